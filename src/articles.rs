@@ -1,0 +1,241 @@
+//! Articles (« Article 1 : », « Article 1er », « ARTICLE 2 - », « Article 3 –
+//! L'objet de la convention », « Art. 4 », « Article 4.1 », « Article
+//! premier ») and visas (« Vu … », « Considérant … »).
+//!
+//! An article is a heading at the start of a line; « Article L.3211-2 »
+//! cited in a sentence is a reference, and a sub-section « 4.1. » inside an
+//! article stays inside it. Each article's text runs to the next article,
+//! the vote or the signature; table rows are left to the budget extractor.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::date::Found;
+use crate::model::{Article, Diagnostic, TextAmount, TextDate};
+use crate::money::{Money, find_amounts};
+use crate::text::{Text, collapse};
+
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^[ \t>*]*(?:ARTICLE|Article|Art\.)[ \t]+([0-9]+(?:\.[0-9]+)*|premier|PREMIER|unique|UNIQUE)(?:[ \t]*(?:er|ER|ème|e)\b)?[ \t]*(?:[:.\-][ \t]*)?",
+    )
+    .expect("valid regex")
+});
+
+/// Where the decision's text stops: the vote, the signature.
+static STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^[ \t(]*(?:Dans les conditions de vote|Pour[ \t]*:[ \t]*[0-9]|Adopt[ée]|ADOPT[ÉE]|LE PR[EÉ]SIDENT|La Pr[ée]sidente|Le Pr[ée]sident[ \t]*,?[ \t]*$|Fait [àa] |Pour extrait|Pour copie|\.{5}|Ainsi fait)",
+    )
+    .expect("valid regex")
+});
+
+static VISA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t>*-]*(?:Vu|VU|Consid[ée]rant|CONSID[EÉ]RANT)\b").expect("valid regex")
+});
+
+/// The number string of an article: « 1er », « premier », « unique » → `1`.
+fn number(raw: &str) -> String {
+    match raw.to_lowercase().as_str() {
+        "premier" | "unique" => "1".to_owned(),
+        _ => raw.to_owned(),
+    }
+}
+
+/// Articles whose headings start a line in `range`.
+pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>) -> Vec<Article> {
+    let s = &text.s[range.clone()];
+    let base = range.start;
+    let heads: Vec<(usize, usize, String)> = HEADING
+        .captures_iter(s)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            // « Article L.3211-2 » is a citation: the regex needs a digit or
+            // « premier » right after « Article ».
+            Some((m.start(), m.end(), number(&c[1])))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(heads.len());
+    for (k, (start, body_start, num)) in heads.iter().enumerate() {
+        let mut end = heads.get(k + 1).map_or(s.len(), |h| h.0);
+        if let Some(m) = STOP.find(&s[*body_start..end]) {
+            end = body_start + m.start();
+        }
+        let (heading, text_start) = heading(s, *body_start, end);
+        let body = &s[text_start..end];
+        let mut kept = String::with_capacity(body.len());
+        for line in body.lines() {
+            // Table rows are budget lines, not prose.
+            if line.matches('\t').count() >= 2 || line.trim_start().starts_with('|') {
+                continue;
+            }
+            kept.push_str(line);
+            kept.push('\n');
+        }
+        let abs = base + text_start;
+        out.push(Article {
+            number: num.clone(),
+            heading,
+            text: collapse(&kept),
+            amounts: amounts(text, abs, body),
+            dates: dates(text, abs, body, diags),
+            span: text.span(base + start, base + end.max(*body_start)),
+        });
+    }
+    out
+}
+
+/// A heading printed after the number on the same line (« Article 3 –
+/// L'objet de la convention »), when the article's text follows on the next
+/// lines; returns it and where the text starts.
+fn heading(s: &str, from: usize, end: usize) -> (Option<String>, usize) {
+    let line_end = s[from..end].find('\n').map_or(end, |k| from + k);
+    let rest = s[from..line_end].trim();
+    if rest.is_empty() {
+        return (None, line_end);
+    }
+    let next_is_text = s[line_end..end]
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c == '-');
+    let heading_like = rest.chars().count() <= 120
+        && !rest.ends_with(['.', ';', ','])
+        && next_is_text
+        && !rest.starts_with(|c: char| c.is_lowercase());
+    let starts_with_verb = rest.starts_with("D'")
+        || rest.starts_with("De ")
+        || rest.starts_with("Le ")
+        || rest.starts_with("La ");
+    if heading_like
+        && (s[from..line_end].contains(['-', '–']) || !starts_with_verb)
+        && line_end < end
+    {
+        (Some(collapse(rest)), line_end)
+    } else {
+        (None, from)
+    }
+}
+
+fn amounts(text: &Text<'_>, abs: usize, body: &str) -> Vec<TextAmount> {
+    find_amounts(body)
+        .into_iter()
+        .map(|(a, b, d)| TextAmount {
+            value: Money::new(d),
+            currency: "EUR".to_owned(),
+            text: collapse(&body[a..b]),
+            span: text.span(abs + a, abs + b),
+        })
+        .collect()
+}
+
+fn dates(text: &Text<'_>, abs: usize, body: &str, diags: &mut Vec<Diagnostic>) -> Vec<TextDate> {
+    let mut out = Vec::new();
+    for (a, b, r) in crate::date::find_dates(body) {
+        let span = text.span(abs + a, abs + b);
+        let (start, end) = match r {
+            Found::Date(d) => (d, None),
+            Found::Period(a, b) => (a, Some(b)),
+            Found::Impossible => {
+                diags.push(Diagnostic::warning(
+                    "date.impossible",
+                    format!("« {} » is not a calendar date", collapse(&body[a..b])),
+                    Some(span),
+                ));
+                continue;
+            }
+        };
+        out.push(TextDate {
+            start,
+            end,
+            text: collapse(&body[a..b]),
+            span,
+        });
+    }
+    out
+}
+
+/// Each « Vu … » and « Considérant … » clause in `range`, one per entry,
+/// with wrapped lines joined.
+pub fn visas(text: &Text<'_>, range: Range<usize>) -> Vec<String> {
+    let s = &text.s[range];
+    let starts: Vec<usize> = VISA.find_iter(s).map(|m| m.start()).collect();
+    let mut out = Vec::with_capacity(starts.len());
+    for (k, &a) in starts.iter().enumerate() {
+        let next = starts.get(k + 1).copied().unwrap_or(s.len());
+        // A clause ends at « ; » or « , » closing a line, or before a
+        // paragraph that is not its continuation (a date alone on a line
+        // continues it).
+        let mut end = next;
+        let mut pos = a;
+        while let Some(k) = s[pos..next].find("\n\n") {
+            let para_end = pos + k;
+            let before = s[a..para_end].trim_end();
+            let after = s[para_end..next].trim_start();
+            let continues = !before.ends_with([';', '.', ','])
+                && after.starts_with(|c: char| c.is_ascii_digit() || c.is_lowercase());
+            if !continues {
+                end = para_end;
+                break;
+            }
+            pos = para_end + 2;
+        }
+        let clause = collapse(&s[a..end]);
+        if !clause.is_empty() {
+            out.push(clause);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::offsets::OffsetMap;
+
+    fn arts(s: &str) -> Vec<Article> {
+        let m = OffsetMap::identity();
+        let t = Text::new(s, &m, s, &m);
+        extract(&t, 0..s.len(), &mut Vec::new())
+    }
+
+    #[test]
+    fn heading_forms() {
+        let a = arts(
+            "Article 1 :\n\nD'attribuer 20 000 €.\n\nArticle 2 - Objet\nLe texte.\nARTICLE 3 : De dire.\nArticle premier\nx\nArt. 4 y\nArticle 4.1 z\nArticle 1er : w\n",
+        );
+        let nums: Vec<_> = a.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(nums, ["1", "2", "3", "1", "4", "4.1", "1"]);
+        assert_eq!(a[0].text, "D'attribuer 20 000 €.");
+        assert_eq!(a[0].amounts[0].value.to_string(), "20000.00");
+        assert_eq!(a[1].heading.as_deref(), Some("Objet"));
+        assert_eq!(a[1].text, "Le texte.");
+    }
+
+    #[test]
+    fn citations_and_subsections_are_not_articles() {
+        let a = arts(
+            "Vu l'article L.3211-2 du code ;\nArticle 4 - Concours\n4.1. Engagement\ntexte\nselon l'Article 5 du règlement\n",
+        );
+        assert_eq!(a.len(), 1);
+        assert!(a[0].text.contains("4.1. Engagement"));
+    }
+
+    #[test]
+    fn visas_wrap() {
+        let s = "Vu le code ;\n\nVu l'avis rendu lors de sa réunion en date du\n\n06/03/2023 ;\n\nConsidérant que x ;\n\nAprès en avoir délibéré";
+        let m = OffsetMap::identity();
+        let t = Text::new(s, &m, s, &m);
+        let v = visas(&t, 0..s.len());
+        assert_eq!(
+            v,
+            [
+                "Vu le code ;",
+                "Vu l'avis rendu lors de sa réunion en date du 06/03/2023 ;",
+                "Considérant que x ;"
+            ]
+        );
+    }
+}

@@ -1,0 +1,128 @@
+//! Cross-field checks on an extracted deliberation. They read the typed
+//! values only (never the text) and report what does not add up.
+
+use std::collections::HashMap;
+
+use crate::model::{Deliberation, Diagnostic, Outcome};
+use crate::person::key;
+
+/// Appends the diagnostics of `d` to `out`.
+pub fn deliberation(d: &Deliberation, out: &mut Vec<Diagnostic>) {
+    votes(d, out);
+    attendance(d, out);
+    budget(d, out);
+}
+
+fn votes(d: &Deliberation, out: &mut Vec<Diagnostic>) {
+    let att = &d.attendance;
+    // Without « membres en exercice », the voting members listed (present,
+    // represented, excused or absent) bound the votes: an excused member may
+    // have given a proxy the roll call does not print.
+    let listed = att.present.len() + att.proxies.len() + att.excused.len() + att.absent.len();
+    let members = att.members_in_office.map(|m| m as usize);
+    for v in &d.votes {
+        let cast = v.for_.unwrap_or(0) + v.against.unwrap_or(0) + v.abstention.unwrap_or(0);
+        let limit = members.or(if att.present.is_empty() {
+            None
+        } else {
+            Some(listed)
+        });
+        if let Some(limit) = limit {
+            if cast as usize > limit {
+                out.push(Diagnostic::warning(
+                    "vote.exceeds_members",
+                    format!(
+                        "{cast} votes counted for {limit} members present, represented or in office"
+                    ),
+                    Some(v.span),
+                ));
+            }
+        }
+        if v.unanimous && v.against.is_some_and(|a| a > 0) {
+            out.push(Diagnostic::warning(
+                "vote.unanimous_with_against",
+                "the vote is said unanimous but counts votes against",
+                Some(v.span),
+            ));
+        }
+        if let (Some(f), Some(a), Some(o)) = (v.for_, v.against, v.outcome) {
+            if (o == Outcome::Adopted && a > f) || (o == Outcome::Rejected && f > a) {
+                out.push(Diagnostic::warning(
+                    "vote.outcome_contradicts_counts",
+                    format!("{f} for and {a} against, yet the outcome is {o:?}").to_lowercase(),
+                    Some(v.span),
+                ));
+            }
+        }
+    }
+}
+
+fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
+    let att = &d.attendance;
+    let present: HashMap<String, usize> = att.present.iter().map(|p| (key(p), 0)).collect();
+    for p in &att.excused {
+        if present.contains_key(&key(p)) {
+            out.push(Diagnostic::warning(
+                "attendance.present_and_excused",
+                format!("{} is listed both present and excused", p.text),
+                Some(p.span),
+            ));
+        }
+    }
+    let mut holders: HashMap<String, usize> = HashMap::new();
+    for pr in &att.proxies {
+        *holders.entry(key(&pr.to)).or_default() += 1;
+        if !att.present.is_empty() && !present.contains_key(&key(&pr.to)) {
+            out.push(Diagnostic::warning(
+                "attendance.holder_not_present",
+                format!("{} holds a proxy but is not listed present", pr.to.text),
+                Some(pr.to.span),
+            ));
+        }
+    }
+    for pr in &att.proxies {
+        if holders.get(&key(&pr.to)).is_some_and(|&n| n > 1) {
+            out.push(Diagnostic::warning(
+                "attendance.two_proxies",
+                format!("{} holds more than one proxy", pr.to.text),
+                Some(pr.to.span),
+            ));
+            holders.remove(&key(&pr.to));
+        }
+    }
+    if let Some(m) = att.members_in_office {
+        let n = att.present.len() + att.proxies.len();
+        if n > m as usize {
+            out.push(Diagnostic::warning(
+                "attendance.exceeds_members",
+                format!("{n} members present or represented for {m} in office"),
+                Some(d.span),
+            ));
+        }
+    }
+}
+
+fn budget(d: &Deliberation, out: &mut Vec<Diagnostic>) {
+    use crate::model::AmountKind::{Available, Proposed, Remaining};
+    let lines = d
+        .budget_lines
+        .iter()
+        .chain(d.annexes.iter().flat_map(|a| a.budget_lines.iter()));
+    for l in lines {
+        let get = |k| {
+            l.amounts
+                .iter()
+                .find(|a| a.kind == k)
+                .map(|a| a.value.value())
+        };
+        if let (Some(av), Some(pr), Some(so)) = (get(Available), get(Proposed), get(Remaining)) {
+            if av - pr != so {
+                out.push(Diagnostic::warning(
+                    "budget.remaining_mismatch",
+                    format!("available {av} minus proposed {pr} is not the remaining {so}"),
+                    Some(l.span),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,414 @@
+//! The header of a deliberation: authority, body, number, title, meeting
+//! (date, place, president, secretary) and the administrative dates.
+//!
+//! Dates are picked by their cue: the meeting date follows « réunion »,
+//! « séance », « s'est réuni(e) »; a receipt stamp (« Retour Préfecture :
+//! 26/09/2020 »), a print time or « rendues exécutoires le » is never the
+//! meeting date.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+
+use crate::date;
+use crate::model::{Authority, AuthorityKind, Body, Dates, Person};
+use crate::person;
+use crate::text::{Text, collapse};
+
+/// Header fields read from a deliberation.
+#[derive(Debug, Default)]
+pub struct Header {
+    /// The département.
+    pub authority: Option<Authority>,
+    /// The body.
+    pub body: Option<Body>,
+    /// The number as printed.
+    pub number: Option<String>,
+    /// The title.
+    pub title: Option<String>,
+    /// The meeting date.
+    pub meeting_date: Option<Date>,
+    /// The meeting place.
+    pub place: Option<String>,
+    /// The president.
+    pub president: Option<Person>,
+    /// The doyen d'âge who presided until the election.
+    pub president_before_election: Option<Person>,
+    /// The secretary.
+    pub secretary: Option<Person>,
+    /// Administrative dates.
+    pub dates: Dates,
+}
+
+static MEETING_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:r[ée]union|s[ée]ance|r[ée]uni(?:e|s|es)?|session|compte[ \t-]+rendu|tenue)\b",
+    )
+    .expect("valid regex")
+});
+
+static NOT_MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:envoi|envoy|publi|affich|retour|re[çc]u|transmis|transmission|ex[ée]cutoire|imprim|sign[ée]|certifi|accus|convoqu|convocation|pr[ée]fecture|le[ \t]+:?$)",
+    )
+    .expect("valid regex")
+});
+
+static TRANSMITTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:envoi[ \t]+au[ \t]+contr[ôo]le[ \t]+de[ \t]+l[ée]galit[ée]|transmis(?:e|sion)?[ \t]+(?:en|à|a|au)[ \t]+(?:la[ \t]+)?pr[ée]fecture|re[çc]u(?:e)?[ \t]+(?:en|à|a|par)[ \t]+(?:la[ \t]+)?pr[ée]fecture|retour[ \t]+pr[ée]fecture|accus[ée][ \t]+de[ \t]+r[ée]ception[^\n]{0,40}?pr[ée]fecture|date[ \t]+de[ \t]+r[ée]ception[ \t]+en[ \t]+pr[ée]fecture)[^\n0-9]{0,30}")
+        .expect("valid regex")
+});
+
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:publication(?:[ \t]+[ée]lectronique)?|publi[ée]e?|affich[ée]e?|mise?[ \t]+en[ \t]+ligne|date[ \t]+d'affichage)[^\n0-9]{0,30}").expect("valid regex")
+});
+
+static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^[ \t]*(?:Fait[ \t]+(?:à|a)[ \t]+)?([A-ZÉÈ][A-Za-zÀ-ÿ' -]{1,40}),[ \t]+le[ \t]+",
+    )
+    .expect("valid regex")
+});
+
+/// Numbers in the header: « (N°2023-121) », « DELIBERATION N° 3.1 -
+/// DE/2016/191 », « N° 21/152 CP », « CP_14_814 ».
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?im)(?:^[ \t(]*(?:D[ée]lib[ée]ration|DELIBERATION)?[ \t]*N[°o]?[ \t]*[.:]?[ \t]*|D[EÉ]LIB[EÉ]RATION[ \t]+N[°o]?[ \t]*[.:]?[ \t]*|\(N[°o][ \t]*)([0-9A-Z][0-9A-Za-z_/.\-]*[0-9A-Za-z](?:[ \t]+-[ \t]+[A-Z]{1,4}/[0-9A-Z/_.\-]+)?(?:[ \t]+CP\b)?)",
+    )
+    .expect("valid regex")
+});
+
+static PRESIDENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:sous[ \t\n]+la[ \t\n]+pr[ée]sidence[ \t\n]+de|PR[EÉ]SIDENCE[ \t]+DE|Pr[ée]sident(?:e)?[ \t]+de[ \t]+s[ée]ance[ \t]*:)[ \t\n]+").expect("valid regex")
+});
+
+static SECRETARY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)secr[ée]taire(?:[ \t]+de[ \t]+s[ée]ance)?[ \t]*:[ \t]*").expect("valid regex")
+});
+
+static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)r[ée]uni(?:e|s|es)?[ \t\n]+(?:en[ \t]+s[ée]ance[ \t]+publique[ \t]+)?(?:à|a|au|en)[ \t\n]+([^,\n]{2,80}?)(?:,|[ \t]+le[ \t]|[ \t]+sous)").expect("valid regex")
+});
+
+/// Reads the header of a deliberation from its head (everything before the
+/// visas) and its main text (for the signature date).
+pub fn extract(
+    text: &Text<'_>,
+    head: Range<usize>,
+    main: Range<usize>,
+    decision: Range<usize>,
+) -> Header {
+    let h = &text.s[head.clone()];
+    let m = &text.s[main.clone()];
+    let mut out = Header::default();
+    if let Some((code, name)) =
+        crate::departements::find(h).or_else(|| crate::departements::find(m))
+    {
+        out.authority = Some(Authority {
+            kind: AuthorityKind::Departement,
+            name: name.to_owned(),
+            code: Some(code.to_owned()),
+        });
+    }
+    out.body = body(h);
+    out.number = number(h);
+    out.meeting_date = meeting_date(h);
+    out.dates.transmitted = dated_after(&TRANSMITTED, m);
+    out.dates.published = dated_after(&PUBLISHED, h).or_else(|| dated_after(&PUBLISHED, m));
+    out.dates.signed = signed(&text.s[decision]);
+    out.place = PLACE.captures(h).map(|c| collapse(&c[1]));
+    let (pres, doyen) = presidents(text, head.clone());
+    out.president = pres;
+    out.president_before_election = doyen;
+    out.secretary = SECRETARY.find(h).and_then(|mm| {
+        let from = head.start + mm.end();
+        let end = name_end(text.s, from, head.end);
+        person::parse(text, from, end)
+    });
+    out.title = title(h);
+    out
+}
+
+fn body(h: &str) -> Option<Body> {
+    let f = crate::departements::fold(h);
+    if f.contains("COMMISSION PERMANENTE") {
+        Some(Body::CommissionPermanente)
+    } else if f.contains("CONSEIL DEPARTEMENTAL")
+        || f.contains("CONSEIL GENERAL")
+        || f.contains("ASSEMBLEE DEPARTEMENTALE")
+    {
+        Some(Body::ConseilDepartemental)
+    } else if f.contains("BUREAU") {
+        Some(Body::Bureau)
+    } else if f.contains("CONSEIL MUNICIPAL")
+        || f.contains("CONSEIL COMMUNAUTAIRE")
+        || f.contains("COMITE SYNDICAL")
+    {
+        Some(Body::Other)
+    } else {
+        None
+    }
+}
+
+fn number(h: &str) -> Option<String> {
+    let mut best: Option<String> = None;
+    for c in NUMBER.captures_iter(h) {
+        let raw = c[1].trim().to_owned();
+        // « 3.1 - DE/2016/191 »: the rank in the commission, then the number.
+        let raw = match raw.split_once(" - ") {
+            Some((_, n)) if n.contains('/') => n.trim().to_owned(),
+            _ => raw,
+        };
+        let has_digit = raw.chars().any(|c| c.is_ascii_digit());
+        let structured = raw.contains(['/', '-', '_']);
+        if !has_digit || raw.len() < 3 {
+            continue;
+        }
+        // Years and page numbers alone are not numbers of deliberations.
+        if raw.chars().all(|c| c.is_ascii_digit()) && raw.len() <= 4 && best.is_none() {
+            continue;
+        }
+        if structured {
+            return Some(raw);
+        }
+        best.get_or_insert(raw);
+    }
+    best
+}
+
+/// The meeting date: a date after a meeting cue, else the first date of the
+/// head that no other cue claims.
+fn meeting_date(h: &str) -> Option<Date> {
+    for cue in MEETING_CUE.find_iter(h) {
+        let line_start = h[..cue.start()].rfind('\n').map_or(0, |k| k + 1);
+        if NOT_MEETING.is_match(&h[line_start..cue.start()]) {
+            continue;
+        }
+        let window_end = (cue.end() + 160).min(h.len());
+        let window_end = floor_char(h, window_end);
+        if let Some(d) = first_date(&h[cue.end()..window_end], true) {
+            return Some(d);
+        }
+    }
+    // Fall back to the first unclaimed date of the head.
+    let mut pos = 0;
+    for line in h.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        if NOT_MEETING.is_match(line) {
+            continue;
+        }
+        let _ = start;
+        if let Some(d) = first_date(line, false) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The first date in `s` (a session's first day when `session`).
+fn first_date(s: &str, session: bool) -> Option<Date> {
+    let bytes = s.as_bytes();
+    for i in 0..bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_digit()) {
+            continue;
+        }
+        let sub = &s[i..];
+        let r = if session {
+            date::session_first_day(sub)
+        } else {
+            date::date(sub)
+        };
+        if let Ok((_, d)) = r {
+            // Stop at another cue between (« Retour Préfecture : … »).
+            if NOT_MEETING.is_match(&s[..i]) && session {
+                return None;
+            }
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// The date after a cue such as « Envoi au contrôle de légalité le : ».
+fn dated_after(re: &Regex, s: &str) -> Option<Date> {
+    for m in re.find_iter(s) {
+        let rest = &s[m.end()..];
+        let rest = rest.trim_start_matches([' ', '\t', ':', 'l', 'e']);
+        if let Ok((_, d)) = date::date(rest) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// « ARRAS, le 20 mars 2023 », « Fait à Lille, le … ».
+fn signed(s: &str) -> Option<Date> {
+    for c in SIGNED.captures_iter(s) {
+        let m = c.get(0)?;
+        if let Ok((_, d)) = date::date(&s[m.end()..]) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// Where a name that starts at `from` ends: a comma, a full stop at the end
+/// of a sentence, a new line.
+fn name_end(s: &str, from: usize, limit: usize) -> usize {
+    let rest = &s[from..limit];
+    let mut end = rest.len();
+    for (i, c) in rest.char_indices() {
+        if c == ',' || c == '\n' || c == ';' || c == '(' {
+            end = i;
+            break;
+        }
+        if c == '.' {
+            // « M. » keeps its dot; a dot after a word of two letters or more
+            // ends the name.
+            let word = rest[..i]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .count();
+            if word >= 2 {
+                end = i;
+                break;
+            }
+        }
+    }
+    from + end
+}
+
+/// The president, and the doyen d'âge who presided before the election.
+fn presidents(text: &Text<'_>, head: Range<usize>) -> (Option<Person>, Option<Person>) {
+    let h = &text.s[head.clone()];
+    let Some(m) = PRESIDENT.find(h) else {
+        return (None, None);
+    };
+    let from = head.start + m.end();
+    let first = person::parse(text, from, name_end(text.s, from, head.end));
+    let after = &text.s[name_end(text.s, from, head.end)..head.end];
+    // « …, doyen d'âge, puis après l'élection du Président …, de Monsieur X ».
+    let window = &after[..floor_char(after, after.len().min(200))];
+    if window.contains("doyen") {
+        if let Some(k) = window
+            .find(", de ")
+            .or_else(|| window.find(" de Monsieur").map(|k| k + 3))
+            .or_else(|| window.find(" de Madame").map(|k| k + 3))
+        {
+            let at = text.offset_of(after) + k + 4;
+            let at = at.min(head.end);
+            let second = person::parse(text, at, name_end(text.s, at, head.end));
+            if second.is_some() {
+                return (second, first);
+            }
+        }
+    }
+    (first, None)
+}
+
+/// The title: the line(s) before « (N°…) », or after « Objet : », or the rest
+/// of a « DELIBERATION N° … » line.
+fn title(h: &str) -> Option<String> {
+    static OBJET: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?im)^[ \t]*objet[ \t]*:[ \t]*(.+)$").expect("valid regex"));
+    static NUMBERED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?m)^[ \t]*\(N[°o][^)\n]*\)[ \t]*$").expect("valid regex"));
+    static DELIB_LINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^[ \t]*D[EÉ]LIB[EÉ]RATION[ \t]+N[°o]?[ \t]*[^ \t\n]+(?:[ \t]+-[ \t]+[^ \t\n]+)?[ \t]+(.{8,})$").expect("valid regex")
+    });
+    if let Some(m) = NUMBERED.find(h) {
+        // The paragraph just before the number line.
+        let before = h[..m.start()].trim_end();
+        let para_start = before.rfind("\n\n").map_or(0, |k| k + 2);
+        let t = collapse(&before[para_start..]);
+        if !t.is_empty() && t.len() < 400 {
+            return Some(t);
+        }
+    }
+    if let Some(c) = OBJET.captures(h) {
+        return Some(collapse(&c[1]));
+    }
+    if let Some(c) = DELIB_LINE.captures(h) {
+        return Some(collapse(&c[1]));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::offsets::OffsetMap;
+    use jiff::civil::date as d;
+
+    fn header(s: &str) -> Header {
+        let m = OffsetMap::identity();
+        let t = Text::new(s, &m, s, &m);
+        extract(&t, 0..s.len(), 0..s.len(), 0..s.len())
+    }
+
+    #[test]
+    fn seed_like_header() {
+        let h = header(
+            "Envoi au contrôle de légalité le : 19 avril 2023\n\nPublication électronique le : 19 avril 2023\n\nDEPARTEMENT DU PAS-DE-CALAIS\n\nDELIBERATION DE LA COMMISSION PERMANENTE\nDU CONSEIL DEPARTEMENTAL\n\nREUNION DU 20 MARS 2023\n\nPRESIDENCE DE MONSIEUR JEAN DUPOND\n\nSecrétaire : Mme Marie MARTIN\n\nTITRE DE LA\nDELIBERATION\n\n(N°2023-121)\n\nARRAS, le 20 mars 2023\n",
+        );
+        assert_eq!(h.authority.unwrap().code.as_deref(), Some("62"));
+        assert_eq!(h.body, Some(Body::CommissionPermanente));
+        assert_eq!(h.number.as_deref(), Some("2023-121"));
+        assert_eq!(h.meeting_date, Some(d(2023, 3, 20)));
+        assert_eq!(h.dates.transmitted, Some(d(2023, 4, 19)));
+        assert_eq!(h.dates.published, Some(d(2023, 4, 19)));
+        assert_eq!(h.dates.signed, Some(d(2023, 3, 20)));
+        assert_eq!(h.title.as_deref(), Some("TITRE DE LA DELIBERATION"));
+        assert_eq!(h.president.unwrap().last_name.as_deref(), Some("DUPOND"));
+        assert_eq!(h.secretary.unwrap().first_name.as_deref(), Some("Marie"));
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(
+            number("DELIBERATION N° 3.1 - DE/2016/191 Modification"),
+            Some("DE/2016/191".into())
+        );
+        assert_eq!(
+            number("DELIBERATION N DE/2016/191 Modification"),
+            Some("DE/2016/191".into())
+        );
+        assert_eq!(number("N° 21/152 CP\n"), Some("21/152 CP".into()));
+        assert_eq!(number("(N°2023-121)"), Some("2023-121".into()));
+    }
+
+    #[test]
+    fn stamps_are_not_meetings() {
+        let h = header(
+            "Retour Préfecture : 26/09/2020\nCOMMISSION PERMANENTE\nRéunion du 21 septembre 2020\n",
+        );
+        assert_eq!(h.meeting_date, Some(d(2020, 9, 21)));
+        assert_eq!(h.dates.transmitted, Some(d(2020, 9, 26)));
+        let h = header("CONSEIL DEPARTEMENTAL Réunion des 15 et 16 mars 2021");
+        assert_eq!(h.meeting_date, Some(d(2021, 3, 15)));
+    }
+
+    #[test]
+    fn doyen_then_president() {
+        let h = header(
+            "s'est réuni le 31 mars 2011 sous la présidence de Monsieur Jean AINE, doyen d'âge, puis après l'élection du Président, de Monsieur Paul NEUF.\n",
+        );
+        assert_eq!(h.president.unwrap().last_name.as_deref(), Some("NEUF"));
+        assert_eq!(
+            h.president_before_election.unwrap().last_name.as_deref(),
+            Some("AINE")
+        );
+    }
+}

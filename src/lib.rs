@@ -1,0 +1,281 @@
+//! Turns French departmental deliberations — délibérations of a Conseil
+//! départemental or of its Commission permanente, as text extracted from
+//! PDFs — into typed data: header, attendance, visas, articles, votes,
+//! budget lines, bank details and annexes, each value with the span of
+//! input it came from.
+//!
+//! ```
+//! let text = "\
+//! DEPARTEMENT DE LA SOMME
+//! DELIBERATION DE LA COMMISSION PERMANENTE
+//! REUNION DU 4 MARS 2024
+//! Étaient présents : M. Jean DUPOND, Mme Claire MARTIN.
+//! Excusé(s) : M. Paul DURAND.
+//! AIDE AUX CLUBS SPORTIFS
+//! (N°2024-57)
+//! Vu le Code général des collectivités territoriales ;
+//! DECIDE :
+//! Article 1 : D'attribuer une subvention de 1 500 € au club.
+//! Pour : 2 voix Contre : 0 voix Abstention : 0 voix
+//! ";
+//! let doc = deliberation::parse(text);
+//! let d = &doc.deliberations[0];
+//! assert_eq!(d.number.as_deref(), Some("2024-57"));
+//! assert_eq!(d.meeting.date.map(|d| d.to_string()).as_deref(), Some("2024-03-04"));
+//! assert_eq!(d.attendance.present.len(), 2);
+//! assert_eq!(d.articles[0].amounts[0].value.to_string(), "1500.00");
+//! assert_eq!(d.votes[0].for_, Some(2));
+//! println!("{}", serde_json::to_string_pretty(&doc).unwrap());
+//! ```
+//!
+//! Data flows one way: bytes → [`decode`] → [`normalize`] (clean text and a
+//! map back to the input) → [`segment`] (deliberations, their parts and
+//! annexes) → one extractor per part ([`header`], [`attendance`],
+//! [`articles`], [`vote`], [`budget`], [`bank`]) → [`check`] → [`Document`].
+//!
+//! A value the parser cannot read reliably is `null`, with a
+//! [`Diagnostic`] when there is something to say: a wrong value is worse
+//! than a missing one.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod articles;
+pub mod attendance;
+pub mod bank;
+pub mod budget;
+pub mod check;
+pub mod date;
+pub mod decode;
+pub mod departements;
+mod error;
+pub mod header;
+pub mod model;
+pub mod money;
+pub mod normalize;
+pub mod offsets;
+pub mod person;
+pub mod segment;
+pub mod text;
+pub mod vote;
+
+use sha2::{Digest, Sha256};
+
+pub use error::{DecodeError, Error};
+pub use model::*;
+pub use money::Money;
+
+use crate::segment::DelibParts;
+use crate::text::Text;
+
+/// Parses text. Never fails and never panics: what cannot be read is `null`
+/// or empty, with diagnostics.
+pub fn parse(text: &str) -> Document {
+    Parser::new().parse_str(text)
+}
+
+/// Parses bytes, decoding UTF-8 (with or without BOM), UTF-16 with BOM or
+/// Windows-1252. Fails only on input that is not text (a PDF, binary data).
+pub fn parse_bytes(bytes: &[u8]) -> Result<Document, Error> {
+    Parser::new().parse_bytes(bytes)
+}
+
+/// Parsing options.
+///
+/// ```
+/// let doc = deliberation::Parser::new()
+///     .source_name("cp-2024-57.txt")
+///     .parse_bytes(b"Etaient pr\xe9sents : Jean DUPOND")
+///     .unwrap();
+/// assert_eq!(doc.source.encoding, "windows-1252");
+/// assert_eq!(doc.source.name.as_deref(), Some("cp-2024-57.txt"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Parser {
+    name: Option<String>,
+    max_bytes: Option<u64>,
+}
+
+impl Parser {
+    /// Default options.
+    pub fn new() -> Self {
+        Parser::default()
+    }
+
+    /// The name recorded in `source.name` (usually the file name).
+    pub fn source_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Refuses inputs larger than `limit` bytes with [`Error::TooLarge`].
+    pub fn max_bytes(mut self, limit: u64) -> Self {
+        self.max_bytes = Some(limit);
+        self
+    }
+
+    /// Parses text (already decoded).
+    pub fn parse_str(&self, text: &str) -> Document {
+        let decoded = decode::Decoded {
+            text: std::borrow::Cow::Borrowed(text),
+            encoding: decode::Encoding::Utf8,
+            map: offsets::OffsetMap::identity(),
+        };
+        self.run(text.as_bytes(), decoded)
+    }
+
+    /// Decodes and parses bytes.
+    pub fn parse_bytes(&self, bytes: &[u8]) -> Result<Document, Error> {
+        if let Some(limit) = self.max_bytes {
+            if bytes.len() as u64 > limit {
+                return Err(Error::TooLarge {
+                    size: bytes.len() as u64,
+                    limit,
+                });
+            }
+        }
+        let decoded = decode::decode(bytes)?;
+        Ok(self.run(bytes, decoded))
+    }
+
+    fn run(&self, original: &[u8], decoded: decode::Decoded<'_>) -> Document {
+        let normalized = normalize::normalize(&decoded.text);
+        let text = Text::new(
+            &normalized.text,
+            &normalized.map,
+            &decoded.text,
+            &decoded.map,
+        );
+        let mut diagnostics = Vec::new();
+        let mut deliberations = Vec::new();
+        if !normalized.text.trim().is_empty() {
+            for parts in segment::deliberations(&normalized.text) {
+                let d = extract(&text, &parts, &mut diagnostics);
+                check::deliberation(&d, &mut diagnostics);
+                deliberations.push(d);
+            }
+        }
+        Document {
+            schema_version: SCHEMA_VERSION.to_owned(),
+            source: Source {
+                name: self.name.clone(),
+                bytes: original.len() as u64,
+                sha256: hex(&Sha256::digest(original)),
+                encoding: decoded.encoding.name().to_owned(),
+            },
+            deliberations,
+            diagnostics,
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+/// Runs every extractor on the parts of one deliberation.
+fn extract(text: &Text<'_>, parts: &DelibParts, diags: &mut Vec<Diagnostic>) -> Deliberation {
+    let main = parts.main();
+    let header = header::extract(
+        text,
+        parts.head.clone(),
+        main.clone(),
+        parts.decision.clone(),
+    );
+    let attendance = attendance::extract(text, parts.head.clone(), diags);
+    let vote_range = if parts.decision.is_empty() {
+        main.clone()
+    } else {
+        parts.decision.clone()
+    };
+    let (votes, acknowledged) = vote::extract(text, vote_range);
+    let mut visas = articles::visas(text, parts.preamble.clone());
+    if visas.is_empty() {
+        visas = articles::visas(text, parts.head.clone());
+    }
+    let mut d = Deliberation {
+        authority: header.authority,
+        body: header.body,
+        number: header.number,
+        title: header.title,
+        meeting: Meeting {
+            date: header.meeting_date,
+            place: header.place,
+            president: header.president,
+            president_before_election: header.president_before_election,
+            secretary: header.secretary,
+        },
+        dates: header.dates,
+        attendance,
+        visas,
+        articles: articles::extract(text, parts.decision.clone(), diags),
+        votes,
+        acknowledged,
+        budget_lines: budget::extract(text, parts.decision.clone(), diags),
+        bank_accounts: bank::extract(text, main.clone(), diags),
+        annexes: Vec::new(),
+        span: text.span(parts.range.start, parts.range.end),
+    };
+    for a in &parts.annexes {
+        d.annexes.push(Annex {
+            kind: a.kind,
+            title: Some(text::collapse(&text.s[a.title.clone()]))
+                .map(|t| t.trim_start_matches(['.', ' ']).to_owned())
+                .filter(|t| !t.is_empty()),
+            articles: articles::extract(text, a.range.clone(), diags),
+            budget_lines: budget::extract(text, a.range.clone(), diags),
+            bank_accounts: bank::extract(text, a.range.clone(), diags),
+            span: text.span(a.range.start, a.range.end),
+        });
+    }
+    resolve_names(&mut d);
+    d
+}
+
+/// Names printed in capitals in the header take the case of the same person
+/// in the roll call.
+fn resolve_names(d: &mut Deliberation) {
+    let att = &d.attendance;
+    let known: Vec<&Person> = att
+        .present
+        .iter()
+        .chain(&att.excused)
+        .chain(&att.absent)
+        .chain(&att.non_voting_present)
+        .chain(&att.non_voting_excused)
+        .collect();
+    let mut fixes = Vec::new();
+    for p in [
+        &d.meeting.president,
+        &d.meeting.secretary,
+        &d.meeting.president_before_election,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let mut q = p.clone();
+        person::resolve(&mut q, &known);
+        fixes.push(q);
+    }
+    let mut fixes = fixes.into_iter();
+    for slot in [
+        &mut d.meeting.president,
+        &mut d.meeting.secretary,
+        &mut d.meeting.president_before_election,
+    ] {
+        if slot.is_some() {
+            *slot = fixes.next();
+        }
+    }
+}
+
+/// The README's examples, run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -1,0 +1,364 @@
+//! Amounts of money as French documents print them: `375 000,00`,
+//! `60.000,00`, `20 000 €`, `1,5 M€`, `2 millions d'euros`.
+//!
+//! Amounts are exact decimals ([`rust_decimal::Decimal`]), never floats, and
+//! serialize as a string with a dot and two decimals (`"375000.00"`).
+
+use std::fmt;
+use std::str::FromStr;
+
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::{tag, tag_no_case},
+    character::complete::{char, digit1, one_of, space0},
+    combinator::{opt, recognize},
+    multi::many1,
+    sequence::preceded,
+};
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// An exact amount of money, printed with two decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(Decimal);
+
+impl Money {
+    /// Wraps a decimal.
+    pub fn new(value: Decimal) -> Self {
+        Money(value)
+    }
+
+    /// The decimal value.
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+}
+
+impl From<Decimal> for Money {
+    fn from(value: Decimal) -> Self {
+        Money(value)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = self.0;
+        // Amounts are printed to the cent; anything finer is kept, not rounded.
+        if d.scale() < 2 {
+            d.rescale(2);
+        }
+        write!(f, "{d}")
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Decimal::from_str(&s)
+            .map(Money)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^-?[0-9]+\\.[0-9]{2,}$",
+            "description": "An exact decimal amount with a dot and at least two decimals, e.g. \"375000.00\"."
+        })
+    }
+}
+
+/// Is `c` a space that French typography puts between thousands?
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// Digits grouped by three after a separator: `000` in `375 000` or `60.000`.
+fn group<'a>(
+    sep: char,
+) -> impl Parser<&'a str, Output = &'a str, Error = nom::error::Error<&'a str>> {
+    preceded(
+        char(sep),
+        recognize((
+            one_of("0123456789"),
+            one_of("0123456789"),
+            one_of("0123456789"),
+        )),
+    )
+}
+
+/// The integer part of a number, with its thousands groups, as digits only.
+fn integer_part(input: &str) -> IResult<&str, String> {
+    let (rest, head) = digit1(input)?;
+    let mut digits = head.to_owned();
+    if head.len() > 3 {
+        return Ok((rest, digits));
+    }
+    // Try each separator in turn; a number uses one kind of separator.
+    for sep in [' ', '\u{a0}', '\u{202f}', '\u{2009}', '.'] {
+        let parsed: IResult<&str, Vec<&str>> = many1(group(sep)).parse(rest);
+        if let Ok((after, groups)) = parsed {
+            // « 1 000 » must not swallow the year of « 1 000 2023 »: a group must
+            // end the number (not be followed by another digit).
+            if after.starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            // « 60.000 » with a dot is a thousands group only when a comma
+            // decimal part or nothing follows, never a dot decimal (« 1.500.5 »).
+            if sep == '.' && after.starts_with('.') {
+                continue;
+            }
+            for g in groups {
+                digits.push_str(g);
+            }
+            return Ok((after, digits));
+        }
+    }
+    Ok((rest, digits))
+}
+
+/// Parses a French number: `375 000,00`, `60.000,00`, `6 442 800`, `1,5`,
+/// `-12,30`, `20000.50`. Returns the exact decimal.
+pub fn number(input: &str) -> IResult<&str, Decimal> {
+    let (rest, neg) = opt(alt((char('-'), char('−')))).parse(input)?;
+    let (rest, _) = space0(rest)?;
+    let (rest, int) = integer_part(rest)?;
+    let (rest, frac) = opt(preceded(one_of(",."), digit1)).parse(rest)?;
+    let mut s = String::with_capacity(int.len() + 4);
+    if neg.is_some() {
+        s.push('-');
+    }
+    s.push_str(&int);
+    if let Some(f) = frac {
+        // A dot followed by exactly three digits is a thousands group that
+        // `integer_part` did not take (« 20.000 euros »).
+        if f.len() > 4 {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                input,
+                nom::error::ErrorKind::Digit,
+            )));
+        }
+        s.push('.');
+        s.push_str(f);
+    }
+    let d = Decimal::from_str(&s).map_err(|_| {
+        nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit))
+    })?;
+    Ok((rest, d))
+}
+
+/// A multiplier word after a number: `M€`, `millions`, `k€`, `milliards`.
+fn multiplier(input: &str) -> IResult<&str, Decimal> {
+    let (rest, _) = space0(input)?;
+    alt((
+        tag_no_case("milliards").map(|_| Decimal::from(1_000_000_000u64)),
+        tag_no_case("milliard").map(|_| Decimal::from(1_000_000_000u64)),
+        tag_no_case("millions").map(|_| Decimal::from(1_000_000u64)),
+        tag_no_case("million").map(|_| Decimal::from(1_000_000u64)),
+        tag("M€").map(|_| Decimal::from(1_000_000u64)),
+        tag("k€").map(|_| Decimal::from(1_000u64)),
+        tag("K€").map(|_| Decimal::from(1_000u64)),
+    ))
+    .parse(rest)
+}
+
+/// A currency marker after a number: `€`, `euros`, `EUR`, `d'euros`.
+fn currency(input: &str) -> IResult<&str, &str> {
+    let (rest, _) = space0(input)?;
+    alt((
+        tag("€"),
+        tag_no_case("euros"),
+        tag_no_case("euro"),
+        tag("EUR"),
+        tag_no_case("d'euros"),
+        tag_no_case("de euros"),
+    ))
+    .parse(rest)
+}
+
+/// Parses an amount of money stated in text, with its currency: `20 000 €`,
+/// `60.000,00 euros`, `1,5 M€`, `2 millions d'euros`, `20 000 € TTC`.
+/// A bare number without a currency is not an amount.
+pub fn amount(input: &str) -> IResult<&str, Decimal> {
+    let (rest, n) = number(input)?;
+    if let Ok((after, m)) = multiplier(rest) {
+        // « 2 millions d'euros », « 1,5 M€ » (the € is part of the multiplier).
+        let after = match currency(after) {
+            Ok((a, _)) => a,
+            Err(_)
+                if after.len() < rest.len() && rest.trim_start().starts_with(['M', 'k', 'K']) =>
+            {
+                after
+            }
+            Err(e) => return Err(e),
+        };
+        return Ok((after, n * m));
+    }
+    let (rest, _) = currency(rest)?;
+    Ok((rest, n))
+}
+
+/// Parses a table cell holding an amount: `375 000,00`, `375.000,00 €`,
+/// `-1 200`. Returns `None` for an empty cell, `-`, or anything that is not
+/// wholly an amount.
+pub fn parse_cell(cell: &str) -> Option<Decimal> {
+    let t = cell.trim_matches(|c: char| c.is_whitespace() || c == '€');
+    if t.is_empty() || t == "-" || t == "–" {
+        return None;
+    }
+    match number(t) {
+        Ok((rest, d))
+            if rest
+                .trim_matches(|c: char| c.is_whitespace() || c == '€')
+                .is_empty() =>
+        {
+            Some(d)
+        }
+        _ => None,
+    }
+}
+
+/// Formats an amount the French way (`1 234 567,89`), the inverse of
+/// [`number`]; used by tests and by exports that want French output.
+pub fn format_french(d: Decimal) -> String {
+    let mut d = d;
+    if d.scale() < 2 {
+        d.rescale(2);
+    }
+    let s = d.abs().to_string();
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut out = String::new();
+    if d.is_sign_negative() && !d.is_zero() {
+        out.push('-');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(',');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// Scans `text` for every amount with a currency; returns byte ranges with
+/// their values. Numbers glued to letters (`art6574`) are not amounts.
+pub fn find_amounts(text: &str) -> Vec<(usize, usize, Decimal)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let starts_number = b.is_ascii_digit()
+            && (i == 0
+                || !(bytes[i - 1].is_ascii_alphanumeric()
+                    || bytes[i - 1] == b','
+                    || bytes[i - 1] == b'.'));
+        if starts_number {
+            let (start, sub) = if i > 0 && bytes[i - 1] == b'-' && (i < 2 || bytes[i - 2] == b' ') {
+                (i - 1, &text[i - 1..])
+            } else {
+                (i, &text[i..])
+            };
+            if let Ok((rest, d)) = amount(sub) {
+                let end = text.len() - rest.len();
+                out.push((start, end, d));
+                i = end;
+                continue;
+            }
+            // Skip the rest of this number.
+            while i < bytes.len() && (bytes[i].is_ascii_digit() || is_group_space(bytes[i] as char))
+            {
+                i += 1;
+            }
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn numbers_in_french_forms() {
+        assert_eq!(number("375 000,00").unwrap().1, dec("375000.00"));
+        assert_eq!(number("375.000,00").unwrap().1, dec("375000.00"));
+        assert_eq!(number("6 442 800").unwrap().1, dec("6442800"));
+        assert_eq!(number("60\u{a0}000,00").unwrap().1, dec("60000.00"));
+        assert_eq!(number("1\u{202f}500").unwrap().1, dec("1500"));
+        assert_eq!(number("-12,30").unwrap().1, dec("-12.30"));
+        assert_eq!(number("20.000 euros").unwrap().1, dec("20000"));
+    }
+
+    #[test]
+    fn amounts_need_a_currency() {
+        assert_eq!(amount("20 000 €").unwrap().1, dec("20000"));
+        assert_eq!(amount("60.000,00 euros").unwrap().1, dec("60000.00"));
+        assert_eq!(amount("1,5 M€").unwrap().1, dec("1500000"));
+        assert_eq!(amount("2 millions d'euros").unwrap().1, dec("2000000"));
+        assert_eq!(amount("20 000 € TTC").unwrap().1, dec("20000"));
+        assert!(amount("2023").is_err());
+    }
+
+    #[test]
+    fn cells() {
+        assert_eq!(parse_cell(" 375 000,00 "), Some(dec("375000.00")));
+        assert_eq!(parse_cell("-"), None);
+        assert_eq!(parse_cell(""), None);
+        assert_eq!(parse_cell("C02-585F01"), None);
+        assert_eq!(parse_cell("60 000,00 €"), Some(dec("60000.00")));
+    }
+
+    #[test]
+    fn finds_amounts_in_a_sentence() {
+        let t = "d'un montant de 20 000 €, pour toute la durée, soit 60 000 € sur 3 ans";
+        let found: Vec<_> = find_amounts(t).into_iter().map(|x| x.2).collect();
+        assert_eq!(found, vec![dec("20000"), dec("60000")]);
+    }
+
+    #[test]
+    fn money_prints_two_decimals() {
+        assert_eq!(Money::new(dec("60000")).to_string(), "60000.00");
+        assert_eq!(Money::new(dec("1.5")).to_string(), "1.50");
+        assert_eq!(
+            serde_json::to_string(&Money::new(dec("12"))).unwrap(),
+            "\"12.00\""
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn french_format_round_trips(cents in -10_000_000_000i64..10_000_000_000i64) {
+            let d = Decimal::new(cents, 2);
+            let s = format_french(d);
+            let (rest, back) = number(&s).unwrap();
+            prop_assert!(rest.is_empty(), "left {:?} of {:?}", rest, s);
+            prop_assert_eq!(back, d);
+        }
+    }
+}

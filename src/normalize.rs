@@ -1,0 +1,502 @@
+//! Clean text for the extractors, with a map back to the source.
+//!
+//! What PDF converters and host sites leave behind, and what becomes of it:
+//!
+//! | in the input | becomes |
+//! |---|---|
+//! | decomposed accents (`e` + U+0301) | NFC (`é`), only when the text is not NFC already |
+//! | non-breaking, narrow and thin spaces | a plain space |
+//! | `’ ‘ ʼ`, `“ ” „`, `– — ‐ ‑ −` | `'`, `"`, `-` |
+//! | soft hyphens, zero-width characters, BOMs | nothing |
+//! | ligatures `ﬁ ﬂ` | `fi fl` |
+//! | `\r\n`, `\r`, form feeds | `\n` |
+//! | `**bold**`, `<p>`, `<i>`, `<ul><li>`, `<br>` | the text alone |
+//! | `</td>`, `</th>` / `</tr>` | a tab / a new line, so HTML tables stay tables |
+//! | `1^{er}`, `2^{ème}` | `1er`, `2ème` |
+//! | `délibé-\nration` / `DESCAMPS-\nPLOUVIER` | `délibération` / `DESCAMPS-PLOUVIER` |
+//! | a line that is only a page number (`1/4`, `- 3 -`, `Page 2`, `(2)`) | nothing |
+//! | `s est réuni à l Hôtel` (apostrophes dropped by a host) | `s'est réuni à l'Hôtel` |
+//! | `LEROY , Mme` (a space before each comma) | `LEROY, Mme` |
+//!
+//! Every other byte is copied, so offsets in the clean text map back to the
+//! input through [`Normalized::map`].
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, char::canonical_combining_class};
+
+use crate::offsets::{OffsetMap, OffsetMapBuilder};
+
+/// Normalized text and its map back to the decoded input.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The clean text.
+    pub text: String,
+    /// Maps offsets of `text` to offsets of the text it was made from.
+    pub map: OffsetMap,
+}
+
+static PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[ \t]*(?:-[ \t]*[0-9]{1,3}[ \t]*-|[0-9]{1,3}[ \t]*/[ \t]*[0-9]{1,3}|[Pp]age[ \t]+[0-9]{1,3}(?:[ \t]*(?:/|sur)[ \t]*[0-9]{1,3})?|\([0-9]{1,3}\))[ \t]*$",
+    )
+    .expect("valid regex")
+});
+
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^<(/?)(p|i|b|u|em|strong|ul|ol|li|br|td|th|tr|table|tbody|thead|span|div|sup|sub)\b[^<>]{0,300}?(/?)>",
+    )
+    .expect("valid regex")
+});
+
+struct Writer {
+    out: String,
+    map: OffsetMapBuilder,
+}
+
+impl Writer {
+    fn replace(&mut self, s0: usize, s1: usize, with: &str) {
+        let n0 = self.out.len();
+        self.out.push_str(with);
+        self.map.replaced(n0, s0, self.out.len(), s1);
+    }
+}
+
+/// Bytes that may start something to rewrite; everything else is copied in
+/// bulk.
+const fn interesting_table() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b >= 0x80 || (b < 0x20 && b != b'\t' as usize);
+        b += 1;
+    }
+    t[b'\r' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'*' as usize] = true;
+    t[b'^' as usize] = true;
+    t[b'-' as usize] = true;
+    t[b',' as usize] = true;
+    t[b' ' as usize] = true;
+    t
+}
+
+static INTERESTING: [bool; 256] = interesting_table();
+
+/// Normalizes `src` (see the module docs for what changes).
+pub fn normalize(src: &str) -> Normalized {
+    let needs_nfc = unicode_normalization::is_nfc_quick(src.chars()) != IsNormalized::Yes;
+    let bytes = src.as_bytes();
+    let mut w = Writer {
+        out: String::with_capacity(src.len()),
+        map: OffsetMap::builder(),
+    };
+    let mut i = 0;
+    let mut run = 0; // start of the pending bulk copy
+    let mut line_start = true;
+    while i < bytes.len() {
+        if line_start {
+            line_start = false;
+            let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+            let line = &src[i..end];
+            if line.len() < 24 && PAGE_LINE.is_match(line) {
+                w.out.push_str(&src[run..i]);
+                let stop = if end < bytes.len() { end + 1 } else { end };
+                w.replace(i, stop, "");
+                i = stop;
+                run = i;
+                line_start = true;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        if !INTERESTING[b as usize] {
+            i += 1;
+            continue;
+        }
+        if needs_nfc && b >= 0x80 {
+            // A combining mark composes with the character before it: start
+            // the cluster there when that character was copied as it is.
+            let c = src[i..].chars().next().unwrap_or(' ');
+            if canonical_combining_class(c) != 0 {
+                if let Some(prev) = src[..i].chars().next_back() {
+                    let p = i - prev.len_utf8();
+                    if p >= run {
+                        w.out.push_str(&src[run..p]);
+                        let consumed = nfc_cluster(src, p, &mut w);
+                        i = p + consumed;
+                        run = i;
+                        continue;
+                    }
+                }
+            }
+        }
+        // Flush the bulk copy up to here; the handlers below decide on `b`.
+        w.out.push_str(&src[run..i]);
+        run = i;
+        let consumed = handle(src, i, &mut w, needs_nfc);
+        if consumed == 0 {
+            // Not rewritten: leave the byte in the bulk copy.
+            let len = utf8_len(b);
+            if b == b'\n' {
+                line_start = true;
+            }
+            i += len;
+        } else {
+            if src.as_bytes()[i + consumed - 1] == b'\n' || w.out.ends_with('\n') {
+                line_start = true;
+            }
+            i += consumed;
+            run = i;
+        }
+    }
+    w.out.push_str(&src[run..]);
+    let len = w.out.len();
+    Normalized {
+        text: w.out,
+        map: w.map.finish(len, src.len()),
+    }
+}
+
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
+/// Rewrites what starts at `i`; returns the number of source bytes consumed,
+/// or 0 when the byte is to be copied as it is.
+fn handle(src: &str, i: usize, w: &mut Writer, needs_nfc: bool) -> usize {
+    let bytes = src.as_bytes();
+    let b = bytes[i];
+    let next = bytes.get(i + 1).copied();
+    match b {
+        b'\r' => {
+            let with = if next == Some(b'\n') { "" } else { "\n" };
+            w.replace(i, i + 1, with);
+            1
+        }
+        b'\n' => 0,
+        b'*' if next == Some(b'*') => {
+            w.replace(i, i + 2, "");
+            2
+        }
+        b'^' if next == Some(b'{') => {
+            let close = bytes[i + 2..].iter().take(12).position(|&c| c == b'}');
+            match close {
+                Some(k) => {
+                    let inner = &src[i + 2..i + 2 + k];
+                    w.replace(i, i + 2, "");
+                    w.out.push_str(inner);
+                    w.replace(i + 2 + k, i + 3 + k, "");
+                    k + 3
+                }
+                None => 0,
+            }
+        }
+        b'<' => match TAG.captures(&src[i..]) {
+            Some(c) => {
+                let all = c.get(0).map_or(0, |m| m.len());
+                let closing = !c[1].is_empty();
+                let name = c[2].to_ascii_lowercase();
+                let with = match (name.as_str(), closing) {
+                    ("td" | "th", true) => "\t",
+                    ("tr", true) | ("br", _) => "\n",
+                    ("p" | "li" | "div" | "ul" | "ol" | "table", true) => " ",
+                    ("li", false) => " ",
+                    _ => "",
+                };
+                w.replace(i, i + all, with);
+                all
+            }
+            None => 0,
+        },
+        b'-' => hyphen(src, i, w),
+        b' ' => space(src, i, w),
+        b',' => 0,
+        0x80.. => {
+            let c = src[i..].chars().next().unwrap_or('\u{fffd}');
+            let len = c.len_utf8();
+            if needs_nfc {
+                let consumed = nfc_cluster(src, i, w);
+                if consumed > 0 {
+                    return consumed;
+                }
+            }
+            match simple_char(c) {
+                None => 0,
+                Some(with) => {
+                    w.replace(i, i + len, with);
+                    len
+                }
+            }
+        }
+        // Other control characters (tab excluded by the table).
+        0x0c => {
+            w.replace(i, i + 1, "\n");
+            1
+        }
+        _ => {
+            w.replace(i, i + 1, " ");
+            1
+        }
+    }
+}
+
+/// Composes the character at `i` with the combining marks after it, when
+/// that changes anything; returns the bytes consumed (0 when nothing
+/// changed).
+fn nfc_cluster(src: &str, i: usize, w: &mut Writer) -> usize {
+    let Some(first) = src[i..].chars().next() else {
+        return 0;
+    };
+    let mut end = i + first.len_utf8();
+    for m in src[end..].chars() {
+        if canonical_combining_class(m) != 0 || is_composing_jamo(m) {
+            end += m.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let cluster = &src[i..end];
+    if end == i + first.len_utf8()
+        && unicode_normalization::is_nfc_quick(cluster.chars()) == IsNormalized::Yes
+    {
+        return 0;
+    }
+    let mut composed = String::with_capacity(cluster.len());
+    for c in cluster.nfc() {
+        match simple_char(c) {
+            Some(s) => composed.push_str(s),
+            None => composed.push(c),
+        }
+    }
+    w.replace(i, end, &composed);
+    end - i
+}
+
+fn is_composing_jamo(c: char) -> bool {
+    ('\u{1160}'..='\u{11ff}').contains(&c)
+}
+
+/// The one-character rewrites; `None` keeps the character.
+fn simple_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2000}'..='\u{200a}' | '\u{3000}' => " ",
+        '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{00b4}' | '\u{2032}' | '\u{201b}' => "'",
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => "\"",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => "-",
+        '\u{00ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => "",
+        '\u{fb00}' => "ff",
+        '\u{fb01}' => "fi",
+        '\u{fb02}' => "fl",
+        '\u{fb03}' => "ffi",
+        '\u{fb04}' => "ffl",
+        '\u{2028}' | '\u{2029}' | '\u{85}' => "\n",
+        '\u{80}'..='\u{9f}' => " ",
+        _ => return None,
+    })
+}
+
+/// `-` at a line end joins the line with the next one: a word cut by
+/// hyphenation loses its hyphen (`délibé-\nration`), a compound keeps it
+/// (`DESCAMPS-\nPLOUVIER`, `Jean-\nClaude`).
+fn hyphen(src: &str, i: usize, w: &mut Writer) -> usize {
+    let bytes = src.as_bytes();
+    let mut j = i + 1;
+    while j < bytes.len() && bytes[j] == b' ' {
+        j += 1;
+    }
+    let nl = if bytes.get(j) == Some(&b'\n') {
+        1
+    } else if bytes.get(j) == Some(&b'\r') && bytes.get(j + 1) == Some(&b'\n') {
+        2
+    } else {
+        return 0;
+    };
+    let after = j + nl;
+    let Some(next) = src[after..].chars().next() else {
+        return 0;
+    };
+    let Some(prev) = src[..i].chars().next_back() else {
+        return 0;
+    };
+    if !prev.is_alphabetic() || !next.is_alphabetic() {
+        return 0;
+    }
+    if prev.is_lowercase() && next.is_lowercase() {
+        w.replace(i, after, "");
+    } else {
+        w.replace(i, after, "-");
+    }
+    after - i
+}
+
+/// Spaces before a comma are dropped; a space left where a host dropped an
+/// apostrophe (`l Hôtel`, `s est`, `qu il`) becomes the apostrophe again.
+fn space(src: &str, i: usize, w: &mut Writer) -> usize {
+    let bytes = src.as_bytes();
+    let mut j = i;
+    while j < bytes.len() && bytes[j] == b' ' {
+        j += 1;
+    }
+    if bytes.get(j) == Some(&b',') && (i == 0 || bytes[i - 1] != b'\n') {
+        w.replace(i, j, "");
+        return j - i;
+    }
+    if j == i + 1 && elided_before(bytes, i) && starts_with_vowel(&src[j..]) {
+        w.replace(i, i + 1, "'");
+        return 1;
+    }
+    // Leave the run of spaces to the bulk copy.
+    0
+}
+
+/// Is the word ending at `i` an elidable word (`l`, `d`, `s`, `n`, `j`, `c`,
+/// `m`, `t`, `qu`, `jusqu`, `lorsqu`, `puisqu`) standing alone?
+fn elided_before(bytes: &[u8], i: usize) -> bool {
+    let word_start = bytes[..i]
+        .iter()
+        .rposition(|b| !b.is_ascii_alphabetic())
+        .map_or(0, |k| k + 1);
+    if word_start > 0 {
+        // Preceded by a letter outside ASCII (é…) or a digit: not a lone word.
+        let p = bytes[word_start - 1];
+        if p >= 0x80 || p.is_ascii_digit() || p == b'.' || p == b'\'' || p == b'-' {
+            return false;
+        }
+        // « 100 m au nord »: a unit after a number.
+        let before = bytes[..word_start].iter().rev().find(|b| **b != b' ');
+        if before.is_some_and(|b| b.is_ascii_digit()) {
+            return false;
+        }
+    }
+    matches!(
+        &bytes[word_start..i],
+        b"l" | b"d"
+            | b"s"
+            | b"n"
+            | b"j"
+            | b"c"
+            | b"m"
+            | b"t"
+            | b"qu"
+            | b"jusqu"
+            | b"lorsqu"
+            | b"puisqu"
+    )
+}
+
+fn starts_with_vowel(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            'a' | 'e'
+                | 'i'
+                | 'o'
+                | 'u'
+                | 'y'
+                | 'h'
+                | 'A'
+                | 'E'
+                | 'I'
+                | 'O'
+                | 'U'
+                | 'Y'
+                | 'H'
+                | 'é'
+                | 'è'
+                | 'ê'
+                | 'à'
+                | 'â'
+                | 'î'
+                | 'ô'
+                | 'û'
+                | 'É'
+                | 'È'
+                | 'Ê'
+                | 'À'
+                | 'Â'
+                | 'Î'
+                | 'Ô'
+                | 'Û'
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> String {
+        normalize(s).text
+    }
+
+    #[test]
+    fn spaces_quotes_dashes() {
+        assert_eq!(n("20\u{a0}000\u{202f}€"), "20 000 €");
+        assert_eq!(
+            n("l\u{2019}Hôtel \u{201c}x\u{201d} a \u{2013} b"),
+            "l'Hôtel \"x\" a - b"
+        );
+        assert_eq!(n("a\u{ad}b\u{200b}c"), "abc");
+        assert_eq!(n("ﬁche"), "fiche");
+    }
+
+    #[test]
+    fn markup_from_converters() {
+        assert_eq!(n("**DELIBERATION**"), "DELIBERATION");
+        assert_eq!(n("Article 1^{er} et 2^{ème}"), "Article 1er et 2ème");
+        assert_eq!(
+            n("<p>Les rencontres</p> <p>Animées</p>"),
+            "Les rencontres  Animées "
+        );
+        assert_eq!(n("<tr><td>a</td><td>b</td></tr>"), "a\tb\t\n");
+        assert_eq!(n("<i>x</i> 3 < 4"), "x 3 < 4");
+    }
+
+    #[test]
+    fn hyphenation_and_lines() {
+        assert_eq!(n("la délibé-\nration"), "la délibération");
+        assert_eq!(n("DESCAMPS-\nPLOUVIER"), "DESCAMPS-PLOUVIER");
+        assert_eq!(n("Jean-\r\nClaude"), "Jean-Claude");
+        assert_eq!(n("a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(n("texte\n1/4\nsuite\n- 3 -\nfin"), "texte\nsuite\nfin");
+    }
+
+    #[test]
+    fn host_damage() {
+        assert_eq!(n("s est réuni à l Hôtel"), "s'est réuni à l'Hôtel");
+        assert_eq!(n("LEROY , Mme DUPONT ,M. X"), "LEROY, Mme DUPONT,M. X");
+        assert_eq!(n("Mme GARENAUX L (arrivée)"), "Mme GARENAUX L (arrivée)");
+        assert_eq!(n("100 m au nord"), "100 m au nord");
+    }
+
+    #[test]
+    fn nfc_only_when_needed() {
+        assert_eq!(n("Ce\u{301}re\u{301}da"), "Céréda");
+        let src = "Ce\u{301}re\u{301}da X";
+        let out = normalize(src);
+        let x = out.text.find('X').unwrap();
+        assert_eq!(&src[out.map.to_source(x)..], "X");
+    }
+
+    #[test]
+    fn offsets_point_back_to_the_source() {
+        let src = "**Vu** le\u{a0}code ,  art. 1^{er}\r\nSuite";
+        let out = normalize(src);
+        for word in ["Vu", "le", "code", "art", "Suite"] {
+            let at = out.text.find(word).unwrap();
+            let s = out.map.to_source(at);
+            let e = out.map.to_source_end(at + word.len());
+            assert_eq!(&src[s..e], word);
+        }
+    }
+}
