@@ -51,7 +51,7 @@ static MEETING_CUE: LazyLock<Regex> = LazyLock::new(|| {
 
 static NOT_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:envoi|envoy|publi|affich|retour|re[çc]u|transmis|transmission|ex[ée]cutoire|imprim|sign[ée]|certifi|accus|convoqu|convocation|pr[ée]fecture|le[ \t]+:?$)",
+        r"(?i)(?:envoi|envoy|publi[ée]|publication|affich|retour|\bre[çc]u(?:e|es|s)?\b|transmis|transmission|ex[ée]cutoire|imprim|sign[ée]|certifi|accus|convoqu|convocation|pr[ée]fecture|le[ \t]+:?$)",
     )
     .expect("valid regex")
 });
@@ -73,10 +73,13 @@ static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Numbers in the header: « (N°2023-121) », « DELIBERATION N° 3.1 -
-/// DE/2016/191 », « N° 21/152 CP », « CP_14_814 ».
+/// DE/2016/191 », « Délibération n CP_14_814 », « Délibération 1/2018 »,
+/// « N° 21/152 CP », « Arrêté n°2016-C-039 ». A number cited in a sentence
+/// (« la délibération N° 033/18 et suivantes ») is not the act's own: the
+/// cue must start a line, be in capitals, or follow a title word.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?im)(?:^[ \t(]*(?:D[ée]lib[ée]ration|DELIBERATION)?[ \t]*N[°o]?[ \t]*[.:]?[ \t]*|D[EÉ]LIB[EÉ]RATION[ \t]+N[°o]?[ \t]*[.:]?[ \t]*|\(N[°o][ \t]*)([0-9A-Z][0-9A-Za-z_/.\-]*[0-9A-Za-z](?:[ \t]+-[ \t]+[A-Z]{1,4}/[0-9A-Z/_.\-]+)?(?:[ \t]+CP\b)?)",
+        r"(?m)(?:^[ \t(]*(?:D[ée]lib[ée]ration|DELIBERATION|D[EÉ]LIB[EÉ]RATION|Arr[êe]t[ée]|ARR[ÊE]T[ÉE])?[ \t]*(?:N|n)[°o]?[ \t]*[.:]?[ \t]*|(?:D[EÉ]LIB[EÉ]RATION|ARR[ÊE]T[ÉE])[ \t]+(?:N|n)[°o]?[ \t]*[.:]?[ \t]*|(?:^|[.:][ \t]+|[A-Z]{3,}[ \t]+|[0-9]{4}[ \t]+)(?:D[ée]lib[ée]ration|Arr[êe]t[ée])[ \t]+(?:n[°o]?[ \t]*)?|\(N[°o][ \t]*)([0-9A-Z][0-9A-Za-z_/.\-]*[0-9A-Za-z](?:[ \t]+-[ \t]+[A-Z]{1,4}/[0-9A-Z/_.\-]+)?(?:[ \t]+CP\b)?)",
     )
     .expect("valid regex")
 });
@@ -179,9 +182,13 @@ fn number(h: &str) -> Option<String> {
     best
 }
 
-/// The meeting date: a date after a meeting cue, else the first date of the
-/// head that no other cue claims.
+/// The meeting date: « L'an deux mille dix-sept, le 13 novembre », a date
+/// after a meeting cue, else the first date of the head that no other cue
+/// claims.
 fn meeting_date(h: &str) -> Option<Date> {
+    if let Some(d) = written_year_date(h) {
+        return Some(d);
+    }
     for cue in MEETING_CUE.find_iter(h) {
         let line_start = h[..cue.start()].rfind('\n').map_or(0, |k| k + 1);
         if NOT_MEETING.is_match(&h[line_start..cue.start()]) {
@@ -238,6 +245,30 @@ fn first_date(s: &str, session: bool) -> Option<Date> {
         }
     }
     None
+}
+
+/// « L'an deux mille dix-sept, le 13 novembre » / « L'an deux mille vingt,
+/// le dix neuf novembre »: the formula of municipal and departmental minutes.
+fn written_year_date(h: &str) -> Option<Date> {
+    static LAN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bl'an[ \t\n]+((?:mil|deux)[a-zé \t\n-]{3,60}?)[ \t\n]*,?[ \t\n]+le[ \t\n]+([a-zéû0-9 \t\n-]{3,40})")
+            .expect("valid regex")
+    });
+    let c = LAN.captures(h)?;
+    let year = crate::date::number_in_words(c[1].trim())?;
+    // The day runs to the month: « 13 novembre », « dix neuf novembre ».
+    let words: Vec<&str> = c[2].split_whitespace().collect();
+    let k = words
+        .iter()
+        .position(|w| date::month(w).is_ok_and(|(rest, _)| rest.is_empty()))?;
+    let day_words = words[..k].join(" ");
+    let day_words = day_words.trim_end_matches("er");
+    let day: i64 = match day_words.parse() {
+        Ok(d) => d,
+        Err(_) => crate::date::number_in_words(day_words)?,
+    };
+    let (_, month) = date::month(words[k]).ok()?;
+    Date::new(i16::try_from(year).ok()?, month, i8::try_from(day).ok()?).ok()
 }
 
 /// The date after a cue such as « Envoi au contrôle de légalité le : ».
@@ -387,6 +418,19 @@ mod tests {
         );
         assert_eq!(number("N° 21/152 CP\n"), Some("21/152 CP".into()));
         assert_eq!(number("(N°2023-121)"), Some("2023-121".into()));
+        assert_eq!(number("Délibération 1/2018\n"), Some("1/2018".into()));
+        assert_eq!(
+            number("Arrêté n°2016-C-039 du 18 mars 2016"),
+            Some("2016-C-039".into())
+        );
+        assert_eq!(
+            number("COMMISSION PERMANENTE Délibération n CP_14_814 Objet"),
+            Some("CP_14_814".into())
+        );
+        assert_eq!(
+            number("arrivé pour le vote de la délibération N° 033/18 et suivantes"),
+            None
+        );
     }
 
     #[test]
@@ -398,6 +442,22 @@ mod tests {
         assert_eq!(h.dates.transmitted, Some(d(2020, 9, 26)));
         let h = header("CONSEIL DEPARTEMENTAL Réunion des 15 et 16 mars 2021");
         assert_eq!(h.meeting_date, Some(d(2021, 3, 15)));
+    }
+
+    #[test]
+    fn dates_written_in_words() {
+        let h = header(
+            "L'an deux mille dix-sept, le 13 novembre, à 20 H 30, le Conseil Municipal s'est réuni.\nProcès-verbal de la séance du 22 octobre 2017",
+        );
+        assert_eq!(h.meeting_date, Some(d(2017, 11, 13)));
+        let h = header(
+            "Séance du 19 novembre 2020\nL'an deux mille vingt, le dix neuf novembre à dix-huit heures",
+        );
+        assert_eq!(h.meeting_date, Some(d(2020, 11, 19)));
+        let h = header(
+            "Séance publique\ndu jeudi 28 octobre 2021\nLa convocation a été faite le 22 octobre 2021",
+        );
+        assert_eq!(h.meeting_date, Some(d(2021, 10, 28)));
     }
 
     #[test]

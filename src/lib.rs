@@ -155,6 +155,14 @@ impl Parser {
                 deliberations.push(d);
             }
         }
+        // A recueil is published by one authority, often named only on its
+        // cover: deliberations that do not name it take the one named.
+        let named = deliberations.iter().find_map(|d| d.authority.clone());
+        for d in &mut deliberations {
+            if d.authority.is_none() {
+                d.authority.clone_from(&named);
+            }
+        }
         Document {
             schema_version: SCHEMA_VERSION.to_owned(),
             source: Source {

@@ -55,15 +55,18 @@ pub struct AnnexPart {
 
 static DELIB_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t#>*]*(?:EXTRAIT DU (?:REGISTRE|PROC[EÈ]S)|D[EÉ]LIB[EÉ]RATION(?:[ \t]+N|[ \t]+DE[ \t]+L|[ \t]+DU[ \t]|[ \t]*$))",
+        r"(?m)^[ \t#>*]*(?:EXTRAIT DU (?:REGISTRE|PROC[EÈ]S)|D[EÉ]LIB[EÉ]RATION(?:[ \t]+N|[ \t]+DE[ \t]+L|[ \t]+DU[ \t]|[ \t]*$)|D[ée]lib[ée]ration[ \t]+n[°o])",
     )
     .expect("valid regex")
 });
 
+static FOOTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bpage[ \t]+[0-9]").expect("valid regex"));
+
 /// Lines that belong to the header printed above a deliberation's title line.
 static HEADERISH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[ \t]*(?:$|envoi|publi|affich|re[çc]u|retour|accus|transmis|d[ée]partement|conseil|commission|r[ée]union|s[ée]ance|extrait|n°|r[ée]publique|pr[ée]fecture)",
+        r"(?i)^[ \t]*(?:$|envoi|publi|affich|re[çc]u(?:e|es|s)?\b|retour|accus|transmis|d[ée]partement|conseil|commission|r[ée]union|s[ée]ance|extrait|n°|r[ée]publique|pr[ée]fecture)",
     )
     .expect("valid regex")
 });
@@ -100,6 +103,12 @@ static ANNEX_START: LazyLock<Regex> = LazyLock::new(|| {
 pub fn deliberations(s: &str) -> Vec<DelibParts> {
     let mut starts: Vec<usize> = Vec::new();
     for m in DELIB_START.find_iter(s) {
+        // A running footer (« Délibération n° CP/1 du 12 mars 2024  Page 1/1 »)
+        // repeats the number of the deliberation it ends.
+        let line_end = s[m.start()..].find('\n').map_or(s.len(), |k| m.start() + k);
+        if FOOTER.is_match(&s[m.start()..line_end]) {
+            continue;
+        }
         starts.push(m.start());
     }
     // A start counts only if the previous deliberation has something of its
@@ -117,14 +126,13 @@ pub fn deliberations(s: &str) -> Vec<DelibParts> {
             }
         }
     }
-    if kept.first().is_none_or(|&f| f > 0) {
-        // Text before the first title line (header, sommaire) goes with the
-        // first deliberation.
-        if kept.is_empty() {
-            kept.push(0);
-        } else {
-            kept[0] = 0;
-        }
+    match kept.len() {
+        // One deliberation: the text before its title line (header, dates)
+        // is its own.
+        0 | 1 => kept = vec![0],
+        // A recueil: the text before the first deliberation is the recueil's
+        // cover and sommaire, not the first deliberation's header.
+        _ => kept[0] = pull_back(s, kept[0]),
     }
     let mut out = Vec::with_capacity(kept.len());
     for (k, &start) in kept.iter().enumerate() {
@@ -286,7 +294,15 @@ mod tests {
         let d = deliberations(s);
         assert_eq!(d.len(), 2);
         assert!(s[d[1].range.clone()].starts_with("DELIBERATION N° CP/2"));
-        assert_eq!(d[0].range.start, 0);
+        assert!(s[d[0].range.clone()].starts_with("DELIBERATION N° CP/1"));
+    }
+
+    #[test]
+    fn footers_do_not_start_deliberations() {
+        let s = "Délibération n° CP/1\nPrésents : A\nDECIDE\nArticle 1 : x\nDélibération n° CP/1 du 1 mars 2024   Page 1/1\n\nDélibération n° CP/2\nArticle 1 : y\n";
+        let d = deliberations(s);
+        assert_eq!(d.len(), 2);
+        assert!(s[d[1].range.clone()].starts_with("Délibération n° CP/2"));
     }
 
     #[test]
