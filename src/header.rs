@@ -44,14 +44,14 @@ pub struct Header {
 
 static MEETING_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:r[ée]union|s[ée]ance|r[ée]uni(?:e|s|es)?|session|compte[ \t-]+rendu|tenue)\b",
+        r"(?i)(?-u:\b)(?:r[ée]union|s[ée]ance|r[ée]uni(?:e|s|es)?|session|compte[ \t-]+rendu|tenue)(?-u:\b)",
     )
     .expect("valid regex")
 });
 
 static NOT_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:envoi|envoy|publi[ée]|publication|affich|retour|\bre[çc]u(?:e|es|s)?\b|transmis|transmission|ex[ée]cutoire|imprim|sign[ée]|certifi|accus|convoqu|convocation|pr[ée]fecture|le[ \t]+:?$)",
+        r"(?i)(?:envoi|envoy|publi[ée]|publication|affich|retour|(?-u:\b)re[çc]u(?:e|es|s)?(?-u:\b)|transmis|transmission|ex[ée]cutoire|imprim|sign[ée]|certifi|accus|convoqu|convocation|pr[ée]fecture|le[ \t]+:?$)",
     )
     .expect("valid regex")
 });
@@ -79,7 +79,7 @@ static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
 /// cue must start a line, be in capitals, or follow a title word.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)(?:^[ \t(]*(?:D[ée]lib[ée]ration|DELIBERATION|D[EÉ]LIB[EÉ]RATION|Arr[êe]t[ée]|ARR[ÊE]T[ÉE])?[ \t]*(?:N|n)[°o]?[ \t]*[.:]?[ \t]*|(?:D[EÉ]LIB[EÉ]RATION|ARR[ÊE]T[ÉE])[ \t]+(?:N|n)[°o]?[ \t]*[.:]?[ \t]*|(?:^|[.:][ \t]+|[A-Z]{3,}[ \t]+|[0-9]{4}[ \t]+)(?:D[ée]lib[ée]ration|Arr[êe]t[ée])[ \t]+(?:n[°o]?[ \t]*)?|\(N[°o][ \t]*)([0-9A-Z][0-9A-Za-z_/.\-]*[0-9A-Za-z](?:[ \t]+-[ \t]+[A-Z]{1,4}/[0-9A-Z/_.\-]+)?(?:[ \t]+CP\b)?)",
+        r"(?m)(?:^[ \t(]*(?:D[ée]lib[ée]ration|DELIBERATION|D[EÉ]LIB[EÉ]RATION|Arr[êe]t[ée]|ARR[ÊE]T[ÉE])?[ \t]*(?:N|n)[°o]?[ \t]*[.:]?[ \t]*|(?:D[EÉ]LIB[EÉ]RATION|ARR[ÊE]T[ÉE])[ \t]+(?:N|n)[°o]?[ \t]*[.:]?[ \t]*|(?:^|[.:][ \t]+|[A-Z]{3,}[ \t]+|[0-9]{4}[ \t]+)(?:D[ée]lib[ée]ration|Arr[êe]t[ée])[ \t]+(?:n[°o]?[ \t]*)?|\(N[°o][ \t]*)([0-9A-Z][0-9A-Za-z_/.\-]*[0-9A-Za-z](?:[ \t]+-[ \t]+[A-Z]{1,4}/[0-9A-Z/_.\-]+)?(?:[ \t]+CP(?-u:\b))?)",
     )
     .expect("valid regex")
 });
@@ -136,7 +136,7 @@ pub fn extract(
 }
 
 fn body(h: &str) -> Option<Body> {
-    let f = crate::departements::fold(h);
+    let f = crate::departements::fold(&h[..floor_char(h, h.len().min(8192))]);
     if f.contains("COMMISSION PERMANENTE") {
         Some(Body::CommissionPermanente)
     } else if f.contains("CONSEIL DEPARTEMENTAL")
@@ -251,7 +251,7 @@ fn first_date(s: &str, session: bool) -> Option<Date> {
 /// le dix neuf novembre »: the formula of municipal and departmental minutes.
 fn written_year_date(h: &str) -> Option<Date> {
     static LAN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bl'an[ \t\n]+((?:mil|deux)[a-zé \t\n-]{3,60}?)[ \t\n]*,?[ \t\n]+le[ \t\n]+([a-zéû0-9 \t\n-]{3,40})")
+        Regex::new(r"(?i)(?-u:\b)l'an[ \t\n]+((?:mil|deux)[a-zé \t\n-]{3,60}?)[ \t\n]*,?[ \t\n]+le[ \t\n]+([a-zéû0-9 \t\n-]{3,40})")
             .expect("valid regex")
     });
     let c = LAN.captures(h)?;

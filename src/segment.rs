@@ -61,12 +61,12 @@ static DELIB_START: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FOOTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bpage[ \t]+[0-9]").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)page[ \t]+[0-9]").expect("valid regex"));
 
 /// Lines that belong to the header printed above a deliberation's title line.
 static HEADERISH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[ \t]*(?:$|envoi|publi|affich|re[çc]u(?:e|es|s)?\b|retour|accus|transmis|d[ée]partement|conseil|commission|r[ée]union|s[ée]ance|extrait|n°|r[ée]publique|pr[ée]fecture)",
+        r"(?i)^[ \t]*(?:$|envoi|publi|affich|re[çc]u(?:e|es|s)?(?-u:\b)|retour|accus|transmis|d[ée]partement|conseil|commission|r[ée]union|s[ée]ance|extrait|n°|r[ée]publique|pr[ée]fecture)",
     )
     .expect("valid regex")
 });
@@ -87,14 +87,14 @@ static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| {
 /// « Art. 4 », « Article premier »).
 pub static ARTICLE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t>*]*(?:ARTICLE|Article|Art\.)[ \t]+(?:[0-9]+(?:\.[0-9]+)*(?:[ \t]*(?:er|ER|ème|e))?|premier|PREMIER|unique|UNIQUE|1er)\b",
+        r"(?m)^[ \t>*]*(?:ARTICLE|Article|Art\.)[ \t]+(?:[0-9]+(?:\.[0-9]+)*(?:[ \t]*(?:er|ER|ème|e))?|premier|PREMIER|unique|UNIQUE|1er)(?-u:\b)",
     )
     .expect("valid regex")
 });
 
 static ANNEX_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t.>*]*(?:(CONVENTION)\b|(RAPPORT)[ \t]+(?:N[°o]|DU[ \t]+PR[EÉ]SIDENT|AU[ \t])|(FICHE[ \t]+ACTION)\b|(ANNEXE)\b)",
+        r"(?m)^[ \t.>*]*(?:(CONVENTION)(?-u:\b)|(RAPPORT)[ \t]+(?:N[°o]|DU[ \t]+PR[EÉ]SIDENT|AU[ \t])|(FICHE[ \t]+ACTION)(?-u:\b)|(ANNEXE)(?-u:\b))",
     )
     .expect("valid regex")
 });
