@@ -128,7 +128,8 @@ pub fn extract(text: &Text<'_>, range: Range<usize>) -> (Vec<Vote>, bool) {
         }
         // An outcome right after a counted vote is that vote's outcome.
         if let Some((_, end, v)) = votes.iter_mut().rev().find(|(a, _, _)| *a < m.start()) {
-            let gap = &s[*end..m.start()];
+            // The worded outcome may sit inside the counted vote's own text.
+            let gap = s.get(*end..m.start()).unwrap_or("");
             let counted = v.for_.is_some() || v.against.is_some();
             if counted && gap.len() < 40 && !gap.chars().any(char::is_alphabetic) {
                 v.outcome = Some(outcome);
