@@ -145,3 +145,30 @@ fn every_person_span_points_at_that_person() {
         assert!(String::from_utf8_lossy(&bytes[v.span.start..v.span.end]).starts_with("Pour : 42"));
     }
 }
+
+#[test]
+fn article_budget_bank_and_amount_spans_point_at_their_text() {
+    let Some((bytes, doc)) = seed() else { return };
+    let at = |s: deliberation::Span| String::from_utf8_lossy(&bytes[s.start..s.end]).into_owned();
+    let d = &doc.deliberations[0];
+    let mut articles = d.articles.iter().collect::<Vec<_>>();
+    for a in &d.annexes {
+        articles.extend(a.articles.iter());
+        for b in &a.bank_accounts {
+            assert!(at(b.span).contains("FR76 1627"), "{}", at(b.span));
+        }
+    }
+    for a in articles {
+        assert!(at(a.span).starts_with("Article"), "{}", at(a.span));
+        for m in &a.amounts {
+            assert!(at(m.span).contains('€') || at(m.span).contains("euros"), "{}", at(m.span));
+        }
+        for t in &a.dates {
+            assert!(at(t.span).chars().next().is_some_and(|c| c.is_ascii_digit() || c == 'd'), "{}", at(t.span));
+        }
+    }
+    let lines = d.budget_lines.iter().chain(d.annexes.iter().flat_map(|a| a.budget_lines.iter()));
+    for l in lines {
+        assert!(at(l.span).contains(l.imputation.as_deref().unwrap()));
+    }
+}
