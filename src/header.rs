@@ -57,12 +57,12 @@ static NOT_MEETING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static TRANSMITTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:envoi[ \t]+au[ \t]+contr[ôo]le[ \t]+de[ \t]+l[ée]galit[ée]|transmis(?:e|sion)?[ \t]+(?:en|à|a|au)[ \t]+(?:la[ \t]+)?pr[ée]fecture|re[çc]u(?:e)?[ \t]+(?:en|à|a|par)[ \t]+(?:la[ \t]+)?pr[ée]fecture|retour[ \t]+pr[ée]fecture|accus[ée][ \t]+de[ \t]+r[ée]ception[^\n]{0,40}?pr[ée]fecture|date[ \t]+de[ \t]+r[ée]ception[ \t]+en[ \t]+pr[ée]fecture)[^\n0-9]{0,30}")
+    Regex::new(r"(?im)^[ \t*>-]*(?:envoi[ \t]+au[ \t]+contr[ôo]le[ \t]+de[ \t]+l[ée]galit[ée]|transmis(?:e|sion)?[ \t]+(?:en|à|a|au)[ \t]+(?:la[ \t]+)?pr[ée]fecture|re[çc]u(?:e)?[ \t]+(?:en|à|a|par)[ \t]+(?:la[ \t]+)?pr[ée]fecture|retour[ \t]+pr[ée]fecture|accus[ée][ \t]+de[ \t]+r[ée]ception[^\n]{0,40}?pr[ée]fecture|date[ \t]+de[ \t]+r[ée]ception[ \t]+en[ \t]+pr[ée]fecture)[^\n0-9]{0,30}")
         .expect("valid regex")
 });
 
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:publication(?:[ \t]+[ée]lectronique)?|publi[ée]e?|affich[ée]e?|mise?[ \t]+en[ \t]+ligne|date[ \t]+d'affichage)[^\n0-9]{0,30}").expect("valid regex")
+    Regex::new(r"(?im)^[ \t*>-]*(?:publication(?:[ \t]+[ée]lectronique)?|publi[ée]e?|affich[ée]e?|mise?[ \t]+en[ \t]+ligne|date[ \t]+d'affichage)[^\n0-9]{0,30}").expect("valid regex")
 });
 
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
@@ -92,8 +92,14 @@ static SECRETARY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)secr[ée]taire(?:[ \t]+de[ \t]+s[ée]ance)?[ \t]*:[ \t]*").expect("valid regex")
 });
 
+/// « s'est réuni(e) à l'Hôtel du Département, … », « réunie Salle du Conseil
+/// départemental, sous … », « réuni en visio-conférence le … ». The place
+/// starts with a capital or an article and stops at a comma or at the date.
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)r[ée]uni(?:e|s|es)?[ \t\n]+(?:en[ \t]+s[ée]ance[ \t]+publique[ \t]+)?(?:à|a|au|en)[ \t\n]+([^,\n]{2,80}?)(?:,|[ \t]+le[ \t]|[ \t]+sous)").expect("valid regex")
+    Regex::new(
+        r"r[ée]uni(?:e|s|es)?[ \t\n]+(?:(?:à|a|au|en|dans)[ \t\n]+)?((?:l'|la[ \t]+|le[ \t]+|les[ \t]+)?(?:[A-ZÉÈ][^,\n]{1,80}?|visio-?conf[ée]rence))(?:,|[ \t]+le[ \t]|[ \t]+les[ \t]|[ \t]+sous[ \t]|[ \t]+en[ \t]+(?:sa[ \t]+)?s[ée]ance|[ \t]+à[ \t]+[0-9]|\.|\n)",
+    )
+    .expect("valid regex")
 });
 
 /// Reads the header of a deliberation from its head (everything before the
@@ -119,8 +125,11 @@ pub fn extract(
     out.body = body(h);
     out.number = number(h);
     out.meeting_date = meeting_date(h);
-    out.dates.transmitted = dated_after(&TRANSMITTED, m);
-    out.dates.published = dated_after(&PUBLISHED, h).or_else(|| dated_after(&PUBLISHED, m));
+    // Stamps are printed above the title or at the very end.
+    let tail = &m[ceil_char(m, m.len().saturating_sub(3000))..];
+    out.dates.transmitted =
+        dated_after(&TRANSMITTED, h).or_else(|| dated_after(&TRANSMITTED, tail));
+    out.dates.published = dated_after(&PUBLISHED, h).or_else(|| dated_after(&PUBLISHED, tail));
     out.dates.signed = signed(&text.s[decision]);
     out.place = PLACE.captures(h).map(|c| collapse(&c[1]));
     let (pres, doyen) = presidents(text, head.clone());
@@ -144,13 +153,28 @@ fn body(h: &str) -> Option<Body> {
         || f.contains("ASSEMBLEE DEPARTEMENTALE")
     {
         Some(Body::ConseilDepartemental)
-    } else if f.contains("BUREAU") {
-        Some(Body::Bureau)
-    } else if f.contains("CONSEIL MUNICIPAL")
-        || f.contains("CONSEIL COMMUNAUTAIRE")
-        || f.contains("COMITE SYNDICAL")
+    } else if [
+        "CONSEIL MUNICIPAL",
+        "COMMUNAUTAIRE",
+        "COMITE SYNDICAL",
+        "CONSEIL REGIONAL",
+    ]
+    .iter()
+    .any(|k| f.contains(k))
     {
         Some(Body::Other)
+    } else if [
+        "DELIBERATION DU BUREAU",
+        "REUNION DU BUREAU",
+        "SEANCE DU BUREAU",
+        "LE BUREAU DU CONSEIL",
+        "BUREAU DEPARTEMENTAL",
+    ]
+    .iter()
+    .any(|k| f.contains(k))
+    {
+        // « bureau » alone names many things (« bureaux de vote »).
+        Some(Body::Bureau)
     } else {
         None
     }
@@ -214,6 +238,13 @@ fn meeting_date(h: &str) -> Option<Date> {
         }
     }
     None
+}
+
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {
@@ -295,12 +326,18 @@ fn signed(s: &str) -> Option<Date> {
 }
 
 /// Where a name that starts at `from` ends: a comma, a full stop at the end
-/// of a sentence, a new line.
+/// of a sentence, a new line, a role after a dash (« X - Maire »). A
+/// surname that a converter put alone on the next line (« Monsieur Bernard
+/// \n\nDEROSIER ») is kept with its first name.
 fn name_end(s: &str, from: usize, limit: usize) -> usize {
     let rest = &s[from..limit];
     let mut end = rest.len();
     for (i, c) in rest.char_indices() {
         if c == ',' || c == '\n' || c == ';' || c == '(' {
+            end = i;
+            break;
+        }
+        if rest[i..].starts_with(" - ") {
             end = i;
             break;
         }
@@ -318,6 +355,44 @@ fn name_end(s: &str, from: usize, limit: usize) -> usize {
             }
         }
     }
+    // Words in lower case after a surname in capitals are another column's
+    // text (« Madame Lise MORIN montant total »), not the name.
+    let mut seen_caps = false;
+    let mut pos: usize = 0;
+    for w in rest[..end].split(' ') {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if seen_caps
+            && letters > 0
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && !matches!(w, "de" | "du" | "des" | "d'" | "van" | "von" | "le" | "la")
+        {
+            end = pos.saturating_sub(1).max(1).min(end);
+            break;
+        }
+        if letters >= 2 && w.chars().all(|c| !c.is_lowercase()) && !w.ends_with('.') {
+            seen_caps = true;
+        }
+        pos += w.len() + 1;
+    }
+    let has_surname = rest[..end].split_whitespace().any(|w| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.chars().all(|c| !c.is_lowercase())
+            && !w.ends_with('.')
+    });
+    if !has_surname && rest[end..].starts_with('\n') {
+        let after = rest[end..].trim_start_matches('\n');
+        let line = after.split('\n').next().unwrap_or("").trim();
+        let capitals = !line.is_empty()
+            && line.chars().count() <= 40
+            && line.chars().any(char::is_alphabetic)
+            && line
+                .chars()
+                .all(|c| c.is_uppercase() || c == ' ' || c == '-' || c == '\'');
+        if capitals {
+            let at = rest.len() - after.len() + after.find(line).unwrap_or(0) + line.len();
+            return from + at;
+        }
+    }
     from + end
 }
 
@@ -327,7 +402,11 @@ fn presidents(text: &Text<'_>, head: Range<usize>) -> (Option<Person>, Option<Pe
     let Some(m) = PRESIDENT.find(h) else {
         return (None, None);
     };
-    let from = head.start + m.end();
+    let mut from = head.start + m.end();
+    // « sous la présidence de : Madame X »
+    while text.s[from..head.end].starts_with([':', ' ']) {
+        from += 1;
+    }
     let first = person::parse(text, from, name_end(text.s, from, head.end));
     let after = &text.s[name_end(text.s, from, head.end)..head.end];
     // « …, doyen d'âge, puis après l'élection du Président …, de Monsieur X ».
@@ -352,8 +431,10 @@ fn presidents(text: &Text<'_>, head: Range<usize>) -> (Option<Person>, Option<Pe
 /// The title: the line(s) before « (N°…) », or after « Objet : », or the rest
 /// of a « DELIBERATION N° … » line.
 fn title(h: &str) -> Option<String> {
-    static OBJET: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?im)^[ \t]*objet[ \t]*:[ \t]*(.+)$").expect("valid regex"));
+    static OBJET: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)(?:^[ \t]*|[ \t])(?:Objet|OBJET)[ \t]*:[ \t]*([^\n]{5,300}?)(?:[ \t]+(?:Commission|Dossier|Rapporteur|Service|Direction)[ \t]*(?:suivi[^:\n]*)?:|[ \t]+(?:La|Le)[ \t]+(?:Commission|Conseil)[ \t]|$)")
+            .expect("valid regex")
+    });
     static NUMBERED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?m)^[ \t]*\(N[°o][^)\n]*\)[ \t]*$").expect("valid regex"));
     static DELIB_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -458,6 +539,39 @@ mod tests {
             "Séance publique\ndu jeudi 28 octobre 2021\nLa convocation a été faite le 22 octobre 2021",
         );
         assert_eq!(h.meeting_date, Some(d(2021, 10, 28)));
+    }
+
+    #[test]
+    fn places_and_names_split_over_lines() {
+        let h = header(
+            "La Commission s'est réunie Salle du Conseil départemental, sous la présidence de : Madame Lise MORIN.\n",
+        );
+        assert_eq!(h.place.as_deref(), Some("Salle du Conseil départemental"));
+        assert_eq!(h.president.unwrap().text, "Madame Lise MORIN");
+        let h = header(
+            "le Conseil s'est réuni au nombre prescrit par la loi, sous la présidence de Monsieur Paul\n\nDURAND\n\n, Président.\n",
+        );
+        assert_eq!(h.place, None);
+        assert_eq!(h.president.unwrap().last_name.as_deref(), Some("DURAND"));
+        let h = header(
+            "s'est réuni en visio-conférence les 15 et 16 mars 2021 sous la présidence de Monsieur Jean BRUN - Maire\n",
+        );
+        assert_eq!(h.place.as_deref(), Some("visio-conférence"));
+        assert_eq!(h.president.unwrap().text, "Monsieur Jean BRUN");
+        let h = header("sous la présidence de : Madame Lise MORIN montant total des aides\n");
+        assert_eq!(h.president.unwrap().text, "Madame Lise MORIN");
+        let h = header(
+            "Réunion du 24 novembre 2014 Délibération n CP_14_814 Objet : Aide aux entreprises 2014 Commission : Actions économiques\n",
+        );
+        assert_eq!(h.title.as_deref(), Some("Aide aux entreprises 2014"));
+    }
+
+    #[test]
+    fn stamps_in_running_text_are_not_dates_of_the_act() {
+        let h = header(
+            "Séance du 19 novembre 2020\nle règlement a été affiché en date du 12 novembre 2020\n",
+        );
+        assert_eq!(h.dates.published, None);
     }
 
     #[test]

@@ -161,13 +161,27 @@ fn article_budget_bank_and_amount_spans_point_at_their_text() {
     for a in articles {
         assert!(at(a.span).starts_with("Article"), "{}", at(a.span));
         for m in &a.amounts {
-            assert!(at(m.span).contains('€') || at(m.span).contains("euros"), "{}", at(m.span));
+            assert!(
+                at(m.span).contains('€') || at(m.span).contains("euros"),
+                "{}",
+                at(m.span)
+            );
         }
         for t in &a.dates {
-            assert!(at(t.span).chars().next().is_some_and(|c| c.is_ascii_digit() || c == 'd'), "{}", at(t.span));
+            assert!(
+                at(t.span)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit() || c == 'd'),
+                "{}",
+                at(t.span)
+            );
         }
     }
-    let lines = d.budget_lines.iter().chain(d.annexes.iter().flat_map(|a| a.budget_lines.iter()));
+    let lines = d
+        .budget_lines
+        .iter()
+        .chain(d.annexes.iter().flat_map(|a| a.budget_lines.iter()));
     for l in lines {
         assert!(at(l.span).contains(l.imputation.as_deref().unwrap()));
     }
