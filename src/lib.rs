@@ -43,17 +43,21 @@
 pub mod articles;
 pub mod attendance;
 pub mod bank;
+pub mod batch;
 pub mod budget;
 pub mod check;
 pub mod date;
 pub mod decode;
 pub mod departements;
 mod error;
+pub mod export;
+pub mod grants;
 pub mod header;
 pub mod model;
 pub mod money;
 pub mod normalize;
 pub mod offsets;
+pub mod pdf;
 pub mod person;
 pub mod segment;
 pub mod text;
@@ -226,6 +230,7 @@ fn extract(text: &Text<'_>, parts: &DelibParts, diags: &mut Vec<Diagnostic>) -> 
         votes,
         acknowledged,
         budget_lines: budget::extract(text, parts.decision.clone(), diags),
+        grants: Vec::new(),
         bank_accounts: bank::extract(text, main.clone(), diags),
         annexes: Vec::new(),
         span: text.span(parts.range.start, parts.range.end),
@@ -242,6 +247,7 @@ fn extract(text: &Text<'_>, parts: &DelibParts, diags: &mut Vec<Diagnostic>) -> 
             span: text.span(a.range.start, a.range.end),
         });
     }
+    d.grants = grants::extract(&d.articles, d.title.as_deref());
     resolve_names(&mut d);
     d
 }

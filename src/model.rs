@@ -67,6 +67,10 @@ pub struct Deliberation {
     pub acknowledged: bool,
     /// Budget imputation lines of the decision.
     pub budget_lines: Vec<BudgetLine>,
+    /// Grants the decision awards (« D'attribuer à X une participation
+    /// financière de N € »).
+    #[serde(default)]
+    pub grants: Vec<Grant>,
     /// Bank details printed in the decision itself.
     pub bank_accounts: Vec<BankAccount>,
     /// Annexed documents: convention, rapport, fiche action…
@@ -282,6 +286,35 @@ pub struct TextDate {
     pub text: String,
     /// Where it is printed.
     pub span: Span,
+}
+
+/// A grant awarded by an article of the decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Grant {
+    /// Who receives it, as printed (without its leading article or a
+    /// parenthesised acronym).
+    pub beneficiary: String,
+    /// The amount awarded, as printed: per year when `yearly`.
+    pub amount: Money,
+    /// `true` for a yearly amount (« une participation annuelle de … »).
+    pub yearly: bool,
+    /// The total over the period, when printed (« soit 60 000 € sur 3 ans »).
+    pub total: Option<Money>,
+    /// The years it covers, when the decision states them.
+    pub period: Option<YearRange>,
+    /// Number of the article that awards it.
+    pub article: String,
+    /// Where that article is printed.
+    pub span: Span,
+}
+
+/// A range of calendar years, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct YearRange {
+    /// First year.
+    pub start: i16,
+    /// Last year.
+    pub end: i16,
 }
 
 /// One line of a budget imputation table.
