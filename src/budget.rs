@@ -766,8 +766,25 @@ fn cut_amounts(toks: &[&str], k: usize, acc: &mut Vec<usize>, found: &mut Vec<Ve
     }
 }
 
+/// Does `t` fit a chapter (2–3 digits), nature (3–6 digits of classes 1–7)
+/// or function (1–4 digits) column?
+fn fits(kind: Column, t: &str) -> bool {
+    let digits = t.bytes().all(|b| b.is_ascii_digit());
+    match kind {
+        Column::Chapter => digits && (2..=3).contains(&t.len()),
+        Column::Nature => {
+            digits && (3..=6).contains(&t.len()) && matches!(t.as_bytes()[0], b'1'..=b'7')
+        }
+        Column::Function => digits && (1..=4).contains(&t.len()),
+        _ => false,
+    }
+}
+
 /// Tables whose header and rows were run together on one line (« Chapitre
-/// Crédits votés (en €) Engagé (en €) … Sport 933 6 442 800,00 … »).
+/// Crédits votés (en €) Engagé (en €) … Sport 933 6 442 800,00 … »): each
+/// row is words (the label, an imputation code), then the chapter / nature /
+/// function numbers, then the amounts. A row whose numbers split into
+/// columns in more than one way is left out with a diagnostic.
 fn flat_tables(
     text: &Text<'_>,
     range: &Range<usize>,
@@ -790,50 +807,51 @@ fn flat_tables(
         let Some(m) = FLAT_START.find(line) else {
             continue;
         };
-        let hstart = if m.as_str().starts_with(' ') {
+        let mut pos = if m.as_str().starts_with(' ') {
             m.start() + 1
         } else {
             m.start()
         };
-        let mut pos = hstart;
         let mut head: Vec<(Column, String)> = Vec::new();
         while let Some(h) = line.get(pos..).and_then(|r| FLAT_HEAD.find(r)) {
+            if h.as_str().is_empty() {
+                break;
+            }
             head.push((column_kind(h.as_str()), collapse(h.as_str())));
             pos += h.end();
         }
-        let amount_cols = head
+        let amount_heads: Vec<(AmountKind, String)> = head
             .iter()
-            .filter(|(k, _)| matches!(k, Column::Amount(_)))
-            .count();
-        let id_cols: Vec<Column> = head
-            .iter()
-            .map(|(k, _)| *k)
-            .filter(|k| {
-                matches!(
-                    k,
-                    Column::Chapter | Column::Nature | Column::Function | Column::Imputation
-                )
+            .filter_map(|(k, n)| match k {
+                Column::Amount(kind) => Some((*kind, n.clone())),
+                _ => None,
             })
             .collect();
-        if head.len() < 3 || amount_cols == 0 || id_cols.is_empty() {
+        let num_cols: Vec<Column> = head
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|k| matches!(k, Column::Chapter | Column::Nature | Column::Function))
+            .collect();
+        let has_imputation = head.iter().any(|(k, _)| *k == Column::Imputation);
+        if head.len() < 3 || amount_heads.is_empty() || (num_cols.is_empty() && !has_imputation) {
             continue;
         }
-        // The rows: words, then as many codes as id columns, then the amounts.
         let rest = line[pos..].trim_end();
         let toks: Vec<(usize, &str)> = rest
             .split(' ')
             .scan(0usize, |p, t| {
                 let a = *p;
                 *p += t.len() + 1;
-                Some((a, t))
+                Some((a, t.trim_end_matches('€')))
             })
-            .filter(|(_, t)| !t.is_empty() && *t != "€")
+            .filter(|(_, t)| !t.is_empty())
             .collect();
         let numeric = |t: &str| {
             t.bytes().next().is_some_and(|b| b.is_ascii_digit())
                 && t.bytes().all(|b| b.is_ascii_digit() || b == b',')
         };
         let mut i = 0;
+        let mut ok = true;
         while i < toks.len() {
             let w0 = i;
             while i < toks.len() && !numeric(toks[i].1) {
@@ -846,17 +864,25 @@ fn flat_tables(
             if n0 == i {
                 break;
             }
-            let label: Vec<&str> = toks[w0..n0].iter().map(|t| t.1).collect();
+            let words: Vec<&str> = toks[w0..n0].iter().map(|t| t.1).collect();
             let nums: Vec<&str> = toks[n0..i].iter().map(|t| t.1).collect();
-            let ids = id_cols.len();
+            // A « Total » row prints no chapter, nature or function.
+            let total_row = words.first().is_some_and(|w| is_total(w));
+            let ids = if total_row { 0 } else { num_cols.len() };
             let mut found = Vec::new();
-            if nums.len() > ids && nums[..ids].iter().all(|t| looks_like_account(t)) {
-                cut_amounts(&nums[ids..], amount_cols, &mut Vec::new(), &mut found);
+            if nums.len() > ids && nums.iter().zip(&num_cols).all(|(t, k)| fits(*k, t)) {
+                cut_amounts(
+                    &nums[ids..],
+                    amount_heads.len(),
+                    &mut Vec::new(),
+                    &mut found,
+                );
             }
             let a = line_start + pos + toks[w0].0;
             let b = line_start + pos + toks[i - 1].0 + toks[i - 1].1.len();
             let span = text.span(a, b);
             if found.len() != 1 {
+                ok = false;
                 diags.push(Diagnostic::warning(
                     "budget.unreadable_table",
                     "a table flattened to one line does not split into its columns with certainty",
@@ -865,27 +891,34 @@ fn flat_tables(
                 continue;
             }
             let mut bl = empty_line(span);
-            for (k, id) in id_cols.iter().enumerate() {
+            for (k, id) in num_cols.iter().enumerate().take(ids) {
                 let v = Some(nums[k].to_owned());
                 match id {
                     Column::Chapter => bl.chapter = v,
                     Column::Nature => bl.nature = v,
-                    Column::Function => bl.function = v,
-                    _ => bl.imputation = v,
+                    _ => bl.function = v,
+                }
+            }
+            let mut label = Vec::new();
+            for w in words {
+                if has_imputation
+                    && bl.imputation.is_none()
+                    && w.contains(['/', '-'])
+                    && looks_like_code(w)
+                {
+                    bl.imputation = Some(w.to_owned());
+                } else {
+                    label.push(w);
                 }
             }
             let mut at = ids;
-            let amount_heads = head.iter().filter_map(|(k, n)| match k {
-                Column::Amount(kind) => Some((*kind, n.clone())),
-                _ => None,
-            });
-            for (len, (kind, name)) in found[0].iter().zip(amount_heads) {
+            for (len, (kind, name)) in found[0].iter().zip(&amount_heads) {
                 let cell = nums[at..at + len].join(" ");
                 at += len;
                 if let Some(d) = parse_cell(&cell) {
                     bl.amounts.push(BudgetAmount {
-                        column: name,
-                        kind,
+                        column: name.clone(),
+                        kind: *kind,
                         value: Money::new(d),
                     });
                 }
@@ -896,11 +929,15 @@ fn flat_tables(
             decode_into(&mut bl);
             if total {
                 out.totals.push(bl);
-            } else {
+            } else if has_id(&bl) {
                 out.lines.push(bl);
+            } else {
+                ok = false;
             }
         }
-        used.push(line_start..line_start + line.len());
+        if ok || i > 0 {
+            used.push(line_start..line_start + line.len());
+        }
     }
 }
 
@@ -908,7 +945,7 @@ fn flat_tables(
 // Imputations in sentences.
 
 static IMPUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:imput[ée]+s?|pr[ée]lev[ée]+s?)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?i)\b(?:imput[ée]+s?|pr[ée]lev[ée]+s?)\b").expect("valid regex")
 });
 static DOMAINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)domaine fonctionnel (?:n°[ ]?)?([0-9]{3,4}-[0-9]{2}-[0-9]{2})(?-u:\b)")
@@ -1209,5 +1246,114 @@ mod tests {
         );
         assert_eq!(section_of(None, Some("65")), Some(BudgetSection::Operating));
         assert_eq!(section_of(None, Some("45")), None);
+    }
+
+    fn one(s: &str) -> BudgetLine {
+        let l = lines(s);
+        assert_eq!(l.len(), 1, "{l:#?}");
+        l.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn imputation_sentences() {
+        let l = one(
+            "d'un montant de 18 500,00 € imputée sur le chapitre 65, article 6574,\nfonction 58 du budget départemental ;\n",
+        );
+        assert_eq!(l.imputation, None);
+        assert_eq!(l.chapter.as_deref(), Some("65"));
+        assert_eq!(l.nature.as_deref(), Some("6574"));
+        assert_eq!(l.function.as_deref(), Some("58"));
+        assert_eq!(l.amounts[0].value.to_string(), "18500.00");
+        let l = one(
+            "La somme de 4 320,00 € est imputée sur les crédits du programme 104, activité 010402020101,\ndomaine fonctionnel 0104-12-02, catégorie de produit 10.05.01.\n",
+        );
+        assert_eq!(l.imputation.as_deref(), Some("0104-12-02"));
+        assert_eq!(l.nature, None);
+        let l = one("Cette dépense de 7.000 € sera imputée au 65//6574//58.\n");
+        assert_eq!(l.imputation.as_deref(), Some("65//6574//58"));
+        assert_eq!(l.chapter.as_deref(), Some("65"));
+        assert_eq!(l.amounts[0].value.to_string(), "7000.00");
+        let l = one("Le crédit de 2 500 € est imputé sur le 933-6574 du budget 2024.\n");
+        assert_eq!(l.chapter.as_deref(), Some("933"));
+        assert_eq!(l.nature.as_deref(), Some("6574"));
+        // No amount in the sentence: the amount is only referred to.
+        assert!(
+            lines("Ce montant est imputé sur le programme 303, domaine fonctionnel 0303-02-18.\n")
+                .is_empty()
+        );
+        // A date is not an imputation.
+        assert!(lines("La somme de 300 € sera imputée à compter du 01/07/2021.\n").is_empty());
+    }
+
+    #[test]
+    fn one_cell_per_paragraph() {
+        // A footnote cell in the header and one cell fewer in the row: the
+        // row is read right-aligned.
+        let b = budget(
+            "Actions\n1\n\nLibellé\ndomaine\n\ncode\nactivité\n\nN° Domaine\nfonctionnel\n\nmontant de la\nsubvention\n\nAccueil de\njour\n\n0304-0150-14-03\n\n304-14-03\n\n3 200 €\n\nTotal\n\n3 200 €\n\nLa contribution sera versée en une fois.\n",
+        );
+        assert_eq!(b.lines.len(), 1, "{b:#?}");
+        assert_eq!(b.lines[0].imputation.as_deref(), Some("304-14-03"));
+        assert_eq!(b.lines[0].label.as_deref(), Some("Accueil de jour"));
+        assert_eq!(b.lines[0].amounts[0].value.to_string(), "3200.00");
+        assert_eq!(b.totals.len(), 1);
+        // Cells that do not fill the rows: nothing is guessed.
+        let mut d = Vec::new();
+        let s = "Imputation\n\nLibellé\n\nMontant\n\nAide\n\n1 000 €\n\nAutre\n\n6574/93311\n\n2 000 €\n\nFin\n";
+        let m = OffsetMap::identity();
+        let t = Text::new(s, &m, s, &m);
+        assert!(extract(&t, 0..s.len(), &mut d).lines.is_empty());
+        assert!(d.iter().any(|x| x.code == "budget.unreadable_table"));
+    }
+
+    #[test]
+    fn table_flattened_to_one_line() {
+        let b = budget(
+            "Chapitre Crédits votés (en €) Engagé (en €) Engagement Proposé (en €) Jeunesse Bourses aux étudiants 932 1 442 800,00 951 039,40 27 450,00\n",
+        );
+        assert_eq!(b.lines.len(), 1, "{b:#?}");
+        let l = &b.lines[0];
+        assert_eq!(l.chapter.as_deref(), Some("932"));
+        assert_eq!(l.label.as_deref(), Some("Jeunesse Bourses aux étudiants"));
+        let v: Vec<String> = l.amounts.iter().map(|a| a.value.to_string()).collect();
+        assert_eq!(v, ["1442800.00", "951039.40", "27450.00"]);
+        assert_eq!(l.amounts[2].kind, AmountKind::Proposed);
+        // Without decimals « 1 442 800 951 039 » splits several ways: left out.
+        let mut d = Vec::new();
+        let s = "Chapitre Crédits votés Engagé Proposé Jeunesse 932 12 442 800 951 039 450\n";
+        let m = OffsetMap::identity();
+        let t = Text::new(s, &m, s, &m);
+        assert!(extract(&t, 0..s.len(), &mut d).lines.is_empty());
+        assert!(d.iter().any(|x| x.code == "budget.unreadable_table"));
+    }
+
+    #[test]
+    fn cells_empty_dash_and_negative() {
+        let l = one(
+            "Imputation\tLibellé\tDisponible €\tProposition €\tSolde €\n2031/90738\tÉtudes\t-\t-1 200,50\t\n",
+        );
+        assert_eq!(l.amounts.len(), 1);
+        assert_eq!(l.amounts[0].value.to_string(), "-1200.50");
+        assert_eq!(l.section, Some(BudgetSection::Investment));
+    }
+
+    #[test]
+    fn extra_cells_are_reported() {
+        let s = "Imputation\tLibellé\tMontant €\n6574/93311\tAide\t1 000,00\t2 000,00\n";
+        let m = OffsetMap::identity();
+        let t = Text::new(s, &m, s, &m);
+        let mut d = Vec::new();
+        let b = extract(&t, 0..s.len(), &mut d);
+        assert_eq!(b.lines.len(), 1);
+        assert_eq!(b.lines[0].amounts.len(), 1);
+        assert!(d.iter().any(|x| x.code == "budget.extra_cells"));
+    }
+
+    #[test]
+    fn prose_after_a_table_is_not_a_row() {
+        let l = lines(
+            "    Imputation      Libellé            Montant\n    6574/93311      Aide aux clubs     1 200,00\n\nArticle 2 : le RIB  12719  00804  72003318845  25 est joint.\n    12719           00804              72003318845\n",
+        );
+        assert_eq!(l.len(), 1, "{l:#?}");
     }
 }
