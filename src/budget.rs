@@ -1,20 +1,40 @@
 //! Budget imputation tables: a header row naming the columns (« Code
 //! Opération | Imputation Budgétaire | Libellé Opération | AE € | Dépense
-//! € »), then one line per operation.
+//! € »), then one line per operation; and imputations stated in a sentence
+//! (« 18 500 € imputée sur le chapitre 65, article 6574, fonction 58 »).
 //!
-//! Cells are separated by tabs, by `|` (Markdown), or by runs of two spaces
-//! or more (`pdftotext -layout`), never by a single space, since
-//! « 375 000,00 » holds spaces. Imputations are decoded per the M52/M57
-//! nomenclatures where the code leaves no doubt, and left `null` otherwise.
+//! A table reaches us in many shapes, each read by its own pass:
+//! - rows of cells separated by tabs (also what HTML `<td>` becomes), by `|`
+//!   (Markdown), or by runs of two spaces or more (`pdftotext -layout`),
+//!   never by a single space, since « 375 000,00 » holds spaces; layout
+//!   cells are matched to the header by their horizontal position;
+//! - a table flattened one cell per paragraph (blank-line separated blocks,
+//!   a cell possibly wrapped over several lines);
+//! - a table flattened to one line, header and rows run together.
+//!
+//! « Total » rows are kept apart (never counted as lines). Imputations are
+//! decoded per the M52/M57 nomenclatures where the code leaves no doubt, and
+//! left `null` otherwise. Whatever cannot be read with certainty is left out
+//! with a diagnostic rather than guessed.
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rust_decimal::Decimal;
 
-use crate::model::{AmountKind, BudgetAmount, BudgetLine, Diagnostic};
-use crate::money::{Money, parse_cell};
+use crate::model::{AmountKind, BudgetAmount, BudgetLine, BudgetSection, Diagnostic};
+use crate::money::{Money, find_amounts, parse_cell};
 use crate::text::{Text, collapse};
+
+/// Budget lines and « Total » rows found in a part of a deliberation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Budget {
+    /// One entry per table row or imputation sentence.
+    pub lines: Vec<BudgetLine>,
+    /// « Total » rows, kept apart so that they are never counted as lines.
+    pub totals: Vec<BudgetLine>,
+}
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,23 +46,57 @@ enum Column {
     Nature,
     Function,
     Amount(AmountKind),
+    /// A column we recognise as a header (« code activité », « Actions »)
+    /// but do not report.
+    Known,
     Ignored,
 }
+
+impl Column {
+    fn is_id(self) -> bool {
+        matches!(
+            self,
+            Column::Imputation | Column::Operation | Column::Nature | Column::Chapter
+        )
+    }
+}
+
+/// Header words of columns we recognise without reporting them.
+const KNOWN_HEADERS: &[&str] = &[
+    "ACTION",
+    "ACTIONS",
+    "ACTIVITE",
+    "CODE",
+    "PROGRAMME",
+    "BENEFICIAIRE",
+    "BENEFICIAIRES",
+    "TIERS",
+    "COMMUNE",
+    "ORGANISME",
+    "DOSSIER",
+    "EXERCICE",
+    "ANNEE",
+    "SECTION",
+    "SERVICE",
+];
 
 fn column_kind(header: &str) -> Column {
     let h = crate::departements::fold(header);
     let has = |w: &str| h.split(' ').any(|x| x == w);
     if h.contains("IMPUTATION") {
         Column::Imputation
-    } else if h.contains("OPERATION") && (h.contains("CODE") || h.contains("N ")) {
+    } else if h.contains("OPERATION") && (h.contains("CODE") || h.contains("N ") || has("N°")) {
         Column::Operation
     } else if h.contains("LIBELLE") || h.contains("INTITULE") || h.contains("OBJET") {
         Column::Label
+    } else if h.contains("DOMAINE FONCTIONNEL") {
+        // The État's « N° domaine fonctionnel » (0177-12-06) is its imputation.
+        Column::Imputation
     } else if h.starts_with("CHAPITRE") {
         Column::Chapter
     } else if h.starts_with("NATURE") || h.starts_with("COMPTE") {
         Column::Nature
-    } else if h.starts_with("FONCTION") {
+    } else if h.starts_with("FONCTION") || h.starts_with("SOUS FONCTION") {
         Column::Function
     } else if h.contains("DISPONIBLE") {
         Column::Amount(AmountKind::Available)
@@ -60,171 +114,969 @@ fn column_kind(header: &str) -> Column {
         Column::Amount(AmountKind::PaymentCredit)
     } else if h.contains("CREDITS") || h.contains("ENGAGE") || h.contains("VOTE") {
         Column::Amount(AmountKind::Other)
+    } else if h
+        .split(' ')
+        .next()
+        .is_some_and(|w| KNOWN_HEADERS.contains(&w))
+    {
+        Column::Known
     } else {
         Column::Ignored
     }
 }
 
+/// Does `cell` read as an imputation code (`6568/93428`, `65//6574//58`,
+/// `0177-12-06`, `933-6574`) rather than words?
+fn looks_like_code(cell: &str) -> bool {
+    let t = cell.trim();
+    let digits = t.bytes().filter(u8::is_ascii_digit).count();
+    digits >= 2
+        && t.len() <= 40
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || c.is_ascii_uppercase() || matches!(c, '/' | '-' | '.' | ' ')
+        })
+        && digits * 2 >= t.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// A chapter, nature or function cell: digits, maybe one trailing letter.
+fn looks_like_account(cell: &str) -> bool {
+    static ACCOUNT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[0-9]{1,8}[A-Z]?$").expect("valid regex"));
+    ACCOUNT.is_match(cell.trim())
+}
+
+/// Is this a « Total » / « Sous-total » / « TOTAL GÉNÉRAL » cell?
+fn is_total(cell: &str) -> bool {
+    let f = crate::departements::fold(cell);
+    f.starts_with("TOTAL") || f.starts_with("SOUS TOTAL")
+}
+
+// ---------------------------------------------------------------------------
+// Rows of cells.
+
+/// How a row's cells are separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Split {
+    Tab,
+    Pipe,
+    Layout,
+}
+
+/// A cell of a row: byte range in the line and character columns.
+#[derive(Debug, Clone, Copy)]
+struct Cell {
+    a: usize,
+    b: usize,
+    from: usize,
+    to: usize,
+}
+
 static LAYOUT_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[ ]{2,}|\t").expect("valid regex"));
 
+fn char_col(line: &str, byte: usize) -> usize {
+    line.get(..byte).map_or(0, |p| p.chars().count())
+}
+
 /// Splits a row into cells: tabs, pipes, or two spaces or more.
-fn cells(line: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+fn split_row(line: &str) -> (Split, Vec<Cell>) {
+    let mk = |a: usize, b: usize| Cell {
+        a,
+        b,
+        from: char_col(line, a),
+        to: char_col(line, b),
+    };
     if line.trim_start().starts_with('|') {
+        let mut out = Vec::new();
         let mut pos = 0;
         for part in line.split('|') {
-            let a = pos;
+            out.push(mk(pos, pos + part.len()));
             pos += part.len() + 1;
-            out.push((a, a + part.len()));
         }
         // Drop the empty cells before the first and after the last pipe.
         if out
             .first()
-            .is_some_and(|&(a, b)| line[a..b].trim().is_empty())
+            .is_some_and(|c| line[c.a..c.b].trim().is_empty())
         {
             out.remove(0);
         }
-        if out
-            .last()
-            .is_some_and(|&(a, b)| line[a..b].trim().is_empty())
-        {
+        if out.last().is_some_and(|c| line[c.a..c.b].trim().is_empty()) {
             out.pop();
         }
-        return out;
+        return (Split::Pipe, out);
     }
+    if line.contains('\t') {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for part in line.split('\t') {
+            out.push(mk(pos, pos + part.len()));
+            pos += part.len() + 1;
+        }
+        // HTML rows end with a tab (one per `</td>`): no cell follows it.
+        while out.len() > 1 && out.last().is_some_and(|c| line[c.a..c.b].trim().is_empty()) {
+            out.pop();
+        }
+        return (Split::Tab, out);
+    }
+    let mut out = Vec::new();
     let mut pos = 0;
     for m in LAYOUT_SPLIT.find_iter(line) {
-        if m.start() > pos || m.start() == 0 {
-            out.push((pos, m.start()));
+        if m.start() > pos {
+            out.push(mk(pos, m.start()));
         }
         pos = m.end();
     }
-    out.push((pos, line.len()));
-    out.retain(|&(a, b)| a < b || line.contains('\t'));
-    out
+    if pos < line.len() {
+        out.push(mk(pos, line.len()));
+    }
+    out.retain(|c| !line[c.a..c.b].trim().is_empty());
+    (Split::Layout, out)
 }
 
-/// Budget lines of every table in `range`.
-pub fn extract(
+/// A column of a header row.
+#[derive(Debug, Clone)]
+struct HeadCol {
+    kind: Column,
+    name: String,
+    from: usize,
+    to: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Header {
+    split: Split,
+    cols: Vec<HeadCol>,
+}
+
+/// The header a row of cells forms, if it is one: at least one amount column
+/// and one identifying column, and no amount in any cell.
+fn header_of(split: Split, line: &str, cells: &[Cell]) -> Option<Header> {
+    if cells.len() < 2 {
+        return None;
+    }
+    let cols: Vec<HeadCol> = cells
+        .iter()
+        .map(|c| {
+            let t = line[c.a..c.b].trim();
+            HeadCol {
+                kind: column_kind(t),
+                name: collapse(t),
+                from: c.from,
+                to: c.to,
+            }
+        })
+        .collect();
+    let amounts = cols
+        .iter()
+        .filter(|c| matches!(c.kind, Column::Amount(_)))
+        .count();
+    let ids = cols.iter().filter(|c| c.kind.is_id()).count();
+    let known = cols.iter().filter(|c| c.kind != Column::Ignored).count();
+    let no_values = cols
+        .iter()
+        .all(|c| parse_cell(&c.name).is_none() && !looks_like_code(&c.name));
+    (amounts >= 1 && ids >= 1 && known * 2 >= cols.len() && no_values)
+        .then_some(Header { split, cols })
+}
+
+/// The header column a layout cell sits under: the one it overlaps most,
+/// else the nearest.
+fn column_at(h: &Header, c: &Cell) -> usize {
+    let mut best = (0usize, usize::MAX, 0usize);
+    for (i, col) in h.cols.iter().enumerate() {
+        let overlap = c.to.min(col.to).saturating_sub(c.from.max(col.from));
+        let dist = if overlap > 0 {
+            0
+        } else if c.to <= col.from {
+            col.from - c.to
+        } else {
+            c.from.saturating_sub(col.to)
+        };
+        if overlap > best.0 || (best.0 == 0 && overlap == 0 && dist < best.1) {
+            best = (overlap, dist, i);
+        }
+    }
+    best.2
+}
+
+/// The texts of a row, one per header column (`None` for an empty cell).
+/// Also returns the number of cells printed beyond the header's.
+fn map_cells(h: &Header, line: &str, cells: &[Cell]) -> (Vec<Option<String>>, usize) {
+    let mut out: Vec<Option<String>> = vec![None; h.cols.len()];
+    let mut extra = 0;
+    for (k, c) in cells.iter().enumerate() {
+        let t = collapse(&line[c.a..c.b]);
+        if t.is_empty() {
+            continue;
+        }
+        let i = match h.split {
+            Split::Layout => column_at(h, c),
+            _ if k < h.cols.len() => k,
+            _ => {
+                extra += 1;
+                continue;
+            }
+        };
+        match &mut out[i] {
+            Some(prev) => {
+                prev.push(' ');
+                prev.push_str(&t);
+            }
+            slot => *slot = Some(t),
+        }
+    }
+    (out, extra)
+}
+
+/// A line from mapped cells, or `None` when it carries neither an amount nor
+/// an identifying code.
+fn line_from(
+    h: &[(Column, String)],
+    cells: &[Option<String>],
+    span: crate::model::Span,
+) -> BudgetLine {
+    let mut bl = empty_line(span);
+    for ((kind, column), cell) in h.iter().zip(cells) {
+        let Some(cell) = cell.as_deref() else {
+            continue;
+        };
+        match kind {
+            Column::Operation => bl.operation_code = Some(cell.to_owned()),
+            Column::Imputation if looks_like_code(cell) => bl.imputation = Some(cell.to_owned()),
+            Column::Label => bl.label = Some(cell.to_owned()),
+            Column::Chapter if looks_like_account(cell) => bl.chapter = Some(cell.to_owned()),
+            Column::Nature if looks_like_account(cell) => bl.nature = Some(cell.to_owned()),
+            Column::Function if looks_like_account(cell) => bl.function = Some(cell.to_owned()),
+            Column::Amount(kind) => {
+                if let Some(d) = parse_cell(cell) {
+                    bl.amounts.push(BudgetAmount {
+                        column: column.clone(),
+                        kind: *kind,
+                        value: Money::new(d),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    decode_into(&mut bl);
+    bl
+}
+
+fn empty_line(span: crate::model::Span) -> BudgetLine {
+    BudgetLine {
+        operation_code: None,
+        imputation: None,
+        nature: None,
+        chapter: None,
+        function: None,
+        section: None,
+        label: None,
+        amounts: Vec::new(),
+        span,
+    }
+}
+
+/// Fills nature, chapter, function and section from the imputation and the
+/// separate columns.
+fn decode_into(bl: &mut BudgetLine) {
+    if let Some(imp) = bl.imputation.as_deref() {
+        let d = decode_imputation(imp);
+        bl.nature = bl.nature.take().or(d.nature);
+        bl.chapter = bl.chapter.take().or(d.chapter);
+        bl.function = bl.function.take().or(d.function);
+    }
+    bl.section = section_of(bl.nature.as_deref(), bl.chapter.as_deref());
+}
+
+fn has_id(bl: &BudgetLine) -> bool {
+    bl.imputation.is_some() || bl.nature.is_some() || bl.chapter.is_some()
+}
+
+/// Is this line prose rather than a table row or a wrapped cell?
+fn is_prose(t: &str) -> bool {
+    let t = t.trim();
+    t.chars().count() > 60
+        || t.ends_with(['.', ':', ';'])
+        || crate::departements::fold(t).starts_with("ARTICLE")
+}
+
+/// Rows under a header row (tabs, pipes, layout columns).
+fn row_tables(
     text: &Text<'_>,
-    range: Range<usize>,
+    range: &Range<usize>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<BudgetLine> {
+    out: &mut Budget,
+    used: &mut Vec<Range<usize>>,
+) {
     let s = &text.s[range.clone()];
     let base = range.start;
-    let mut out = Vec::new();
-    let mut header: Option<Vec<(Column, String)>> = None;
+    let mut header: Option<Header> = None;
+    // What the previous non-blank line was, for wrapped cells.
+    #[derive(PartialEq)]
+    enum Prev {
+        Other,
+        Header,
+        Row(usize),
+    }
+    let mut prev = Prev::Other;
+    let mut table_start = 0;
     let mut offset = 0;
     for line in s.split_inclusive('\n') {
         let line_start = offset;
         offset += line.len();
-        let row = line.trim_end_matches('\n');
-        let cs = cells(row);
-        let texts: Vec<&str> = cs.iter().map(|&(a, b)| row[a..b].trim()).collect();
-        if cs.len() < 3 || row.trim_start().starts_with("|-") || row.trim_start().starts_with("| -")
+        let row = line.trim_end_matches(['\n', '\r']);
+        let trimmed = row.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if trimmed
+            .chars()
+            .all(|c| matches!(c, '-' | '|' | ':' | '=' | '+' | ' ' | '\t'))
         {
-            if row.trim().is_empty() || row.trim_start().starts_with("|-") || row.contains("---") {
-                continue;
+            continue;
+        }
+        let (split, cells) = split_row(row);
+        let span = text.span(base + line_start, base + line_start + row.len());
+        if let Some(h) = header_of(split, row, &cells) {
+            if header.is_none() {
+                table_start = base + line_start;
             }
+            header = Some(h);
+            prev = Prev::Header;
+            continue;
+        }
+        let Some(h) = header.as_mut() else {
+            continue;
+        };
+        let same_shape = split == h.split || (h.split == Split::Layout && split == Split::Layout);
+        if !same_shape || cells.is_empty() {
+            // A line of another shape ends the table.
             header = None;
+            used.push(table_start..base + line_start);
+            prev = Prev::Other;
             continue;
         }
-        let kinds: Vec<Column> = texts.iter().map(|t| column_kind(t)).collect();
-        let amount_cols = kinds
+        let (mapped, extra) = map_cells(h, row, &cells);
+        let cols: Vec<(Column, String)> = h.cols.iter().map(|c| (c.kind, c.name.clone())).collect();
+        let texts_total = mapped
             .iter()
-            .filter(|k| matches!(k, Column::Amount(_)))
-            .count();
-        let id_cols = kinds
-            .iter()
-            .filter(|k| {
-                matches!(
-                    k,
-                    Column::Imputation | Column::Operation | Column::Nature | Column::Chapter
-                )
-            })
-            .count();
-        if amount_cols >= 1 && id_cols >= 1 && texts.iter().all(|t| parse_cell(t).is_none()) {
-            header = Some(
-                kinds
-                    .into_iter()
-                    .zip(texts.iter().map(|t| collapse(t)))
-                    .collect(),
-            );
+            .flatten()
+            .any(|t| is_total(t) && !looks_like_code(t));
+        let bl = line_from(&cols, &mapped, span);
+        if texts_total {
+            if !bl.amounts.is_empty() {
+                let mut t = bl;
+                t.operation_code = None;
+                t.label = mapped.iter().flatten().find(|t| is_total(t)).cloned();
+                out.totals.push(t);
+            }
+            prev = Prev::Other;
             continue;
         }
-        let Some(h) = &header else { continue };
-        if texts
-            .first()
-            .is_some_and(|t| t.to_lowercase().starts_with("total"))
-        {
-            continue;
-        }
-        if cs.len() > h.len() {
+        if extra > 0 {
             diags.push(Diagnostic::warning(
                 "budget.extra_cells",
                 format!(
                     "a table row has {} cells under a header of {}",
-                    cs.len(),
-                    h.len()
+                    cells.len(),
+                    h.cols.len()
                 ),
-                Some(text.span(base + line_start, base + line_start + row.len())),
+                Some(span),
             ));
         }
-        let mut bl = BudgetLine {
-            operation_code: None,
-            imputation: None,
-            nature: None,
-            chapter: None,
-            function: None,
-            label: None,
-            amounts: Vec::new(),
-            span: text.span(base + line_start, base + line_start + row.len()),
-        };
-        for (k, cell) in texts.iter().enumerate() {
-            let Some((kind, column)) = h.get(k) else {
-                break;
-            };
-            let cell = cell.trim();
-            let val = |c: &str| {
-                if c.is_empty() {
-                    None
-                } else {
-                    Some(c.to_owned())
-                }
-            };
-            match kind {
-                Column::Operation => bl.operation_code = val(cell),
-                Column::Imputation => bl.imputation = val(cell),
-                Column::Label => bl.label = val(cell),
-                Column::Chapter => bl.chapter = val(cell),
-                Column::Nature => bl.nature = val(cell),
-                Column::Function => bl.function = val(cell),
-                Column::Amount(kind) => {
-                    if let Some(d) = parse_cell(cell) {
-                        bl.amounts.push(BudgetAmount {
-                            column: column.clone(),
-                            kind: *kind,
-                            value: Money::new(d),
-                        });
-                    }
-                }
-                Column::Ignored => {}
-            }
-        }
-        if let Some(imp) = bl.imputation.clone() {
-            let d = decode_imputation(&imp);
-            bl.nature = bl.nature.or(d.nature);
-            bl.chapter = bl.chapter.or(d.chapter);
-            bl.function = bl.function.or(d.function);
-        }
-        if bl.amounts.is_empty() && bl.imputation.is_none() && bl.nature.is_none() {
+        if !bl.amounts.is_empty() || has_id(&bl) {
+            out.lines.push(bl);
+            prev = Prev::Row(out.lines.len() - 1);
             continue;
         }
-        out.push(bl);
+        // No amount and no code: a cell wrapped onto the next line, or the
+        // second line of the header, or the end of the table.
+        let only_text = mapped.iter().zip(&cols).all(|(m, (k, _))| {
+            m.is_none() || matches!(k, Column::Label | Column::Ignored | Column::Known)
+        });
+        match prev {
+            Prev::Row(i) if only_text && !is_prose(trimmed) => {
+                let add: Vec<&str> = mapped.iter().flatten().map(String::as_str).collect();
+                let l = &mut out.lines[i];
+                let mut label = l.label.take().unwrap_or_default();
+                for a in add {
+                    if !label.is_empty() {
+                        label.push(' ');
+                    }
+                    label.push_str(a);
+                }
+                l.label = Some(label);
+            }
+            Prev::Header
+                if !is_prose(trimmed) && mapped.iter().flatten().all(|t| !looks_like_code(t)) =>
+            {
+                for (col, m) in h.cols.iter_mut().zip(&mapped) {
+                    if let Some(m) = m {
+                        col.name = format!("{} {m}", col.name);
+                    }
+                }
+            }
+            _ => {
+                header = None;
+                used.push(table_start..base + line_start);
+                prev = Prev::Other;
+            }
+        }
+    }
+    if header.is_some() {
+        used.push(table_start..range.end);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Tables flattened one cell per paragraph.
+
+/// Header columns: kind and printed name.
+type HeadSlice<'h> = &'h [(Column, String)];
+
+/// A paragraph: a run of non-blank lines, joined.
+struct Block {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+fn blocks(s: &str, base: usize) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut cur: Option<Block> = None;
+    let mut offset = 0;
+    for line in s.split_inclusive('\n') {
+        let a = base + offset;
+        offset += line.len();
+        let t = line.trim();
+        if t.is_empty() {
+            if let Some(b) = cur.take() {
+                out.push(b);
+            }
+            continue;
+        }
+        let b = a + line.trim_end().len();
+        match &mut cur {
+            Some(blk) => {
+                blk.end = b;
+                blk.text.push(' ');
+                blk.text.push_str(&collapse(t));
+            }
+            None => {
+                cur = Some(Block {
+                    start: a + (line.len() - line.trim_start().len()),
+                    end: b,
+                    text: collapse(t),
+                })
+            }
+        }
+    }
+    if let Some(b) = cur.take() {
+        out.push(b);
     }
     out
 }
+
+/// A short paragraph that may be one table cell.
+fn is_cell_block(b: &Block) -> bool {
+    b.text.chars().count() <= 60 && b.text.split(' ').count() <= 8 && !is_prose(&b.text)
+}
+
+fn is_header_block(b: &Block) -> bool {
+    is_cell_block(b)
+        && parse_cell(&b.text).is_none()
+        && !looks_like_code(&b.text)
+        && !matches!(column_kind(&b.text), Column::Ignored)
+}
+
+/// Tables printed one cell per paragraph: the header cells, then the row
+/// cells, then maybe « Total » and its amounts.
+fn block_tables(
+    text: &Text<'_>,
+    range: &Range<usize>,
+    diags: &mut Vec<Diagnostic>,
+    out: &mut Budget,
+    used: &mut Vec<Range<usize>>,
+) {
+    let bs = blocks(&text.s[range.clone()], range.start);
+    let free =
+        |b: &Block, used: &[Range<usize>]| !used.iter().any(|u| u.start < b.end && b.start < u.end);
+    let mut i = 0;
+    while i < bs.len() {
+        let mut j = i;
+        while j < bs.len() && is_header_block(&bs[j]) && free(&bs[j], used) {
+            j += 1;
+        }
+        let head: Vec<(Column, String)> = bs[i..j]
+            .iter()
+            .map(|b| (column_kind(&b.text), b.text.clone()))
+            .collect();
+        let amounts = head
+            .iter()
+            .filter(|(k, _)| matches!(k, Column::Amount(_)))
+            .count();
+        let ids = head.iter().filter(|(k, _)| k.is_id()).count();
+        if head.len() < 3 || amounts == 0 || ids == 0 {
+            i = j.max(i + 1);
+            continue;
+        }
+        let mut k = j;
+        while k < bs.len()
+            && is_cell_block(&bs[k])
+            && !is_total(&bs[k].text)
+            && !is_header_block(&bs[k])
+        {
+            k += 1;
+        }
+        let data = &bs[j..k];
+        let n = head.len();
+        // Rows of n cells; a single row of n − 1 cells lacks its first
+        // (merged or footnote) cell and is read right-aligned.
+        let rows: Vec<(HeadSlice, &[Block])> = if !data.is_empty() && data.len() % n == 0 {
+            data.chunks(n).map(|r| (&head[..], r)).collect()
+        } else if data.len() == n - 1 {
+            vec![(&head[1..], data)]
+        } else {
+            if !data.is_empty() {
+                diags.push(Diagnostic::warning(
+                    "budget.unreadable_table",
+                    format!("{} cells under a header of {n} columns", data.len()),
+                    Some(text.span(bs[i].start, data[data.len() - 1].end)),
+                ));
+            }
+            i = k.max(i + 1);
+            continue;
+        };
+        let mut lines = Vec::new();
+        let mut ok = true;
+        for (h, r) in rows {
+            let mapped: Vec<Option<String>> = r.iter().map(|b| Some(b.text.clone())).collect();
+            let bl = line_from(h, &mapped, text.span(r[0].start, r[r.len() - 1].end));
+            // Every amount cell must be an amount (or empty), every code a code.
+            let amount_cells = h
+                .iter()
+                .zip(r)
+                .filter(|((c, _), b)| {
+                    matches!(c, Column::Amount(_)) && !matches!(b.text.as_str(), "-" | "–")
+                })
+                .count();
+            if bl.amounts.len() != amount_cells || !has_id(&bl) {
+                ok = false;
+            }
+            lines.push(bl);
+        }
+        if !ok {
+            diags.push(Diagnostic::warning(
+                "budget.unreadable_table",
+                "a table printed one cell per paragraph does not read as rows",
+                Some(text.span(bs[i].start, bs[k.max(i + 1) - 1].end)),
+            ));
+            i = k.max(i + 1);
+            continue;
+        }
+        out.lines.extend(lines);
+        let mut end = k;
+        // « Total » then its amounts, one per amount column.
+        if k < bs.len() && is_total(&bs[k].text) {
+            let mut m = k + 1;
+            let mut t = empty_line(text.span(bs[k].start, bs[k].end));
+            t.label = Some(bs[k].text.clone());
+            let amount_cols: Vec<&(Column, String)> = head
+                .iter()
+                .filter(|(c, _)| matches!(c, Column::Amount(_)))
+                .collect();
+            while m < bs.len() && m - k - 1 < amount_cols.len() {
+                let Some(d) = parse_cell(&bs[m].text) else {
+                    break;
+                };
+                let (Column::Amount(kind), name) = amount_cols[m - k - 1] else {
+                    break;
+                };
+                t.amounts.push(BudgetAmount {
+                    column: name.clone(),
+                    kind: *kind,
+                    value: Money::new(d),
+                });
+                t.span = text.span(bs[k].start, bs[m].end);
+                m += 1;
+            }
+            if !t.amounts.is_empty() {
+                out.totals.push(t);
+            }
+            end = m;
+        }
+        used.push(bs[i].start..bs[end.max(i + 1) - 1].end);
+        i = end.max(i + 1);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Tables flattened to one line.
+
+static FLAT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:chapitre|nature|fonction|imputation(?: budg[ée]taire)?|libell[ée]|intitul[ée]|cr[ée]dits vot[ée]s|cr[ée]dits de paiement|engag[ée]|engagement propos[ée]|montant propos[ée]|propos[ée]|proposition|disponible|solde|montant|d[ée]penses?|autorisations? de programme|autorisations? d'engagement|AP|AE|CP)(?:[ ]+(?:\(en €\)|\(€\)|€|[0-9]{4}))*(?:[ ]+|$)",
+    )
+    .expect("valid regex")
+});
+
+static FLAT_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[ ])(?:chapitre|imputation|nature)[ ]").expect("valid regex")
+});
+
+/// A token of a flattened row's numeric tail.
+fn is_group(t: &str, first: bool) -> bool {
+    let (int, frac) = t.split_once(',').unwrap_or((t, ""));
+    let int_ok = if first {
+        (1..=3).contains(&int.len()) && int.bytes().all(|b| b.is_ascii_digit())
+    } else {
+        int.len() == 3 && int.bytes().all(|b| b.is_ascii_digit())
+    };
+    int_ok && (frac.is_empty() || (frac.len() == 2 && frac.bytes().all(|b| b.is_ascii_digit())))
+}
+
+/// Every way to cut `toks` into `k` amounts (each a first group of 1–3
+/// digits, then groups of 3, a decimal part only on the last); at most two.
+fn cut_amounts(toks: &[&str], k: usize, acc: &mut Vec<usize>, found: &mut Vec<Vec<usize>>) {
+    if found.len() >= 2 {
+        return;
+    }
+    if k == 0 {
+        if toks.is_empty() {
+            found.push(acc.clone());
+        }
+        return;
+    }
+    if toks.is_empty() || !is_group(toks[0], true) {
+        return;
+    }
+    for len in 1..=toks.len() {
+        let last = toks[len - 1];
+        if len > 1 && !is_group(last, false) {
+            break;
+        }
+        // A decimal part ends the number.
+        if toks[..len - 1].iter().any(|t| t.contains(',')) {
+            break;
+        }
+        acc.push(len);
+        cut_amounts(&toks[len..], k - 1, acc, found);
+        acc.pop();
+    }
+}
+
+/// Does `t` fit a chapter (2–3 digits), nature (3–6 digits of classes 1–7)
+/// or function (1–4 digits) column?
+fn fits(kind: Column, t: &str) -> bool {
+    let digits = t.bytes().all(|b| b.is_ascii_digit());
+    match kind {
+        Column::Chapter => digits && (2..=3).contains(&t.len()),
+        Column::Nature => {
+            digits && (3..=6).contains(&t.len()) && matches!(t.as_bytes()[0], b'1'..=b'7')
+        }
+        Column::Function => digits && (1..=4).contains(&t.len()),
+        _ => false,
+    }
+}
+
+/// Tables whose header and rows were run together on one line (« Chapitre
+/// Crédits votés (en €) Engagé (en €) … Sport 933 6 442 800,00 … »): each
+/// row is words (the label, an imputation code), then the chapter / nature /
+/// function numbers, then the amounts. A row whose numbers split into
+/// columns in more than one way is left out with a diagnostic.
+fn flat_tables(
+    text: &Text<'_>,
+    range: &Range<usize>,
+    diags: &mut Vec<Diagnostic>,
+    out: &mut Budget,
+    used: &mut Vec<Range<usize>>,
+) {
+    let s = &text.s[range.clone()];
+    let base = range.start;
+    let mut offset = 0;
+    for line in s.split_inclusive('\n') {
+        let line_start = base + offset;
+        offset += line.len();
+        if used
+            .iter()
+            .any(|u| u.start <= line_start && line_start < u.end)
+        {
+            continue;
+        }
+        let Some(m) = FLAT_START.find(line) else {
+            continue;
+        };
+        let mut pos = if m.as_str().starts_with(' ') {
+            m.start() + 1
+        } else {
+            m.start()
+        };
+        let mut head: Vec<(Column, String)> = Vec::new();
+        while let Some(h) = line.get(pos..).and_then(|r| FLAT_HEAD.find(r)) {
+            if h.as_str().is_empty() {
+                break;
+            }
+            head.push((column_kind(h.as_str()), collapse(h.as_str())));
+            pos += h.end();
+        }
+        let amount_heads: Vec<(AmountKind, String)> = head
+            .iter()
+            .filter_map(|(k, n)| match k {
+                Column::Amount(kind) => Some((*kind, n.clone())),
+                _ => None,
+            })
+            .collect();
+        let num_cols: Vec<Column> = head
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|k| matches!(k, Column::Chapter | Column::Nature | Column::Function))
+            .collect();
+        let has_imputation = head.iter().any(|(k, _)| *k == Column::Imputation);
+        if head.len() < 3 || amount_heads.is_empty() || (num_cols.is_empty() && !has_imputation) {
+            continue;
+        }
+        let rest = line[pos..].trim_end();
+        let toks: Vec<(usize, &str)> = rest
+            .split(' ')
+            .scan(0usize, |p, t| {
+                let a = *p;
+                *p += t.len() + 1;
+                Some((a, t.trim_end_matches('€')))
+            })
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let numeric = |t: &str| {
+            t.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                && t.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        };
+        let mut i = 0;
+        let mut ok = true;
+        while i < toks.len() {
+            let w0 = i;
+            while i < toks.len() && !numeric(toks[i].1) {
+                i += 1;
+            }
+            let n0 = i;
+            while i < toks.len() && numeric(toks[i].1) {
+                i += 1;
+            }
+            if n0 == i {
+                break;
+            }
+            let words: Vec<&str> = toks[w0..n0].iter().map(|t| t.1).collect();
+            let nums: Vec<&str> = toks[n0..i].iter().map(|t| t.1).collect();
+            // A « Total » row prints no chapter, nature or function.
+            let total_row = words.first().is_some_and(|w| is_total(w));
+            let ids = if total_row { 0 } else { num_cols.len() };
+            let mut found = Vec::new();
+            if nums.len() > ids && nums.iter().zip(&num_cols).all(|(t, k)| fits(*k, t)) {
+                cut_amounts(
+                    &nums[ids..],
+                    amount_heads.len(),
+                    &mut Vec::new(),
+                    &mut found,
+                );
+            }
+            let a = line_start + pos + toks[w0].0;
+            let b = line_start + pos + toks[i - 1].0 + toks[i - 1].1.len();
+            let span = text.span(a, b);
+            if found.len() != 1 {
+                ok = false;
+                diags.push(Diagnostic::warning(
+                    "budget.unreadable_table",
+                    "a table flattened to one line does not split into its columns with certainty",
+                    Some(span),
+                ));
+                continue;
+            }
+            let mut bl = empty_line(span);
+            for (k, id) in num_cols.iter().enumerate().take(ids) {
+                let v = Some(nums[k].to_owned());
+                match id {
+                    Column::Chapter => bl.chapter = v,
+                    Column::Nature => bl.nature = v,
+                    _ => bl.function = v,
+                }
+            }
+            let mut label = Vec::new();
+            for w in words {
+                if has_imputation
+                    && bl.imputation.is_none()
+                    && w.contains(['/', '-'])
+                    && looks_like_code(w)
+                {
+                    bl.imputation = Some(w.to_owned());
+                } else {
+                    label.push(w);
+                }
+            }
+            let mut at = ids;
+            for (len, (kind, name)) in found[0].iter().zip(&amount_heads) {
+                let cell = nums[at..at + len].join(" ");
+                at += len;
+                if let Some(d) = parse_cell(&cell) {
+                    bl.amounts.push(BudgetAmount {
+                        column: name.clone(),
+                        kind: *kind,
+                        value: Money::new(d),
+                    });
+                }
+            }
+            let label = label.join(" ");
+            let total = is_total(&label);
+            bl.label = (!label.is_empty()).then_some(label);
+            decode_into(&mut bl);
+            if total {
+                out.totals.push(bl);
+            } else if has_id(&bl) {
+                out.lines.push(bl);
+            } else {
+                ok = false;
+            }
+        }
+        if ok || i > 0 {
+            used.push(line_start..line_start + line.len());
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Imputations in sentences.
+
+static IMPUTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:imput[ée]+s?|pr[ée]lev[ée]+s?)\b").expect("valid regex")
+});
+static DOMAINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)domaine fonctionnel (?:n°[ ]?)?([0-9]{3,4}-[0-9]{2}-[0-9]{2})(?-u:\b)")
+        .expect("valid regex")
+});
+static CHAPTER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)chapitre[ ]+([0-9]{2,3})(?-u:\b)").expect("valid regex")
+});
+static NATURE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:article|nature|compte)[ ]+([1-7][0-9]{2,5})(?-u:\b)")
+        .expect("valid regex")
+});
+static FUNCTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:fonction|sous-fonction)[ ]+([0-9]{1,4})(?-u:\b)")
+        .expect("valid regex")
+});
+static CODE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)[0-9]{2,6}(?:[ ]?/{1,2}[ ]?|-)[0-9]{2,6}(?:(?:/{1,2}|-)[0-9]{1,4})?(?-u:\b)",
+    )
+    .expect("valid regex")
+});
+
+/// Sentence ends: a full stop, `;` or `:` before a line end or a capital.
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[.;:](?:[ \t]*\n|[ \t]+\p{Lu})|\n[ \t]*\n").expect("valid regex")
+});
+
+/// One line per sentence that states both an amount and an imputation.
+fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Range<usize>]) {
+    let s = &text.s[range.clone()];
+    let base = range.start;
+    let mut start = 0;
+    let mut bounds = Vec::new();
+    for m in SENTENCE_END.find_iter(s) {
+        bounds.push((start, m.start() + 1));
+        start = m.end();
+    }
+    bounds.push((start, s.len()));
+    for (a, b) in bounds {
+        let Some(sent) = s.get(a..b) else { continue };
+        let Some(verb) = IMPUTE.find(sent) else {
+            continue;
+        };
+        if used.iter().any(|u| u.start <= base + a && base + a < u.end) {
+            continue;
+        }
+        let after = &sent[verb.end()..];
+        let mut bl = empty_line(text.span(base + a, base + b));
+        if let Some(c) = DOMAINE.captures(after) {
+            bl.imputation = Some(c[1].to_owned());
+        } else if let (Some(ch), Some(na)) =
+            (CHAPTER_WORDS.captures(after), NATURE_WORDS.captures(after))
+        {
+            bl.chapter = Some(ch[1].to_owned());
+            bl.nature = Some(na[1].to_owned());
+            bl.function = FUNCTION_WORDS.captures(after).map(|c| c[1].to_owned());
+            if !nature_fits_chapter(&na[1], &ch[1]) {
+                bl.chapter = None;
+                bl.nature = None;
+                bl.function = None;
+            }
+        } else if let Some(m) = CODE_IN_TEXT
+            .find(after)
+            .filter(|m| !is_year_or_date(m.as_str()))
+        {
+            bl.imputation = Some(m.as_str().to_owned());
+        }
+        if !has_id(&bl) {
+            continue;
+        }
+        // The amount: the only one of the sentence, or the one just before
+        // the verb.
+        let found = find_amounts(sent);
+        let mut values: Vec<Decimal> = found.iter().map(|x| x.2).collect();
+        values.dedup();
+        let value = if values.len() == 1 {
+            Some(values[0])
+        } else {
+            found
+                .iter()
+                .rev()
+                .find(|x| x.1 <= verb.start() && verb.start() - x.1 <= 40)
+                .map(|x| x.2)
+        };
+        let Some(value) = value else { continue };
+        bl.amounts.push(BudgetAmount {
+            column: "montant".to_owned(),
+            kind: AmountKind::Expense,
+            value: Money::new(value),
+        });
+        decode_into(&mut bl);
+        let dup = out.lines.iter().any(|l| {
+            l.imputation == bl.imputation
+                && l.nature == bl.nature
+                && l.amounts.len() == 1
+                && l.amounts[0].value == bl.amounts[0].value
+        });
+        if !dup {
+            out.lines.push(bl);
+        }
+    }
+}
+
+fn is_year_or_date(code: &str) -> bool {
+    let parts: Vec<&str> = code
+        .split(['/', '-', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let year = |p: &str| p.len() == 4 && (p.starts_with("19") || p.starts_with("20"));
+    parts.iter().all(|p| year(p)) || (parts.len() == 3 && year(parts[2]) && parts[0].len() <= 2)
+}
+
+/// Budget lines and totals of every table and imputation sentence in `range`.
+pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>) -> Budget {
+    let mut out = Budget::default();
+    if text.s.get(range.clone()).is_none() {
+        return out;
+    }
+    let mut used = Vec::new();
+    row_tables(text, &range, diags, &mut out, &mut used);
+    block_tables(text, &range, diags, &mut out, &mut used);
+    flat_tables(text, &range, diags, &mut out, &mut used);
+    sentences(text, &range, &mut out, &used);
+    out.lines.sort_by_key(|l| l.span.start);
+    out.totals.sort_by_key(|l| l.span.start);
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Decoding imputations.
 
 /// Parts decoded from an imputation code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -238,15 +1090,60 @@ pub struct Imputation {
 }
 
 static NATURE_FUNCTIONAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9]{3,6})/(9[0-3])([0-9]{1,3})$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^([1-7][0-9]{2,5})/(9[0-3])([0-9]{1,3})$").expect("valid regex"));
 static CHAPTER_NATURE_FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([0-9]{2,3})[ ]?/{1,2}[ ]?([0-9]{3,6})[ ]?/{1,2}[ ]?([0-9]{1,4})$")
+    Regex::new(r"^([0-9]{2,3})(?:/{1,2}|-|\.)([1-7][0-9]{2,5})(?:/{1,2}|-|\.)([0-9]{1,4})$")
         .expect("valid regex")
 });
+static CHAPTER_NATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(9[0-9]{2})(?:/{1,2}|-)([1-7][0-9]{2,5})$").expect("valid regex")
+});
 
-/// Decodes `6568/93428` (nature 6568 on functional article 93-428:
-/// chapter 934, function 428) and `65//6574//58` (chapter, nature,
-/// function). Anything else is left undecoded.
+/// Does nature `n` belong to chapter `c`? Chapters of the nature plan
+/// (65, 204, 011…) are the nature's leading digits (011 holds the 60–62
+/// natures, 012 the 64, 014 the 73–739, 016/017 the allocations);
+/// functional chapters (9xx) hold any nature.
+fn nature_fits_chapter(n: &str, c: &str) -> bool {
+    match c {
+        "011" => {
+            n.starts_with("60") || n.starts_with("61") || n.starts_with("62") || n.starts_with("63")
+        }
+        "012" => n.starts_with("64") || n.starts_with("63") || n.starts_with("62"),
+        "013" => n.starts_with("60") || n.starts_with("64"),
+        "014" => n.starts_with('7'),
+        "015" | "016" | "017" => n.starts_with('6') || n.starts_with('7'),
+        _ if c.starts_with('9') => true,
+        _ => n.starts_with(c),
+    }
+}
+
+/// The section the nature's class (1–2 investissement, 6–7 fonctionnement)
+/// or the functional chapter (90x–92x, 93x–94x) states.
+fn section_of(nature: Option<&str>, chapter: Option<&str>) -> Option<BudgetSection> {
+    if let Some(n) = nature {
+        return match n.as_bytes().first() {
+            Some(b'1' | b'2') => Some(BudgetSection::Investment),
+            Some(b'6' | b'7') => Some(BudgetSection::Operating),
+            _ => None,
+        };
+    }
+    let c = chapter?;
+    if c.len() != 3 && c.len() != 2 {
+        return None;
+    }
+    match c.as_bytes() {
+        [b'9', b'0' | b'1' | b'2', _] => Some(BudgetSection::Investment),
+        [b'9', b'3' | b'4', _] => Some(BudgetSection::Operating),
+        [b'0', b'1', _] | [b'6' | b'7', ..] => Some(BudgetSection::Operating),
+        [b'1' | b'2', ..] => Some(BudgetSection::Investment),
+        _ => None,
+    }
+}
+
+/// Decodes `6568/93428` (nature 6568 on functional article 93-428: chapter
+/// 934, function 428), `65//6574//58` or `65-6574-58` (chapter, nature,
+/// function) and `933-6574` (functional chapter, nature). Anything else —
+/// the État's domaines fonctionnels included — is left undecoded.
 pub fn decode_imputation(raw: &str) -> Imputation {
     let t: String = raw.split_whitespace().collect::<Vec<_>>().join("");
     if let Some(c) = NATURE_FUNCTIONAL.captures(&t) {
@@ -258,10 +1155,19 @@ pub fn decode_imputation(raw: &str) -> Imputation {
         };
     }
     if let Some(c) = CHAPTER_NATURE_FUNCTION.captures(&t) {
+        if nature_fits_chapter(&c[2], &c[1]) {
+            return Imputation {
+                chapter: Some(c[1].to_owned()),
+                nature: Some(c[2].to_owned()),
+                function: Some(c[3].to_owned()),
+            };
+        }
+    }
+    if let Some(c) = CHAPTER_NATURE.captures(&t) {
         return Imputation {
             chapter: Some(c[1].to_owned()),
             nature: Some(c[2].to_owned()),
-            function: Some(c[3].to_owned()),
+            function: None,
         };
     }
     Imputation::default()
@@ -272,10 +1178,14 @@ mod tests {
     use super::*;
     use crate::offsets::OffsetMap;
 
-    fn lines(s: &str) -> Vec<BudgetLine> {
+    fn budget(s: &str) -> Budget {
         let m = OffsetMap::identity();
         let t = Text::new(s, &m, s, &m);
         extract(&t, 0..s.len(), &mut Vec::new())
+    }
+
+    fn lines(s: &str) -> Vec<BudgetLine> {
+        budget(s).lines
     }
 
     #[test]
@@ -287,6 +1197,7 @@ mod tests {
         assert_eq!(l[0].imputation.as_deref(), Some("6568/93428"));
         assert_eq!(l[0].chapter.as_deref(), Some("934"));
         assert_eq!(l[0].function.as_deref(), Some("428"));
+        assert_eq!(l[0].section, Some(BudgetSection::Operating));
         assert_eq!(l[0].amounts.len(), 2);
         assert_eq!(l[0].amounts[0].kind, AmountKind::CommitmentAuthorization);
         assert_eq!(l[0].amounts[1].value.to_string(), "60000.00");
@@ -294,11 +1205,12 @@ mod tests {
 
     #[test]
     fn pipe_and_layout_tables() {
-        let md = lines(
+        let md = budget(
             "| Imputation | Libellé | Montant |\n|---|---|---|\n| 6574/93311 | Aide | 1 200,00 |\n| Total | | 1 200,00 |\n",
         );
-        assert_eq!(md.len(), 1);
-        assert_eq!(md[0].amounts[0].value.to_string(), "1200.00");
+        assert_eq!(md.lines.len(), 1);
+        assert_eq!(md.lines[0].amounts[0].value.to_string(), "1200.00");
+        assert_eq!(md.totals.len(), 1);
         let lay = lines(
             "Imputation      Libellé            Montant\n6574/93311      Aide aux clubs     1 200,00\n",
         );
@@ -316,6 +1228,132 @@ mod tests {
             decode_imputation("204142/91738").chapter.as_deref(),
             Some("917")
         );
-        assert_eq!(decode_imputation("933-6574"), Imputation::default());
+        let d = decode_imputation("933-6574");
+        assert_eq!(d.chapter.as_deref(), Some("933"));
+        assert_eq!(d.nature.as_deref(), Some("6574"));
+        assert_eq!(d.function, None);
+        // A nature that is not in its chapter: not decoded.
+        assert_eq!(decode_imputation("65-2041-58"), Imputation::default());
+        // The État's domaines fonctionnels are not M52/M57 codes.
+        assert_eq!(decode_imputation("0177-12-06"), Imputation::default());
+        assert_eq!(
+            section_of(Some("204142"), None),
+            Some(BudgetSection::Investment)
+        );
+        assert_eq!(
+            section_of(None, Some("902")),
+            Some(BudgetSection::Investment)
+        );
+        assert_eq!(section_of(None, Some("65")), Some(BudgetSection::Operating));
+        assert_eq!(section_of(None, Some("45")), None);
+    }
+
+    fn one(s: &str) -> BudgetLine {
+        let l = lines(s);
+        assert_eq!(l.len(), 1, "{l:#?}");
+        l.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn imputation_sentences() {
+        let l = one(
+            "d'un montant de 18 500,00 € imputée sur le chapitre 65, article 6574,\nfonction 58 du budget départemental ;\n",
+        );
+        assert_eq!(l.imputation, None);
+        assert_eq!(l.chapter.as_deref(), Some("65"));
+        assert_eq!(l.nature.as_deref(), Some("6574"));
+        assert_eq!(l.function.as_deref(), Some("58"));
+        assert_eq!(l.amounts[0].value.to_string(), "18500.00");
+        let l = one(
+            "La somme de 4 320,00 € est imputée sur les crédits du programme 104, activité 010402020101,\ndomaine fonctionnel 0104-12-02, catégorie de produit 10.05.01.\n",
+        );
+        assert_eq!(l.imputation.as_deref(), Some("0104-12-02"));
+        assert_eq!(l.nature, None);
+        let l = one("Cette dépense de 7.000 € sera imputée au 65//6574//58.\n");
+        assert_eq!(l.imputation.as_deref(), Some("65//6574//58"));
+        assert_eq!(l.chapter.as_deref(), Some("65"));
+        assert_eq!(l.amounts[0].value.to_string(), "7000.00");
+        let l = one("Le crédit de 2 500 € est imputé sur le 933-6574 du budget 2024.\n");
+        assert_eq!(l.chapter.as_deref(), Some("933"));
+        assert_eq!(l.nature.as_deref(), Some("6574"));
+        // No amount in the sentence: the amount is only referred to.
+        assert!(
+            lines("Ce montant est imputé sur le programme 303, domaine fonctionnel 0303-02-18.\n")
+                .is_empty()
+        );
+        // A date is not an imputation.
+        assert!(lines("La somme de 300 € sera imputée à compter du 01/07/2021.\n").is_empty());
+    }
+
+    #[test]
+    fn one_cell_per_paragraph() {
+        // A footnote cell in the header and one cell fewer in the row: the
+        // row is read right-aligned.
+        let b = budget(
+            "Actions\n1\n\nLibellé\ndomaine\n\ncode\nactivité\n\nN° Domaine\nfonctionnel\n\nmontant de la\nsubvention\n\nAccueil de\njour\n\n0304-0150-14-03\n\n304-14-03\n\n3 200 €\n\nTotal\n\n3 200 €\n\nLa contribution sera versée en une fois.\n",
+        );
+        assert_eq!(b.lines.len(), 1, "{b:#?}");
+        assert_eq!(b.lines[0].imputation.as_deref(), Some("304-14-03"));
+        assert_eq!(b.lines[0].label.as_deref(), Some("Accueil de jour"));
+        assert_eq!(b.lines[0].amounts[0].value.to_string(), "3200.00");
+        assert_eq!(b.totals.len(), 1);
+        // Cells that do not fill the rows: nothing is guessed.
+        let mut d = Vec::new();
+        let s = "Imputation\n\nLibellé\n\nMontant\n\nAide\n\n1 000 €\n\nAutre\n\n6574/93311\n\n2 000 €\n\nFin\n";
+        let m = OffsetMap::identity();
+        let t = Text::new(s, &m, s, &m);
+        assert!(extract(&t, 0..s.len(), &mut d).lines.is_empty());
+        assert!(d.iter().any(|x| x.code == "budget.unreadable_table"));
+    }
+
+    #[test]
+    fn table_flattened_to_one_line() {
+        let b = budget(
+            "Chapitre Crédits votés (en €) Engagé (en €) Engagement Proposé (en €) Jeunesse Bourses aux étudiants 932 1 442 800,00 951 039,40 27 450,00\n",
+        );
+        assert_eq!(b.lines.len(), 1, "{b:#?}");
+        let l = &b.lines[0];
+        assert_eq!(l.chapter.as_deref(), Some("932"));
+        assert_eq!(l.label.as_deref(), Some("Jeunesse Bourses aux étudiants"));
+        let v: Vec<String> = l.amounts.iter().map(|a| a.value.to_string()).collect();
+        assert_eq!(v, ["1442800.00", "951039.40", "27450.00"]);
+        assert_eq!(l.amounts[2].kind, AmountKind::Proposed);
+        // Without decimals « 1 442 800 951 039 » splits several ways: left out.
+        let mut d = Vec::new();
+        let s = "Chapitre Crédits votés Engagé Proposé Jeunesse 932 12 442 800 951 039 450\n";
+        let m = OffsetMap::identity();
+        let t = Text::new(s, &m, s, &m);
+        assert!(extract(&t, 0..s.len(), &mut d).lines.is_empty());
+        assert!(d.iter().any(|x| x.code == "budget.unreadable_table"));
+    }
+
+    #[test]
+    fn cells_empty_dash_and_negative() {
+        let l = one(
+            "Imputation\tLibellé\tDisponible €\tProposition €\tSolde €\n2031/90738\tÉtudes\t-\t-1 200,50\t\n",
+        );
+        assert_eq!(l.amounts.len(), 1);
+        assert_eq!(l.amounts[0].value.to_string(), "-1200.50");
+        assert_eq!(l.section, Some(BudgetSection::Investment));
+    }
+
+    #[test]
+    fn extra_cells_are_reported() {
+        let s = "Imputation\tLibellé\tMontant €\n6574/93311\tAide\t1 000,00\t2 000,00\n";
+        let m = OffsetMap::identity();
+        let t = Text::new(s, &m, s, &m);
+        let mut d = Vec::new();
+        let b = extract(&t, 0..s.len(), &mut d);
+        assert_eq!(b.lines.len(), 1);
+        assert_eq!(b.lines[0].amounts.len(), 1);
+        assert!(d.iter().any(|x| x.code == "budget.extra_cells"));
+    }
+
+    #[test]
+    fn prose_after_a_table_is_not_a_row() {
+        let l = lines(
+            "    Imputation      Libellé            Montant\n    6574/93311      Aide aux clubs     1 200,00\n\nArticle 2 : le RIB  12719  00804  72003318845  25 est joint.\n    12719           00804              72003318845\n",
+        );
+        assert_eq!(l.len(), 1, "{l:#?}");
     }
 }

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Deliberation, Diagnostic, Outcome};
+use rust_decimal::Decimal;
+
+use crate::model::{Article, BudgetLine, Deliberation, Diagnostic, Outcome};
 use crate::person::key;
 
 /// Appends the diagnostics of `d` to `out`.
@@ -103,11 +105,22 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
 }
 
 fn budget(d: &Deliberation, out: &mut Vec<Diagnostic>) {
+    budget_part(&d.budget_lines, &d.budget_totals, &d.articles, out);
+    for a in &d.annexes {
+        budget_part(&a.budget_lines, &a.budget_totals, &a.articles, out);
+    }
+}
+
+/// Checks the budget lines of one part (the decision or one annex): each
+/// line's Disponible − Proposition = Solde, each printed total against the
+/// lines above it, and each « soit N € » of the text against the lines.
+fn budget_part(
+    lines: &[BudgetLine],
+    totals: &[BudgetLine],
+    articles: &[Article],
+    out: &mut Vec<Diagnostic>,
+) {
     use crate::model::AmountKind::{Available, Proposed, Remaining};
-    let lines = d
-        .budget_lines
-        .iter()
-        .chain(d.annexes.iter().flat_map(|a| a.budget_lines.iter()));
     for l in lines {
         let get = |k| {
             l.amounts
@@ -121,6 +134,79 @@ fn budget(d: &Deliberation, out: &mut Vec<Diagnostic>) {
                     "budget.remaining_mismatch",
                     format!("available {av} minus proposed {pr} is not the remaining {so}"),
                     Some(l.span),
+                ));
+            }
+        }
+    }
+    // A total sums the lines printed between the previous total and itself
+    // that share its columns.
+    let mut from = 0;
+    for t in totals {
+        let above: Vec<&BudgetLine> = lines
+            .iter()
+            .filter(|l| l.span.start >= from && l.span.start < t.span.start)
+            .filter(|l| {
+                l.amounts
+                    .iter()
+                    .any(|a| t.amounts.iter().any(|b| b.column == a.column))
+            })
+            .collect();
+        from = t.span.end;
+        if above.is_empty() {
+            continue;
+        }
+        for ta in &t.amounts {
+            let sum: Decimal = above
+                .iter()
+                .flat_map(|l| l.amounts.iter())
+                .filter(|a| a.column == ta.column)
+                .map(|a| a.value.value())
+                .sum();
+            if sum != ta.value.value() {
+                out.push(Diagnostic::warning(
+                    "budget.total_mismatch",
+                    format!(
+                        "the lines of column « {} » add up to {sum}, the printed total is {}",
+                        ta.column, ta.value
+                    ),
+                    Some(t.span),
+                ));
+            }
+        }
+    }
+    // « soit 60 000 € » in an article that holds a table: the amount should
+    // be one of its lines'.
+    if lines.is_empty() {
+        return;
+    }
+    let carried = |v: Decimal| {
+        lines
+            .iter()
+            .chain(totals)
+            .flat_map(|l| l.amounts.iter())
+            .any(|a| a.value.value() == v)
+    };
+    for art in articles {
+        let holds_table = lines
+            .iter()
+            .any(|l| art.span.start <= l.span.start && l.span.start < art.span.end);
+        if !holds_table {
+            continue;
+        }
+        for am in &art.amounts {
+            let Some(at) = art.text.find(am.text.as_str()) else {
+                continue;
+            };
+            let before = art.text.get(..at).unwrap_or("").trim_end();
+            let soit = before
+                .rsplit(' ')
+                .take(4)
+                .any(|w| w.eq_ignore_ascii_case("soit"));
+            if soit && !carried(am.value.value()) {
+                out.push(Diagnostic::warning(
+                    "budget.amount_not_in_table",
+                    format!("the text states {} that no budget line carries", am.value),
+                    Some(am.span),
                 ));
             }
         }

@@ -211,6 +211,7 @@ fn extract(text: &Text<'_>, parts: &DelibParts, diags: &mut Vec<Diagnostic>) -> 
     if visas.is_empty() {
         visas = articles::visas(text, parts.head.clone());
     }
+    let budget = budget::extract(text, parts.decision.clone(), diags);
     let mut d = Deliberation {
         authority: header.authority,
         body: header.body,
@@ -231,18 +232,22 @@ fn extract(text: &Text<'_>, parts: &DelibParts, diags: &mut Vec<Diagnostic>) -> 
         acknowledged,
         budget_lines: budget::extract(text, parts.decision.clone(), diags),
         grants: Vec::new(),
+        budget_lines: budget.lines,
+        budget_totals: budget.totals,
         bank_accounts: bank::extract(text, main.clone(), diags),
         annexes: Vec::new(),
         span: text.span(parts.range.start, parts.range.end),
     };
     for a in &parts.annexes {
+        let budget = budget::extract(text, a.range.clone(), diags);
         d.annexes.push(Annex {
             kind: a.kind,
             title: Some(text::collapse(&text.s[a.title.clone()]))
                 .map(|t| t.trim_start_matches(['.', ' ']).to_owned())
                 .filter(|t| !t.is_empty()),
             articles: articles::extract(text, a.range.clone(), diags),
-            budget_lines: budget::extract(text, a.range.clone(), diags),
+            budget_lines: budget.lines,
+            budget_totals: budget.totals,
             bank_accounts: bank::extract(text, a.range.clone(), diags),
             span: text.span(a.range.start, a.range.end),
         });

@@ -71,6 +71,10 @@ pub struct Deliberation {
     /// financière de N € »).
     #[serde(default)]
     pub grants: Vec<Grant>,
+    /// « Total » rows of the decision's budget tables: kept apart so that
+    /// they are never counted as lines (additive field).
+    #[serde(default)]
+    pub budget_totals: Vec<BudgetLine>,
     /// Bank details printed in the decision itself.
     pub bank_accounts: Vec<BankAccount>,
     /// Annexed documents: convention, rapport, fiche action…
@@ -330,12 +334,26 @@ pub struct BudgetLine {
     pub chapter: Option<String>,
     /// Function (fonction / article fonctionnel).
     pub function: Option<String>,
+    /// Section (investissement / fonctionnement) where the nature or the
+    /// chapter says it without doubt; `null` otherwise (additive field).
+    #[serde(default)]
+    pub section: Option<BudgetSection>,
     /// Label of the operation.
     pub label: Option<String>,
     /// Amounts, in column order.
     pub amounts: Vec<BudgetAmount>,
     /// Where the line is printed.
     pub span: Span,
+}
+
+/// Section of the budget a [`BudgetLine`] belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BudgetSection {
+    /// Section d'investissement (natures of classes 1 and 2, chapters 90x-92x).
+    Investment,
+    /// Section de fonctionnement (natures of classes 6 and 7, chapters 93x-94x).
+    Operating,
 }
 
 /// One amount cell of a [`BudgetLine`].
@@ -413,6 +431,9 @@ pub struct Annex {
     pub articles: Vec<Article>,
     /// Its budget tables.
     pub budget_lines: Vec<BudgetLine>,
+    /// « Total » rows of its budget tables (additive field).
+    #[serde(default)]
+    pub budget_totals: Vec<BudgetLine>,
     /// Bank details it prints.
     pub bank_accounts: Vec<BankAccount>,
     /// Where it is printed.
