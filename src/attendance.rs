@@ -4,8 +4,16 @@
 //! A roll call is a sequence of headed lists (« Étaient présents : … »,
 //! « Excusé(s) : … », « Absent(e)(s) représenté(e)(s) : … »). Each list
 //! runs to the next heading; it also stops at a blank line (unless the
-//! converter put every word on its own line) and at the first entry that is
-//! not a name, so that the prose after a roll call never becomes a person.
+//! converter put every word on its own line, or the next paragraph goes on
+//! with the same kind of entries) and at the first entry that is not a
+//! name, so that the prose after a roll call never becomes a person.
+//!
+//! Entries are split on every separator printed in real roll calls (commas,
+//! semicolons, slashes, « & », « et », dashes, full stops, a closing
+//! parenthesis or a civility before the next name) and read by evidence:
+//! an entry that could be two names glued together, or a list whose
+//! columns were interleaved by the converter, is left out with a
+//! diagnostic rather than guessed.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -37,27 +45,31 @@ const ROLES: [Role; 6] = [
 ];
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    let e = r"(?:\(e\)|e)?(?:\(s\)|s)?"; // « (e)(s) », « es », « s »
+    // « (e)(s) », « es », « s », « (s/es) », « (E)(S) »
+    let e = r"(?:\((?:e|s|es|s/es|e/s|E|S|ES)\)|e|s|es|E|S|ES){0,3}";
+    let sp = r"[ \t']+";
     let pats = [
         // non-voting excused
-        format!(r"Excus[ée]{e}[ \t]+sans[ \t]+voix[ \t]+d[ée]lib[ée]rative[ \t]*:"),
+        format!(r"(?i:Excus[ée]{e}{sp}sans{sp}voix{sp}d[ée]lib[ée]rative)[ \t]*:"),
         // non-voting present
         format!(
-            r"(?:Assistai(?:en)?t|Assistant|Pr[ée]sent{e})[ \t]+(?:[ée]galement[ \t]+)?sans[ \t]+voix[ \t]+d[ée]lib[ée]rative[ \t]*:"
+            r"(?i:(?:Assistai(?:en)?t|Assistant|Pr[ée]sent{e}){sp}(?:[ée]galement{sp})?sans{sp}voix{sp}d[ée]lib[ée]rative)[ \t]*:"
         ),
         // proxies
         format!(
-            r"(?:Absent{e}[ \t]+repr[ée]sent[ée]{e}[ \t]*:|Membres[ \t]+ayant[ \t]+donn[ée][ \t]+pouvoirs?[ \t]*:|Pouvoirs?[ \t]*:|Procurations?[ \t]*:|[ÉE]tai(?:\(en\)|en)?t[ \t]+absent{e}[ \t]+et[ \t]+(?:a|ont)[ \t]*(?:\((?:a|ont)\)[ \t]*)?donn[ée][ \t]+(?:procuration|pouvoir)[ \t]*:?)"
+            r"(?i:Absent{e}{sp}(?:excus[ée]{e}{sp}ayant{sp}donn[ée]{sp}(?:pouvoir|procuration)s?|repr[ée]sent[ée]{e})|Membres{sp}ayant{sp}donn[ée]{e}{sp}(?:pouvoir|procuration)s?|[ÉE]tai(?:\(en\)|en)?t{sp}absent{e}{sp}et{sp}(?:a|ont)[ \t]*(?:\((?:a|ont)\)[ \t]*)?donn[ée]{sp}(?:procuration|pouvoir)s?)[ \t]*:?|(?:^|\n|[.;:]?[ \t]+)[ \t]*(?:Pouvoirs?|POUVOIRS?|Procurations?|PROCURATIONS?|D[ée]l[ée]gations?[ \t]+de[ \t]+vote)[ \t]*:"
         ),
         // excused
         format!(
-            r"(?:(?:[0-9]+[ \t]+)?Absent{e}[ \t]+)?[Ee]xcus[ée]{e}(?:[ \t]+dont[ \t]+[0-9]+[ \t]+repr[ée]sent[ée]{e})?[ \t]*:"
+            r"(?i:(?:[0-9]+{sp})?(?:(?:[ÉE]taient|[ÉE]tait|Membres|Conseillers){sp})?(?:Absent{e}{sp})?Excus[ée]{e}(?:{sp}dont{sp}[0-9]+{sp}repr[ée]sent[ée]{e})?|S'[ÉE]TAIENT{sp}FAIT{sp}EXCUSER)[ \t]*:"
         ),
         // absent
-        format!(r"(?:[ÉE]taient[ \t]+|Membres[ \t]+)?[Aa]bsent{e}[ \t]*:"),
+        format!(
+            r"(?i:(?:(?:[ÉE]taient|[ÉE]tai(?:\(en\)|en)?t|Membres|Conseillers){sp})?(?:Absent{e}(?:{sp}non{sp}(?:excus[ée]{e}|repr[ée]sent[ée]{e}))?|Non{sp}excus[ée]{e}))[ \t]*:|(?m:^[ \t]*Absent{e}[ \t]*$)"
+        ),
         // present
         format!(
-            r"(?:(?:[ÉE]taient|[ÉE]tait|[ÉE]TAIENT)[ \t]+(?:pr[ée]sent{e}|PR[ÉE]SENTS)(?:[ \t]+au[ \t]+moment[ \t]+de[ \t]+l'appel[ \t]+nominatif)?[ \t]*:?|(?:Membres[ \t]+)?[Pp]r[ée]sent{e}[ \t]*:|Ont[ \t]+compl[ée]t[ée][ \t]+le[ \t]+quorum[^:\n]{{0,60}}:)"
+            r"(?i:(?:[ÉE]taient|[ÉE]tait|Sont)[ \t]+pr[ée]sent{e}(?:[ \t]+au[ \t]+moment[ \t]+de[ \t]+l'appel[ \t]+nominatif)?)[ \t]*:?|(?i:(?:[0-9]+{sp})?(?:Membres{sp}|Conseillers{sp})?Pr[ée]sent{e})[ \t]*:|Ont[ \t]+compl[ée]t[ée][ \t]+le[ \t]+quorum[^:\n]{{0,60}}:"
         ),
     ];
     let joined: Vec<String> = pats.iter().map(|p| format!("({p})")).collect();
@@ -65,22 +77,50 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static MEMBERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)membres[ \t]+en[ \t]+exercice[ \t]*:?[ \t]*([0-9]{1,3})\b")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)(?:membres|conseillers(?:[ \t]+(?:municipaux|départementaux|communautaires))?)[ \t\n]+en[ \t\n]+exercice[ \t]*:?[ \t\n]*([0-9]{1,3})\b",
+    )
+    .expect("valid regex")
 });
 
 /// Proxy wordings inside an entry: giver, then this, then holder.
 static PROXY_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)[ \t\n]*\(?(?:qui[ \t]+)?(?:a[ \t]+donn[ée]|donne|ayant[ \t]+donn[ée])?[ \t\n]*(?:pouvoir|procuration|d[ée]l[ée]gation[ \t]+de[ \t]+vote)[ \t\n]+(?:[àa]|au?x?)[ \t\n]+|[ \t\n]+repr[ée]sent[ée]e?[ \t\n]+par[ \t\n]+",
+        r"(?i)[ \t\n]*(?:\b(?:qui[ \t\n]+)?(?:a[ \t\n]+donn[ée]|donne|ayant[ \t\n]+donn[ée]|avait[ \t\n]+donn[ée])[ \t\n]+)?\b(?:pouvoir|procuration|d[ée]l[ée]gation[ \t\n]+de[ \t\n]+vote)(?:[ \t\n]+donn[ée]e?)?[ \t\n]+(?:[àa]|au)[ \t\n]+|[ \t\n]+repr[ée]sent[ée]e?[ \t\n]+par[ \t\n]+",
     )
     .expect("valid regex")
 });
 
+/// « A, B et C qui avaient respectivement donné procuration à D, E et F ».
+static RESPECTIVELY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)[ \t\n]*,?[ \t\n]*qui[ \t\n]+(?:avaient|ont|avait|a)[ \t\n]+respectivement[ \t\n]+donn[ée]+[ \t\n]+(?:procuration|pouvoirs?|d[ée]l[ée]gation[ \t\n]+de[ \t\n]+vote)[ \t\n]+(?:[àa]|aux?)[ \t\n]+",
+    )
+    .expect("valid regex")
+});
+
+/// A proxy given only for part of the session.
+static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:jusqu|[àa][ \t]+partir|pour[ \t]|du[ \t]+rapport|avant[ \t]|apr[èe]s[ \t]|d[èe]s[ \t])")
+        .expect("valid regex")
+});
+
 /// Arrival and departure notes and other decorations after a name.
 static DECORATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[ \t\n]*(?:\([^()]*\)?|\barriv[ée]e?[ \t]+(?:à|a)[ \t].*|\bjusqu'.*|\bà[ \t]+partir[ \t].*|[*†]+|\[[0-9]+\])[ \t\n]*$")
+    Regex::new(r"(?i)[ \t\n]*(?:\([^()]*\)?|\barriv[ée]e?s?[ \t\n]+(?:à|a)[ \t\n].*|\bjusqu'.*|\bà[ \t\n]+partir[ \t\n].*|[*†]+|\[[0-9]+\])[ \t\n]*$")
         .expect("valid regex")
+});
+
+/// A heading word left at the end of a list cut by the end of the text
+/// (« Isabelle DUPONT Absent(e)(s) »).
+static TRAILING_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[ \t\n]+(?:absent|excus|pr[ée]sent|pouvoir|procuration)\S*(?:[ \t\n].*)?$")
+        .expect("valid regex")
+});
+
+/// A dash between names (« ROCHE - PETIT », « PETIT -\nMOREL »).
+static DASH_SEP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[ \t]-+[ \t\n]|[^ \t\n-]-+[ \t]|[ \t]-+[A-Z]").expect("valid regex")
 });
 
 /// Extracts the roll call found in `range` of `text`.
@@ -96,12 +136,48 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         .filter_map(|c| {
             let k = (1..=ROLES.len()).find(|&k| c.get(k).is_some())?;
             let m = c.get(0)?;
-            Some((ROLES[k - 1], m.start(), m.end()))
+            // Keep the separator before « Pouvoirs : » out of the heading.
+            let lead = m.as_str().len()
+                - m.as_str()
+                    .trim_start_matches(['\n', '.', ';', ':', ' ', '\t'])
+                    .len();
+            Some((ROLES[k - 1], m.start() + lead, m.end()))
         })
         .collect();
+    let mut lists: Vec<(Role, List)> = Vec::new();
+    let mut covered: Vec<Range<usize>> = Vec::new();
     for (i, &(role, _, end)) in headings.iter().enumerate() {
         let stop = headings.get(i + 1).map_or(s.len(), |h| h.1);
-        let list = read_list(text, base + end, base + stop, role == Role::Proxies);
+        let list = read_list(text, base + end, base + stop, role);
+        covered.push(base + headings[i].1..list.end.max(base + end));
+        lists.push((role, list));
+    }
+    // Two columns interleaved by the converter: the second list holds
+    // pieces of the first. Neither can be trusted.
+    for i in 0..lists.len() {
+        if lists[i].1.interleaved {
+            lists[i].1 = List::default();
+            if i > 0 {
+                lists[i - 1].1 = List::default();
+            }
+            diags.push(Diagnostic::warning(
+                "attendance.interleaved_columns",
+                "two attendance lists are interleaved (columns merged by the converter); they are left out",
+                Some(text.span(base + headings[i].1, base + headings[i].2)),
+            ));
+        }
+    }
+    for (role, list) in lists {
+        for d in list.dropped {
+            diags.push(Diagnostic::warning(
+                "attendance.unreadable_entry",
+                format!(
+                    "« {} » could be several names glued together; left out",
+                    d.0
+                ),
+                Some(d.1),
+            ));
+        }
         let target = match role {
             Role::Present => &mut att.present,
             Role::Excused => &mut att.excused,
@@ -116,87 +192,226 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         target.extend(list.persons);
         att.proxies.extend(list.proxies);
     }
-    let _ = diags;
+    loose_proxies(text, base, s, &covered, &mut att.proxies);
     att
+}
+
+/// Proxy sentences printed on their own lines outside any headed list
+/// (« - Monsieur A procuration à Madame B »): a whole line must read as
+/// giver, proxy wording, holder.
+fn loose_proxies(
+    text: &Text<'_>,
+    base: usize,
+    s: &str,
+    covered: &[Range<usize>],
+    out: &mut Vec<Proxy>,
+) {
+    let mut pos = 0;
+    for line in s.split_inclusive('\n') {
+        let a = pos;
+        pos += line.len();
+        let abs = base + a;
+        if covered.iter().any(|r| r.contains(&abs)) {
+            continue;
+        }
+        let Some(m) = PROXY_VERB.find(line) else {
+            continue;
+        };
+        let lead = line.len() - line.trim_start_matches([' ', '\t', '-', '•', '*']).len();
+        if m.start() <= lead {
+            continue;
+        }
+        let giver = line[lead..m.start()].trim();
+        let rest = line[m.end()..].trim_end();
+        let rest_core = rest.trim_end_matches(['.', ';', ' ']);
+        if !person::looks_like_name(giver)
+            || person::name_prefix(rest_core) != rest_core.len()
+            || !person::looks_like_name(rest_core)
+        {
+            continue;
+        }
+        let from = person::parse(text, abs + lead, abs + m.start());
+        let to = person::parse(text, abs + m.end(), abs + m.end() + rest_core.len());
+        if let (Some(from), Some(to)) = (from, to) {
+            out.push(Proxy {
+                from,
+                to,
+                limit: None,
+            });
+        }
+    }
 }
 
 #[derive(Default)]
 struct List {
     persons: Vec<Person>,
     proxies: Vec<Proxy>,
+    /// Entries left out, with their text and span.
+    dropped: Vec<(String, crate::model::Span)>,
+    /// Evidence that two columns were merged into this list.
+    interleaved: bool,
+    /// Where the list ends in the normalized text.
+    end: usize,
+}
+
+/// What ends a piece of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sep {
+    /// A comma, semicolon, slash, « & », « et », full stop, parenthesis,
+    /// civility or new line.
+    Plain,
+    /// A dash between spaces (« DUPONT - DURAND »): also what is left when
+    /// a hyphenated name is broken at a line end.
+    Dash,
+    /// A colon: the piece before it is a label (a commune).
+    Colon,
+    /// The end of the list.
+    End,
 }
 
 /// Reads the entries of one list in `text.s[start..stop]`.
-fn read_list(text: &Text<'_>, start: usize, stop: usize, proxy_list: bool) -> List {
+fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role) -> List {
+    let mut out = List {
+        end: start,
+        ..List::default()
+    };
     let region = &text.s[start..stop];
-    let mut out = List::default();
     let trimmed = region.trim();
-    if trimmed.is_empty()
-        || trimmed.eq_ignore_ascii_case("néant")
-        || trimmed.eq_ignore_ascii_case("neant")
-    {
+    if trimmed.is_empty() || is_nothing(trimmed) {
+        out.end = stop;
         return out;
     }
-    let word_per_line = word_per_line(region);
-    // Without word-per-line damage, a blank line ends the list.
-    let end = if word_per_line {
+    let wpl = word_per_line(region);
+    let end = if wpl {
         stop
     } else {
-        let lead = region.len() - region.trim_start().len();
-        region[lead..]
-            .find("\n\n")
-            .map_or(stop, |k| start + lead + k)
+        start + paragraph_end(region, role)
     };
-    let body = &text.s[start..end];
-    let newline_separates = !word_per_line
-        && !body.contains([',', ';'])
-        && body.trim().lines().filter(|l| !l.trim().is_empty()).count() > 1;
-    let mut inherited: Option<Civility> = None;
-    for (a, b) in split_entries(body, newline_separates) {
-        let (a, b) = (start + a, start + b);
-        let entry = &text.s[a..b];
-        if entry.trim().is_empty() {
-            continue;
-        }
-        // A civility in the entry resets the inherited plural civility.
-        let lead = entry.len() - entry.trim_start().len();
-        let civ = person::civility(entry.trim_start());
-        let own = match civ {
-            Some((c, plural, _)) => {
-                inherited = if plural { Some(c) } else { None };
-                Some(c)
+    out.end = end;
+    let mut body_start = start;
+    // « Mesdames et Messieurs » before the names.
+    {
+        let b = &text.s[start..end];
+        let t = b.trim_start();
+        for lead in [
+            "Mesdames et Messieurs",
+            "Mesdames, Messieurs",
+            "Mesdames et MM.",
+        ] {
+            if t.starts_with(lead) {
+                body_start = start + (b.len() - t.len()) + lead.len();
             }
-            None => inherited,
-        };
-        if let Some(m) = PROXY_VERB.find(entry) {
-            let giver = strip_decorations(entry, lead, m.start());
-            let holder_end = strip_decorations(entry, m.end(), entry.len());
-            let from = person::parse_with(text, a + giver.0, a + giver.1, own);
-            let to = person::parse(text, a + m.end(), a + holder_end.1);
-            match (from, to) {
-                (Some(from), Some(to))
-                    if person::looks_like_name(&from.text) && person::looks_like_name(&to.text) =>
-                {
-                    if !proxy_list {
-                        out.persons.push(from.clone());
-                    }
+        }
+    }
+    let body = &text.s[body_start..end];
+    if is_nothing(body.trim()) {
+        return out;
+    }
+    // « A, B et C qui avaient respectivement donné procuration à D, E et F. »
+    let mut from = body_start;
+    if let Some(m) = RESPECTIVELY.find(body) {
+        let givers = body_start..body_start + m.start();
+        let rest = &body[m.end()..];
+        let sentence = sentence_end(rest);
+        let holders = body_start + m.end()..body_start + m.end() + sentence;
+        let g = names_of(text, givers, wpl);
+        let h = names_of(text, holders.clone(), wpl);
+        match (g, h) {
+            (Some(g), Some(h)) if g.len() == h.len() && !g.is_empty() => {
+                for (from, to) in g.into_iter().zip(h) {
                     out.proxies.push(Proxy {
                         from,
                         to,
                         limit: None,
                     });
+                }
+            }
+            _ => out.dropped.push((
+                crate::text::collapse(&text.s[body_start..holders.end]),
+                text.span(body_start, holders.end),
+            )),
+        }
+        from = holders.end;
+    }
+    let body = &text.s[from..end];
+    let newline_separates = !wpl
+        && !body.contains([',', ';', '/', '&'])
+        && !DASH_SEP.is_match(body)
+        && body.trim().lines().filter(|l| !l.trim().is_empty()).count() > 1;
+    let pieces = split_entries(body, newline_separates);
+    let mut inherited: Option<Civility> = None;
+    let mut entries: Vec<(usize, usize, Sep)> = Vec::new();
+    for &(a, b, sep) in &pieces {
+        let (a, b) = (from + a, from + b);
+        let (a, b) = clean_range(text.s, a, b);
+        entries.push((a, b, sep));
+    }
+    // Entries that hold a first name and a surname, to tell a broken
+    // hyphenated surname (« Philippe ROUVIER - COROUGE ») from a list of
+    // surnames (« MM. AUBRY - AUGER »).
+    let full = entries
+        .iter()
+        .filter(|&&(a, b, _)| {
+            let w = person::name_words(person::strip_civility(&text.s[a..b]).1);
+            w.len() >= 2
+        })
+        .count();
+    let mostly_full = full * 3 >= entries.len() * 2;
+    let mut i = 0;
+    while i < entries.len() {
+        let (a, mut b, sep) = entries[i];
+        i += 1;
+        // A broken hyphenated surname: join the lone capitals that follow.
+        while mostly_full
+            && sep == Sep::Dash
+            && i < entries.len()
+            && starts_with_lone_capitals(&text.s[entries[i].0..entries[i].1])
+            && ends_with_capitals(&text.s[a..b])
+        {
+            b = entries[i].1;
+            i += 1;
+        }
+        if a >= b {
+            continue;
+        }
+        let entry = &text.s[a..b];
+        if sep == Sep::Colon {
+            if is_label(entry) {
+                continue;
+            }
+            break;
+        }
+        // A civility in the entry resets the inherited plural civility.
+        let own = match person::civility(entry) {
+            Some((c, plural, rest)) => {
+                inherited = if plural { Some(c) } else { None };
+                if rest.trim().is_empty() {
                     continue;
                 }
-                _ => break,
+                Some(c)
+            }
+            None => inherited,
+        };
+        if PROXY_VERB.is_match(entry) {
+            match read_proxies(text, a, b, own, role, &mut out) {
+                Flow::Next => continue,
+                Flow::Stop => break,
             }
         }
-        if proxy_list {
-            // « X à Y » under a « Pouvoirs » heading.
-            if let Some(k) = entry.find(" à ") {
-                let from = person::parse_with(text, a, a + k, own);
-                let to = person::parse(text, a + k + 3, b);
-                if let (Some(from), Some(to)) = (from, to) {
-                    if person::looks_like_name(&from.text) && person::looks_like_name(&to.text) {
+        if role == Role::Proxies {
+            // « X à Y » or « X pour Y » under a « Pouvoirs » heading.
+            if let Some((k, len)) = [" à ", " pour ", "\nà ", " à\n"]
+                .iter()
+                .find_map(|sep| entry.find(sep).map(|k| (k, sep.len())))
+            {
+                let to_end = person::name_prefix(&entry[k + len..]);
+                let giver = &entry[..k];
+                let holder = &entry[k + len..k + len + to_end];
+                if person::looks_like_name(giver) && person::looks_like_name(holder) {
+                    if let (Some(from), Some(to)) = (
+                        person::parse_with(text, a, a + k, own),
+                        person::parse(text, a + k + len, a + k + len + to_end),
+                    ) {
                         out.proxies.push(Proxy {
                             from,
                             to,
@@ -207,18 +422,392 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, proxy_list: bool) -> Li
                 }
             }
             // A plain name in a proxy list: no holder to record.
-            continue;
+            if person::looks_like_name(strip(entry)) {
+                continue;
+            }
+            break;
         }
         let (s0, s1) = strip_decorations(entry, 0, entry.len());
         let name = &entry[s0..s1];
         if !person::looks_like_name(name) {
+            // The last name of a list followed, on the next line, by prose.
+            if let Some(nl) = name.find('\n') {
+                let first = &name[..nl];
+                if person::looks_like_name(first) {
+                    push_person(text, a + s0, a + s0 + first.trim_end().len(), own, &mut out);
+                }
+            }
             break;
         }
-        if let Some(p) = person::parse_with(text, a + s0, a + s1, own) {
+        if let Some(k) = glued(name) {
+            out.dropped
+                .push((crate::text::collapse(name), text.span(a + s0, a + s1)));
+            let _ = k;
+            continue;
+        }
+        push_person(text, a + s0, a + s1, own, &mut out);
+    }
+    out
+}
+
+enum Flow {
+    Next,
+    Stop,
+}
+
+/// Reads the proxies of one entry: « X donne pouvoir à Y », « X (pouvoir à
+/// Y) », and runs of such sentences printed without separators.
+fn read_proxies(
+    text: &Text<'_>,
+    a: usize,
+    b: usize,
+    own: Option<Civility>,
+    role: Role,
+    out: &mut List,
+) -> Flow {
+    let entry = &text.s[a..b];
+    let Some(m) = PROXY_VERB.find(entry) else {
+        return Flow::Next;
+    };
+    let open = entry[..m.start()].rfind('(');
+    let in_parens = open.is_some_and(|o| !entry[o..m.start()].contains(')'));
+    if in_parens {
+        let o = open.unwrap_or(0);
+        let inside_before = &entry[o + 1..m.start()];
+        if inside_before.to_lowercase().contains("pas de") || inside_before.contains("sans") {
+            return Flow::Next;
+        }
+        let close = entry[m.end()..]
+            .find(')')
+            .map_or(entry.len(), |k| m.end() + k);
+        let (g0, g1) = strip_decorations(entry, 0, o);
+        let giver = &entry[g0..g1];
+        let hold = &entry[m.end()..close];
+        let to_len = person::name_prefix(hold);
+        if !person::looks_like_name(giver) || to_len == 0 {
+            return Flow::Stop;
+        }
+        let limit = inside_before
+            .trim()
+            .trim_end_matches(['-', ',', ' '])
+            .trim()
+            .to_owned();
+        let limit = (LIMIT.is_match(&limit)).then_some(limit);
+        let (Some(from), Some(to)) = (
+            person::parse_with(text, a + g0, a + g1, own),
+            person::parse(text, a + m.end(), a + m.end() + to_len),
+        ) else {
+            return Flow::Stop;
+        };
+        if !clean(&from) || !clean(&to) {
+            return Flow::Stop;
+        }
+        // A member of a présents list who gave a proxy left at some point;
+        // without a word of arrival or departure, the proxy says absent.
+        let moved = {
+            let low = inside_before.to_lowercase();
+            [
+                "quitt", "départ", "depart", "parti", "arriv", "jusqu", "partir", "sorti",
+            ]
+            .iter()
+            .any(|w| low.contains(w))
+        };
+        if role != Role::Proxies && (role != Role::Present || moved) {
+            out.persons.push(from.clone());
+        }
+        out.proxies.push(Proxy { from, to, limit });
+        return Flow::Next;
+    }
+    // Sentence form, possibly several run together.
+    let verbs: Vec<(usize, usize)> = PROXY_VERB
+        .find_iter(entry)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let mut giver_start = 0;
+    for (k, &(v0, v1)) in verbs.iter().enumerate() {
+        let (g0, g1) = strip_decorations(entry, giver_start, v0);
+        let giver = entry[g0..g1].trim_start_matches(['-', '•', ' ']);
+        let g0 = g1 - giver.len();
+        if giver.trim().is_empty() {
+            // « donne pouvoir à Y » with no giver: a column was cut away.
+            out.interleaved = true;
+            return Flow::Stop;
+        }
+        let seg_end = verbs.get(k + 1).map_or(entry.len(), |n| n.0);
+        let seg = &entry[v1..seg_end];
+        let (hold_end, next_start) = if k + 1 < verbs.len() {
+            // Holder then next giver: the boundary is where a new name
+            // starts after the holder's surname in capitals.
+            match run_boundary(seg) {
+                Some(x) => (x, x),
+                None => return Flow::Stop,
+            }
+        } else {
+            (person::name_prefix(seg), seg.len())
+        };
+        let holder = &seg[..hold_end];
+        if !person::looks_like_name(giver) || !person::looks_like_name(holder) {
+            return Flow::Stop;
+        }
+        let rest = seg[hold_end..].trim().trim_end_matches(['.', ';']).trim();
+        let limit = (k + 1 == verbs.len() && LIMIT.is_match(rest)).then(|| rest.to_owned());
+        let (Some(from), Some(to)) = (
+            person::parse_with(text, a + g0, a + g1, if k == 0 { own } else { None }),
+            person::parse(text, a + v1, a + v1 + hold_end),
+        ) else {
+            return Flow::Stop;
+        };
+        if !clean(&from) || !clean(&to) {
+            return Flow::Stop;
+        }
+        out.proxies.push(Proxy {
+            from,
+            to,
+            limit: limit.clone(),
+        });
+        if k + 1 == verbs.len() && !rest.is_empty() && limit.is_none() {
+            // Prose after the last holder: the list ends here.
+            return Flow::Stop;
+        }
+        giver_start = v1 + next_start;
+    }
+    Flow::Next
+}
+
+/// In « Pierre DURAND Annie DELOBEL », where the second name starts: the
+/// first mixed-case word or civility after a word in capitals.
+fn run_boundary(seg: &str) -> Option<usize> {
+    let mut seen_upper = false;
+    let mut pos = 0;
+    for w in seg.split_whitespace() {
+        let at = pos + seg[pos..].find(w).unwrap_or(0);
+        pos = at + w.len();
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        let upper = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+        if seen_upper
+            && (person::civility(w).is_some() || (!upper && w.starts_with(char::is_uppercase)))
+        {
+            return Some(at);
+        }
+        if upper {
+            seen_upper = true;
+        }
+    }
+    None
+}
+
+/// Pushes the person of `text.s[a..b]` when it is a clean name.
+fn push_person(text: &Text<'_>, a: usize, b: usize, own: Option<Civility>, out: &mut List) {
+    if let Some(p) = person::parse_with(text, a, b, own) {
+        if clean(&p) {
             out.persons.push(p);
         }
     }
-    out
+}
+
+/// The last guard before a person is emitted: no digit, no heading word.
+fn clean(p: &Person) -> bool {
+    let words = [p.first_name.as_deref(), p.last_name.as_deref()];
+    let mut any = false;
+    for w in words.into_iter().flatten() {
+        any = true;
+        if w.chars().any(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        if w.split(|c: char| c.is_whitespace() || c == '-')
+            .any(person::is_heading_word)
+        {
+            return false;
+        }
+    }
+    any
+}
+
+/// Reads a stretch of names for a « respectivement » pairing.
+fn names_of(text: &Text<'_>, r: Range<usize>, wpl: bool) -> Option<Vec<Person>> {
+    let s = &text.s[r.clone()];
+    let _ = wpl;
+    let mut out = Vec::new();
+    for (a, b, _) in split_entries(s, false) {
+        let (a, b) = clean_range(text.s, r.start + a, r.start + b);
+        if a >= b {
+            continue;
+        }
+        let e = &text.s[a..b];
+        if !person::looks_like_name(e) {
+            return None;
+        }
+        let p = person::parse(text, a, b)?;
+        if !clean(&p) {
+            return None;
+        }
+        out.push(p);
+    }
+    Some(out)
+}
+
+/// The end of the sentence that starts `s`: a full stop before a capital,
+/// a blank line, or the end.
+fn sentence_end(s: &str) -> usize {
+    let mut best = s.len();
+    if let Some(k) = s.find("\n\n") {
+        best = best.min(k);
+    }
+    for (k, _) in s.match_indices('.') {
+        let after = &s[k + 1..];
+        let prev_word = s[..k]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .count();
+        if prev_word >= 2 && (after.trim().is_empty() || after.starts_with([' ', '\n'])) {
+            best = best.min(k);
+            break;
+        }
+    }
+    best
+}
+
+/// « NEANT », « Néant », « - ».
+fn is_nothing(s: &str) -> bool {
+    let t = s.trim().trim_end_matches('.').trim();
+    t.eq_ignore_ascii_case("néant")
+        || t.eq_ignore_ascii_case("neant")
+        || t == "NÉANT"
+        || t == "-"
+        || t.eq_ignore_ascii_case("aucun")
+        || t.eq_ignore_ascii_case("aucune")
+}
+
+/// Where a list ends: a blank line, unless the next paragraph goes on with
+/// the list (a trailing separator, a leading one, or more proxy sentences
+/// under a proxy heading).
+fn paragraph_end(region: &str, role: Role) -> usize {
+    let lead = region.len() - region.trim_start().len();
+    let mut pos = lead;
+    loop {
+        let Some(k) = region[pos..].find("\n\n") else {
+            return region.len();
+        };
+        let here = pos + k;
+        let before = region[lead..here].trim_end();
+        let next = region[here..].trim_start();
+        let next_line = next.lines().next().unwrap_or("");
+        let go_on = before.ends_with([',', '-', ';'])
+            || next.starts_with([',', ';'])
+            || (role == Role::Proxies
+                && PROXY_VERB.is_match(next_line)
+                && next_line.starts_with(|c: char| c.is_uppercase()));
+        if !go_on || next.is_empty() {
+            return here;
+        }
+        pos = here + 2;
+    }
+}
+
+/// Trims spaces, dashes, bullets and a leading « et » from a piece.
+fn clean_range(s: &str, a: usize, b: usize) -> (usize, usize) {
+    let piece = &s[a..b];
+    let t = piece.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '•' | '*' | '·' | '.' | ':' | ',')
+    });
+    let t = t
+        .strip_prefix("Et ")
+        .or_else(|| t.strip_prefix("et "))
+        .unwrap_or(t)
+        .trim_start();
+    let a2 = a + (piece.len() - t.len());
+    let t = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '•' | ':' | ','));
+    (a2, (a2 + t.len()).max(a2))
+}
+
+/// A label before a colon in a list grouped by commune (« Cartigny : »).
+fn is_label(s: &str) -> bool {
+    let s = s.trim();
+    if s.is_empty() {
+        return true;
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() > 5 || s.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let low = s.to_lowercase();
+    ![
+        "secrétaire",
+        "séance",
+        "président",
+        "maire",
+        "vote",
+        "ordre",
+        "objet",
+        "date",
+        "nombre",
+    ]
+    .iter()
+    .any(|w| low.contains(w))
+        && !words.iter().any(|w| person::is_heading_word(w))
+        && person::civility(s).is_none()
+}
+
+/// One word in capitals, then nothing, a parenthesis or a proxy wording
+/// (« COROUGE », « COROUGE donne procuration à … »).
+fn starts_with_lone_capitals(s: &str) -> bool {
+    let t = s.trim_start();
+    let end = t.find(char::is_whitespace).unwrap_or(t.len());
+    let rest = &t[end..];
+    is_caps(&t[..end])
+        && (rest.trim().is_empty()
+            || rest.trim_start().starts_with('(')
+            || PROXY_VERB.find(rest).is_some_and(|m| m.start() == 0))
+}
+
+fn ends_with_capitals(s: &str) -> bool {
+    s.split_whitespace().last().is_some_and(is_caps)
+}
+
+fn is_caps(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn is_mixed(w: &str) -> bool {
+    let mut cs = w.chars().filter(|c| c.is_alphabetic());
+    match cs.next() {
+        Some(c) if c.is_uppercase() => cs.any(char::is_lowercase),
+        _ => false,
+    }
+}
+
+/// The entry without civility and decorations, for a quick name test.
+fn strip(entry: &str) -> &str {
+    let (s0, s1) = strip_decorations(entry, 0, entry.len());
+    &entry[s0..s1]
+}
+
+/// Whether a name reads as two names glued (« Bernard DURAND Valérie
+/// FABRE »): first names and surnames alternate more than once. Returns
+/// the number of case runs.
+fn glued(name: &str) -> Option<usize> {
+    let words = person::name_words(person::strip_civility(name).1);
+    let mut runs = 0;
+    let mut last: Option<bool> = None;
+    for w in &words {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let class = if is_caps(w) || (letters == 1 && last == Some(true) && !w.ends_with('.')) {
+            Some(true)
+        } else if is_mixed(w) || letters == 1 {
+            Some(false)
+        } else {
+            None // particles, scrambled case: no evidence
+        };
+        if let Some(c) = class {
+            if last != Some(c) {
+                runs += 1;
+                last = Some(c);
+            }
+        }
+    }
+    (runs >= 3).then_some(runs)
 }
 
 /// Whether most lines of the list hold a single word (a converter that put
@@ -240,76 +829,180 @@ fn word_per_line(region: &str) -> bool {
     short * 10 >= lines.len() * 7
 }
 
-/// Entry boundaries in a list: commas, semicolons, « et », « - » between
-/// spaces, full stops before the next name, and new lines when nothing else
-/// separates. Parentheses are never split.
-fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize)> {
+/// The word that ends just before byte `i` of `s` (skipping spaces), back
+/// to a space or a punctuation mark.
+fn word_before(s: &str, i: usize) -> &str {
+    let t = s[..i].trim_end();
+    let start = t
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '/' | ':'))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    &t[start..]
+}
+
+/// The word that starts after byte `i` of `s` (skipping spaces).
+fn word_after(s: &str, i: usize) -> &str {
+    let t = s[i..].trim_start();
+    let end = t.find(char::is_whitespace).unwrap_or(t.len());
+    &t[..end]
+}
+
+/// Entry boundaries in a list: commas, semicolons, slashes, « & », « et »,
+/// dashes between names, full stops before the next name, a closing
+/// parenthesis or a civility before the next name, colons after a label,
+/// and new lines when nothing else separates. Parentheses are never split.
+fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)> {
     let bytes = body.as_bytes();
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
     let mut i = 0;
+    let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n');
     while i < bytes.len() {
         let b = bytes[i];
-        let mut sep_len = 0;
+        let mut sep: Option<(usize, Sep)> = None;
         match b {
             b'(' => depth += 1,
-            b')' => depth = (depth - 1).max(0),
+            b')' => {
+                depth = (depth - 1).max(0);
+                if depth == 0 {
+                    // « X (pouvoir à Y) Z (…) »: a name after the parenthesis.
+                    let after = body[i + 1..].trim_start_matches([' ', '\t', '\n']);
+                    let gap = body.len() - i - 1 - after.len();
+                    if gap > 0 && after.starts_with(|c: char| c.is_uppercase()) {
+                        out.push((start, i + 1, Sep::Plain));
+                        start = i + 1;
+                        i += 1;
+                        continue;
+                    }
+                }
+            }
             _ if depth > 0 => {}
-            b',' | b';' => sep_len = 1,
-            b'\n' if newline_separates => sep_len = 1,
-            b' ' if body[i..].starts_with(" et ") => sep_len = 4,
-            b' ' if body[i..].starts_with(" - ") => sep_len = 3,
+            b',' | b';' | b'/' | b'&' => sep = Some((1, Sep::Plain)),
+            b':' => sep = Some((1, Sep::Colon)),
+            b'\n' if newline_separates => sep = Some((1, Sep::Plain)),
+            b' ' | b'\t' | b'\n'
+                if (body[i + 1..].starts_with("et ") || body[i + 1..].starts_with("et\n"))
+                    && !body[..i].trim_end().ends_with(['M', 'm', 's']) =>
+            {
+                // « Mesdames et Messieurs » is handled before; « A et B ».
+                sep = Some((3, Sep::Plain));
+            }
+            b'-' => {
+                let ws_before = i > 0 && ws(bytes[i - 1]);
+                let mut j = i;
+                while j < bytes.len() && bytes[j] == b'-' {
+                    j += 1;
+                }
+                let ws_after = j < bytes.len() && ws(bytes[j]) || j == bytes.len();
+                let run = j - i;
+                let prev = word_before(body, i);
+                let next = word_after(body, j);
+                let next_is_name = person::civility(next).is_some() || is_mixed(next);
+                let is_sep = if ws_before && ws_after {
+                    true
+                } else if ws_before {
+                    // « -Madame X » separates, « STANIEC -WAVRANT » is one name.
+                    run > 1 || next_is_name || !(is_caps(prev) && is_caps(next))
+                } else if ws_after {
+                    // « DEMEESTER- Monsieur », « UPPHOFF- Philippe » separate;
+                    // « BULTE- MARCHYLLIE », « Jean- René » are one name.
+                    run > 1 || (is_caps(prev) && next_is_name)
+                } else {
+                    run > 1
+                };
+                if is_sep {
+                    let sep_kind = if run == 1 && ws_before && ws_after {
+                        Sep::Dash
+                    } else {
+                        Sep::Plain
+                    };
+                    out.push((start, i, sep_kind));
+                    start = j;
+                    i = j;
+                    continue;
+                }
+                i = j;
+                continue;
+            }
             b'.' => {
-                // « CHEVALIER. M. PLANQUE »: a full stop after a word of two
-                // letters or more, before a capital.
-                let word_len = body[..i]
-                    .chars()
-                    .rev()
-                    .take_while(|c| c.is_alphabetic())
-                    .count();
-                let next_cap = body[i + 1..]
-                    .trim_start()
-                    .starts_with(|c: char| c.is_uppercase());
-                let before_civ = body[i + 1..].starts_with(' ')
-                    && person::civility(body[i + 1..].trim_start()).is_some();
-                let word: String = body[..i]
-                    .chars()
-                    .rev()
-                    .take_while(|c| c.is_alphabetic())
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
-                let is_civ = matches!(word.as_str(), "M" | "MM" | "Mme" | "Mmes" | "Mlle" | "Mr");
-                if word_len >= 2 && next_cap && (before_civ || word_len >= 3) && !is_civ {
-                    sep_len = 1;
+                let prev = word_before(body, i + 1);
+                let prev = prev.trim_end_matches('.');
+                let letters = prev.chars().filter(|c| c.is_alphabetic()).count();
+                let after = &body[i + 1..];
+                let next = word_after(body, i + 1);
+                let spaced = after.starts_with([' ', '\n', '\t']);
+                let next_cap = next.starts_with(|c: char| c.is_uppercase());
+                let next_civ = person::civility(next).is_some()
+                    || person::civility(after.trim_start()).is_some();
+                let is_civ = person::civility(&format!("{prev}.")).is_some()
+                    && !prev.chars().all(char::is_uppercase)
+                    || matches!(prev, "M" | "MM" | "Mr" | "Dr");
+                let initial_after_surname = letters == 1 && {
+                    let before = word_before(body, i - prev.len());
+                    is_caps(before) && (is_caps(next) || next_civ)
+                };
+                let closing = body[..i].ends_with(')');
+                if spaced && next_cap && initial_after_surname {
+                    // « DUVAL A. DUVAL B »: the full stop belongs to the initial.
+                    out.push((start, i + 1, Sep::Plain));
+                    start = i + 1;
+                    i += 1;
+                    continue;
+                }
+                if spaced
+                    && next_cap
+                    && !is_civ
+                    && ((letters >= 2 && (next_civ || letters >= 3)) || closing)
+                {
+                    sep = Some((1, Sep::Plain));
                 }
             }
             _ => {}
         }
-        if sep_len > 0 {
-            out.push((start, i));
-            start = i + sep_len;
-            i += sep_len;
+        // A civility after a surname in capitals starts a new name
+        // (« M. Paul DURAND M. Jean PETIT »).
+        if sep.is_none() && depth == 0 && ws(b) && i + 1 < bytes.len() && !ws(bytes[i + 1]) {
+            let next = &body[i + 1..];
+            if let Some((_, _, rest)) = person::civility(next) {
+                let prev = word_before(body, i);
+                if is_caps(prev.trim_end_matches('.'))
+                    && !rest.is_empty()
+                    && next.len() > rest.len()
+                {
+                    sep = Some((1, Sep::Plain));
+                }
+            }
+        }
+        if let Some((len, kind)) = sep {
+            out.push((start, i, kind));
+            start = i + len;
+            i += len;
             continue;
         }
         i += 1;
     }
-    out.push((start, bytes.len()));
+    out.push((start, bytes.len(), Sep::End));
+    // A piece followed by a colon is a label: mark it.
     out
 }
 
-/// Removes arrival notes, parenthesised tags and footnote marks from the
-/// end of `entry[a..b]`; returns the kept range.
+/// Removes arrival notes, parenthesised tags, footnote marks and a heading
+/// word left at the end of the text from `entry[a..b]`; returns the kept
+/// range.
 fn strip_decorations(entry: &str, a: usize, b: usize) -> (usize, usize) {
     if a >= b {
         return (b, b);
     }
     let mut end = b;
     loop {
-        let s = &entry[a..end];
-        match DECORATION.find(s) {
+        let mut s = entry[a..end].trim_end_matches([' ', '\t', '\n', ',', ';']);
+        if s.ends_with('.') && !ends_with_initial(s) {
+            s = s.trim_end_matches(['.', ' ', '\t', '\n', ',', ';']);
+        }
+        end = a + s.len();
+        match DECORATION.find(s).or_else(|| TRAILING_HEADING.find(s)) {
             Some(m) if m.start() > 0 => end = a + m.start(),
             _ => break,
         }
@@ -319,7 +1012,20 @@ fn strip_decorations(entry: &str, a: usize, b: usize) -> (usize, usize) {
         return (a, a);
     }
     let lead = s.len() - s.trim_start().len();
-    (a + lead, a + s.trim_end().len())
+    let mut s = s.trim_end().trim_end_matches([',', ';', ' ', ')']);
+    if !ends_with_initial(s) {
+        s = s.trim_end_matches(['.', ' ']);
+    }
+    (a + lead, a + s.len())
+}
+
+/// « DUVAL A. »: a full stop after a one-letter capital is the initial's.
+fn ends_with_initial(s: &str) -> bool {
+    let Some(t) = s.strip_suffix('.') else {
+        return false;
+    };
+    let mut rev = t.chars().rev();
+    matches!((rev.next(), rev.next()), (Some(c), Some(' ' | '\n' | '\t')) if c.is_uppercase())
 }
 
 #[cfg(test)]
@@ -327,24 +1033,41 @@ mod tests {
     use super::*;
     use crate::offsets::OffsetMap;
 
-    fn att(s: &str) -> Attendance {
+    fn att_diags(s: &str) -> (Attendance, Vec<Diagnostic>) {
         let m = OffsetMap::identity();
         let t = Text::new(s, &m, s, &m);
-        extract(&t, 0..s.len(), &mut Vec::new())
+        let mut d = Vec::new();
+        let a = extract(&t, 0..s.len(), &mut d);
+        (a, d)
+    }
+
+    fn att(s: &str) -> Attendance {
+        att_diags(s).0
+    }
+
+    fn name(p: &Person) -> String {
+        format!(
+            "{} {}",
+            p.first_name.clone().unwrap_or_default(),
+            p.last_name.clone().unwrap_or_default()
+        )
+        .trim()
+        .to_owned()
     }
 
     fn names(ps: &[Person]) -> Vec<String> {
-        ps.iter()
-            .map(|p| {
-                format!(
-                    "{} {}",
-                    p.first_name.clone().unwrap_or_default(),
-                    p.last_name.clone().unwrap_or_default()
-                )
-                .trim()
-                .to_owned()
-            })
+        ps.iter().map(name).collect()
+    }
+
+    fn pairs(a: &Attendance) -> Vec<(String, String)> {
+        a.proxies
+            .iter()
+            .map(|p| (name(&p.from), name(&p.to)))
             .collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_owned(), b.to_owned())
     }
 
     #[test]
@@ -368,8 +1091,13 @@ mod tests {
         );
         assert_eq!(a.members_in_office, Some(12));
         assert_eq!(names(&a.present), ["Luc BRUN", "Eva PETIT"]);
-        assert_eq!(a.proxies.len(), 2);
-        assert_eq!(a.proxies[1].to.last_name.as_deref(), Some("PETIT"));
+        assert_eq!(
+            pairs(&a),
+            [
+                pair("Hugo BLANC", "Luc BRUN"),
+                pair("Ines NOIR", "Eva PETIT")
+            ]
+        );
         assert_eq!(names(&a.excused), ["Tom GRIS"]);
         assert!(a.absent.is_empty());
     }
@@ -380,7 +1108,7 @@ mod tests {
             "Présents : Anne VERT\nExcusés : Paul ROSE (pouvoir à Anne VERT), Lou BLEU\nAbsents : NEANT\n",
         );
         assert_eq!(names(&a.excused), ["Paul ROSE", "Lou BLEU"]);
-        assert_eq!(a.proxies.len(), 1);
+        assert_eq!(pairs(&a), [pair("Paul ROSE", "Anne VERT")]);
         assert!(a.absent.is_empty());
     }
 
@@ -390,5 +1118,256 @@ mod tests {
             "Présents : Anne VERT, Paul ROSE, Monsieur le Président ouvre la séance à 14 heures",
         );
         assert_eq!(names(&a.present), ["Anne VERT", "Paul ROSE"]);
+    }
+
+    #[test]
+    fn word_per_line_with_blank_lines() {
+        let a = att(
+            "Nombre de membres en exercice : 9\n\nEtaient présents : Anne\n\nVERT\n\n, Jean-Luc\n\nROSE\n\n, Marie-Claire\n\nBLANC\n\n-\n\nNOIR\n\n, Luc\n\nVAN DER BEKE\n\nAbsent(e)(s) représenté(e)(s) : Paul\n\nGRIS\n\ndonne pouvoir\n\nà Anne\n\nVERT\n\n(2)\n\nMonsieur le Président ouvre la séance.",
+        );
+        assert_eq!(
+            names(&a.present),
+            [
+                "Anne VERT",
+                "Jean-Luc ROSE",
+                "Marie-Claire BLANC-NOIR",
+                "Luc VAN DER BEKE"
+            ]
+        );
+        assert_eq!(pairs(&a), [pair("Paul GRIS", "Anne VERT")]);
+    }
+
+    #[test]
+    fn surname_first_and_parenthesised_proxies() {
+        let a = att(
+            "Membres présents : MM. ROCHE Jean, LAMBERT Anne-Sophie,\nDUVAL\nPierre.\nMembres ayant donné pouvoir: MM. FAURE Luc (pouvoir à ROCHE\nJean), BRETON Ada (pouvoir à DUVAL J. Pierre)\nMORIN Eva (pouvoir à LAMBERT Anne-Sophie).\nMembres absents : MM.PETIT Yves.\nDésignation du secrétaire.",
+        );
+        assert_eq!(
+            names(&a.present),
+            ["Jean ROCHE", "Anne-Sophie LAMBERT", "Pierre DUVAL"]
+        );
+        assert_eq!(
+            pairs(&a),
+            [
+                pair("Luc FAURE", "Jean ROCHE"),
+                pair("Ada BRETON", "J. Pierre DUVAL"),
+                pair("Eva MORIN", "Anne-Sophie LAMBERT")
+            ]
+        );
+        assert_eq!(names(&a.absent), ["Yves PETIT"]);
+        assert!(a.excused.is_empty());
+    }
+
+    #[test]
+    fn plural_civilities_and_full_stops() {
+        let a = att(
+            "Présents : Mme ROSIER. M. PLANCHE. Mmes DUVAL A. DUVAL B(arrivée à 20h05) M. FAVRE. MM. AUBIN - AUGER - Mme BALIN. Excusés : Mmes CARON. DUVAL B (jusqu'à son arrivée). MM. LEROUX. Pouvoirs : Mme CARON à Mme ROSIER, M. LEROUX à M. AUBIN. Mme le Maire ouvre la séance.",
+        );
+        assert_eq!(
+            names(&a.present),
+            [
+                "ROSIER", "PLANCHE", "A. DUVAL", "B DUVAL", "FAVRE", "AUBIN", "AUGER", "BALIN"
+            ]
+        );
+        assert_eq!(a.present[2].civility, Some(Civility::Madame));
+        assert_eq!(a.present[5].civility, Some(Civility::Monsieur));
+        assert_eq!(names(&a.excused), ["CARON", "B DUVAL", "LEROUX"]);
+        assert_eq!(
+            pairs(&a),
+            [pair("CARON", "ROSIER"), pair("LEROUX", "AUBIN")]
+        );
+    }
+
+    #[test]
+    fn dashes_between_names_and_loose_proxy_lines() {
+        let a = att(
+            "Étaient présents :\n\nMonsieur Jean-Marc AUBRY - Madame Lise CARON -Madame Anne DUMAS - Monsieur Paul ROUX- Madame Eve SIMON\n\nÉtaient absents :\n\nMonsieur Léo BRUN- Madame Ida VIDAL -- Monsieur Max COLIN\n\nLe nombre de présents est de 5.\n\n-Monsieur BRUN procuration à Monsieur ROUX\n\n-Madame VIDAL procuration à Madame CARON\n\n1) - Appel des membres",
+        );
+        assert_eq!(
+            names(&a.present),
+            [
+                "Jean-Marc AUBRY",
+                "Lise CARON",
+                "Anne DUMAS",
+                "Paul ROUX",
+                "Eve SIMON"
+            ]
+        );
+        assert_eq!(names(&a.absent), ["Léo BRUN", "Ida VIDAL", "Max COLIN"]);
+        assert_eq!(pairs(&a), [pair("BRUN", "ROUX"), pair("VIDAL", "CARON")]);
+    }
+
+    #[test]
+    fn broken_hyphenated_surname_between_dashes() {
+        let a = att(
+            "Présents : Denis ROCHE - Anne PETIT - Luc BLANC -\nJean-Yves MOREL\n\nAbsents excusés : Ida NOIR - Eva GRIS- Paul\nLEROUX - DUPRAT\n\nProcurations : Ida NOIR donne procuration à Denis ROCHE /\nEva GRIS donne procuration à Anne PETIT / Paul\nLEROUX - DUPRAT donne procuration à Luc BLANC\n",
+        );
+        assert_eq!(
+            names(&a.present),
+            ["Denis ROCHE", "Anne PETIT", "Luc BLANC", "Jean-Yves MOREL"]
+        );
+        assert_eq!(
+            names(&a.excused),
+            ["Ida NOIR", "Eva GRIS", "Paul LEROUX-DUPRAT"]
+        );
+        assert_eq!(a.proxies.len(), 3);
+        assert_eq!(name(&a.proxies[2].from), "Paul LEROUX-DUPRAT");
+    }
+
+    #[test]
+    fn communes_as_labels() {
+        let a = att(
+            "Etaient présents : Bois le Haut : Mme Anne ROCHE - Valmont : M. Jean-Marie DUPRAT - : M. Éric VIDAL - Fontaines : M. Paul LEGER, M. Jean Michel MOREL (arrivés à 20h00) - : M. Luc CAMUS (quitté la séance à 20h00 et donne pouvoir à M. Jean VIDAL) - Le : M. Max FOSSE- Saint Pré : Mme Lise MORIN.",
+        );
+        assert_eq!(
+            names(&a.present),
+            [
+                "Anne ROCHE",
+                "Jean-Marie DUPRAT",
+                "Éric VIDAL",
+                "Paul LEGER",
+                "Jean Michel MOREL",
+                "Luc CAMUS",
+                "Max FOSSE",
+                "Lise MORIN"
+            ]
+        );
+        assert_eq!(pairs(&a), [pair("Luc CAMUS", "Jean VIDAL")]);
+    }
+
+    #[test]
+    fn respectively_pairs_by_position() {
+        let a = att(
+            "PRESENTS : Tous les membres en exercice sauf :\n\nABSENTS EXCUSES : Anne ROCHE, Paul VIDAL et Lise MORIN qui avaient respectivement donné procuration à Jean DUPRAT, Éric LEGER et Max FOSSE. Et Luc CAMUS (M. CAMUS est arrivé pour la délibération N° 12).\n\nLe Maire ouvre la séance.",
+        );
+        assert!(a.present.is_empty());
+        assert_eq!(
+            pairs(&a),
+            [
+                pair("Anne ROCHE", "Jean DUPRAT"),
+                pair("Paul VIDAL", "Éric LEGER"),
+                pair("Lise MORIN", "Max FOSSE")
+            ]
+        );
+        assert_eq!(names(&a.excused), ["Luc CAMUS"]);
+    }
+
+    #[test]
+    fn proxy_sentences_run_together_and_time_limits() {
+        let a = att(
+            "Étaient excusés : Paul ROCHE ayant donné pouvoir à Anne-Marie VIDAL Luc MORIN ayant donné pouvoir à Jean DUPRAT --- oOo ---",
+        );
+        assert!(a.excused.is_empty());
+        assert_eq!(
+            pairs(&a),
+            [
+                pair("Paul ROCHE", "Anne-Marie VIDAL"),
+                pair("Luc MORIN", "Jean DUPRAT")
+            ]
+        );
+        let a = att(
+            "Sont présents :\n\nMesdames et Messieurs Anne ROCHE, Luc MORIN, Eva PETIT.\n\nAbsents excusés ayant donné pouvoir :\n\nMonsieur Paul VIDAL a donné pouvoir à Madame Anne ROCHE.\n\nMadame Lise BRUN a donné pouvoir à Monsieur Luc MORIN jusqu'au rapport n° 14.\n\nMonsieur Max FOSSE a donné pouvoir à Madame Eva PETIT à partir du rapport n°15.\n\nAFFAIRES SOCIALES\n",
+        );
+        assert_eq!(names(&a.present), ["Anne ROCHE", "Luc MORIN", "Eva PETIT"]);
+        assert_eq!(a.proxies.len(), 3);
+        assert_eq!(a.proxies[0].limit, None);
+        assert_eq!(
+            a.proxies[1].limit.as_deref(),
+            Some("jusqu'au rapport n° 14")
+        );
+        assert_eq!(
+            a.proxies[2].limit.as_deref(),
+            Some("à partir du rapport n°15")
+        );
+    }
+
+    #[test]
+    fn headcounts_honorifics_and_slashes() {
+        let a = att(
+            "12 Présents : Anne Roche, Luc Morin, Olivier de La Tour, Sylvie d'Estève.\n\n3 Absents excusés dont 2 représentés : Paul Vidal (pouvoir à Anne Roche), Eva Petit (pouvoir à Luc Morin) Max Fosse\n\nLe quorum est atteint.",
+        );
+        assert_eq!(a.present.len(), 4);
+        assert_eq!(names(&a.excused), ["Paul Vidal", "Eva Petit", "Max Fosse"]);
+        assert_eq!(a.proxies.len(), 2);
+        let a = att(
+            "Étaient présents : M. Jean ROCHE, Maître Henri BLANC, Docteur Luc MORIN, Dr Paul VIDAL, M. Pierre MOREL A L'HUISSIER Absents excusés : Pouvoirs : M. Max FOSSE ayant donné pouvoir à M. Jean ROCHE VU la loi du 2 mars 1982 ;",
+        );
+        assert_eq!(
+            names(&a.present),
+            [
+                "Jean ROCHE",
+                "Henri BLANC",
+                "Luc MORIN",
+                "Paul VIDAL",
+                "Pierre MOREL A L'HUISSIER"
+            ]
+        );
+        assert!(a.excused.is_empty());
+        assert_eq!(pairs(&a), [pair("Max FOSSE", "Jean ROCHE")]);
+        let a = att(
+            "Présents : Jean, Yves, Marie &\nAnne (procuration à Yves)\nExcusés : Luc (pouvoir donné à Jean) / Eva (pouvoir donné à Marie).\nNon excusé : Max (pas de pouvoir donné).\n",
+        );
+        assert_eq!(names(&a.present), ["Jean", "Yves", "Marie"]);
+        assert_eq!(names(&a.excused), ["Luc", "Eva"]);
+        assert_eq!(names(&a.absent), ["Max"]);
+        assert_eq!(
+            pairs(&a),
+            [
+                pair("Anne", "Yves"),
+                pair("Luc", "Jean"),
+                pair("Eva", "Marie")
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_names_are_left_out() {
+        let (a, d) = att_diags(
+            "Présents : Anne ROCHE, Luc MORIN Eva PETIT, Jean DUPRAT\n\nLe quorum est atteint.",
+        );
+        assert_eq!(names(&a.present), ["Anne ROCHE", "Jean DUPRAT"]);
+        assert!(d.iter().any(|d| d.code == "attendance.unreadable_entry"));
+    }
+
+    #[test]
+    fn interleaved_columns_are_left_out() {
+        let (a, d) = att_diags(
+            "Nombre de membres en exercice : 40 Etaient présents : Anne ROCHE, Luc Absent(e)(s) représenté(e)(s) : Eva PETIT MORIN, Jean DUPRAT, donne pouvoir à Paul VIDAL, Max FOSSE donne pouvoir à Lise BRUN",
+        );
+        assert!(a.present.is_empty());
+        assert!(a.proxies.is_empty());
+        assert!(d.iter().any(|d| d.code == "attendance.interleaved_columns"));
+    }
+
+    #[test]
+    fn scrambled_case_and_space_before_full_stop() {
+        let a = att(
+            "Etaient présents : louis ROCHE, Anne PETIT , Marie-Claude VIDAL-de- LAMBERT, Noëlle BRUN .\n\nEtai(en)t'absent(s) :\n\nEtai(en)t'absent(s) et a (ont) donné procuration : Madame Eva MORIN-DUPRAT à Monsieur Luc FAVRE.\n",
+        );
+        assert_eq!(
+            names(&a.present),
+            [
+                "louis ROCHE",
+                "Anne PETIT",
+                "Marie-Claude VIDAL-de-LAMBERT",
+                "Noëlle BRUN"
+            ]
+        );
+        assert!(a.absent.is_empty());
+        assert_eq!(pairs(&a), [pair("Eva MORIN-DUPRAT", "Luc FAVRE")]);
+    }
+
+    #[test]
+    fn list_cut_by_a_heading_word_and_members_across_lines() {
+        let a = att(
+            "Nombre de membres \n\nen exercice :      11\n\nEtaient présents : Anne ROCHE, Luc MORIN-DUPRAT Absent(e)(s)",
+        );
+        assert_eq!(a.members_in_office, Some(11));
+        assert_eq!(names(&a.present), ["Anne ROCHE", "Luc MORIN-DUPRAT"]);
+        let a = att(
+            "Nombre de conseillers en exercice : 13\n\nPrésents : MM. Anne ROCHE, Luc MORIN,\n\nAbsents représentés : Paul VIDAL représenté par Anne ROCHE\n",
+        );
+        assert_eq!(a.members_in_office, Some(13));
+        assert_eq!(pairs(&a), [pair("Paul VIDAL", "Anne ROCHE")]);
     }
 }

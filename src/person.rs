@@ -90,13 +90,19 @@ pub fn civility(s: &str) -> Option<(Civility, bool, &str)> {
         ("Mr.", Civility::Monsieur, false),
         ("Mr", Civility::Monsieur, false),
         ("M.", Civility::Monsieur, false),
+        ("M", Civility::Monsieur, false),
     ];
     for &(word, c, plural) in TABLE {
         if let Some(rest) = s.strip_prefix(word) {
             // The civility must end there: « M. » then a name, « Mme » then a
             // space (not « Mmeline »).
-            let ok =
-                word.ends_with('.') || rest.is_empty() || rest.starts_with([' ', '\n', '\t', '.']);
+            let ok = if word == "M" {
+                // « M Jean DUPONT »: a bare M only before a capitalised word.
+                rest.strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))
+            } else {
+                word.ends_with('.') || rest.is_empty() || rest.starts_with([' ', '\n', '\t', '.'])
+            };
             if ok {
                 let rest = rest.strip_prefix('.').unwrap_or(rest);
                 return Some((c, plural, rest.trim_start()));
@@ -128,32 +134,184 @@ fn is_mixed_word(w: &str) -> bool {
     }
 }
 
+/// Heading words: never part of a name, in any case.
+const HEADING_WORDS: &[&str] = &[
+    "present",
+    "presents",
+    "presente",
+    "presentes",
+    "excuse",
+    "excuses",
+    "excusee",
+    "excusees",
+    "absent",
+    "absents",
+    "absente",
+    "absentes",
+    "pouvoir",
+    "pouvoirs",
+    "procuration",
+    "procurations",
+    "represente",
+    "representee",
+    "representes",
+    "vu",
+    "vus",
+    "considerant",
+    "decide",
+    "article",
+    "nombre",
+    "membres",
+    "etaient",
+    "secretaire",
+];
+
+/// The folded form of a word for the heading test: accents removed, lower
+/// case, decorations such as « (e)(s) » dropped.
+fn heading_key(w: &str) -> String {
+    let f = fold(w).to_lowercase();
+    let f = f.split('(').next().unwrap_or("");
+    f.trim_matches(|c: char| !c.is_alphanumeric()).to_owned()
+}
+
+/// Is `w` a heading word (« présents », « EXCUSÉS », « Absent(e)(s) »)?
+pub fn is_heading_word(w: &str) -> bool {
+    HEADING_WORDS.contains(&heading_key(w).as_str())
+}
+
 /// Does this stretch of text look like one person's name (with or without
 /// civility)? Used to stop a list at the first entry that is prose.
 pub fn looks_like_name(s: &str) -> bool {
     let s = s.trim();
-    let s = civility(s).map_or(s, |(_, _, r)| r);
-    let words: Vec<&str> = s.split_whitespace().collect();
+    let s = strip_civility(s).1;
+    let words = name_words(s);
     if words.is_empty() || words.len() > 6 {
         return false;
     }
-    if s.chars().any(|c| c.is_ascii_digit()) {
+    if s.chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, ':' | '(' | ')' | '/' | '@'))
+    {
         return false;
     }
+    let has_upper = words.iter().any(|w| is_upper_word(w));
     let mut capitalised = 0;
+    let mut lower = 0;
     for w in &words {
-        let lw = w.to_lowercase();
-        if NOT_NAME_WORDS.contains(&lw.as_str()) && !PARTICLES.contains(&lw.as_str()) {
+        if is_heading_word(w) {
             return false;
         }
-        let first = w.chars().next().unwrap_or(' ');
+        let lw = w.to_lowercase();
+        let upper_word =
+            is_upper_word(w) || (w.chars().count() == 1 && is_upper_word(&w.repeat(2)));
+        if !upper_word && NOT_NAME_WORDS.contains(&lw.as_str()) && !PARTICLES.contains(&lw.as_str())
+        {
+            return false;
+        }
+        let first = w.chars().find(|c| c.is_alphabetic()).unwrap_or(' ');
         if first.is_uppercase() {
             capitalised += 1;
-        } else if !PARTICLES.contains(&lw.as_str()) && !lw.starts_with("d'") {
+        } else if PARTICLES.contains(&lw.as_str()) || lw.starts_with("d'") {
+        } else if w.chars().any(char::is_uppercase) || (has_upper && words.len() <= 3) {
+            // Small capitals scrambled by extraction (« aLBeSPY »), or a first
+            // name printed in lower case beside a surname in capitals.
+            lower += 1;
+        } else {
             return false;
         }
     }
-    capitalised > 0
+    capitalised > 0 && lower <= 1
+}
+
+/// The words of a name, with hyphenated pieces split by a space or a line
+/// break rejoined (« STANIEC -WAVRANT », « BULTE- MARCHYLLIE »).
+pub fn name_words(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut glue = false;
+    for w in s.split_whitespace() {
+        let starts = w.starts_with('-');
+        match out.last_mut() {
+            Some(last) if glue || starts => last.push_str(w),
+            _ => out.push(w.to_owned()),
+        }
+        glue = w.ends_with('-');
+    }
+    out.retain(|w| w.chars().any(char::is_alphabetic));
+    out
+}
+
+/// Titles that are not civilities of the contract (« Maître », « Docteur »).
+const HONORIFICS: &[&str] = &[
+    "Maître", "MAÎTRE", "Maitre", "Docteur", "DOCTEUR", "Dr.", "Dr", "Me",
+];
+
+/// Removes a leading civility or honorific: returns the civility (if one
+/// of the contract's), whether it is plural, and the rest.
+pub fn strip_civility(s: &str) -> (Option<(Civility, bool)>, &str) {
+    let mut civ = None;
+    let mut rest = s;
+    if let Some((c, plural, r)) = civility(rest) {
+        civ = Some((c, plural));
+        rest = r;
+    }
+    for h in HONORIFICS {
+        if let Some(r) = rest.strip_prefix(h) {
+            if r.starts_with([' ', '\n', '\t']) {
+                rest = r.trim_start();
+                break;
+            }
+        }
+    }
+    (civ, rest)
+}
+
+/// The length of the longest prefix of `s` that reads as one name
+/// (civility included): the holder of a proxy is followed by prose or a
+/// time limit (« Marc PETIT jusqu'au rapport n° 14 »). Zero when `s` does
+/// not start with a name.
+pub fn name_prefix(s: &str) -> usize {
+    let rest = strip_civility(s).1;
+    let base = s.len() - rest.len();
+    let mut words = 0;
+    let mut last_good = 0;
+    let mut pos = base;
+    for w in rest.split_whitespace() {
+        let at = pos + s[pos..].find(w).unwrap_or(0);
+        pos = at + w.len();
+        let core = w.trim_end_matches([',', ';', '.']);
+        if core.is_empty()
+            || core
+                .chars()
+                .any(|c| c.is_ascii_digit() || matches!(c, '(' | ')' | ':' | '/'))
+            || is_heading_word(core)
+            || civility(core).is_some() && words > 0
+        {
+            break;
+        }
+        let lw = core.to_lowercase();
+        let first = core.chars().find(|c| c.is_alphabetic()).unwrap_or(' ');
+        let particle = PARTICLES.contains(&lw.as_str()) || lw.starts_with("d'");
+        let ok = if is_upper_word(core) || (first.is_uppercase() && core.chars().count() == 1) {
+            true
+        } else if first.is_uppercase() {
+            !NOT_NAME_WORDS.contains(&lw.as_str()) || particle
+        } else {
+            particle
+        };
+        if !ok {
+            break;
+        }
+        words += 1;
+        if !particle {
+            last_good = at + core.len();
+        }
+        if words >= 6 || (w.ends_with('.') && core.chars().count() > 1) {
+            break;
+        }
+    }
+    if words == 0 {
+        return 0;
+    }
+    last_good
 }
 
 /// Parses one person from `text.s[start..end]` (decorations already
@@ -195,22 +353,39 @@ pub fn parse_with(
     }
     let s0 = start + lead;
     let s1 = s0 + trimmed.len();
-    let (civ, rest) = match civility(trimmed) {
-        Some((c, _, rest)) => (Some(c), rest),
-        None => (inherited, trimmed),
+    let (civ, rest) = match strip_civility(trimmed) {
+        (Some((c, _)), rest) => (Some(c), rest),
+        (None, rest) => (inherited, rest),
     };
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    if words.is_empty() || !words.iter().any(|w| w.chars().any(char::is_alphabetic)) {
+    let words = name_words(rest);
+    if words.is_empty() {
         return None;
     }
-    let (first, last) = split_name(&words);
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let (first, last) = split_name(&refs);
     Some(Person {
         civility: civ,
-        first_name: first,
+        first_name: first.map(|f| rehyphenate(&f)),
         last_name: last,
         text: crate::text::collapse(trimmed),
         span: text.span(s0, s1),
     })
+}
+
+/// « MarieCécile » (a hyphen dropped by a host) becomes « Marie-Cécile »:
+/// a capital after a lower-case letter inside a first name starts a second
+/// first name.
+fn rehyphenate(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if c.is_uppercase() && prev.is_some_and(char::is_lowercase) {
+            out.push('-');
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
 }
 
 /// Splits name words into first name and surname.
