@@ -230,7 +230,6 @@ fn extract(text: &Text<'_>, parts: &DelibParts, diags: &mut Vec<Diagnostic>) -> 
         articles: articles::extract(text, parts.decision.clone(), diags),
         votes,
         acknowledged,
-        budget_lines: budget::extract(text, parts.decision.clone(), diags),
         grants: Vec::new(),
         budget_lines: budget.lines,
         budget_totals: budget.totals,
