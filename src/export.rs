@@ -351,7 +351,7 @@ pub fn subvention_rows(
                 montant.to_string(),
                 "aide en numéraire".to_owned(),
                 if staged {
-                    "échelonné".to_owned()
+                    "Échelonné".to_owned()
                 } else {
                     String::new()
                 },

@@ -238,19 +238,25 @@ fn parse(args: ParseArgs) -> ExitCode {
         None => batch::Output::Jsonl(&mut out),
     };
     let r = batch::convert(inputs, &opts, output, &mut progress);
-    finish(r, progress, args.quiet, start)
+    finish(r, progress, args.quiet, start, false)
 }
 
 /// Ends a batch: clears the progress bar, prints the summary line and
 /// chooses the exit status.
-fn finish(r: io::Result<Summary>, progress: Reporter, quiet: bool, start: Instant) -> ExitCode {
+fn finish(
+    r: io::Result<Summary>,
+    progress: Reporter,
+    quiet: bool,
+    start: Instant,
+    in_band: bool,
+) -> ExitCode {
     progress.clear();
     match r {
         Ok(summary) => {
             if !quiet {
                 eprintln!("delib: {}", summary.line(start.elapsed()));
             }
-            ExitCode::from(summary.exit_code())
+            ExitCode::from(if in_band { 0 } else { summary.exit_code() })
         }
         // `delib parse dir | head`: a closed pipe ends the run quietly.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -269,8 +275,10 @@ fn serve_jsonl(opts: &batch::Options, quiet: bool) -> ExitCode {
     let mut out = io::BufWriter::new(stdout.lock());
     let mut progress = Reporter::new(false, None, false);
     let r = batch::serve_jsonl(&mut input, &mut out, opts, &mut progress);
-    // Protocol consumers (Spark) read stderr as a log: keep the summary.
-    finish(r, progress, quiet, start)
+    // Errors are answered in-band, one line per record: a map step that
+    // exits non-zero fails the whole Spark or Hadoop task.
+    // Protocol consumers read stderr as a log: keep the summary.
+    finish(r, progress, quiet, start, true)
 }
 
 fn parse_one(file: Option<&PathBuf>, pretty: bool, opts: &batch::Options) -> ExitCode {
