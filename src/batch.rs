@@ -137,7 +137,8 @@ impl std::fmt::Debug for Options {
 }
 
 impl Options {
-    fn threads(&self) -> usize {
+    /// Worker threads to use.
+    pub fn threads(&self) -> usize {
         if self.jobs > 0 {
             self.jobs
         } else {
@@ -147,7 +148,7 @@ impl Options {
 
     /// Results in flight: enough to keep every worker busy while a slow
     /// file holds the head of the queue, few enough to bound memory.
-    fn window(&self) -> usize {
+    pub fn window(&self) -> usize {
         (self.threads() * 8).max(16)
     }
 }
@@ -238,6 +239,17 @@ pub struct Input {
     /// Its path below the folder given (its file name for a file given
     /// directly): where its result goes under `--output-dir`.
     pub relative: PathBuf,
+    /// Why it cannot be read, when the walk already knows (a folder that
+    /// cannot be listed).
+    pub error: Option<String>,
+}
+
+/// Reads and parses one input found by [`walk`].
+pub fn parse_input(input: &Input, opts: &Options) -> Result<Document, RecordError> {
+    if let Some(e) = &input.error {
+        return Err(RecordError::new(ErrorKind::Unreadable, e.clone()));
+    }
+    parse_file(&input.path, &input.source, opts)
 }
 
 /// Which files of a folder are inputs.
@@ -284,13 +296,17 @@ impl Filter {
 /// Lists the inputs named by `paths`: files as given, folders walked
 /// recursively in name order (so the output order is reproducible),
 /// keeping the files `filter` accepts. Symbolic links to folders are not
-/// followed (no cycles); a link to nothing is kept, to be reported.
+/// followed (no cycles); a link to nothing is kept, to be reported, and so
+/// is a sub-folder that cannot be listed: only a folder given on the
+/// command line that cannot be listed is an error.
 pub fn walk(paths: &[PathBuf], filter: &Filter) -> io::Result<Vec<Input>> {
     let mut out = Vec::new();
     for root in paths {
         let meta = std::fs::metadata(root);
         if meta.as_ref().is_ok_and(|m| m.is_dir()) {
-            walk_dir(root, root, filter, &mut out)?;
+            let entries = std::fs::read_dir(root)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", root.display())))?;
+            walk_dir(root, entries, filter, &mut out);
         } else {
             // A file given by name is an input whatever the filter: if it
             // is missing, its error record says so.
@@ -298,38 +314,44 @@ pub fn walk(paths: &[PathBuf], filter: &Filter) -> io::Result<Vec<Input>> {
                 path: root.clone(),
                 source: root.display().to_string(),
                 relative: root.file_name().map(PathBuf::from).unwrap_or_default(),
+                error: None,
             });
         }
     }
     Ok(out)
 }
 
-fn walk_dir(root: &Path, dir: &Path, filter: &Filter, out: &mut Vec<Input>) -> io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?
-        .filter_map(|e| e.ok())
-        .collect();
+fn walk_dir(root: &Path, entries: std::fs::ReadDir, filter: &Filter, out: &mut Vec<Input>) {
+    let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let path = e.path();
         let Ok(ft) = e.file_type() else { continue };
+        let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         if ft.is_dir() {
-            walk_dir(root, &path, filter, out)?;
+            match std::fs::read_dir(&path) {
+                Ok(sub) => walk_dir(root, sub, filter, out),
+                Err(err) => out.push(Input {
+                    source: path.display().to_string(),
+                    error: Some(format!("cannot list folder: {err}")),
+                    path,
+                    relative,
+                }),
+            }
             continue;
         }
         if ft.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
             continue;
         }
-        let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         if filter.accepts(&relative) {
             out.push(Input {
                 source: path.display().to_string(),
                 path,
                 relative,
+                error: None,
             });
         }
     }
-    Ok(())
 }
 
 /// Maps `work` over `items` on `jobs` threads and hands the results to
@@ -583,7 +605,7 @@ pub fn convert(
                 bytes,
             );
         }
-        let r = parse_file(&input.path, &input.source, opts);
+        let r = parse_input(input, opts);
         let (mut done, doc) = Done::of(&input.source, r, bytes);
         match (doc, target) {
             (Some(doc), Some(target)) => {

@@ -264,7 +264,18 @@ pub fn deliberation_row(
     source: &str,
     report: &mut Report,
 ) -> Vec<String> {
-    let vote = d.votes.first();
+    // Several votes (amendments, separate items) cannot be told apart from
+    // the final one with certainty: leave the columns empty.
+    let vote = match d.votes.as_slice() {
+        [v] => Some(v),
+        [] => None,
+        _ => {
+            report.warn(format!(
+                "{source}: VOTE_* left empty for a deliberation with several votes"
+            ));
+            None
+        }
+    };
     let (pour, contre, abst) =
         vote.map_or((None, None, None), |v| (v.for_, v.against, v.abstention));
     // The schema's validator checks VOTE_REEL = POUR + CONTRE + ABSTENTION:
@@ -392,10 +403,10 @@ pub fn run(
         texts.clear();
         let mut err = None;
         batch::ordered(
-            opts.jobs.max(1),
-            32,
+            opts.threads(),
+            opts.window(),
             inputs,
-            |i| batch::parse_file(&i.path, &i.source, opts),
+            |i| batch::parse_input(i, opts),
             |input, r| {
                 summary.files += 1;
                 match r.map_err(|m| batch::RecordError {
@@ -552,6 +563,31 @@ mod tests {
         assert!(Siret::parse("35600000000048").is_ok());
         // The exception is La Poste's alone.
         assert!(Siret::parse("35700000000010").is_err());
+    }
+
+    #[test]
+    fn vote_columns_need_one_complete_vote() {
+        let doc = crate::parse(
+            "DEPARTEMENT DU NORD\nDELIBERATION DE LA COMMISSION PERMANENTE\nREUNION DU 4 MARS 2024\nAIDE AU CLUB\n(N°2024-57)\nDECIDE :\nArticle 1 : D'approuver.\nPour : 20 voix Contre : 3 voix Abstention : 1 voix\n",
+        );
+        let d = &doc.deliberations[0];
+        let mut report = Report::default();
+        let row = deliberation_row(d, &Settings::default(), "t", &mut report);
+        let col =
+            |c: &str| row[DELIBERATIONS_COLUMNS.iter().position(|x| *x == c).unwrap()].clone();
+        assert_eq!(col("DELIB_ID"), "2024-57");
+        assert_eq!(col("DELIB_DATE"), "2024-03-04");
+        assert_eq!(col("VOTE_REEL"), "24");
+        let mut two = d.clone();
+        two.votes.push(two.votes[0].clone());
+        let row = deliberation_row(&two, &Settings::default(), "t", &mut report);
+        assert!(row[12..16].iter().all(String::is_empty), "{row:?}");
+        assert!(report.warnings.iter().any(|w| w.contains("several votes")));
+        let mut partial = d.clone();
+        partial.votes[0].abstention = None;
+        let row = deliberation_row(&partial, &Settings::default(), "t", &mut report);
+        assert_eq!(row[12], "");
+        assert_eq!(row[13], "20");
     }
 
     #[test]

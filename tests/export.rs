@@ -123,6 +123,26 @@ fn fixture_rows_are_filled_from_the_text_and_options() {
 }
 
 #[test]
+fn grants_are_in_the_json_schema() {
+    let (code, out, _) = delib(&["schema"], b"");
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["$defs"]["Deliberation"]["properties"]["grants"].is_object());
+    let grant = &v["$defs"]["Grant"]["properties"];
+    for k in [
+        "beneficiary",
+        "amount",
+        "yearly",
+        "total",
+        "period",
+        "article",
+        "span",
+    ] {
+        assert!(grant.get(k).is_some(), "{k}");
+    }
+}
+
+#[test]
 fn a_bad_siret_is_a_usage_error() {
     let f = common::fixtures().join("f01-cp-seedlike.txt");
     for siret in ["73282932000075", "1234"] {

@@ -200,6 +200,9 @@ fn parse(args: ParseArgs) -> ExitCode {
     if args.paths.is_empty() {
         return usage("--jsonl and --output-dir need files or folders to read");
     }
+    if args.pretty {
+        return usage("--pretty prints one document: give a single file");
+    }
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         return usage("`-` (standard input) cannot be mixed with other inputs");
     }
@@ -384,7 +387,7 @@ impl Reporter {
                     indicatif::ProgressDrawTarget::stderr(),
                 );
                 let style = indicatif::ProgressStyle::with_template(
-                    "{bar:30} {msg} files  {binary_bytes}/{binary_total_bytes}  {binary_bytes_per_sec}  ETA {eta}",
+                    "{bar:25} {msg} files  {binary_bytes_per_sec}  ETA {eta}",
                 )
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
                 bar.set_style(style);
