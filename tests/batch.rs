@@ -463,3 +463,44 @@ fn real_pdfs_of_the_corpus_convert() {
         assert!(v["deliberations"].as_array().is_some());
     }
 }
+
+#[test]
+fn a_panic_on_one_file_is_an_error_record_and_the_rest_goes_on() {
+    use deliberation::batch;
+    let a = archive(12);
+    let inputs = batch::walk(&[a.dir.path().to_path_buf()], &batch::Filter::default()).unwrap();
+    let opts = batch::Options {
+        jobs: 2,
+        // Stands in for a parser bug on one input.
+        postprocess: Some(std::sync::Arc::new(|doc: &mut deliberation::Document| {
+            if doc
+                .source
+                .name
+                .as_deref()
+                .is_some_and(|n| n.ends_with("f00003.txt"))
+            {
+                panic!("simulated parser bug");
+            }
+        })),
+        ..batch::Options::default()
+    };
+    let mut out = Vec::new();
+    let summary = batch::convert(inputs, &opts, batch::Output::Jsonl(&mut out), &mut ()).unwrap();
+    let recs = lines(&String::from_utf8(out).unwrap());
+    assert_eq!(recs.len(), 12);
+    let bad: Vec<&Value> = recs
+        .iter()
+        .filter(|r| r["error"]["kind"] == "panic")
+        .collect();
+    assert_eq!(bad.len(), 1);
+    assert!(bad[0]["source"].as_str().unwrap().ends_with("f00003.txt"));
+    assert!(
+        bad[0]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("simulated parser bug")
+    );
+    // f00007 is a dangling link: two failures in all.
+    assert_eq!(summary.failures, 2);
+    assert_eq!(summary.exit_code(), 3);
+}
