@@ -16,6 +16,7 @@ use deliberation::batch::{self, ErrorRecord, Summary};
   1  nothing could be read (the input, or every input, failed)
   2  usage error
   3  some inputs failed (each has an error record in the output)
+  (`parse --input jsonl` answers errors in-band and exits 0)
 
 Examples:
   delib parse fixtures/f01-cp-seedlike.txt --pretty
