@@ -399,7 +399,7 @@ pub fn run(
         if texts.is_empty() {
             return Ok(());
         }
-        let inputs = batch::walk(texts, filter)?;
+        let inputs = batch::Walk::new(texts, filter.clone());
         texts.clear();
         let mut err = None;
         batch::ordered(

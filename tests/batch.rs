@@ -468,7 +468,7 @@ fn real_pdfs_of_the_corpus_convert() {
 fn a_panic_on_one_file_is_an_error_record_and_the_rest_goes_on() {
     use deliberation::batch;
     let a = archive(12);
-    let inputs = batch::walk(&[a.dir.path().to_path_buf()], &batch::Filter::default()).unwrap();
+    let inputs = batch::walk(&[a.dir.path().to_path_buf()], &batch::Filter::default());
     let opts = batch::Options {
         jobs: 2,
         // Stands in for a parser bug on one input.

@@ -211,37 +211,30 @@ fn parse(args: ParseArgs) -> ExitCode {
         Ok(f) => f,
         Err(e) => return usage(&format!("--glob: {e}")),
     };
-    let inputs = match batch::walk(&args.paths, &filter) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("delib: cannot list inputs: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    if inputs.is_empty() {
-        eprintln!(
-            "delib: no input files found (folders are searched for *.txt and *.md; see --glob)"
-        );
-        return ExitCode::from(1);
-    }
     let start = Instant::now();
-    let total_bytes: u64 = inputs
-        .iter()
-        .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
-        .sum();
+    // Only a progress bar needs totals: a first, lazy pass counts them.
+    let totals = (!args.quiet && io::stderr().is_terminal()).then(|| {
+        batch::Walk::new(&args.paths, filter.clone()).fold((0u64, 0u64), |(n, b), i| {
+            (n + 1, b + std::fs::metadata(&i.path).map_or(0, |m| m.len()))
+        })
+    });
     let to_dir = args.output_dir.is_some();
-    let mut progress = Reporter::new(
-        !args.quiet,
-        Some((inputs.len() as u64, total_bytes)),
-        to_dir,
-    );
+    let mut progress = Reporter::new(totals.is_some(), totals, to_dir);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let output = match args.output_dir {
         Some(d) => batch::Output::Dir(d),
         None => batch::Output::Jsonl(&mut out),
     };
+    let inputs = batch::Walk::new(&args.paths, filter);
     let r = batch::convert(inputs, &opts, output, &mut progress);
+    if r.as_ref().is_ok_and(|s| s.files == 0) {
+        progress.clear();
+        eprintln!(
+            "delib: no input files found (folders are searched for *.txt and *.md; see --glob)"
+        );
+        return ExitCode::from(1);
+    }
     finish(r, progress, args.quiet, start, false)
 }
 
