@@ -152,6 +152,16 @@ struct ExportArgs {
 }
 
 fn main() -> ExitCode {
+    // A parser bug on one input is caught and reported in its error record;
+    // one line on stderr says where, for the bug report, not a backtrace
+    // per file of an archive.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("delib: internal error{at} (please report it)");
+    }));
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
