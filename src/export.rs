@@ -315,10 +315,16 @@ pub fn deliberation_row(
     ]
 }
 
-/// « 70 % … à la signature … le solde »: payment in instalments.
+/// « 70 % … à la signature … le solde »: payment in instalments, when an
+/// article speaks of payment ([`PAYMENT`]) and of its parts.
 static INSTALMENTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:premier\s+versement|acompte|(?-u:\b)solde(?-u:\b)|[0-9]+\s*%\s+(?:de\s+la\s+)?(?:participation|subvention|aide))").expect("valid regex")
+    Regex::new(r"(?i)(?:premier\s+versement|acompte|(?-u:\b)solde(?-u:\b)|[0-9]+\s*%)")
+        .expect("valid regex")
 });
+
+/// « versé », « versement »: the article is about paying the grant.
+static PAYMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bvers(?:é|e|ée|ement)s?\b").expect("valid regex"));
 
 /// One SCDL « Subventions » row per grant of the deliberation.
 pub fn subvention_rows(
@@ -338,7 +344,9 @@ pub fn subvention_rows(
         .iter()
         .chain(d.annexes.iter().flat_map(|a| &a.articles))
         .map(|a| a.text.as_str());
-    let staged = texts.clone().any(|t| INSTALMENTS.is_match(t));
+    let staged = texts
+        .clone()
+        .any(|t| PAYMENT.is_match(t) && INSTALMENTS.is_match(t));
     if d.number.is_none() {
         report.warn(format!("{source}: referenceDecision not found in the text"));
     }
@@ -588,6 +596,32 @@ mod tests {
         let row = deliberation_row(&partial, &Settings::default(), "t", &mut report);
         assert_eq!(row[12], "");
         assert_eq!(row[13], "20");
+    }
+
+    #[test]
+    fn instalments_need_a_payment_clause() {
+        let text = |t: &str| {
+            crate::parse(&format!(
+                "DEPARTEMENT DU NORD\n(N°2024-9)\nDECIDE :\nArticle 1 : D'attribuer à l'association Les Amis du Bocage une subvention de 3 000 €.\nArticle 2 : {t}\n"
+            ))
+        };
+        let conditions = |doc: &Document| {
+            let mut report = Report::default();
+            let rows = subvention_rows(
+                &doc.deliberations[0],
+                &Settings::default(),
+                "t",
+                &mut report,
+            );
+            assert_eq!(rows.len(), 1);
+            rows[0][10].clone()
+        };
+        let staged = text(
+            "La subvention sera versée pour 70 % à la signature et le solde sur justificatifs.",
+        );
+        assert_eq!(conditions(&staged), "Échelonné");
+        let other = text("Le solde de l'opération est reporté.");
+        assert_eq!(conditions(&other), "");
     }
 
     #[test]
