@@ -137,7 +137,8 @@ impl std::fmt::Debug for Options {
 }
 
 impl Options {
-    fn threads(&self) -> usize {
+    /// Worker threads to use.
+    pub fn threads(&self) -> usize {
         if self.jobs > 0 {
             self.jobs
         } else {
@@ -147,7 +148,7 @@ impl Options {
 
     /// Results in flight: enough to keep every worker busy while a slow
     /// file holds the head of the queue, few enough to bound memory.
-    fn window(&self) -> usize {
+    pub fn window(&self) -> usize {
         (self.threads() * 8).max(16)
     }
 }
@@ -238,6 +239,17 @@ pub struct Input {
     /// Its path below the folder given (its file name for a file given
     /// directly): where its result goes under `--output-dir`.
     pub relative: PathBuf,
+    /// Why it cannot be read, when the walk already knows (a folder that
+    /// cannot be listed).
+    pub error: Option<String>,
+}
+
+/// Reads and parses one input found by [`walk`].
+pub fn parse_input(input: &Input, opts: &Options) -> Result<Document, RecordError> {
+    if let Some(e) = &input.error {
+        return Err(RecordError::new(ErrorKind::Unreadable, e.clone()));
+    }
+    parse_file(&input.path, &input.source, opts)
 }
 
 /// Which files of a folder are inputs.
@@ -283,53 +295,102 @@ impl Filter {
 
 /// Lists the inputs named by `paths`: files as given, folders walked
 /// recursively in name order (so the output order is reproducible),
-/// keeping the files `filter` accepts. Symbolic links to folders are not
-/// followed (no cycles); a link to nothing is kept, to be reported.
-pub fn walk(paths: &[PathBuf], filter: &Filter) -> io::Result<Vec<Input>> {
-    let mut out = Vec::new();
-    for root in paths {
-        let meta = std::fs::metadata(root);
-        if meta.as_ref().is_ok_and(|m| m.is_dir()) {
-            walk_dir(root, root, filter, &mut out)?;
-        } else {
-            // A file given by name is an input whatever the filter: if it
-            // is missing, its error record says so.
-            out.push(Input {
-                path: root.clone(),
-                source: root.display().to_string(),
-                relative: root.file_name().map(PathBuf::from).unwrap_or_default(),
-            });
-        }
-    }
-    Ok(out)
+/// keeping the files `filter` accepts. See [`Walk`].
+pub fn walk(paths: &[PathBuf], filter: &Filter) -> Vec<Input> {
+    Walk::new(paths, filter.clone()).collect()
 }
 
-fn walk_dir(root: &Path, dir: &Path, filter: &Filter, out: &mut Vec<Input>) -> io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?
-        .filter_map(|e| e.ok())
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let path = e.path();
-        let Ok(ft) = e.file_type() else { continue };
-        if ft.is_dir() {
-            walk_dir(root, &path, filter, out)?;
-            continue;
-        }
-        if ft.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
-            continue;
-        }
-        let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        if filter.accepts(&relative) {
-            out.push(Input {
-                source: path.display().to_string(),
-                path,
-                relative,
-            });
+/// The inputs named by some paths, found lazily: only the listing of the
+/// folders being walked is in memory, however large the archive.
+///
+/// Symbolic links to folders are not followed (no cycles). A link to
+/// nothing is kept, to be reported when read, and a folder that cannot be
+/// listed is an input whose [`Input::error`] says so.
+pub struct Walk {
+    filter: Filter,
+    roots: std::collections::VecDeque<PathBuf>,
+    /// For each folder being walked: its root and its remaining entries.
+    stack: Vec<(PathBuf, std::vec::IntoIter<std::fs::DirEntry>)>,
+}
+
+impl Walk {
+    /// Starts a walk over `paths`.
+    pub fn new(paths: &[PathBuf], filter: Filter) -> Self {
+        Walk {
+            filter,
+            roots: paths.iter().cloned().collect(),
+            stack: Vec::new(),
         }
     }
-    Ok(())
+
+    /// Descends into `dir`, or returns it as an unreadable input.
+    fn enter(&mut self, root: &Path, dir: PathBuf) -> Option<Input> {
+        match std::fs::read_dir(&dir) {
+            Ok(rd) => {
+                let mut entries: Vec<_> = rd.filter_map(|e| e.ok()).collect();
+                entries.sort_by_key(|e| e.file_name());
+                self.stack.push((root.to_path_buf(), entries.into_iter()));
+                None
+            }
+            Err(err) => Some(Input {
+                source: dir.display().to_string(),
+                relative: dir.strip_prefix(root).unwrap_or(&dir).to_path_buf(),
+                path: dir,
+                error: Some(format!("cannot list folder: {err}")),
+            }),
+        }
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        loop {
+            let Some((root, entries)) = self.stack.last_mut() else {
+                let root = self.roots.pop_front()?;
+                if std::fs::metadata(&root).is_ok_and(|m| m.is_dir()) {
+                    if let Some(bad) = self.enter(&root.clone(), root) {
+                        return Some(bad);
+                    }
+                    continue;
+                }
+                // A file given by name is an input whatever the filter: if
+                // it is missing, its error record says so.
+                return Some(Input {
+                    source: root.display().to_string(),
+                    relative: root.file_name().map(PathBuf::from).unwrap_or_default(),
+                    path: root,
+                    error: None,
+                });
+            };
+            let Some(e) = entries.next() else {
+                self.stack.pop();
+                continue;
+            };
+            let root = root.clone();
+            let path = e.path();
+            let Ok(ft) = e.file_type() else { continue };
+            if ft.is_dir() {
+                if let Some(bad) = self.enter(&root, path) {
+                    return Some(bad);
+                }
+                continue;
+            }
+            if ft.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+                continue;
+            }
+            let relative = path.strip_prefix(&root).unwrap_or(&path).to_path_buf();
+            if self.filter.accepts(&relative) {
+                return Some(Input {
+                    source: path.display().to_string(),
+                    path,
+                    relative,
+                    error: None,
+                });
+            }
+        }
+    }
 }
 
 /// Maps `work` over `items` on `jobs` threads and hands the results to
@@ -583,7 +644,7 @@ pub fn convert(
                 bytes,
             );
         }
-        let r = parse_file(&input.path, &input.source, opts);
+        let r = parse_input(input, opts);
         let (mut done, doc) = Done::of(&input.source, r, bytes);
         match (doc, target) {
             (Some(doc), Some(target)) => {

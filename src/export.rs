@@ -264,7 +264,18 @@ pub fn deliberation_row(
     source: &str,
     report: &mut Report,
 ) -> Vec<String> {
-    let vote = d.votes.first();
+    // Several votes (amendments, separate items) cannot be told apart from
+    // the final one with certainty: leave the columns empty.
+    let vote = match d.votes.as_slice() {
+        [v] => Some(v),
+        [] => None,
+        _ => {
+            report.warn(format!(
+                "{source}: VOTE_* left empty for a deliberation with several votes"
+            ));
+            None
+        }
+    };
     let (pour, contre, abst) =
         vote.map_or((None, None, None), |v| (v.for_, v.against, v.abstention));
     // The schema's validator checks VOTE_REEL = POUR + CONTRE + ABSTENTION:
@@ -304,10 +315,16 @@ pub fn deliberation_row(
     ]
 }
 
-/// « 70 % … à la signature … le solde »: payment in instalments.
+/// « 70 % … à la signature … le solde »: payment in instalments, when an
+/// article speaks of payment ([`PAYMENT`]) and of its parts.
 static INSTALMENTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:premier\s+versement|acompte|(?-u:\b)solde(?-u:\b)|[0-9]+\s*%\s+(?:de\s+la\s+)?(?:participation|subvention|aide))").expect("valid regex")
+    Regex::new(r"(?i)(?:premier\s+versement|acompte|(?-u:\b)solde(?-u:\b)|[0-9]+\s*%)")
+        .expect("valid regex")
 });
+
+/// « versé », « versement »: the article is about paying the grant.
+static PAYMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bvers(?:é|e|ée|ement)s?\b").expect("valid regex"));
 
 /// One SCDL « Subventions » row per grant of the deliberation.
 pub fn subvention_rows(
@@ -327,7 +344,9 @@ pub fn subvention_rows(
         .iter()
         .chain(d.annexes.iter().flat_map(|a| &a.articles))
         .map(|a| a.text.as_str());
-    let staged = texts.clone().any(|t| INSTALMENTS.is_match(t));
+    let staged = texts
+        .clone()
+        .any(|t| PAYMENT.is_match(t) && INSTALMENTS.is_match(t));
     if d.number.is_none() {
         report.warn(format!("{source}: referenceDecision not found in the text"));
     }
@@ -351,7 +370,7 @@ pub fn subvention_rows(
                 montant.to_string(),
                 "aide en numéraire".to_owned(),
                 if staged {
-                    "échelonné".to_owned()
+                    "Échelonné".to_owned()
                 } else {
                     String::new()
                 },
@@ -388,14 +407,14 @@ pub fn run(
         if texts.is_empty() {
             return Ok(());
         }
-        let inputs = batch::walk(texts, filter)?;
+        let inputs = batch::Walk::new(texts, filter.clone());
         texts.clear();
         let mut err = None;
         batch::ordered(
-            opts.jobs.max(1),
-            32,
+            opts.threads(),
+            opts.window(),
             inputs,
-            |i| batch::parse_file(&i.path, &i.source, opts),
+            |i| batch::parse_input(i, opts),
             |input, r| {
                 summary.files += 1;
                 match r.map_err(|m| batch::RecordError {
@@ -552,6 +571,57 @@ mod tests {
         assert!(Siret::parse("35600000000048").is_ok());
         // The exception is La Poste's alone.
         assert!(Siret::parse("35700000000010").is_err());
+    }
+
+    #[test]
+    fn vote_columns_need_one_complete_vote() {
+        let doc = crate::parse(
+            "DEPARTEMENT DU NORD\nDELIBERATION DE LA COMMISSION PERMANENTE\nREUNION DU 4 MARS 2024\nAIDE AU CLUB\n(N°2024-57)\nDECIDE :\nArticle 1 : D'approuver.\nPour : 20 voix Contre : 3 voix Abstention : 1 voix\n",
+        );
+        let d = &doc.deliberations[0];
+        let mut report = Report::default();
+        let row = deliberation_row(d, &Settings::default(), "t", &mut report);
+        let col =
+            |c: &str| row[DELIBERATIONS_COLUMNS.iter().position(|x| *x == c).unwrap()].clone();
+        assert_eq!(col("DELIB_ID"), "2024-57");
+        assert_eq!(col("DELIB_DATE"), "2024-03-04");
+        assert_eq!(col("VOTE_REEL"), "24");
+        let mut two = d.clone();
+        two.votes.push(two.votes[0].clone());
+        let row = deliberation_row(&two, &Settings::default(), "t", &mut report);
+        assert!(row[12..16].iter().all(String::is_empty), "{row:?}");
+        assert!(report.warnings.iter().any(|w| w.contains("several votes")));
+        let mut partial = d.clone();
+        partial.votes[0].abstention = None;
+        let row = deliberation_row(&partial, &Settings::default(), "t", &mut report);
+        assert_eq!(row[12], "");
+        assert_eq!(row[13], "20");
+    }
+
+    #[test]
+    fn instalments_need_a_payment_clause() {
+        let text = |t: &str| {
+            crate::parse(&format!(
+                "DEPARTEMENT DU NORD\n(N°2024-9)\nDECIDE :\nArticle 1 : D'attribuer à l'association Les Amis du Bocage une subvention de 3 000 €.\nArticle 2 : {t}\n"
+            ))
+        };
+        let conditions = |doc: &Document| {
+            let mut report = Report::default();
+            let rows = subvention_rows(
+                &doc.deliberations[0],
+                &Settings::default(),
+                "t",
+                &mut report,
+            );
+            assert_eq!(rows.len(), 1);
+            rows[0][10].clone()
+        };
+        let staged = text(
+            "La subvention sera versée pour 70 % à la signature et le solde sur justificatifs.",
+        );
+        assert_eq!(conditions(&staged), "Échelonné");
+        let other = text("Le solde de l'opération est reporté.");
+        assert_eq!(conditions(&other), "");
     }
 
     #[test]

@@ -11,10 +11,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Article, Grant, YearRange};
+use crate::model::{Article, Grant, Span, YearRange};
 use crate::money::{Money, find_amounts};
 
-const VERB: &str = r"(?:d['’]\s*|de\s+)(?:attribuer|accorder|allouer|octroyer|verser)";
+/// « D'attribuer », « De verser », or the body's own « attribue ».
+const VERB: &str = r"(?:(?:d['’]\s*|de\s+)(?:attribuer|accorder|allouer|octroyer|verser)|(?-u:\b)(?:attribue|accorde|octroie))";
 const KIND: &str = r"(?:participation|subvention|aide|dotation|contribution|allocation)";
 
 /// « D'attribuer à X, une participation … de N € »: beneficiary first.
@@ -36,7 +37,7 @@ static AMOUNT_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 /// After the amount: « à X », « au X », « en faveur de X ».
 static RECIPIENT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*,?\s*(?:à|au|aux|en\s+faveur\s+(?:de|du|des|d['’]))\s+(?P<who>[^,;:.()]{3,200})",
+        r"(?i)^\s*,?\s*(?:à|aux|au|en\s+faveur\s+(?:de|du|des|d['’]))\s+(?P<who>(?:«[^»]*»|[^,;:.()«])+)",
     )
     .expect("valid regex")
 });
@@ -44,6 +45,13 @@ static RECIPIENT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a beneficiary named after the amount stops.
 static WHO_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s+(?:pour|au\s+titre|dans\s+le\s+cadre|afin|selon|sur|soit)\s")
+        .expect("valid regex")
+});
+
+/// Where a beneficiary named before the amount stops: « à l'association X,
+/// pour l'animation du réseau, une subvention … ».
+static WHO_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),\s*(?:pour|au\s+titre|dans\s+le\s+cadre|afin|en\s+vue|selon)\s")
         .expect("valid regex")
 });
 
@@ -75,23 +83,58 @@ static ONE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static CONVENTION_TERM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)durée\s+de\s+la\s+convention").expect("valid regex"));
 
+/// Splits a text into clauses that award at most one grant each: « ; »
+/// and bullets separate the items of a list of awards.
+static CLAUSE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r";|\s[-•–]\s").expect("valid regex"));
+
 /// The grants of a decision, from its articles; `title` may state the
-/// period (« convention 2023-2025 »).
-pub fn extract(articles: &[Article], title: Option<&str>) -> Vec<Grant> {
+/// period (« convention 2023-2025 »). A decision printed without articles
+/// is read whole from `decision` (its text and span), with no article
+/// number.
+pub fn extract(
+    articles: &[Article],
+    title: Option<&str>,
+    decision: Option<(&str, Span)>,
+) -> Vec<Grant> {
     let mut out = Vec::new();
+    let context: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
     for a in articles {
-        if let Some(g) = grant(a, articles, title) {
-            out.push(g);
+        for clause in clauses(&a.text) {
+            if let Some(g) = grant(clause, &context, title, Some(&a.number), a.span) {
+                out.push(g);
+            }
+        }
+    }
+    if articles.is_empty() {
+        if let Some((text, span)) = decision {
+            let text = crate::text::collapse(text);
+            for clause in clauses(&text) {
+                if let Some(g) = grant(clause, &[text.as_str()], title, None, span) {
+                    out.push(g);
+                }
+            }
         }
     }
     out
 }
 
-fn grant(a: &Article, articles: &[Article], title: Option<&str>) -> Option<Grant> {
-    let t = a.text.as_str();
+fn clauses(text: &str) -> impl Iterator<Item = &str> {
+    CLAUSE_BREAK.split(text).filter(|c| c.len() > 10)
+}
+
+fn grant(
+    t: &str,
+    context: &[&str],
+    title: Option<&str>,
+    article: Option<&str>,
+    span: Span,
+) -> Option<Grant> {
     let (who, kind, amount_at) = if let Some(c) = BENEFICIARY_FIRST.captures(t) {
         let m = c.get(0)?;
-        (Some(c["who"].to_owned()), c["kind"].to_owned(), m.end() - 1)
+        let w = &c["who"];
+        let end = WHO_CLAUSE.find(w).map_or(w.len(), |m| m.start());
+        (Some(w[..end].to_owned()), c["kind"].to_owned(), m.end() - 1)
     } else if let Some(c) = AMOUNT_FIRST.captures(t) {
         let m = c.get(0)?;
         (None, c["kind"].to_owned(), m.end() - 1)
@@ -110,32 +153,34 @@ fn grant(a: &Article, articles: &[Article], title: Option<&str>) -> Option<Grant
             let c = RECIPIENT_AFTER.captures(after)?;
             let w = &c["who"];
             let end = WHO_END.find(w).map_or(w.len(), |m| m.start());
+            if end > 250 {
+                return None;
+            }
             w[..end].to_owned()
         }
     };
     let beneficiary = clean_beneficiary(&who)?;
     let yearly = kind.to_lowercase().contains("annuel");
-    // The clause runs to the end of the sentence.
-    let clause = after.split([';', '\n']).next().unwrap_or(after);
+    let clause = after;
     let total = TOTAL.find(clause).and_then(|m| {
         let from = m.end() - 1;
         let (s, _, v) = *find_amounts(clause.get(from..)?).first()?;
         (s == 0).then_some(Money::new(v))
     });
-    let period = period(clause, articles, title);
+    let period = period(clause, context, title);
     Some(Grant {
         beneficiary,
         amount: Money::new(value),
         yearly,
         total,
         period,
-        article: a.number.clone(),
-        span: a.span,
+        article: article.map(str::to_owned),
+        span,
     })
 }
 
 /// The years a grant covers, only when stated.
-fn period(clause: &str, articles: &[Article], title: Option<&str>) -> Option<YearRange> {
+fn period(clause: &str, context: &[&str], title: Option<&str>) -> Option<YearRange> {
     let range = |s: &str| -> Option<YearRange> {
         let c = RANGE.captures(s)?;
         let (a, b): (i16, i16) = (c["a"].parse().ok()?, c["b"].parse().ok()?);
@@ -156,10 +201,7 @@ fn period(clause: &str, articles: &[Article], title: Option<&str>) -> Option<Yea
         return None;
     }
     let mut found: Vec<YearRange> = Vec::new();
-    for s in title
-        .into_iter()
-        .chain(articles.iter().map(|a| a.text.as_str()))
-    {
+    for s in title.into_iter().chain(context.iter().copied()) {
         for c in RANGE.captures_iter(s) {
             let (Ok(a), Ok(b)) = (c["a"].parse::<i16>(), c["b"].parse::<i16>()) else {
                 continue;
@@ -206,7 +248,6 @@ fn clean_beneficiary(who: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Span;
 
     fn article(n: &str, text: &str) -> Article {
         Article {
@@ -231,7 +272,7 @@ mod tests {
                 "D'autoriser le Président à signer la convention d'objectifs 2024-2026 avec l'Union.",
             ),
         ];
-        let g = extract(&arts, None);
+        let g = extract(&arts, None, None);
         assert_eq!(g.len(), 1);
         let g = &g[0];
         assert_eq!(g.beneficiary, "Union des Jardins Partagés du Vermandois");
@@ -245,7 +286,18 @@ mod tests {
                 end: 2026
             })
         );
-        assert_eq!(g.article, "1");
+        assert_eq!(g.article.as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn a_purpose_clause_is_not_part_of_the_beneficiary() {
+        let arts = [article(
+            "1",
+            "D'attribuer à l'association Les Vergers du Ternois, pour l'animation du réseau des communes, une subvention de 4 200 €.",
+        )];
+        let g = extract(&arts, None, None);
+        assert_eq!(g[0].beneficiary, "association Les Vergers du Ternois");
+        assert_eq!(g[0].amount.to_string(), "4200.00");
     }
 
     #[test]
@@ -254,7 +306,7 @@ mod tests {
             "1",
             "D'accorder une subvention de 1 500 € au Club de Tennis de Corbie au titre de l'année 2024.",
         )];
-        let g = extract(&arts, None);
+        let g = extract(&arts, None, None);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].beneficiary, "Club de Tennis de Corbie");
         assert_eq!(g[0].amount.to_string(), "1500.00");
@@ -278,7 +330,7 @@ mod tests {
             ),
             article("2", "La convention 2023-2025 est approuvée."),
         ];
-        let g = extract(&arts, None);
+        let g = extract(&arts, None, None);
         assert_eq!(g[0].period, None);
         assert_eq!(
             g[0].total.map(|m| m.to_string()).as_deref(),
@@ -287,11 +339,25 @@ mod tests {
     }
 
     #[test]
+    fn a_decision_without_articles_and_a_list_of_awards() {
+        let decision = "La Commission permanente, après en avoir délibéré :\n   -   attribue une subvention de 3 200 € à l’association « Coteaux du Lignon, Terres de Loire »,\n       pour le territoire du Lignon ;\n   -   attribue une subvention de 900 € au Comité des fêtes de Boën ;\n   -   dit que les crédits sont prévus au budget.";
+        let g = extract(&[], None, Some((decision, Span::default())));
+        assert_eq!(g.len(), 2, "{g:?}");
+        assert_eq!(
+            g[0].beneficiary,
+            "association « Coteaux du Lignon, Terres de Loire »"
+        );
+        assert_eq!(g[0].amount.to_string(), "3200.00");
+        assert_eq!(g[0].article, None);
+        assert_eq!(g[1].beneficiary, "Comité des fêtes de Boën");
+    }
+
+    #[test]
     fn other_articles_are_not_grants() {
         let arts = [
             article("1", "D'approuver les termes de la convention jointe."),
             article("2", "D'autoriser le Président à signer ladite convention."),
         ];
-        assert!(extract(&arts, None).is_empty());
+        assert!(extract(&arts, None, None).is_empty());
     }
 }

@@ -251,7 +251,11 @@ fn extract(text: &Text<'_>, parts: &DelibParts, diags: &mut Vec<Diagnostic>) -> 
             span: text.span(a.range.start, a.range.end),
         });
     }
-    d.grants = grants::extract(&d.articles, d.title.as_deref());
+    let decision = text.s.get(parts.decision.clone()).map(|s| {
+        let span = text.span(parts.decision.start, parts.decision.end);
+        (s, span)
+    });
+    d.grants = grants::extract(&d.articles, d.title.as_deref(), decision);
     resolve_names(&mut d);
     d
 }

@@ -306,9 +306,10 @@ pub struct Grant {
     pub total: Option<Money>,
     /// The years it covers, when the decision states them.
     pub period: Option<YearRange>,
-    /// Number of the article that awards it.
-    pub article: String,
-    /// Where that article is printed.
+    /// Number of the article that awards it (`null` in a decision printed
+    /// without articles).
+    pub article: Option<String>,
+    /// Where that article (or decision) is printed.
     pub span: Span,
 }
 

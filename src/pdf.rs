@@ -6,6 +6,10 @@
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// Below this many letters and digits, a PDF is taken for a scan: a text
 /// layer of a real deliberation holds thousands, a scan at most a stamp.
@@ -48,10 +52,18 @@ pub fn pdftotext_available() -> bool {
         .is_ok()
 }
 
+/// A conversion taking longer is stopped: an unattended run must not hang
+/// on one damaged PDF.
+const TIMEOUT: Duration = Duration::from_secs(300);
+
 /// Converts PDF bytes to UTF-8 text with `pdftotext -layout`.
 pub fn to_text(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
+    to_text_within(bytes, TIMEOUT)
+}
+
+fn to_text_within(bytes: &[u8], timeout: Duration) -> Result<Vec<u8>, PdfError> {
     let mut child = match Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8", "-q", "-", "-"])
+        .args(["-layout", "-enc", "UTF-8", "-", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -63,27 +75,57 @@ pub fn to_text(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
     };
     let mut stdin = child.stdin.take().expect("piped stdin");
     let mut stdout = child.stdout.take().expect("piped stdout");
-    // Feed and drain at once: a large PDF would fill both pipes and deadlock.
-    let (written, text) = std::thread::scope(|s| {
-        let writer = s.spawn(move || {
-            let r = stdin.write_all(bytes);
-            drop(stdin);
-            r
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let child = Mutex::new(child);
+    let timed_out = AtomicBool::new(false);
+    // Feed, drain both outputs and watch the clock at once: a large PDF
+    // would fill the pipes and deadlock, a damaged one could loop.
+    let (text, err) = std::thread::scope(|s| {
+        let (done, watch) = mpsc::channel::<()>();
+        let (child, timed_out) = (&child, &timed_out);
+        s.spawn(move || {
+            if let Err(mpsc::RecvTimeoutError::Timeout) = watch.recv_timeout(timeout) {
+                timed_out.store(true, Ordering::Relaxed);
+                if let Ok(mut c) = child.lock() {
+                    let _ = c.kill();
+                }
+            }
+        });
+        // A write error means pdftotext stopped reading early; its exit
+        // status says whether that was a failure.
+        s.spawn(move || {
+            let _ = stdin.write_all(bytes);
+        });
+        let err = s.spawn(move || {
+            let mut err = Vec::new();
+            let _ = stderr.read_to_end(&mut err);
+            err
         });
         let mut text = Vec::new();
         let read = stdout.read_to_end(&mut text);
-        (writer.join(), read.map(|_| text))
+        drop(done);
+        (read.map(|_| text), err.join().unwrap_or_default())
     });
-    let mut err = String::new();
-    if let Some(mut e) = child.stderr.take() {
-        let _ = e.read_to_string(&mut err);
-    }
     let status = child
+        .into_inner()
+        .map_err(|_| PdfError::Failed("pdftotext could not be waited for".to_owned()))?
         .wait()
         .map_err(|e| PdfError::Failed(format!("cannot wait for pdftotext: {e}")))?;
+    if timed_out.load(Ordering::Relaxed) {
+        return Err(PdfError::Failed(format!(
+            "stopped after {} s without finishing",
+            timeout.as_secs()
+        )));
+    }
     let text = text.map_err(|e| PdfError::Failed(format!("cannot read its output: {e}")))?;
     if !status.success() {
-        let why = err.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let err = String::from_utf8_lossy(&err);
+        // The last line is the one that made it give up.
+        let why = err
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
         let why = if why.is_empty() {
             format!("it exited with {status}")
         } else {
@@ -91,9 +133,6 @@ pub fn to_text(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
         };
         return Err(PdfError::Failed(why));
     }
-    // A broken pipe while writing means pdftotext stopped reading early; its
-    // exit status above already says whether that was a failure.
-    let _ = written;
     let alnum = String::from_utf8_lossy(&text)
         .chars()
         .filter(|c| c.is_alphanumeric())
@@ -114,6 +153,19 @@ mod tests {
         assert!(is_pdf(None, b"%PDF-1.7\n"));
         assert!(is_pdf(Some(Path::new("a/CP.PDF")), b""));
         assert!(!is_pdf(Some(Path::new("a/cp.txt")), b"DEPARTEMENT"));
+    }
+
+    #[test]
+    fn a_conversion_that_takes_too_long_is_stopped() {
+        if !pdftotext_available() {
+            return;
+        }
+        // pdftotext reads all of its input before it answers: 32 MiB take
+        // far longer to pipe than a zero timeout.
+        let mut pdf = b"%PDF-1.4\n".to_vec();
+        pdf.resize(32 << 20, b' ');
+        let e = to_text_within(&pdf, Duration::ZERO).unwrap_err();
+        assert!(e.to_string().contains("stopped after 0 s"), "{e}");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use deliberation::batch::{self, ErrorRecord, Summary};
   1  nothing could be read (the input, or every input, failed)
   2  usage error
   3  some inputs failed (each has an error record in the output)
+  (`parse --input jsonl` answers errors in-band and exits 0)
 
 Examples:
   delib parse fixtures/f01-cp-seedlike.txt --pretty
@@ -151,6 +152,16 @@ struct ExportArgs {
 }
 
 fn main() -> ExitCode {
+    // A parser bug on one input is caught and reported in its error record;
+    // one line on stderr says where, for the bug report, not a backtrace
+    // per file of an archive.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("delib: internal error{at} (please report it)");
+    }));
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -200,6 +211,9 @@ fn parse(args: ParseArgs) -> ExitCode {
     if args.paths.is_empty() {
         return usage("--jsonl and --output-dir need files or folders to read");
     }
+    if args.pretty {
+        return usage("--pretty prints one document: give a single file");
+    }
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         return usage("`-` (standard input) cannot be mixed with other inputs");
     }
@@ -207,50 +221,49 @@ fn parse(args: ParseArgs) -> ExitCode {
         Ok(f) => f,
         Err(e) => return usage(&format!("--glob: {e}")),
     };
-    let inputs = match batch::walk(&args.paths, &filter) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("delib: cannot list inputs: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    if inputs.is_empty() {
-        eprintln!(
-            "delib: no input files found (folders are searched for *.txt and *.md; see --glob)"
-        );
-        return ExitCode::from(1);
-    }
     let start = Instant::now();
-    let total_bytes: u64 = inputs
-        .iter()
-        .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
-        .sum();
+    // Only a progress bar needs totals: a first, lazy pass counts them.
+    let totals = (!args.quiet && io::stderr().is_terminal()).then(|| {
+        batch::Walk::new(&args.paths, filter.clone()).fold((0u64, 0u64), |(n, b), i| {
+            (n + 1, b + std::fs::metadata(&i.path).map_or(0, |m| m.len()))
+        })
+    });
     let to_dir = args.output_dir.is_some();
-    let mut progress = Reporter::new(
-        !args.quiet,
-        Some((inputs.len() as u64, total_bytes)),
-        to_dir,
-    );
+    let mut progress = Reporter::new(totals.is_some(), totals, to_dir);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let output = match args.output_dir {
         Some(d) => batch::Output::Dir(d),
         None => batch::Output::Jsonl(&mut out),
     };
+    let inputs = batch::Walk::new(&args.paths, filter);
     let r = batch::convert(inputs, &opts, output, &mut progress);
-    finish(r, progress, args.quiet, start)
+    if r.as_ref().is_ok_and(|s| s.files == 0) {
+        progress.clear();
+        eprintln!(
+            "delib: no input files found (folders are searched for *.txt and *.md; see --glob)"
+        );
+        return ExitCode::from(1);
+    }
+    finish(r, progress, args.quiet, start, false)
 }
 
 /// Ends a batch: clears the progress bar, prints the summary line and
 /// chooses the exit status.
-fn finish(r: io::Result<Summary>, progress: Reporter, quiet: bool, start: Instant) -> ExitCode {
+fn finish(
+    r: io::Result<Summary>,
+    progress: Reporter,
+    quiet: bool,
+    start: Instant,
+    in_band: bool,
+) -> ExitCode {
     progress.clear();
     match r {
         Ok(summary) => {
             if !quiet {
                 eprintln!("delib: {}", summary.line(start.elapsed()));
             }
-            ExitCode::from(summary.exit_code())
+            ExitCode::from(if in_band { 0 } else { summary.exit_code() })
         }
         // `delib parse dir | head`: a closed pipe ends the run quietly.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -269,8 +282,10 @@ fn serve_jsonl(opts: &batch::Options, quiet: bool) -> ExitCode {
     let mut out = io::BufWriter::new(stdout.lock());
     let mut progress = Reporter::new(false, None, false);
     let r = batch::serve_jsonl(&mut input, &mut out, opts, &mut progress);
-    // Protocol consumers (Spark) read stderr as a log: keep the summary.
-    finish(r, progress, quiet, start)
+    // Errors are answered in-band, one line per record: a map step that
+    // exits non-zero fails the whole Spark or Hadoop task.
+    // Protocol consumers read stderr as a log: keep the summary.
+    finish(r, progress, quiet, start, true)
 }
 
 fn parse_one(file: Option<&PathBuf>, pretty: bool, opts: &batch::Options) -> ExitCode {
@@ -376,7 +391,7 @@ impl Reporter {
                     indicatif::ProgressDrawTarget::stderr(),
                 );
                 let style = indicatif::ProgressStyle::with_template(
-                    "{bar:30} {msg} files  {binary_bytes}/{binary_total_bytes}  {binary_bytes_per_sec}  ETA {eta}",
+                    "{bar:25} {msg} files  {binary_bytes_per_sec}  ETA {eta}",
                 )
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
                 bar.set_style(style);
