@@ -241,6 +241,8 @@ struct Reader<'a> {
     last_free: Option<(usize, usize)>,
     /// The line of the last field, to notice blank lines.
     last_line: usize,
+    /// Has a line announced another account since the open one's fields?
+    boundary: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -267,6 +269,7 @@ impl<'a> Reader<'a> {
             header: None,
             last_free: None,
             last_line: 0,
+            boundary: false,
         }
     }
 
@@ -307,6 +310,7 @@ impl<'a> Reader<'a> {
         self.waiting.clear();
         self.header = None;
         self.last_free = None;
+        self.boundary = false;
     }
 
     fn line(&mut self, li: usize) {
@@ -462,6 +466,15 @@ impl<'a> Reader<'a> {
         } else {
             self.foreign += 1;
             self.last_free = None;
+            if self.open {
+                // A line of prose or a heading ends what the open account
+                // was waiting for; a line ending with a colon
+                // (« Association X : ») announces the next account.
+                self.flush_waiting();
+                if line.trim_end().ends_with(':') {
+                    self.boundary = true;
+                }
+            }
             if self.foreign >= 3 {
                 self.close();
             } else if self.foreign >= 2 {
@@ -720,7 +733,7 @@ impl<'a> Reader<'a> {
         let gap = li > self.last_line + 1;
         self.last_line = li;
         if !v.kind.strong() {
-            if !self.open || gap {
+            if !self.open || gap || self.boundary {
                 // Before any account, or after a blank line: it may belong
                 // to the account that starts next.
                 self.waiting.push(v);
@@ -734,17 +747,42 @@ impl<'a> Reader<'a> {
             }
             return;
         }
-        let repeated = self.open && self.drafts.last().is_some_and(|d| d.has(v.kind));
+        // A field the open account already has, or any field after a line
+        // announcing another account, starts the next account.
+        let repeated =
+            self.open && (self.boundary || self.drafts.last().is_some_and(|d| d.has(v.kind)));
         if !self.open || repeated {
             let waiting = std::mem::take(&mut self.waiting);
-            self.drafts.push(Draft::default());
-            self.open = true;
-            let d = self.drafts.last_mut().expect("just pushed");
-            for w in waiting {
-                if !d.has(w.kind) {
-                    d.values.push(w);
+            // Weak fields between two accounts go to the one before, unless
+            // it already has them or its own block started with them
+            // (« Titulaire : A / IBAN … / Titulaire : B / IBAN … »).
+            let mut next = Draft::default();
+            let prev = self.drafts.last_mut().filter(|_| self.open);
+            match prev {
+                Some(prev) => {
+                    let leads_weak =
+                        self.boundary || prev.values.first().is_some_and(|v| !v.kind.strong());
+                    for w in waiting {
+                        if leads_weak || prev.has(w.kind) {
+                            if !next.has(w.kind) {
+                                next.values.push(w);
+                            }
+                        } else {
+                            prev.values.push(w);
+                        }
+                    }
+                }
+                None => {
+                    for w in waiting {
+                        if !next.has(w.kind) {
+                            next.values.push(w);
+                        }
+                    }
                 }
             }
+            self.drafts.push(next);
+            self.open = true;
+            self.boundary = false;
         } else if !self.waiting.is_empty() {
             // Weak fields after a blank line, and no new account: they are
             // this account's.
@@ -1538,6 +1576,40 @@ mod tests {
         assert_eq!(a.len(), 2);
         assert_eq!(a[0].holder.as_deref(), Some("PREMIER CLUB"));
         assert_eq!(a[1].holder.as_deref(), Some("SECOND CLUB"));
+    }
+
+    #[test]
+    fn blank_line_layout_keeps_trailing_fields_with_their_account() {
+        // Every field on its own line between blank lines, the holder after
+        // the IBAN: the holders follow the order of the first block.
+        let (a, _) = accounts(
+            "IBAN : FR76 1742 9003 1804 5128 7396 080\n\nBIC : BQSOFRPP803\n\nTitulaire : PREMIER CLUB\n\nIBAN : FR76 1627 5006 0008 0002 5263 075\n\nBIC : CEPAFRPP627\n\nTitulaire : SECOND CLUB\n\nLe versement est unique.\n",
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].holder.as_deref(), Some("PREMIER CLUB"));
+        assert_eq!(a[1].holder.as_deref(), Some("SECOND CLUB"));
+    }
+
+    #[test]
+    fn a_heading_with_a_colon_announces_the_next_account() {
+        let (a, _) = accounts(
+            "Club A :\nIBAN : FR76 1742 9003 1804 5128 7396 080\nClub B :\nDomiciliation : Banque du Val\nRIB : 16275 00600 08000252630 75\n",
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].branch_name, None);
+        assert_eq!(a[1].branch_name.as_deref(), Some("Banque du Val"));
+        assert_eq!(a[1].rib_key_valid, Some(true));
+    }
+
+    #[test]
+    fn table_rows_with_holders() {
+        let (a, _) = accounts(
+            "Bénéficiaire          Code banque   Code guichet   N° de compte   Clé\nCLUB DES SPORTS        17429         00318          04512873960    80\nAMICALE DU PORT        16275         00600          08000252630    75\n",
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].holder.as_deref(), Some("CLUB DES SPORTS"));
+        assert_eq!(a[1].holder.as_deref(), Some("AMICALE DU PORT"));
+        assert!(a.iter().all(|a| a.rib_key_valid == Some(true)));
     }
 
     #[test]
