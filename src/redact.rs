@@ -141,8 +141,21 @@ pub fn document(doc: &mut Document, what: Redaction, names: &[String]) {
                 .flat_map(|a| a.bank_accounts.iter_mut()),
         );
         for acc in accs {
-            if let Some(k) = &mut acc.rib_key {
-                *k = "*".repeat(k.chars().count());
+            // The fields themselves first, so that they are masked whatever
+            // happens to the rest.
+            if let Some(i) = &mut acc.iban {
+                let keep = iban_keep(i);
+                *i = i
+                    .chars()
+                    .enumerate()
+                    .map(|(k, c)| if keep.contains(&k) { c } else { '*' })
+                    .collect();
+            }
+            for v in [&mut acc.account_number, &mut acc.rib_key]
+                .into_iter()
+                .flatten()
+            {
+                *v = "*".repeat(v.chars().count());
             }
         }
     }

@@ -177,3 +177,97 @@ fn parse_redact_bank_masks_every_string() {
     assert_eq!(acc["bank_code"], "17429");
     assert!(acc["iban"].as_str().unwrap().ends_with("6080"));
 }
+
+/// `Parser::redact(Bank)`: no string of the JSON output holds a full IBAN or
+/// account number, on every fixture and shared document.
+#[test]
+fn json_output_keeps_no_bank_number() {
+    let mut files = common::txt_files(&common::fixtures());
+    if let Some(shared) = common::shared() {
+        files.extend(common::txt_files(&shared.join("corpus")));
+        files.extend(common::txt_files(&shared.join("seed")));
+    }
+    let mut checked = 0;
+    for f in files {
+        let bytes = std::fs::read(&f).unwrap();
+        let secrets = secrets(&f, &bytes);
+        if secrets.is_empty() {
+            continue;
+        }
+        let doc = deliberation::Parser::new()
+            .redact(deliberation::redact::Redact::Bank)
+            .parse_bytes(&bytes)
+            .unwrap();
+        let json = squash(&serde_json::to_string(&doc).unwrap());
+        for s in &secrets {
+            assert!(
+                !json.contains(s.as_str()),
+                "{}: {s} in the JSON",
+                f.display()
+            );
+        }
+        // Validity is kept.
+        let accounts: Vec<_> = doc
+            .deliberations
+            .iter()
+            .flat_map(|d| {
+                d.bank_accounts
+                    .iter()
+                    .chain(d.annexes.iter().flat_map(|a| &a.bank_accounts))
+            })
+            .collect();
+        assert!(
+            accounts
+                .iter()
+                .any(|a| a.iban_valid.is_some() || a.rib_key_valid.is_some())
+        );
+        checked += 1;
+    }
+    assert!(checked >= 6);
+}
+
+mod any_input {
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "IBAN : ",
+        "I.B.A.N.",
+        "FR76 1742 9003 1804 5128 7396 080",
+        "fr76 1742 9003\n1804 5128 7396 080",
+        "BE61 7320 4582 9117",
+        "BIC : BQSOFRPP803",
+        "Code banque",
+        "Code\nétablissemen\nt",
+        "| 17429 | 00318 | 04512873960 | 80 |",
+        "N° du compte : 04512873960 80",
+        "Clé RIB : 80",
+        "Titulaire : Mme Odile VERNAY",
+        "Domiciliatio\nn",
+        "Club :",
+        "é",
+        "€ 12",
+        "\n",
+        "\n\n",
+        "   ",
+        "RIB : 16275 00600 08000252630 75",
+        "Étaient présents : M. Paul ARNAUD.",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+        #[test]
+        fn redaction_only_turns_letters_and_digits_into_stars(idx in proptest::collection::vec(0..PIECES.len(), 0..14)) {
+            let text: String = idx.iter().map(|&i| PIECES[i]).collect();
+            let what = deliberation::redact::Redaction::default()
+                .with(deliberation::redact::Redact::Persons);
+            let out = deliberation::redact::input(text.as_bytes(), what).unwrap();
+            prop_assert_eq!(out.len(), text.len());
+            for (a, b) in text.bytes().zip(&out) {
+                if a != *b {
+                    prop_assert!(*b == b'*' && (a.is_ascii_alphanumeric() || a >= 0x80));
+                }
+            }
+            prop_assert!(std::str::from_utf8(&out).is_ok());
+        }
+    }
+}
