@@ -29,7 +29,7 @@ use crate::text::{Text, collapse};
 
 /// « IBAN », « I.B.A.N. », « Code IBAN », with an optional parenthesis.
 static IBAN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)I\.?[ ]?B\.?[ ]?A\.?[ ]?N(?-u:\b)\.?(?:[ \t]*\([^)\n]{0,40}\))?")
+    Regex::new(r"(?i)(?-u:\b)I\.?[ ]?B\.?[ ]?A\.?[ ]?N(?-u:\b)\.?(?:[ \t]*\([^)\n]{0,40}\))?(?:[ \t]*(?:n°|nº|no\.))?")
         .expect("valid regex")
 });
 
@@ -113,7 +113,7 @@ static LABELS: LazyLock<Vec<(Regex, Kind, bool)>> = LazyLock::new(|| {
             true,
         ),
         l(
-            r"compte[ \t]+(?:n°|nº|no\.?|num[ée]ro)",
+            r"compte(?:[ \t]+bancaire)?[ \t]+(?:n°|nº|no\.?|num[ée]ro)",
             Kind::Account,
             true,
         ),
@@ -129,7 +129,7 @@ static LABELS: LazyLock<Vec<(Regex, Kind, bool)>> = LazyLock::new(|| {
         ),
         l(r"cl[ée]", Kind::Key, false),
         l(
-            r"titulaire(?:[ \t]+du[ \t]+compte)?|ouvert[ \t]+au[ \t]+nom(?:[ \t]+de)?|au[ \t]+nom[ \t]+de|b[ée]n[ée]ficiaire|intitul[ée](?:[ \t]+du[ \t]+compte)?",
+            r"(?:nom[ \t]+du[ \t]+)?titulaire(?:[ \t]+du[ \t]+compte)?|ouvert[ \t]+au[ \t]+nom(?:[ \t]+de)?|au[ \t]+nom[ \t]+de|b[ée]n[ée]ficiaire|intitul[ée](?:[ \t]+du[ \t]+compte)?",
             Kind::Holder,
             false,
         ),
@@ -139,7 +139,11 @@ static LABELS: LazyLock<Vec<(Regex, Kind, bool)>> = LazyLock::new(|| {
             false,
         ),
         l(r"banque|[ée]tablissement", Kind::BankAny, false),
-        l(r"domiciliation|agence", Kind::BranchName, false),
+        l(
+            r"(?:domiciliation|agence)(?:[ \t]+bancaire)?",
+            Kind::BranchName,
+            false,
+        ),
         l(r"guichet", Kind::BranchAny, false),
     ]
 });
@@ -1078,7 +1082,18 @@ fn read_iban(s: &str, from: usize, labelled: bool) -> Option<IbanRead> {
             }
             i += 1;
         }
-        let ok = (breaks == 0 && spaces <= 1) || (1..=2).contains(&breaks);
+        // « FR76-1627-… »: a hyphen between two groups.
+        if breaks == 0
+            && spaces == 0
+            && i + 1 < b.len()
+            && b[i] == b'-'
+            && b[i + 1].is_ascii_alphanumeric()
+        {
+            i += 1;
+            continue;
+        }
+        // Justified text may double a space inside the IBAN.
+        let ok = (breaks == 0 && spaces <= 2) || (1..=2).contains(&breaks);
         if !ok || i >= b.len() || !b[i].is_ascii_alphanumeric() || sep0 == i {
             break;
         }
@@ -1610,6 +1625,23 @@ mod tests {
         assert_eq!(a[0].holder.as_deref(), Some("CLUB DES SPORTS"));
         assert_eq!(a[1].holder.as_deref(), Some("AMICALE DU PORT"));
         assert!(a.iter().all(|a| a.rib_key_valid == Some(true)));
+    }
+
+    #[test]
+    fn more_label_and_separator_forms() {
+        for t in [
+            "IBAN n° : FR76-1742-9003-1804-5128-7396-080\n",
+            "IBAN : FR76  1742  9003  1804  5128  7396  080\n",
+        ] {
+            let (a, _) = accounts(t);
+            assert_eq!(a[0].iban.as_deref(), Some(FR_COMPACT), "{t}");
+        }
+        let (a, _) = accounts(
+            "Nom du titulaire : CLUB DES SPORTS\nDomiciliation bancaire : Banque du Val\nCompte bancaire n° 16275 00600 08000252630 75\n",
+        );
+        assert_eq!(a[0].holder.as_deref(), Some("CLUB DES SPORTS"));
+        assert_eq!(a[0].branch_name.as_deref(), Some("Banque du Val"));
+        assert_eq!(a[0].rib_key_valid, Some(true));
     }
 
     #[test]
