@@ -247,6 +247,8 @@ struct Reader<'a> {
     last_line: usize,
     /// Has a line announced another account since the open one's fields?
     boundary: bool,
+    /// Rows read under the table header.
+    header_rows: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -274,6 +276,7 @@ impl<'a> Reader<'a> {
             last_free: None,
             last_line: 0,
             boundary: false,
+            header_rows: 0,
         }
     }
 
@@ -335,8 +338,11 @@ impl<'a> Reader<'a> {
             self.close();
             return;
         }
+        self.table_row(start..r.end);
         let mut taken: Vec<Range<usize>> = Vec::new();
         let mut found = false;
+        // IBAN and BIC labels alone in their cell.
+        let mut line_labels = 0;
         // IBAN labels, anywhere in the line.
         for m in IBAN_LABEL.find_iter(line) {
             let at = start + m.start();
@@ -355,13 +361,16 @@ impl<'a> Reader<'a> {
                     found = true;
                 }
                 None => {
-                    // A label alone (its value comes later) or a mention in
-                    // prose: only the first waits.
-                    let rest = self.s[after..r.end].trim_start_matches([' ', '\t', ':']);
-                    if rest.trim().is_empty() {
-                        taken.push(at..r.end);
+                    // A label alone in its line or table cell (its value
+                    // comes later) or a mention in prose: only the first
+                    // waits.
+                    let rest = &self.s[after..r.end];
+                    let stripped = rest.trim_start_matches([' ', '\t', ':']);
+                    if stripped.is_empty() || cell_ends(rest) {
+                        let end = r.end - stripped.len();
+                        taken.push(at..end);
                         self.push_pending(Kind::Iban, at);
-                        found = true;
+                        line_labels += 1;
                     }
                 }
             }
@@ -397,10 +406,10 @@ impl<'a> Reader<'a> {
                     },
                 );
                 found = true;
-            } else if v.trim().is_empty() {
-                taken.push(at..r.end);
+            } else if v.trim().is_empty() || cell_ends(rest) {
+                taken.push(at..vstart);
                 self.push_pending(Kind::Bic, at);
-                found = true;
+                line_labels += 1;
             }
         }
         // Valid IBANs printed without a label.
@@ -417,6 +426,7 @@ impl<'a> Reader<'a> {
                 if read.end > r.end {
                     self.consumed = read.end;
                 }
+                self.pending.retain(|p| p.kind != Kind::Iban);
                 self.assign(li, read.value(at));
                 found = true;
             }
@@ -435,28 +445,23 @@ impl<'a> Reader<'a> {
         let mut labels_only = 0;
         let mut values: Vec<Range<usize>> = Vec::new();
         for c in cells {
-            match self.cell(li, c.clone(), n_cells == 1 && !found) {
+            match self.cell(li, c.clone(), n_cells == 1 && !found && line_labels == 0) {
                 CellRead::Label => labels_only += 1,
                 CellRead::Field => found = true,
                 CellRead::Value => values.push(c),
             }
         }
+        let labels_only = labels_only + line_labels;
         if labels_only >= 2 && values.is_empty() {
             // A table's header row: its later rows reuse its columns.
             let k = self.pending.len();
             self.header = Some(self.pending[k.saturating_sub(labels_only)..].to_vec());
+            self.header_rows = 0;
         }
         if labels_only > 0 {
             found = true;
         }
         if !values.is_empty() {
-            if self.pending.is_empty() {
-                if let Some(h) = self.header.clone().filter(|h| h.len() == values.len()) {
-                    // Another row of the same table: another account.
-                    self.close_draft_only();
-                    self.pending = h;
-                }
-            }
             let one_cell = values.len() == 1;
             for v in values {
                 if self.value(li, v.clone()) || (one_cell && self.continuation(li, v)) {
@@ -489,9 +494,23 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Ends the current account without forgetting the block's layout.
-    fn close_draft_only(&mut self) {
-        self.open = false;
+    /// A row of the table whose header was read: each row after the first
+    /// is another account, with the header's labels waiting again.
+    fn table_row(&mut self, r: Range<usize>) {
+        let Some(h) = self.header.clone() else {
+            return;
+        };
+        let mut cells = Vec::new();
+        split_cells(self.s, r, &mut cells);
+        if cells.len() != h.len() || cells.iter().any(|c| label_at(&self.s[c.clone()]).is_some()) {
+            return;
+        }
+        if self.header_rows > 0 {
+            self.flush_waiting();
+            self.open = false;
+            self.pending = h;
+        }
+        self.header_rows += 1;
     }
 
     fn push_pending(&mut self, kind: Kind, from: usize) {
@@ -808,6 +827,11 @@ enum CellRead {
     Label,
     Field,
     Value,
+}
+
+/// Does `rest` (what follows a label) start with the end of a table cell?
+fn cell_ends(rest: &str) -> bool {
+    rest.trim_start_matches([' ', ':']).starts_with(['|', '\t']) || rest.starts_with("  ")
 }
 
 /// Splits `range` of `s` into table cells (pipes, tabs, runs of spaces),
@@ -1642,6 +1666,22 @@ mod tests {
         assert_eq!(a[0].holder.as_deref(), Some("CLUB DES SPORTS"));
         assert_eq!(a[0].branch_name.as_deref(), Some("Banque du Val"));
         assert_eq!(a[0].rib_key_valid, Some(true));
+    }
+
+    #[test]
+    fn table_with_iban_and_bic_columns() {
+        let (a, d) = accounts(
+            "| Titulaire | IBAN | BIC |\n|---|---|---|\n| CLUB DES SPORTS | FR76 1742 9003 1804 5128 7396 080 | BQSOFRPP803 |\n| AMICALE DU PORT | FR76 1627 5006 0008 0002 5263 076 | CEPAFRPP627 |\n",
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].holder.as_deref(), Some("CLUB DES SPORTS"));
+        assert_eq!(a[0].bic.as_deref(), Some("BQSOFRPP803"));
+        assert_eq!(a[1].holder.as_deref(), Some("AMICALE DU PORT"));
+        // Under an IBAN column header, an invalid IBAN is still reported.
+        assert_eq!(a[1].iban.as_deref(), Some("FR7616275006000800025263076"));
+        assert_eq!(a[1].iban_valid, Some(false));
+        assert!(d.iter().any(|d| d.code == "bank.iban_invalid"));
+        assert_eq!(a[1].bic.as_deref(), Some("CEPAFRPP627"));
     }
 
     #[test]
