@@ -218,7 +218,7 @@ pub fn extract(
     let drafts = Reader::new(s).run();
     drafts
         .into_iter()
-        .filter_map(|d| finish(text, s, base, d, diags))
+        .filter_map(|d| finish(text, base, d, diags))
         .collect()
 }
 
@@ -508,7 +508,14 @@ impl<'a> Reader<'a> {
         if self.header_rows > 0 {
             self.flush_waiting();
             self.open = false;
-            self.pending = h;
+            // The row's account starts at the row, not at the header.
+            self.pending = h
+                .into_iter()
+                .map(|p| Pending {
+                    kind: p.kind,
+                    from: cells[0].start,
+                })
+                .collect();
         }
         self.header_rows += 1;
     }
@@ -1230,7 +1237,6 @@ fn structure_ok(iban: &str) -> bool {
 /// Turns a draft into an account, validated.
 fn finish(
     text: &Text<'_>,
-    s: &str,
     base: usize,
     d: Draft,
     diags: &mut Vec<Diagnostic>,
@@ -1249,7 +1255,6 @@ fn finish(
         span: text.span(base + start, base + end),
         ..BankAccount::default()
     };
-    let _ = s;
     let mut iban_check = None;
     for v in &d.values {
         let slot = match v.kind {
