@@ -387,8 +387,7 @@ fn mask_in_string(s: &mut String, target: &str, keep: &dyn Fn(usize) -> bool) {
 }
 
 /// The characters of `bytes` decoded as `encoding`: byte offset, length in
-/// bytes, character (bytes that are not ASCII in Windows-1252 stand as
-/// U+FFFD: only letters and digits are ever masked).
+/// bytes (code units in UTF-16), character.
 fn units_of(bytes: &[u8], encoding: &str) -> Vec<(usize, usize, char)> {
     match encoding {
         "utf-16le" | "utf-16be" => {
@@ -409,7 +408,16 @@ fn units_of(bytes: &[u8], encoding: &str) -> Vec<(usize, usize, char)> {
         "windows-1252" => bytes
             .iter()
             .enumerate()
-            .map(|(i, &b)| (i, 1, if b.is_ascii() { b as char } else { '\u{FFFD}' }))
+            .map(|(i, &b)| {
+                let c = if b.is_ascii() {
+                    b as char
+                } else {
+                    let one = [b];
+                    let (d, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&one);
+                    d.chars().next().unwrap_or('\u{FFFD}')
+                };
+                (i, 1, c)
+            })
             .collect(),
         _ => {
             let text = String::from_utf8_lossy(bytes);
@@ -518,6 +526,18 @@ mod tests {
             .collect();
         assert_eq!(find_flexible(&units, "04512873960").len(), 1);
         assert!(find_flexible(&units, "04512873961").is_empty());
+    }
+
+    #[test]
+    fn windows_1252_names_are_masked_whole() {
+        // « Présents : M. Paul ARNAUD. … représentée par Mme Hélène VAUTRIN »
+        let mut bytes = b"DELIBERATION\nPr\xe9sents : M. Paul ARNAUD.\nL'association, repr\xe9sent\xe9e par Mme H\xe9l\xe8ne VAUTRIN, sa pr\xe9sidente.\n".to_vec();
+        bytes.extend_from_slice(b"IBAN : FR76 1742 9003 1804 5128 7396 080\n");
+        let out = input(&bytes, Redaction::default().with(Redact::Persons)).unwrap();
+        assert_eq!(out.len(), bytes.len());
+        let text: String = out.iter().map(|&b| b as char).collect();
+        assert!(text.contains("Mme ****** *******,"), "{text}");
+        assert!(text.contains("M. Paul ARNAUD"), "{text}");
     }
 
     #[test]
