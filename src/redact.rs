@@ -165,14 +165,17 @@ pub fn document(doc: &mut Document, what: Redaction, names: &[String]) {
     walk_strings(&mut value, &mut |s: &mut String| {
         for iban in &ibans {
             let keep = iban_keep(iban);
-            mask_in_string(s, iban, &|i| keep.contains(&i));
+            mask_in_string(s, iban, false, &|i| keep.contains(&i));
         }
         for a in &accounts {
-            mask_in_string(s, a, &|_| false);
+            // A number too short to be an account would mask other numbers.
+            if a.chars().filter(char::is_ascii_alphanumeric).count() >= 6 {
+                mask_in_string(s, a, false, &|_| false);
+            }
         }
         if what.persons {
             for n in names {
-                mask_in_string(s, n, &|_| false);
+                mask_in_string(s, n, true, &|_| false);
             }
         }
     });
@@ -358,16 +361,24 @@ fn walk_strings(v: &mut serde_json::Value, f: &mut dyn FnMut(&mut String)) {
 
 /// Masks in `s` every occurrence of `target` (case and blanks between its
 /// characters ignored), keeping the characters whose index in `target`
-/// `keep` accepts.
-fn mask_in_string(s: &mut String, target: &str, keep: &dyn Fn(usize) -> bool) {
-    if target.chars().filter(|c| c.is_alphanumeric()).count() < 6 {
+/// `keep` accepts; with `whole_words`, only occurrences that are not part
+/// of a longer word.
+fn mask_in_string(s: &mut String, target: &str, whole_words: bool, keep: &dyn Fn(usize) -> bool) {
+    if target.trim().is_empty() {
         return;
     }
     let units: Vec<(usize, usize, char)> = s
         .char_indices()
         .map(|(i, c)| (i, c.len_utf8(), c))
         .collect();
-    let matches = find_flexible(&units, target);
+    let mut matches = find_flexible(&units, target);
+    if whole_words {
+        let alnum = |i: Option<&(usize, usize, char)>| i.is_some_and(|u| u.2.is_alphanumeric());
+        matches.retain(|m| {
+            let (first, last) = (m[0], m[m.len() - 1]);
+            !alnum(first.checked_sub(1).and_then(|i| units.get(i))) && !alnum(units.get(last + 1))
+        });
+    }
     if matches.is_empty() {
         return;
     }
@@ -513,7 +524,7 @@ mod tests {
         let mut s = "IBAN : FR76 1742 9003 1804 5128 7396 080 et fin".to_owned();
         let iban = "FR7617429003180451287396080";
         let keep = iban_keep(iban);
-        mask_in_string(&mut s, iban, &|i| keep.contains(&i));
+        mask_in_string(&mut s, iban, false, &|i| keep.contains(&i));
         assert_eq!(s, "IBAN : FR** 1742 9*** **** **** ***6 080 et fin");
     }
 
@@ -538,6 +549,18 @@ mod tests {
         let text: String = out.iter().map(|&b| b as char).collect();
         assert!(text.contains("Mme ****** *******,"), "{text}");
         assert!(text.contains("M. Paul ARNAUD"), "{text}");
+    }
+
+    #[test]
+    fn json_persons_masks_non_members_only() {
+        let text = "DELIBERATION\nEtaient présents : M. Paul ARNAUD, Mme Lucie BOREL.\nDECIDE :\nArticle 1 : D'attribuer 500 € à Mme Li WU et à M. Paul ARNAUDIN.\nTitulaire : Mme Li WU\nIBAN : FR76 1742 9003 1804 5128 7396 080\n";
+        let doc = crate::Parser::new().redact(Redact::Persons).parse_str(text);
+        let json = serde_json::to_string(&doc).unwrap();
+        assert!(!json.contains("WU"), "{json}");
+        assert!(!json.contains("ARNAUDIN"), "{json}");
+        assert!(json.contains("Paul ARNAUD"), "{json}");
+        assert!(json.contains("Lucie BOREL"), "{json}");
+        assert!(!json.contains("FR7617429003180451287396080"), "{json}");
     }
 
     #[test]
