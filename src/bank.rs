@@ -1689,6 +1689,20 @@ mod tests {
         assert_eq!(a[1].bic.as_deref(), Some("CEPAFRPP627"));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, .. Default::default() })]
+        #[test]
+        fn never_panics_and_spans_stay_inside(s in "(IBAN|BIC|Code|banque|guichet|N° de compte|Clé|RIB|FR76|1742|9003|é|€|:|\\||\n|\t|  | |[A-Z0-9]{1,6})*") {
+            let (accs, _) = accounts(&s);
+            for a in accs {
+                proptest::prop_assert!(a.span.start <= a.span.end && a.span.end <= s.len());
+                for sp in a.number_spans {
+                    proptest::prop_assert!(sp.end <= s.len() && s.is_char_boundary(sp.start));
+                }
+            }
+        }
+    }
+
     #[test]
     fn never_panics_on_odd_text() {
         for t in [
