@@ -1,9 +1,23 @@
 //! Bank details: IBAN, BIC, French RIB (bank, branch, account, key), holder,
 //! bank and branch names.
 //!
+//! Bank blocks come in many layouts: « Label : value » lines, a label line
+//! then its value line, all the labels then all the values (a table
+//! flattened cell by cell by the PDF converter), a table whose header row
+//! names the columns (pipes, tabs or runs of spaces), labels broken
+//! mid-word across lines (« Domiciliatio / n »), IBANs cut across lines or
+//! printed « FR 67 … ». The block is read line by line: labels wait in a
+//! queue for the values that follow them, and each value goes to the first
+//! waiting label whose kind accepts it (five digits for a bank code, eleven
+//! characters for an account number…). Fields gather into the account being
+//! read; a field that account already has starts the next account, so
+//! several accounts in one convention each keep their own holder and BIC.
+//!
 //! Everything is reported as printed and validated, never corrected: an
 //! IBAN whose check digits fail is still reported, with `iban_valid:
-//! false` and a diagnostic saying which check failed.
+//! false` and a diagnostic saying which check failed. A string with no
+//! IBAN label is taken for an IBAN only when it is a valid one: a run of
+//! letters and digits that merely looks like an IBAN is not one.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -13,39 +27,182 @@ use regex::Regex;
 use crate::model::{BankAccount, Diagnostic};
 use crate::text::{Text, collapse};
 
+/// « IBAN », « I.B.A.N. », « Code IBAN », with an optional parenthesis.
 static IBAN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)I\.?[ ]?B\.?[ ]?A\.?[ ]?N(?-u:\b)\.?(?:[ \t]*\([^)\n]{0,40}\))?(?:[ \t]*(?:n°|nº|no\.))?")
+        .expect("valid regex")
+});
+
+/// « BIC », « Code SWIFT », « BIC/SWIFT ».
+static BIC_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:code[ \t]+)?(?:BIC|SWIFT)(?:[ \t]*/[ \t]*(?:BIC|SWIFT))?(?-u:\b)(?:[ \t]*\([^)\n]{0,40}\))?")
+        .expect("valid regex")
+});
+
+/// An IBAN printed without a label: upper case, compact or in groups of
+/// four. Kept only when it is a valid IBAN.
+static BARE_IBAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bI\.?[ \t]?B\.?[ \t]?A\.?[ \t]?N\.?(?:[ \t]*\([^)\n]{0,40}\))?[ \t]*:?[ \t\n]*",
+        r"(?-u)\b[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)\b",
     )
     .expect("valid regex")
 });
 
-static BIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:BIC|SWIFT|Code[ \t]+SWIFT|Code[ \t]+BIC)[ \t]*(?:\([^)\n]{0,40}\))?[ \t]*:?[ \t]*([A-Za-z0-9]{4,14})\b").expect("valid regex")
+/// What a label announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Iban,
+    Bic,
+    Bank,
+    Branch,
+    Account,
+    Key,
+    /// A whole RIB: bank, branch, account and key.
+    Rib,
+    Holder,
+    BankName,
+    BranchName,
+    /// « Banque », « Établissement »: a bank code or a bank name.
+    BankAny,
+    /// « Guichet »: a branch code or a branch name.
+    BranchAny,
+}
+
+impl Kind {
+    /// Does a label of this kind, alone, show that we are in a bank block?
+    /// « Domiciliation » or « Bénéficiaire » also occur in prose.
+    fn strong(self) -> bool {
+        matches!(
+            self,
+            Kind::Iban
+                | Kind::Bic
+                | Kind::Bank
+                | Kind::Branch
+                | Kind::Account
+                | Kind::Key
+                | Kind::Rib
+        )
+    }
+
+    fn free_text(self) -> bool {
+        matches!(self, Kind::Holder | Kind::BankName | Kind::BranchName)
+    }
+}
+
+/// Labels that start a cell, longest first. The flag says whether the label
+/// is specific to bank blocks; the others count only with a colon or alone
+/// in their cell.
+static LABELS: LazyLock<Vec<(Regex, Kind, bool)>> = LazyLock::new(|| {
+    let l = |p: &str, k: Kind, strong: bool| {
+        (
+            Regex::new(&format!(r"(?i)^(?:{p})(?:[ \t]*\.)?")).expect("valid regex"),
+            k,
+            strong,
+        )
+    };
+    vec![
+        l(
+            r"code[ \t]+(?:de[ \t]+la[ \t]+)?(?:banque|[ée]tablissement|[ée]tab\.)",
+            Kind::Bank,
+            true,
+        ),
+        l(r"code[ \t]+guichet", Kind::Branch, true),
+        l(
+            r"(?:n°|nº|no\.?|num[ée]ro)[ \t]*(?:de[ \t]+|du[ \t]+)?compte(?:[ \t]+bancaire)?",
+            Kind::Account,
+            true,
+        ),
+        l(
+            r"compte(?:[ \t]+bancaire)?[ \t]+(?:n°|nº|no\.?|num[ée]ro)",
+            Kind::Account,
+            true,
+        ),
+        l(
+            r"cl[ée][ \t]*(?:du[ \t]+)?(?:rib|r\.i\.b\.?)|cl[ée][ \t]+de[ \t]+contr[ôo]le",
+            Kind::Key,
+            true,
+        ),
+        l(
+            r"relev[ée][ \t]+d'identit[ée][ \t]+bancaire|r\.i\.b\.?|rib",
+            Kind::Rib,
+            true,
+        ),
+        l(r"cl[ée]", Kind::Key, false),
+        l(
+            r"(?:nom[ \t]+du[ \t]+)?titulaire(?:[ \t]+du[ \t]+compte)?|ouvert[ \t]+au[ \t]+nom(?:[ \t]+de)?|au[ \t]+nom[ \t]+de|b[ée]n[ée]ficiaire|intitul[ée](?:[ \t]+du[ \t]+compte)?",
+            Kind::Holder,
+            false,
+        ),
+        l(
+            r"dans[ \t]+les[ \t]+[ée]critures[ \t]+de[ \t]+(?:la[ \t]+banque|l'[ée]tablissement)|nom[ \t]+de[ \t]+la[ \t]+banque|[ée]tablissement[ \t]+bancaire",
+            Kind::BankName,
+            false,
+        ),
+        l(r"banque|[ée]tablissement", Kind::BankAny, false),
+        l(
+            r"(?:domiciliation|agence)(?:[ \t]+bancaire)?",
+            Kind::BranchName,
+            false,
+        ),
+        l(r"guichet", Kind::BranchAny, false),
+    ]
 });
 
-static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?im)^[ \t-]*(code[ \t]+banque|code[ \t]+guichet|(?:num[ée]ro|n°)[ \t]+de[ \t]+compte|cl[ée][ \t]+(?:rib|r\.i\.b\.?)|ouvert[ \t]+au[ \t]+nom[ \t]+de|ouvert[ \t]+au[ \t]+nom|titulaire(?:[ \t]+du[ \t]+compte)?|dans[ \t]+les[ \t]+[ée]critures[ \t]+de[ \t]+la[ \t]+banque|banque|agence|domiciliation)[ \t]*:[ \t]*([^\n]*)$",
-    )
-    .expect("valid regex")
+static FIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[0-9]{5}|[0-9]{2} [0-9]{3}|[0-9]{3} [0-9]{2})(?-u:\b)").expect("valid regex")
 });
+static KEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9]{2}(?-u:\b)").expect("valid regex"));
+/// « 16275 00600 08000252630 [75] »: a whole RIB.
+static WHOLE_RIB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9]{5})[ \t]*([0-9]{5})[ \t]*([0-9A-Za-z]{11})(?:[ \t]*([0-9]{2}))?(?-u:\b)")
+        .expect("valid regex")
+});
+/// An account number, with its key after a space or glued to it.
+static ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9A-Za-z]{11})(?:[ \t]*([0-9]{2}))?(?-u:\b)").expect("valid regex")
+});
+static BIC_VALUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z0-9]{6,14}(?-u:\b)").expect("valid regex"));
+static ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^[ \t]*(?:article|art\.)[ \t]+[0-9]").expect("valid regex"));
+/// Words without which a part holds no bank details.
+static QUICK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i-u)i\.?[ ]?b\.?[ ]?a\.?[ ]?n|bic|swift|guichet|compte|rib|[A-Z]{2}[0-9]{2}")
+        .expect("valid regex")
+});
+static CELL_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\t+|[ ]{2,}|\|").expect("valid regex"));
 
-/// Length of the IBAN of each country we expect to meet.
-fn iban_length(country: &str) -> Option<usize> {
-    Some(match country {
-        "FR" | "MC" | "IT" | "GR" => 27,
-        "BE" => 16,
-        "LU" => 20,
-        "DE" => 22,
-        "ES" | "CH" | "LI" => 24,
-        "NL" => 18,
-        "PT" => 25,
-        "GB" | "IE" => 22,
-        "AT" => 20,
-        "DK" | "FI" => 18,
-        _ => return None,
-    })
+/// A value read for a field, with its place in the block.
+#[derive(Debug, Clone)]
+struct Value {
+    kind: Kind,
+    text: String,
+    range: Range<usize>,
+    /// Where its label starts (for the block's span).
+    from: usize,
+    /// For an IBAN: the result of its validation.
+    iban_check: Option<Result<(), String>>,
+}
+
+/// An account being gathered.
+#[derive(Debug, Default)]
+struct Draft {
+    values: Vec<Value>,
+}
+
+impl Draft {
+    fn has(&self, k: Kind) -> bool {
+        self.values.iter().any(|v| v.kind == k)
+    }
+}
+
+/// A label waiting for its value.
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    kind: Kind,
+    from: usize,
 }
 
 /// Bank accounts printed in `range`.
@@ -54,172 +211,1085 @@ pub fn extract(
     range: Range<usize>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<BankAccount> {
-    let s = &text.s[range.clone()];
-    let base = range.start;
-    let mut out: Vec<BankAccount> = Vec::new();
-    let mut anchors: Vec<usize> = Vec::new();
-    // Each IBAN anchors an account.
-    for m in IBAN_LABEL.find_iter(s) {
-        let Some((iban, a, b)) = read_iban(s, m.end()) else {
-            continue;
-        };
-        let mut acc = BankAccount {
-            span: text.span(base + a, base + b),
-            ..BankAccount::default()
-        };
-        match iban.parse::<iban::Iban>() {
-            Ok(_) => acc.iban_valid = Some(true),
-            Err(e) => {
-                acc.iban_valid = Some(false);
-                diags.push(Diagnostic::warning(
-                    "bank.iban_invalid",
-                    format!("iban {iban} is not valid: {e}"),
-                    Some(acc.span),
-                ));
-            }
-        }
-        acc.iban = Some(iban);
-        out.push(acc);
-        anchors.push(m.start());
-    }
-    // Labelled fields go to the nearest account (or open one when there is
-    // no IBAN at all, as on pre-SEPA RIBs).
-    let labelled: Vec<(usize, String, String)> = LABELLED
-        .captures_iter(s)
-        .map(|c| {
-            (
-                c.get(0).map_or(0, |m| m.start()),
-                c[1].to_lowercase(),
-                c[2].trim().to_owned(),
-            )
-        })
-        .collect();
-    let bics: Vec<(usize, String)> = BIC
-        .captures_iter(s)
-        .map(|c| (c.get(0).map_or(0, |m| m.start()), c[1].to_uppercase()))
-        .filter(|(_, b)| b.len() >= 6)
-        .collect();
-    if out.is_empty()
-        && !labelled
-            .iter()
-            .any(|(_, l, _)| l.contains("compte") || l.contains("banque"))
-    {
-        return out;
-    }
-    if out.is_empty() {
-        let at = labelled.first().map_or(0, |l| l.0);
-        out.push(BankAccount {
-            span: text.span(base + at, base + at),
-            ..BankAccount::default()
-        });
-        anchors.push(at);
-    }
-    let nearest = |pos: usize| -> usize {
-        anchors
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, a)| a.abs_diff(pos))
-            .map_or(0, |(i, _)| i)
+    let Some(s) = text.s.get(range.clone()) else {
+        return Vec::new();
     };
-    for (pos, label, value) in labelled {
-        if value.is_empty() {
-            continue;
-        }
-        let acc = &mut out[nearest(pos)];
-        if label.starts_with("code banque") {
-            acc.bank_code.get_or_insert(value);
-        } else if label.starts_with("code guichet") {
-            acc.branch_code.get_or_insert(value);
-        } else if label.contains("compte") && !label.starts_with("titulaire") {
-            // « Numéro de compte : 16275 00600 08000252630 » may hold the
-            // whole RIB: bank, branch and account.
-            let parts: Vec<&str> = value.split_whitespace().collect();
-            if parts.len() >= 3 && parts[0].len() == 5 && parts[1].len() == 5 {
-                acc.bank_code.get_or_insert(parts[0].to_owned());
-                acc.branch_code.get_or_insert(parts[1].to_owned());
-                acc.account_number.get_or_insert(parts[2].to_owned());
-                if parts.len() >= 4 && parts[3].len() == 2 {
-                    acc.rib_key.get_or_insert(parts[3].to_owned());
-                }
-            } else {
-                acc.account_number.get_or_insert(parts.concat());
+    let base = range.start;
+    let drafts = Reader::new(s).run();
+    drafts
+        .into_iter()
+        .filter_map(|d| finish(text, base, d, diags))
+        .collect()
+}
+
+/// The line-by-line reader of one part of a deliberation.
+struct Reader<'a> {
+    s: &'a str,
+    lines: Vec<Range<usize>>,
+    drafts: Vec<Draft>,
+    /// Is the last draft still being filled?
+    open: bool,
+    pending: Vec<Pending>,
+    /// Weak fields seen before any strong one, or after a blank line: they
+    /// go to the account that follows when one starts at once.
+    waiting: Vec<Value>,
+    /// Non-empty lines since the last bank line.
+    foreign: usize,
+    /// Bytes already read (an IBAN cut across lines).
+    consumed: usize,
+    /// Lines already read as parts of a broken label.
+    skip_to_line: usize,
+    /// The kinds of a table's header row, for its further rows.
+    header: Option<Vec<Pending>>,
+    /// The last free-text value, to append a continuation line to it.
+    last_free: Option<(usize, usize)>,
+    /// The line of the last field, to notice blank lines.
+    last_line: usize,
+    /// Has a line announced another account since the open one's fields?
+    boundary: bool,
+    /// Rows read under the table header.
+    header_rows: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(s: &'a str) -> Self {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for (i, b) in s.bytes().enumerate() {
+            if b == b'\n' {
+                lines.push(start..i);
+                start = i + 1;
             }
-        } else if label.starts_with("cl") {
-            acc.rib_key
-                .get_or_insert(value.split_whitespace().collect());
-        } else if label.starts_with("ouvert") || label.starts_with("titulaire") {
-            acc.holder.get_or_insert(collapse(&value));
-        } else if label.starts_with("dans les") || label == "banque" {
-            acc.bank_name.get_or_insert(collapse(&value));
-        } else if label.starts_with("agence") || label.starts_with("domiciliation") {
-            acc.branch_name.get_or_insert(collapse(&value));
+        }
+        lines.push(start..s.len());
+        Reader {
+            s,
+            lines,
+            drafts: Vec::new(),
+            open: false,
+            pending: Vec::new(),
+            waiting: Vec::new(),
+            foreign: 0,
+            consumed: 0,
+            skip_to_line: 0,
+            header: None,
+            last_free: None,
+            last_line: 0,
+            boundary: false,
+            header_rows: 0,
         }
     }
-    for (pos, bic) in bics {
-        let i = nearest(pos);
-        out[i].bic.get_or_insert(bic);
+
+    fn run(mut self) -> Vec<Draft> {
+        // Nothing to do in a part without any bank label.
+        if !QUICK.is_match(self.s) {
+            return Vec::new();
+        }
+        for li in 0..self.lines.len() {
+            if li < self.skip_to_line {
+                continue;
+            }
+            self.line(li);
+        }
+        self.close();
+        self.drafts
     }
-    for acc in &mut out {
-        validate(acc, diags);
+
+    /// Gives the waiting fields to the open account, or forgets them.
+    fn flush_waiting(&mut self) {
+        let waiting = std::mem::take(&mut self.waiting);
+        if !self.open {
+            return;
+        }
+        if let Some(d) = self.drafts.last_mut() {
+            for w in waiting {
+                if !d.has(w.kind) {
+                    d.values.push(w);
+                }
+            }
+        }
+    }
+
+    fn close(&mut self) {
+        self.flush_waiting();
+        self.open = false;
+        self.pending.clear();
+        self.waiting.clear();
+        self.header = None;
+        self.last_free = None;
+        self.boundary = false;
+    }
+
+    fn line(&mut self, li: usize) {
+        let r = self.lines[li].clone();
+        let start = r.start.max(self.consumed);
+        if start >= r.end {
+            if r.start < self.consumed {
+                // Wholly read as the end of a cut IBAN.
+                self.foreign = 0;
+            }
+            return;
+        }
+        let line = &self.s[start..r.end];
+        if line.trim().is_empty() {
+            return;
+        }
+        if ARTICLE.is_match(line) && start == r.start {
+            self.close();
+            return;
+        }
+        self.table_row(start..r.end);
+        let mut taken: Vec<Range<usize>> = Vec::new();
+        let mut found = false;
+        // IBAN and BIC labels alone in their cell.
+        let mut line_labels = 0;
+        // IBAN labels, anywhere in the line.
+        for m in IBAN_LABEL.find_iter(line) {
+            let at = start + m.start();
+            if taken.iter().any(|t| t.contains(&at)) {
+                continue;
+            }
+            let after = start + m.end();
+            match read_iban(self.s, after, true) {
+                Some(read) => {
+                    taken.push(at..read.end.min(r.end));
+                    if read.end > r.end {
+                        self.consumed = read.end;
+                    }
+                    self.pending.retain(|p| p.kind != Kind::Iban);
+                    self.assign(li, read.value(at));
+                    found = true;
+                }
+                None => {
+                    // A label alone in its line or table cell (its value
+                    // comes later) or a mention in prose: only the first
+                    // waits.
+                    let rest = &self.s[after..r.end];
+                    let stripped = rest.trim_start_matches([' ', '\t', ':']);
+                    if stripped.is_empty() || cell_ends(rest) {
+                        let end = r.end - stripped.len();
+                        taken.push(at..end);
+                        self.push_pending(Kind::Iban, at);
+                        line_labels += 1;
+                    }
+                }
+            }
+        }
+        // BIC labels, anywhere in the line.
+        let line = &self.s[start..r.end];
+        for m in BIC_LABEL.find_iter(line) {
+            let at = start + m.start();
+            if taken.iter().any(|t| t.contains(&at)) {
+                continue;
+            }
+            let after = start + m.end();
+            let rest = &self.s[after..r.end];
+            let lead = rest.len() - rest.trim_start_matches([' ', '\t', ':']).len();
+            let vstart = after + lead;
+            let v = &self.s[vstart..r.end];
+            let colon = rest.trim_start().starts_with(':');
+            let bm = BIC_VALUE
+                .find(v)
+                .filter(|bm| colon || is_bic_shape(bm.as_str()));
+            if let Some(bm) = bm {
+                let range = vstart..vstart + bm.end();
+                taken.push(at..range.end);
+                self.pending.retain(|p| p.kind != Kind::Bic);
+                self.assign(
+                    li,
+                    Value {
+                        kind: Kind::Bic,
+                        text: bm.as_str().to_uppercase(),
+                        range,
+                        from: at,
+                        iban_check: None,
+                    },
+                );
+                found = true;
+            } else if v.trim().is_empty() || cell_ends(rest) {
+                taken.push(at..vstart);
+                self.push_pending(Kind::Bic, at);
+                line_labels += 1;
+            }
+        }
+        // Valid IBANs printed without a label.
+        for m in BARE_IBAN.find_iter(line) {
+            let at = start + m.start();
+            if taken
+                .iter()
+                .any(|t| t.contains(&at) || t.contains(&(start + m.end() - 1)))
+            {
+                continue;
+            }
+            if let Some(read) = read_iban(self.s, at, false) {
+                taken.push(at..read.end.min(r.end));
+                if read.end > r.end {
+                    self.consumed = read.end;
+                }
+                self.pending.retain(|p| p.kind != Kind::Iban);
+                self.assign(li, read.value(at));
+                found = true;
+            }
+        }
+        taken.sort_by_key(|t| t.start);
+        // The rest of the line, cell by cell.
+        let mut cells: Vec<Range<usize>> = Vec::new();
+        let mut pos = start;
+        for t in taken.iter().chain(std::iter::once(&(r.end..r.end))) {
+            if t.start > pos {
+                split_cells(self.s, pos..t.start, &mut cells);
+            }
+            pos = pos.max(t.end);
+        }
+        let n_cells = cells.len();
+        let mut labels_only = 0;
+        let mut values: Vec<Range<usize>> = Vec::new();
+        for c in cells {
+            match self.cell(li, c.clone(), n_cells == 1 && !found && line_labels == 0) {
+                CellRead::Label => labels_only += 1,
+                CellRead::Field => found = true,
+                CellRead::Value => values.push(c),
+            }
+        }
+        let labels_only = labels_only + line_labels;
+        if labels_only >= 2 && values.is_empty() {
+            // A table's header row: its later rows reuse its columns.
+            let k = self.pending.len();
+            self.header = Some(self.pending[k.saturating_sub(labels_only)..].to_vec());
+            self.header_rows = 0;
+        }
+        if labels_only > 0 {
+            found = true;
+        }
+        if !values.is_empty() {
+            let one_cell = values.len() == 1;
+            for v in values {
+                if self.value(li, v.clone()) || (one_cell && self.continuation(li, v)) {
+                    found = true;
+                }
+            }
+        }
+        if found {
+            self.foreign = 0;
+            self.last_line = li;
+        } else {
+            self.foreign += 1;
+            self.last_free = None;
+            if self.open {
+                // A line of prose or a heading ends what the open account
+                // was waiting for; a line ending with a colon
+                // (« Association X : ») announces the next account.
+                self.flush_waiting();
+                if line.trim_end().ends_with(':') {
+                    self.boundary = true;
+                }
+            }
+            if self.foreign >= 3 {
+                self.close();
+            } else if self.foreign >= 2 {
+                // No account followed the waiting fields: they belong to
+                // the account before them, if any.
+                self.flush_waiting();
+            }
+        }
+    }
+
+    /// A row of the table whose header was read: each row after the first
+    /// is another account, with the header's labels waiting again.
+    fn table_row(&mut self, r: Range<usize>) {
+        let Some(h) = self.header.clone() else {
+            return;
+        };
+        let mut cells = Vec::new();
+        split_cells(self.s, r, &mut cells);
+        if cells.len() != h.len() || cells.iter().any(|c| label_at(&self.s[c.clone()]).is_some()) {
+            return;
+        }
+        if self.header_rows > 0 {
+            self.flush_waiting();
+            self.open = false;
+            // The row's account starts at the row, not at the header.
+            self.pending = h
+                .into_iter()
+                .map(|p| Pending {
+                    kind: p.kind,
+                    from: cells[0].start,
+                })
+                .collect();
+        }
+        self.header_rows += 1;
+    }
+
+    fn push_pending(&mut self, kind: Kind, from: usize) {
+        self.pending.retain(|p| p.kind != kind);
+        self.pending.push(Pending { kind, from });
+    }
+
+    /// Reads one cell: labels (with or without their value) or a value.
+    fn cell(&mut self, li: usize, c: Range<usize>, alone: bool) -> CellRead {
+        let mut pos = c.start;
+        let mut any_label = false;
+        loop {
+            let rest = &self.s[pos..c.end];
+            let Some((kind, strong, len)) = label_at(rest) else {
+                break;
+            };
+            let after = pos + len;
+            let tail = &self.s[after..c.end];
+            let colon = tail.trim_start().starts_with(':');
+            let vstart = after + (tail.len() - tail.trim_start_matches([' ', '\t', ':']).len());
+            let value = &self.s[vstart..c.end];
+            if value.trim().is_empty() {
+                // A label alone: its value comes later.
+                self.push_pending(kind, pos);
+                return CellRead::Label;
+            }
+            if let Some((vals, used)) = parse_value(kind, self.s, vstart..c.end, pos) {
+                if colon || strong {
+                    self.pending.retain(|p| p.kind != kind);
+                    for v in vals {
+                        self.assign(li, v);
+                    }
+                    if kind.free_text() || matches!(kind, Kind::BankAny | Kind::BranchAny) {
+                        self.last_free = Some((li, self.drafts.len()));
+                    }
+                    pos = vstart + used;
+                    any_label = true;
+                    if self.s[pos..c.end].trim().is_empty() {
+                        return CellRead::Field;
+                    }
+                    pos += self.s[pos..c.end].len() - self.s[pos..c.end].trim_start().len();
+                    continue;
+                }
+            }
+            if !colon && label_at(value).is_some() && (strong || any_label) {
+                // « Code banque Code guichet N° de compte Clé RIB » on one
+                // line with single spaces: several labels.
+                self.push_pending(kind, pos);
+                any_label = true;
+                pos = vstart;
+                continue;
+            }
+            break;
+        }
+        if any_label {
+            return CellRead::Field;
+        }
+        // A label broken across lines (« Code / établissemen / t »).
+        if alone {
+            if let Some((kind, last_line)) = self.broken_label(li, c.clone()) {
+                self.push_pending(kind, c.start);
+                self.skip_to_line = last_line + 1;
+                return CellRead::Label;
+            }
+        }
+        CellRead::Value
+    }
+
+    /// Joins a short line with the one or two lines after it and reads a
+    /// label from the result.
+    fn broken_label(&self, li: usize, c: Range<usize>) -> Option<(Kind, usize)> {
+        let first = self.s[c].trim();
+        let short = |t: &str| {
+            !t.is_empty()
+                && t.chars().count() <= 20
+                && t.chars()
+                    .all(|ch| ch.is_alphabetic() || ch == ' ' || ch == '°')
+        };
+        if !short(first) {
+            return None;
+        }
+        let next: Vec<&str> = (li + 1..(li + 3).min(self.lines.len()))
+            .map(|j| self.s[self.lines[j].clone()].trim())
+            .take_while(|t| short(t))
+            .collect();
+        for n in 1..=next.len() {
+            // Each join is either a space or nothing (a word cut in two).
+            for mask in 0..(1u32 << n) {
+                let mut joined = first.to_owned();
+                for (i, part) in next[..n].iter().enumerate() {
+                    if mask & (1 << i) != 0 {
+                        joined.push(' ');
+                    }
+                    joined.push_str(part);
+                }
+                let joined = joined.trim_end_matches([' ', ':']);
+                if let Some((kind, _, len)) = label_at(joined) {
+                    if len == joined.len() {
+                        return Some((kind, li + n));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Gives a value cell to the first waiting label that accepts it.
+    fn value(&mut self, li: usize, c: Range<usize>) -> bool {
+        for i in 0..self.pending.len() {
+            let p = self.pending[i];
+            if p.kind == Kind::Iban {
+                if let Some(read) = read_iban(self.s, c.start, true) {
+                    if read.end > self.lines[li].end {
+                        self.consumed = read.end;
+                    }
+                    self.pending.remove(i);
+                    self.assign(li, read.value(p.from));
+                    return true;
+                }
+                continue;
+            }
+            if p.kind == Kind::Bic {
+                let v = self.s[c.clone()].trim();
+                if is_bic_shape(v) {
+                    self.pending.remove(i);
+                    let text = v.to_uppercase();
+                    let range = self.trimmed(c.clone());
+                    self.assign(
+                        li,
+                        Value {
+                            kind: Kind::Bic,
+                            text,
+                            range,
+                            from: p.from,
+                            iban_check: None,
+                        },
+                    );
+                    return true;
+                }
+                continue;
+            }
+            if let Some((vals, used)) = parse_value(p.kind, self.s, c.clone(), p.from) {
+                if self.s[c.start + used..c.end].trim().is_empty() {
+                    self.pending.remove(i);
+                    let free = vals.iter().any(|v| v.kind.free_text());
+                    for v in vals {
+                        self.assign(li, v);
+                    }
+                    if free {
+                        self.last_free = Some((li, self.drafts.len()));
+                    }
+                    return true;
+                }
+            }
+        }
+        // Several values on one line with single spaces
+        // (« 12719 00804 72003318845 25 »), one per waiting label.
+        let typed = self.pending.iter().filter(|p| !p.kind.free_text()).count();
+        if typed >= 2 {
+            let words: Vec<Range<usize>> = word_ranges(self.s, c.clone());
+            if words.len() >= 2 && words.len() <= typed {
+                let mut plan = Vec::new();
+                let mut used = vec![false; self.pending.len()];
+                for w in &words {
+                    let found = self.pending.iter().enumerate().find_map(|(i, p)| {
+                        if used[i] || p.kind.free_text() || p.kind == Kind::Iban {
+                            return None;
+                        }
+                        let (vals, n) = parse_value(p.kind, self.s, w.clone(), p.from)?;
+                        (n == w.len()).then_some((i, vals))
+                    });
+                    match found {
+                        Some((i, vals)) => {
+                            used[i] = true;
+                            plan.push(vals);
+                        }
+                        None => return false,
+                    }
+                }
+                let mut i = 0;
+                self.pending.retain(|_| {
+                    let keep = !used[i];
+                    i += 1;
+                    keep
+                });
+                for vals in plan {
+                    for v in vals {
+                        self.assign(li, v);
+                    }
+                }
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A line that continues the free-text value of the line before it
+    /// (« Banque de France / du Pays de Laval »).
+    fn continuation(&mut self, li: usize, c: Range<usize>) -> bool {
+        let Some((line, n)) = self.last_free else {
+            return false;
+        };
+        if line + 1 != li || n != self.drafts.len() {
+            return false;
+        }
+        let t = self.s[c.clone()].trim();
+        if t.is_empty() || t.chars().count() > 60 || looks_typed(t) || t.ends_with(':') {
+            return false;
+        }
+        let range = self.trimmed(c);
+        let target = self
+            .waiting
+            .iter_mut()
+            .rev()
+            .chain(
+                self.drafts
+                    .last_mut()
+                    .into_iter()
+                    .flat_map(|d| d.values.iter_mut().rev()),
+            )
+            .find(|v| v.kind.free_text());
+        let Some(v) = target else {
+            return false;
+        };
+        if v.text.ends_with('.') {
+            return false;
+        }
+        v.text.push(' ');
+        v.text.push_str(&collapse(t));
+        v.range.end = range.end;
+        self.last_free = Some((li, n));
+        true
+    }
+
+    fn trimmed(&self, c: Range<usize>) -> Range<usize> {
+        let t = &self.s[c.clone()];
+        let lead = t.len() - t.trim_start().len();
+        c.start + lead..c.start + lead + t.trim().len()
+    }
+
+    /// Files a field under the account it belongs to.
+    fn assign(&mut self, li: usize, v: Value) {
+        let gap = li > self.last_line + 1;
+        self.last_line = li;
+        if !v.kind.strong() {
+            if !self.open || gap || self.boundary {
+                // Before any account, or after a blank line: it may belong
+                // to the account that starts next.
+                self.waiting.push(v);
+                return;
+            }
+            let d = self.drafts.last_mut().expect("an open draft");
+            if d.has(v.kind) {
+                self.waiting.push(v);
+            } else {
+                d.values.push(v);
+            }
+            return;
+        }
+        // A field the open account already has, or any field after a line
+        // announcing another account, starts the next account.
+        let repeated =
+            self.open && (self.boundary || self.drafts.last().is_some_and(|d| d.has(v.kind)));
+        if !self.open || repeated {
+            let waiting = std::mem::take(&mut self.waiting);
+            // Weak fields between two accounts go to the one before, unless
+            // it already has them or its own block started with them
+            // (« Titulaire : A / IBAN … / Titulaire : B / IBAN … »).
+            let mut next = Draft::default();
+            let prev = self.drafts.last_mut().filter(|_| self.open);
+            match prev {
+                Some(prev) => {
+                    let leads_weak =
+                        self.boundary || prev.values.first().is_some_and(|v| !v.kind.strong());
+                    for w in waiting {
+                        if leads_weak || prev.has(w.kind) {
+                            if !next.has(w.kind) {
+                                next.values.push(w);
+                            }
+                        } else {
+                            prev.values.push(w);
+                        }
+                    }
+                }
+                None => {
+                    for w in waiting {
+                        if !next.has(w.kind) {
+                            next.values.push(w);
+                        }
+                    }
+                }
+            }
+            self.drafts.push(next);
+            self.open = true;
+            self.boundary = false;
+        } else if !self.waiting.is_empty() {
+            // Weak fields after a blank line, and no new account: they are
+            // this account's.
+            let waiting = std::mem::take(&mut self.waiting);
+            let d = self.drafts.last_mut().expect("an open draft");
+            for w in waiting {
+                if !d.has(w.kind) {
+                    d.values.push(w);
+                }
+            }
+        }
+        if let Some(d) = self.drafts.last_mut() {
+            d.values.push(v);
+        }
+    }
+}
+
+enum CellRead {
+    Label,
+    Field,
+    Value,
+}
+
+/// Does `rest` (what follows a label) start with the end of a table cell?
+fn cell_ends(rest: &str) -> bool {
+    rest.trim_start_matches([' ', ':']).starts_with(['|', '\t']) || rest.starts_with("  ")
+}
+
+/// Splits `range` of `s` into table cells (pipes, tabs, runs of spaces),
+/// dropping empty cells and Markdown rule cells (`---`).
+fn split_cells(s: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let part = &s[range.clone()];
+    let mut push = |a: usize, b: usize| {
+        let t = &part[a..b];
+        let tt = t.trim();
+        if tt.is_empty() || tt.chars().all(|c| matches!(c, '-' | ':' | ' ')) {
+            return;
+        }
+        let lead = t.len() - t.trim_start().len();
+        out.push(range.start + a + lead..range.start + a + lead + tt.len());
+    };
+    let mut pos = 0;
+    for m in CELL_SPLIT.find_iter(part) {
+        push(pos, m.start());
+        pos = m.end();
+    }
+    push(pos, part.len());
+}
+
+fn word_ranges(s: &str, c: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let t = &s[c.clone()];
+    let mut start = None;
+    for (i, ch) in t.char_indices() {
+        if ch.is_whitespace() {
+            if let Some(a) = start.take() {
+                out.push(c.start + a..c.start + i);
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(a) = start {
+        out.push(c.start + a..c.end);
     }
     out
 }
 
-/// Reads an IBAN starting at `from`: two letters, two digits, then groups of
-/// letters and digits separated by single spaces or one line break, up to
-/// the length of that country's IBAN.
-fn read_iban(s: &str, from: usize) -> Option<(String, usize, usize)> {
-    let bytes = s.as_bytes();
-    let mut i = from;
-    let mut out = String::new();
-    let mut end = from;
-    let mut want: Option<usize> = None;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            out.push(b.to_ascii_uppercase() as char);
-            i += 1;
-            end = i;
-            if out.len() == 2 {
-                want = iban_length(&out);
-                if !out.chars().all(|c| c.is_ascii_alphabetic()) {
-                    return None;
-                }
-            }
-            if want.is_some_and(|w| out.len() >= w) {
-                break;
-            }
-            continue;
-        }
-        // One separator between groups: a space, or a line break (and the
-        // blank line a converter adds).
-        if b == b' ' || b == b'\n' || b == b'-' {
-            let mut j = i;
-            while j < bytes.len() && matches!(bytes[j], b' ' | b'\n') && j - i < 3 {
-                j += 1;
-            }
-            if j < bytes.len() && bytes[j].is_ascii_alphanumeric() && j > i {
-                // Stop at words: a separator followed by a lower-case word that
-                // is not part of the IBAN.
-                if bytes[j].is_ascii_lowercase() && want.is_some() {
-                    break;
-                }
-                i = j;
+/// The label at the start of `s`: its kind, whether it is specific to bank
+/// blocks, and its length. The label must end at a word boundary.
+fn label_at(s: &str) -> Option<(Kind, bool, usize)> {
+    let all = s;
+    let s = s.trim_start_matches(['-', '•', '*', ' ', '\t']);
+    let skipped = all.len() - s.len();
+    for (re, kind, strong) in LABELS.iter() {
+        if let Some(m) = re.find(s) {
+            let next = s[m.end()..].chars().next();
+            if next.is_some_and(|c| c.is_alphanumeric() || c == '\'') {
                 continue;
             }
+            return Some((*kind, *strong, skipped + m.end()));
         }
-        break;
     }
-    if out.len() < 15 || !out[2..4].chars().all(|c| c.is_ascii_digit()) {
+    None
+}
+
+/// Is `t` a code or a number rather than words: digits, one code of
+/// letters and digits, or groups of a few letters and digits (an IBAN)?
+fn looks_typed(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let digits = |w: &str| w.bytes().filter(u8::is_ascii_digit).count();
+    !words.is_empty()
+        && (words.iter().all(|w| w.bytes().all(|c| c.is_ascii_digit()))
+            || (words.len() == 1
+                && words[0].len() >= 8
+                && words[0].bytes().all(|c| c.is_ascii_alphanumeric())
+                && digits(words[0]) >= 4)
+            || (words.len() >= 3
+                && words.iter().all(|w| {
+                    w.len() <= 5 && w.bytes().all(|c| c.is_ascii_alphanumeric()) && digits(w) > 0
+                })))
+}
+
+fn is_bic_shape(v: &str) -> bool {
+    (v.len() == 8 || v.len() == 11)
+        && v.chars().all(|c| c.is_ascii_alphanumeric())
+        && v[..6].chars().all(|c| c.is_ascii_alphabetic())
+        && (v.chars().all(|c| !c.is_ascii_lowercase())
+            || v.chars().all(|c| !c.is_ascii_uppercase()))
+}
+
+/// Reads the value of a label of `kind` at the start of `s[r]`: the fields
+/// it holds and how many bytes it uses.
+fn parse_value(kind: Kind, s: &str, r: Range<usize>, from: usize) -> Option<(Vec<Value>, usize)> {
+    let v = &s[r.clone()];
+    let mk = |kind: Kind, text: String, a: usize, b: usize| Value {
+        kind,
+        text,
+        range: r.start + a..r.start + b,
+        from,
+        iban_check: None,
+    };
+    match kind {
+        Kind::Bank | Kind::Branch => {
+            let m = FIVE.find(v)?;
+            Some((
+                vec![mk(kind, m.as_str().replace(' ', ""), 0, m.end())],
+                m.end(),
+            ))
+        }
+        Kind::Key => {
+            let m = KEY.find(v)?;
+            Some((vec![mk(kind, m.as_str().to_owned(), 0, m.end())], m.end()))
+        }
+        Kind::Account | Kind::Rib => {
+            if let Some(c) = WHOLE_RIB.captures(v) {
+                let mut out = Vec::new();
+                for (i, k) in [
+                    (1, Kind::Bank),
+                    (2, Kind::Branch),
+                    (3, Kind::Account),
+                    (4, Kind::Key),
+                ] {
+                    if let Some(m) = c.get(i) {
+                        out.push(mk(k, m.as_str().to_uppercase(), m.start(), m.end()));
+                    }
+                }
+                let end = c.get(0).map_or(0, |m| m.end());
+                return Some((out, end));
+            }
+            if kind == Kind::Rib {
+                return None;
+            }
+            let c = ACCOUNT.captures(v)?;
+            let acc = c.get(1)?;
+            if acc.as_str().bytes().filter(u8::is_ascii_digit).count() < 5 {
+                return None;
+            }
+            let mut out = vec![mk(
+                Kind::Account,
+                acc.as_str().to_uppercase(),
+                acc.start(),
+                acc.end(),
+            )];
+            if let Some(k) = c.get(2) {
+                out.push(mk(Kind::Key, k.as_str().to_owned(), k.start(), k.end()));
+            }
+            let end = c.get(0).map_or(0, |m| m.end());
+            Some((out, end))
+        }
+        Kind::BankAny | Kind::BranchAny => {
+            if let Some(m) = FIVE.find(v) {
+                if v[m.end()..].trim().is_empty() {
+                    let k = if kind == Kind::BankAny {
+                        Kind::Bank
+                    } else {
+                        Kind::Branch
+                    };
+                    return Some((
+                        vec![mk(k, m.as_str().replace(' ', ""), 0, m.end())],
+                        m.end(),
+                    ));
+                }
+            }
+            let k = if kind == Kind::BankAny {
+                Kind::BankName
+            } else {
+                Kind::BranchName
+            };
+            parse_value(k, s, r, from)
+        }
+        Kind::Holder | Kind::BankName | Kind::BranchName => {
+            let t = v.trim();
+            if t.is_empty()
+                || looks_typed(t)
+                || t.chars().count() > 150
+                || !t.chars().any(char::is_alphabetic)
+            {
+                return None;
+            }
+            let lead = v.len() - v.trim_start().len();
+            Some((vec![mk(kind, collapse(t), lead, lead + t.len())], v.len()))
+        }
+        Kind::Bic => {
+            let m = BIC_VALUE.find(v)?;
+            Some((
+                vec![mk(kind, m.as_str().to_uppercase(), 0, m.end())],
+                m.end(),
+            ))
+        }
+        Kind::Iban => None,
+    }
+}
+
+/// An IBAN read from the text.
+#[derive(Debug)]
+struct IbanRead {
+    iban: String,
+    start: usize,
+    end: usize,
+    check: Result<(), String>,
+}
+
+impl IbanRead {
+    fn value(self, from: usize) -> Value {
+        Value {
+            kind: Kind::Iban,
+            text: self.iban,
+            range: self.start..self.end,
+            from,
+            iban_check: Some(self.check),
+        }
+    }
+}
+
+/// Reads an IBAN at `from` (after its label, when `labelled`): skips a
+/// colon and blanks (up to two line breaks), then groups of letters and
+/// digits separated by a space or a line break. The IBAN ends where the
+/// groups read so far make a valid IBAN, or failing that an IBAN of the
+/// right length and structure for its country (per `iban_validate`) whose
+/// check digits fail. Without a label, only a valid IBAN is read.
+fn read_iban(s: &str, from: usize, labelled: bool) -> Option<IbanRead> {
+    let b = s.as_bytes();
+    let mut i = from;
+    if labelled {
+        let mut breaks = 0;
+        while i < b.len() {
+            match b[i] {
+                b' ' | b'\t' | b':' => i += 1,
+                b'\n' if breaks < 2 => {
+                    breaks += 1;
+                    i += 1;
+                }
+                _ => break,
+            }
+        }
+    }
+    // Groups and where they end.
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut total = 0;
+    loop {
+        let g0 = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i == g0 {
+            break;
+        }
+        let g = &s[g0..i];
+        if groups.is_empty() {
+            // « FR76… » or « FR 76… ».
+            if !g.as_bytes()[..2.min(g.len())]
+                .iter()
+                .all(u8::is_ascii_alphabetic)
+                || g.len() < 2
+            {
+                return None;
+            }
+        } else if g.bytes().all(|c| c.is_ascii_alphabetic()) && g.len() > 4 {
+            // A word after the IBAN.
+            break;
+        }
+        if total + g.len() > 34 {
+            break;
+        }
+        total += g.len();
+        groups.push((g0, i));
+        // One separator: spaces or a line break (and the blank line a
+        // converter adds); never a run of spaces that separates columns.
+        let sep0 = i;
+        let mut spaces = 0;
+        let mut breaks = 0;
+        while i < b.len() {
+            match b[i] {
+                b' ' | b'\t' => spaces += 1,
+                b'\n' => breaks += 1,
+                _ => break,
+            }
+            i += 1;
+        }
+        // « FR76-1627-… »: a hyphen between two groups.
+        if breaks == 0
+            && spaces == 0
+            && i + 1 < b.len()
+            && b[i] == b'-'
+            && b[i + 1].is_ascii_alphanumeric()
+        {
+            i += 1;
+            continue;
+        }
+        // Justified text may double a space inside the IBAN.
+        let ok = (breaks == 0 && spaces <= 2) || (1..=2).contains(&breaks);
+        if !ok || i >= b.len() || !b[i].is_ascii_alphanumeric() || sep0 == i {
+            break;
+        }
+    }
+    if groups.is_empty() {
         return None;
     }
-    if let Some(w) = want {
-        if out.len() > w {
-            out.truncate(w);
+    let compact = |n: usize| -> String {
+        groups[..n]
+            .iter()
+            .map(|&(a, z)| s[a..z].to_ascii_uppercase())
+            .collect()
+    };
+    let first = compact(groups.len().min(2));
+    if first.len() < 4
+        || !first[..2].bytes().all(|c| c.is_ascii_alphabetic())
+        || !first[2..4].bytes().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let found = |n: usize, check: Result<(), String>| IbanRead {
+        iban: compact(n),
+        start: groups[0].0,
+        end: groups[n - 1].1,
+        check,
+    };
+    for n in 1..=groups.len() {
+        let c = compact(n);
+        if c.len() >= 15 && c.parse::<iban::Iban>().is_ok() {
+            return Some(found(n, Ok(())));
         }
     }
-    let start = from;
-    Some((out, start, end))
+    if !labelled {
+        return None;
+    }
+    for n in 1..=groups.len() {
+        let c = compact(n);
+        if c.len() >= 15 && structure_ok(&c) {
+            return Some(found(
+                n,
+                Err(format!(
+                    "the check digits {} are wrong (the mod-97 check fails)",
+                    &c[2..4]
+                )),
+            ));
+        }
+    }
+    // Neither valid nor of the right structure: report what the label's
+    // line holds (the next line may be something else).
+    let on_line = groups
+        .iter()
+        .take_while(|&&(a, _)| !s[groups[0].0..a].contains('\n'))
+        .count();
+    let n = if compact(on_line).len() >= 15 {
+        on_line
+    } else {
+        groups.len()
+    };
+    let c = compact(n);
+    if c.len() < 14 {
+        return None;
+    }
+    let why = match c.parse::<iban::Iban>() {
+        Err(iban::ParseIbanError::UnknownCountry(_)) => {
+            format!("{} is not a country that uses the iban", &c[..2])
+        }
+        Err(iban::ParseIbanError::InvalidBban(_)) => format!(
+            "it does not have the length and structure of a {} iban",
+            &c[..2]
+        ),
+        Err(iban::ParseIbanError::InvalidBaseIban { source }) => match source {
+            iban::ParseBaseIbanError::InvalidChecksum => {
+                "the check digits are wrong (the mod-97 check fails)".to_owned()
+            }
+            iban::ParseBaseIbanError::InvalidFormat => format!(
+                "it does not have the length and structure of a {} iban",
+                &c[..2]
+            ),
+        },
+        Ok(_) => return Some(found(n, Ok(()))),
+    };
+    Some(found(n, Err(why)))
+}
+
+/// Would `iban` be valid with the right check digits? Tells an IBAN whose
+/// check digits fail from one of the wrong length or structure, with the
+/// crate's own rules for each country.
+fn structure_ok(iban: &str) -> bool {
+    if iban.len() < 5 || !iban.is_ascii() {
+        return false;
+    }
+    let (country, bban) = (&iban[..2], &iban[4..]);
+    let mut rem: u32 = 0;
+    for c in bban.chars().chain(country.chars()).chain("00".chars()) {
+        let Some(d) = c.to_digit(36) else {
+            return false;
+        };
+        rem = if d >= 10 {
+            (rem * 100 + d) % 97
+        } else {
+            (rem * 10 + d) % 97
+        };
+    }
+    let check = 98 - rem;
+    format!("{country}{check:02}{bban}")
+        .parse::<iban::Iban>()
+        .is_ok()
+}
+
+/// Turns a draft into an account, validated.
+fn finish(
+    text: &Text<'_>,
+    base: usize,
+    d: Draft,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<BankAccount> {
+    // A lone weak field is no account, nor is a lone code.
+    if !d
+        .values
+        .iter()
+        .any(|v| matches!(v.kind, Kind::Iban | Kind::Account | Kind::Bic))
+    {
+        return None;
+    }
+    let start = d.values.iter().map(|v| v.from.min(v.range.start)).min()?;
+    let end = d.values.iter().map(|v| v.range.end).max()?;
+    let mut acc = BankAccount {
+        span: text.span(base + start, base + end),
+        ..BankAccount::default()
+    };
+    let mut iban_check = None;
+    for v in &d.values {
+        let slot = match v.kind {
+            Kind::Iban => {
+                iban_check = v.iban_check.clone();
+                &mut acc.iban
+            }
+            Kind::Bic => &mut acc.bic,
+            Kind::Bank => &mut acc.bank_code,
+            Kind::Branch => &mut acc.branch_code,
+            Kind::Account => &mut acc.account_number,
+            Kind::Key => &mut acc.rib_key,
+            Kind::Holder => &mut acc.holder,
+            Kind::BankName => &mut acc.bank_name,
+            Kind::BranchName => &mut acc.branch_name,
+            Kind::Rib | Kind::BankAny | Kind::BranchAny => continue,
+        };
+        slot.get_or_insert_with(|| v.text.clone());
+        if matches!(v.kind, Kind::Iban | Kind::Account | Kind::Key) {
+            acc.number_spans
+                .push(text.span(base + v.range.start, base + v.range.end));
+        }
+    }
+    if let (Some(iban), Some(check)) = (&acc.iban, iban_check) {
+        acc.iban_valid = Some(check.is_ok());
+        if let Err(why) = check {
+            diags.push(Diagnostic::warning(
+                "bank.iban_invalid",
+                format!("iban {iban} is not valid: {why}"),
+                Some(acc.span),
+            ));
+        }
+    }
+    validate(&mut acc, diags);
+    Some(acc)
 }
 
 /// The RIB key: 97 − ((89 × bank + 15 × branch + 3 × account) mod 97), with
@@ -254,15 +1324,18 @@ pub fn rib_key(bank: &str, branch: &str, account: &str) -> Option<u32> {
     Some((97 - ((89 * b + 15 * g + 3 * c) % 97)) as u32)
 }
 
-/// Is `bic` well formed: 8 or 11 characters, four letters for the bank, two
-/// for the country, then letters or digits?
+/// What is wrong with `bic`, if anything: 8 or 11 characters, four letters
+/// for the bank, two for the country, then letters or digits.
 pub fn bic_problem(bic: &str) -> Option<&'static str> {
     let n = bic.len();
-    if n != 8 && n != 11 {
+    if !bic.is_ascii() || (n != 8 && n != 11) {
         return Some("a bic has 8 or 11 characters");
     }
-    if !bic[..6].chars().all(|c| c.is_ascii_alphabetic()) {
-        return Some("a bic starts with four letters for the bank and two for the country");
+    if !bic[..4].chars().all(|c| c.is_ascii_alphabetic()) {
+        return Some("a bic starts with four letters for the bank");
+    }
+    if !bic[4..6].chars().all(|c| c.is_ascii_alphabetic()) {
+        return Some("a bic's fifth and sixth characters are the letters of its country");
     }
     if !bic[6..].chars().all(|c| c.is_ascii_alphanumeric()) {
         return Some("a bic ends with letters or digits");
@@ -270,12 +1343,24 @@ pub fn bic_problem(bic: &str) -> Option<&'static str> {
     None
 }
 
+/// Countries whose banks may hold accounts with an IBAN of `country`:
+/// French overseas territories use French IBANs, Monaco French BICs.
+fn bic_country_fits(iban_country: &str, bic_country: &str) -> bool {
+    const FRENCH: &[&str] = &[
+        "FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "NC", "PF", "WF", "TF",
+    ];
+    iban_country == bic_country
+        || (FRENCH.contains(&iban_country) && FRENCH.contains(&bic_country))
+        || (iban_country == "MC" && bic_country == "FR")
+}
+
 fn validate(acc: &mut BankAccount, diags: &mut Vec<Diagnostic>) {
-    // The RIB inside a French IBAN, when none is printed beside it.
+    // The RIB inside a French (or Monegasque) IBAN must be the RIB printed
+    // beside it; when none is printed, the IBAN's gives the fields.
     if let Some(iban) = acc
         .iban
         .as_deref()
-        .filter(|i| i.starts_with("FR") && i.len() == 27)
+        .filter(|i| (i.starts_with("FR") || i.starts_with("MC")) && i.len() == 27 && i.is_ascii())
     {
         let (bank, branch, account, key) =
             (&iban[4..9], &iban[9..14], &iban[14..25], &iban[25..27]);
@@ -309,7 +1394,9 @@ fn validate(acc: &mut BankAccount, diags: &mut Vec<Diagnostic>) {
             diags.push(Diagnostic::warning(
                 "bank.rib_key_invalid",
                 match expected {
-                    Some(e) => format!("rib key {k} does not match bank {b}, branch {g}, account {c} (expected {e:02})"),
+                    Some(e) => format!(
+                        "rib key {k} does not match bank {b}, branch {g}, account {c} (the key of that rib is {e:02})"
+                    ),
                     None => format!("rib {b} {g} {c} {k} is not a well-formed french rib"),
                 },
                 Some(acc.span),
@@ -319,11 +1406,10 @@ fn validate(acc: &mut BankAccount, diags: &mut Vec<Diagnostic>) {
     if let Some(bic) = acc.bic.clone() {
         let mut problem = bic_problem(&bic).map(str::to_owned);
         if problem.is_none() {
-            if let Some(iban) = &acc.iban {
+            if let Some(iban) = acc.iban.as_deref().filter(|i| i.is_ascii() && i.len() >= 2) {
                 let country = &iban[..2];
                 let bic_country = &bic[4..6];
-                // Monaco's banks use French BICs.
-                if country != bic_country && !(country == "MC" && bic_country == "FR") {
+                if !bic_country_fits(country, bic_country) {
                     problem = Some(format!(
                         "the bic's country {bic_country} differs from the iban's {country}"
                     ));
@@ -354,38 +1440,282 @@ mod tests {
         (a, d)
     }
 
+    // Invented accounts, check digits computed by fixtures/tools/make_ibans.py.
+    const FR: &str = "FR76 1742 9003 1804 5128 7396 080";
+    const FR_COMPACT: &str = "FR7617429003180451287396080";
+
     #[test]
     fn rib_keys() {
         assert_eq!(rib_key("16275", "00600", "08000252630"), Some(75));
+        // Letters in the account count as the standard says (A -> 1).
+        assert_eq!(rib_key("14790", "02215", "0078A452213"), Some(12));
+        assert_eq!(rib_key("1479", "02215", "0078A452213"), None);
     }
 
     #[test]
-    fn seed_like_block() {
+    fn labelled_lines() {
         let (a, d) = accounts(
-            "Agence : Caisse X\n\nNuméro de compte : 16275 00600 08000252630\n\nClé RIB : 75\n\nIBAN : FR76 1627 5006 0008 0002 5263 075\n\nBIC : CEPAPFRPP627\n\nOuvert au nom : ASSOCIATION\n\nDans les écritures de la banque : CAISSE\n",
+            "Agence : Caisse X\n\nNuméro de compte : 16275 00600 08000252630\n\nClé RIB : 75\n\nIBAN : FR76 1627 5006 0008 0002 5263 075\n\nBIC : CEPAPFRPP627\n\nOuvert au nom : ASSOCIATION DES AMIS\n\nDans les écritures de la banque : CAISSE\n\nIl est fait mention du relevé.\n",
         );
         assert_eq!(a.len(), 1);
         let a = &a[0];
         assert_eq!(a.iban.as_deref(), Some("FR7616275006000800025263075"));
         assert_eq!(a.iban_valid, Some(true));
+        assert_eq!(a.bank_code.as_deref(), Some("16275"));
+        assert_eq!(a.account_number.as_deref(), Some("08000252630"));
         assert_eq!(a.rib_key_valid, Some(true));
         assert_eq!(a.bic_valid, Some(false));
-        assert_eq!(a.holder.as_deref(), Some("ASSOCIATION"));
+        assert_eq!(a.holder.as_deref(), Some("ASSOCIATION DES AMIS"));
         assert_eq!(a.bank_name.as_deref(), Some("CAISSE"));
         assert_eq!(a.branch_name.as_deref(), Some("Caisse X"));
         assert!(d.iter().any(|d| d.code == "bank.bic_invalid"));
+        // The span covers the whole block, from « Agence » to the bank name.
+        assert_eq!(a.span.start, 0);
+        assert!(a.span.end > 200);
+        assert_eq!(a.number_spans.len(), 3);
     }
 
     #[test]
     fn one_changed_digit_is_invalid() {
-        let (a, d) = accounts("IBAN : FR76 1627 5006 0008 0002 5263 076\n");
+        let (a, d) = accounts("IBAN : FR76 1742 9003 1804 5128 7396 081\n");
+        assert_eq!(a[0].iban.as_deref(), Some("FR7617429003180451287396081"));
         assert_eq!(a[0].iban_valid, Some(false));
-        assert!(d.iter().any(|d| d.code == "bank.iban_invalid"));
+        let diag = d.iter().find(|d| d.code == "bank.iban_invalid").unwrap();
+        assert!(diag.message.contains("check digits"), "{}", diag.message);
     }
 
     #[test]
-    fn iban_cut_across_lines() {
-        let (a, _) = accounts("I.B.A.N. : fr76 1627 5006 0008\n0002 5263 075 suite\n");
-        assert_eq!(a[0].iban.as_deref(), Some("FR7616275006000800025263075"));
+    fn wrong_length_is_invalid_with_its_reason() {
+        let (a, d) = accounts("IBAN : FR76 1742 9003 1804 5128 7396 08\nBIC : BQSOFRPP803\n");
+        assert_eq!(a[0].iban_valid, Some(false));
+        assert_eq!(a[0].iban.as_deref(), Some("FR761742900318045128739608"));
+        assert!(d.iter().any(|d| d.message.contains("length and structure")));
+    }
+
+    #[test]
+    fn iban_forms() {
+        for text in [
+            format!("IBAN : {FR}\n"),
+            format!("IBAN {FR_COMPACT}\n"),
+            format!("I.B.A.N. : {}\n", FR.to_lowercase()),
+            "IBAN : FR 76 1742 9003 1804 5128 7396 080\n".to_owned(),
+            "IBAN : FR76 1742 9003 1804\n5128 7396 080 suite\n".to_owned(),
+            "IBAN :\n\nFR76 1742 9003 1804 5128 7396 080\n".to_owned(),
+            "Coordonnées : FR76 1742 9003 1804 5128 7396 080\n".to_owned(),
+        ] {
+            let (a, _) = accounts(&text);
+            assert_eq!(a.len(), 1, "{text}");
+            assert_eq!(a[0].iban.as_deref(), Some(FR_COMPACT), "{text}");
+            assert_eq!(a[0].iban_valid, Some(true), "{text}");
+            assert_eq!(a[0].account_number.as_deref(), Some("04512873960"));
+        }
+    }
+
+    #[test]
+    fn other_countries() {
+        // Check digits computed for these invented accounts.
+        let (a, _) = accounts("IBAN BE61 7320 4582 9117 - BIC BQLGBEBB\n");
+        assert_eq!(a[0].iban.as_deref(), Some("BE61732045829117"));
+        assert_eq!(a[0].iban_valid, Some(true));
+        assert_eq!(a[0].bic_valid, Some(true));
+        assert_eq!(a[0].bank_code, None);
+        // A BIC of another country than the IBAN's is reported.
+        let (a, d) = accounts("IBAN BE61 7320 4582 9117\nBIC : BQLGFRPP\n");
+        assert_eq!(a[0].bic_valid, Some(false));
+        assert!(d.iter().any(|d| d.message.contains("country")));
+    }
+
+    #[test]
+    fn noise_is_not_an_iban() {
+        // Not labelled and not valid: a reference that looks like an IBAN.
+        let (a, _) = accounts("Dossier FR76 1742 9003 1804 5128 7396 081 reçu.\n");
+        assert!(a.is_empty());
+        // « IBAN » in prose, with no number after it.
+        let (a, _) = accounts("Le RIB ou l'IBAN de l'association est joint.\n");
+        assert!(a.is_empty());
+    }
+
+    #[test]
+    fn labels_then_values() {
+        let (a, _) = accounts(
+            "Code banque\n\nCode guichet\n\nN°compte\n\nClé\n\nDomiciliation\n\n17429\n\n00318\n\n04512873960\n\n80\n\nBanque Coopérative\nde la Somme\n\nIBAN : FR76 1742 9003 1804 5128 7396 080\n\nBIC : BQSOFRPP803\n",
+        );
+        assert_eq!(a.len(), 1);
+        let a = &a[0];
+        assert_eq!(a.bank_code.as_deref(), Some("17429"));
+        assert_eq!(a.branch_code.as_deref(), Some("00318"));
+        assert_eq!(a.account_number.as_deref(), Some("04512873960"));
+        assert_eq!(a.rib_key.as_deref(), Some("80"));
+        assert_eq!(a.rib_key_valid, Some(true));
+        assert_eq!(
+            a.branch_name.as_deref(),
+            Some("Banque Coopérative de la Somme")
+        );
+    }
+
+    #[test]
+    fn broken_labels_and_glued_key() {
+        let (a, _) = accounts(
+            "Code\nétablissemen\nt\n\n17 429\n\nCode\nguichet\n\n00318\n\nN° du Compte : 04512873960 80\n\nDomiciliatio\nn\n\nBanque Coopérative\n",
+        );
+        assert_eq!(a.len(), 1);
+        let a = &a[0];
+        assert_eq!(a.bank_code.as_deref(), Some("17429"));
+        assert_eq!(a.rib_key.as_deref(), Some("80"));
+        assert_eq!(a.rib_key_valid, Some(true));
+        assert_eq!(a.iban, None);
+        assert_eq!(a.branch_name.as_deref(), Some("Banque Coopérative"));
+    }
+
+    #[test]
+    fn tables() {
+        let pipes = "| Code banque | Code guichet | N° de compte | Clé RIB |\n|---|---|---|---|\n| 17429 | 00318 | 04512873960 | 80 |\n";
+        let layout = "  Code banque     Code guichet    N° de compte     Clé RIB\n  17429           00318           04512873960      80\n";
+        let single = "Code banque Code guichet N° de compte Clé RIB\n17429 00318 04512873960 80\n";
+        for t in [pipes, layout, single] {
+            let (a, _) = accounts(t);
+            assert_eq!(a.len(), 1, "{t}");
+            assert_eq!(a[0].account_number.as_deref(), Some("04512873960"), "{t}");
+            assert_eq!(a[0].rib_key_valid, Some(true), "{t}");
+        }
+        // Two rows: two accounts.
+        let (a, _) = accounts(
+            "Code banque    Code guichet    N° de compte    Clé RIB\n17429          00318           04512873960     80\n16275          00600           08000252630     75\n",
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[1].account_number.as_deref(), Some("08000252630"));
+    }
+
+    #[test]
+    fn pre_sepa_rib_with_bad_key() {
+        let (a, d) =
+            accounts("RIB : 17429 00318 04512873960 81\nTitulaire du compte : CLUB DES SPORTS\n");
+        assert_eq!(a[0].rib_key_valid, Some(false));
+        assert_eq!(a[0].iban_valid, None);
+        assert_eq!(a[0].holder.as_deref(), Some("CLUB DES SPORTS"));
+        assert!(d.iter().any(|d| d.code == "bank.rib_key_invalid"));
+    }
+
+    #[test]
+    fn rib_beside_iban_must_match() {
+        let (_, d) = accounts(
+            "Code banque : 17429\nCode guichet : 00318\nNuméro de compte : 04512873961\nIBAN : FR76 1742 9003 1804 5128 7396 080\n",
+        );
+        assert!(d.iter().any(|d| d.code == "bank.rib_mismatch"));
+    }
+
+    #[test]
+    fn several_accounts_keep_their_fields() {
+        let (a, _) = accounts(
+            "Titulaire : PREMIER CLUB\nIBAN : FR76 1742 9003 1804 5128 7396 080\nBIC : BQSOFRPP803\n\nTitulaire : SECOND CLUB\nIBAN : FR76 1627 5006 0008 0002 5263 075\nBIC : CEPAFRPP627\n",
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].holder.as_deref(), Some("PREMIER CLUB"));
+        assert_eq!(a[0].bic.as_deref(), Some("BQSOFRPP803"));
+        assert_eq!(a[1].holder.as_deref(), Some("SECOND CLUB"));
+        assert_eq!(a[1].bic.as_deref(), Some("CEPAFRPP627"));
+        let (a, _) = accounts(
+            "IBAN : FR76 1742 9003 1804 5128 7396 080\nBénéficiaire : PREMIER CLUB\n\nIBAN : FR76 1627 5006 0008 0002 5263 075\nBénéficiaire : SECOND CLUB\n",
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].holder.as_deref(), Some("PREMIER CLUB"));
+        assert_eq!(a[1].holder.as_deref(), Some("SECOND CLUB"));
+    }
+
+    #[test]
+    fn blank_line_layout_keeps_trailing_fields_with_their_account() {
+        // Every field on its own line between blank lines, the holder after
+        // the IBAN: the holders follow the order of the first block.
+        let (a, _) = accounts(
+            "IBAN : FR76 1742 9003 1804 5128 7396 080\n\nBIC : BQSOFRPP803\n\nTitulaire : PREMIER CLUB\n\nIBAN : FR76 1627 5006 0008 0002 5263 075\n\nBIC : CEPAFRPP627\n\nTitulaire : SECOND CLUB\n\nLe versement est unique.\n",
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].holder.as_deref(), Some("PREMIER CLUB"));
+        assert_eq!(a[1].holder.as_deref(), Some("SECOND CLUB"));
+    }
+
+    #[test]
+    fn a_heading_with_a_colon_announces_the_next_account() {
+        let (a, _) = accounts(
+            "Club A :\nIBAN : FR76 1742 9003 1804 5128 7396 080\nClub B :\nDomiciliation : Banque du Val\nRIB : 16275 00600 08000252630 75\n",
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].branch_name, None);
+        assert_eq!(a[1].branch_name.as_deref(), Some("Banque du Val"));
+        assert_eq!(a[1].rib_key_valid, Some(true));
+    }
+
+    #[test]
+    fn table_rows_with_holders() {
+        let (a, _) = accounts(
+            "Bénéficiaire          Code banque   Code guichet   N° de compte   Clé\nCLUB DES SPORTS        17429         00318          04512873960    80\nAMICALE DU PORT        16275         00600          08000252630    75\n",
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].holder.as_deref(), Some("CLUB DES SPORTS"));
+        assert_eq!(a[1].holder.as_deref(), Some("AMICALE DU PORT"));
+        assert!(a.iter().all(|a| a.rib_key_valid == Some(true)));
+    }
+
+    #[test]
+    fn more_label_and_separator_forms() {
+        for t in [
+            "IBAN n° : FR76-1742-9003-1804-5128-7396-080\n",
+            "IBAN : FR76  1742  9003  1804  5128  7396  080\n",
+        ] {
+            let (a, _) = accounts(t);
+            assert_eq!(a[0].iban.as_deref(), Some(FR_COMPACT), "{t}");
+        }
+        let (a, _) = accounts(
+            "Nom du titulaire : CLUB DES SPORTS\nDomiciliation bancaire : Banque du Val\nCompte bancaire n° 16275 00600 08000252630 75\n",
+        );
+        assert_eq!(a[0].holder.as_deref(), Some("CLUB DES SPORTS"));
+        assert_eq!(a[0].branch_name.as_deref(), Some("Banque du Val"));
+        assert_eq!(a[0].rib_key_valid, Some(true));
+    }
+
+    #[test]
+    fn table_with_iban_and_bic_columns() {
+        let (a, d) = accounts(
+            "| Titulaire | IBAN | BIC |\n|---|---|---|\n| CLUB DES SPORTS | FR76 1742 9003 1804 5128 7396 080 | BQSOFRPP803 |\n| AMICALE DU PORT | FR76 1627 5006 0008 0002 5263 076 | CEPAFRPP627 |\n",
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].holder.as_deref(), Some("CLUB DES SPORTS"));
+        assert_eq!(a[0].bic.as_deref(), Some("BQSOFRPP803"));
+        assert_eq!(a[1].holder.as_deref(), Some("AMICALE DU PORT"));
+        // Under an IBAN column header, an invalid IBAN is still reported.
+        assert_eq!(a[1].iban.as_deref(), Some("FR7616275006000800025263076"));
+        assert_eq!(a[1].iban_valid, Some(false));
+        assert!(d.iter().any(|d| d.code == "bank.iban_invalid"));
+        assert_eq!(a[1].bic.as_deref(), Some("CEPAFRPP627"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, .. Default::default() })]
+        #[test]
+        fn never_panics_and_spans_stay_inside(s in "(IBAN|BIC|Code|banque|guichet|N° de compte|Clé|RIB|FR76|1742|9003|é|€|:|\\||\n|\t|  | |[A-Z0-9]{1,6})*") {
+            let (accs, _) = accounts(&s);
+            for a in accs {
+                proptest::prop_assert!(a.span.start <= a.span.end && a.span.end <= s.len());
+                for sp in a.number_spans {
+                    proptest::prop_assert!(sp.end <= s.len() && s.is_char_boundary(sp.start));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for t in [
+            "IBAN",
+            "IBAN :",
+            "BIC",
+            "é IBAN é",
+            "Clé\n",
+            "Code\nguichet",
+            "IBAN : FR",
+            "N° de compte : ééé",
+        ] {
+            let _ = accounts(t);
+        }
     }
 }

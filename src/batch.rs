@@ -112,6 +112,8 @@ pub struct Options {
     pub fail_fast: bool,
     /// Run on each document before it is written.
     pub postprocess: Option<Postprocess>,
+    /// Mask bank numbers (and names of non-members) in the output.
+    pub redact: Option<crate::redact::Redact>,
 }
 
 impl Default for Options {
@@ -121,6 +123,7 @@ impl Default for Options {
             jobs: 0,
             fail_fast: false,
             postprocess: None,
+            redact: None,
         }
     }
 }
@@ -178,6 +181,9 @@ pub fn parse_bytes(
             bytes
         };
         let mut parser = Parser::new().max_bytes(opts.max_bytes);
+        if let Some(r) = opts.redact {
+            parser = parser.redact(r);
+        }
         if let Some(n) = name {
             parser = parser.source_name(n);
         }
@@ -910,6 +916,9 @@ fn answer(line: &Line, opts: &Options) -> (serde_json::Value, Result<Document, R
         Ok(req) => {
             let r = guarded(|| {
                 let mut parser = Parser::new();
+                if let Some(r) = opts.redact {
+                    parser = parser.redact(r);
+                }
                 if let Some(n) = &req.name {
                     parser = parser.source_name(n.clone());
                 }

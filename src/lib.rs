@@ -59,6 +59,7 @@ pub mod normalize;
 pub mod offsets;
 pub mod pdf;
 pub mod person;
+pub mod redact;
 pub mod segment;
 pub mod text;
 pub mod vote;
@@ -98,6 +99,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Document, Error> {
 pub struct Parser {
     name: Option<String>,
     max_bytes: Option<u64>,
+    redaction: redact::Redaction,
 }
 
 impl Parser {
@@ -115,6 +117,23 @@ impl Parser {
     /// Refuses inputs larger than `limit` bytes with [`Error::TooLarge`].
     pub fn max_bytes(mut self, limit: u64) -> Self {
         self.max_bytes = Some(limit);
+        self
+    }
+
+    /// Masks what `what` says in the output, for publication (see
+    /// [`redact`]); may be called more than once.
+    ///
+    /// ```
+    /// use deliberation::{Parser, redact::Redact};
+    /// let doc = Parser::new()
+    ///     .redact(Redact::Bank)
+    ///     .parse_str("IBAN : FR76 1742 9003 1804 5128 7396 080\n");
+    /// let acc = &doc.deliberations[0].bank_accounts[0];
+    /// assert_eq!(acc.iban.as_deref(), Some("FR**17429**************6080"));
+    /// assert_eq!(acc.iban_valid, Some(true));
+    /// ```
+    pub fn redact(mut self, what: redact::Redact) -> Self {
+        self.redaction = self.redaction.with(what);
         self
     }
 
@@ -167,7 +186,7 @@ impl Parser {
                 d.authority.clone_from(&named);
             }
         }
-        Document {
+        let mut doc = Document {
             schema_version: SCHEMA_VERSION.to_owned(),
             source: Source {
                 name: self.name.clone(),
@@ -177,7 +196,19 @@ impl Parser {
             },
             deliberations,
             diagnostics,
+        };
+        if !self.redaction.is_empty() {
+            let names: Vec<String> = if self.redaction.persons {
+                redact::non_members(&text, &doc)
+                    .into_iter()
+                    .map(|(_, n)| n)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            redact::document(&mut doc, self.redaction, &names);
         }
+        doc
     }
 }
 

@@ -417,6 +417,10 @@ pub struct BankAccount {
     pub bank_name: Option<String>,
     /// Branch (domiciliation).
     pub branch_name: Option<String>,
+    /// Where the account's numbers are printed: each IBAN, account number
+    /// and RIB key of the block (what `delib redact` masks).
+    #[serde(default)]
+    pub number_spans: Vec<Span>,
     /// Where the block is printed.
     pub span: Span,
 }

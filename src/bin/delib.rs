@@ -65,6 +65,28 @@ Examples:
   delib export --format scdl-deliberations --siret 22620001600015 archive/ > deliberations.csv
   delib parse archive/ --jsonl | delib export --format scdl-subventions - > subventions.csv")]
     Export(ExportArgs),
+    /// Print the input text with every IBAN, account number and RIB key
+    /// masked, for publication.
+    ///
+    /// Each masked character becomes `*` (as many as it has bytes), so every
+    /// offset of the input holds; every other byte is left as it is. An IBAN
+    /// keeps its country code, bank code and last four characters.
+    /// `--redact persons` also masks the names of persons who are not
+    /// members of the council: names printed after a civility (M., Mme,
+    /// Monsieur, Madame…) that no attendance list, president, secretary or
+    /// vote of the document names.
+    #[command(after_help = "Example:\n  delib redact cp-2023-121.txt -o cp-2023-121.public.txt")]
+    Redact {
+        /// The text file to redact (`-` or nothing: standard input).
+        file: Option<PathBuf>,
+        /// Write to OUT instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// What to mask: `bank` (the default) or `persons` (bank numbers
+        /// and the names of non-members).
+        #[arg(long, value_enum, value_name = "WHAT", default_value = "bank")]
+        redact: RedactArg,
+    },
     /// Print the JSON Schema of the output of `delib parse`.
     #[command(after_help = "Example:\n  delib schema > deliberation.schema.json")]
     Schema,
@@ -104,6 +126,10 @@ struct ParseArgs {
     /// No progress bar and no summary line.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Mask bank account numbers (`bank`), and also the names of
+    /// non-members (`persons`), for publication.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    redact: Option<RedactArg>,
 }
 
 /// What `delib parse` reads on standard input.
@@ -173,6 +199,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Parse(args) => parse(args),
         Command::Export(args) => export(args),
+        Command::Redact {
+            file,
+            output,
+            redact,
+        } => redact_file(file, output, redact),
         Command::Schema => {
             let schema = schemars::schema_for!(deliberation::Document);
             print_json(&schema, true)
@@ -191,6 +222,7 @@ fn parse(args: ParseArgs) -> ExitCode {
         jobs: args.jobs.unwrap_or(0),
         fail_fast: args.fail_fast,
         postprocess: None,
+        redact: args.redact.map(RedactArg::lib),
     };
     if args.input == InputFormat::Jsonl {
         if !args.paths.is_empty() || args.output_dir.is_some() || args.pretty {
@@ -288,6 +320,70 @@ fn serve_jsonl(opts: &batch::Options, quiet: bool) -> ExitCode {
     finish(r, progress, quiet, start, true)
 }
 
+/// What `--redact` masks.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RedactArg {
+    /// IBANs, account numbers and RIB keys.
+    Bank,
+    /// Bank numbers and the names of non-members.
+    Persons,
+}
+
+impl RedactArg {
+    fn lib(self) -> deliberation::redact::Redact {
+        match self {
+            RedactArg::Bank => deliberation::redact::Redact::Bank,
+            RedactArg::Persons => deliberation::redact::Redact::Persons,
+        }
+    }
+}
+
+/// `delib redact`: the input with its bank numbers (and names) masked.
+fn redact_file(file: Option<PathBuf>, output: Option<PathBuf>, what: RedactArg) -> ExitCode {
+    let from_stdin = file.as_ref().is_none_or(|f| f.as_os_str() == "-");
+    let label = match (&file, from_stdin) {
+        (Some(f), false) => f.display().to_string(),
+        _ => "<stdin>".to_owned(),
+    };
+    let bytes = match &file {
+        Some(f) if !from_stdin => std::fs::read(f),
+        _ => {
+            let mut b = Vec::new();
+            io::stdin().read_to_end(&mut b).map(|_| b)
+        }
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("delib: {label}: cannot read: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let what = deliberation::redact::Redaction::default().with(what.lib());
+    let out = match deliberation::redact::input(&bytes, what) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("delib: {label}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let written = match &output {
+        Some(path) => std::fs::write(path, &out),
+        None => {
+            let mut stdout = io::stdout().lock();
+            stdout.write_all(&out).and_then(|_| stdout.flush())
+        }
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("delib: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn parse_one(file: Option<&PathBuf>, pretty: bool, opts: &batch::Options) -> ExitCode {
     let from_stdin = file.is_none_or(|f| f.as_os_str() == "-");
     let label = match file {
@@ -333,6 +429,7 @@ fn export(args: ExportArgs) -> ExitCode {
         jobs: args.jobs.unwrap_or(0),
         fail_fast: false,
         postprocess: None,
+        redact: None,
     };
     let filter = match batch::Filter::new(&args.globs) {
         Ok(f) => f,
