@@ -85,7 +85,12 @@ fn column_kind(header: &str) -> Column {
     let has = |w: &str| h.split(' ').any(|x| x == w);
     if h.contains("IMPUTATION") {
         Column::Imputation
-    } else if h.contains("OPERATION") && (h.contains("CODE") || h.contains("N ") || has("N°")) {
+    } else if (h.contains("OPERATION") && (h.contains("CODE") || h.contains("N ") || has("N°")))
+        || h.starts_with("PROGRAMME")
+        || h.starts_with("N° AP")
+        || h.starts_with("N° PROGRAMME")
+    {
+        // AP/CP tables of investment programmes are keyed by the programme.
         Column::Operation
     } else if h.contains("LIBELLE") || h.contains("INTITULE") || h.contains("OBJET") {
         Column::Label
@@ -736,34 +741,56 @@ fn is_group(t: &str, first: bool) -> bool {
     int_ok && (frac.is_empty() || (frac.len() == 2 && frac.bytes().all(|b| b.is_ascii_digit())))
 }
 
-/// Every way to cut `toks` into `k` amounts (each a first group of 1–3
-/// digits, then groups of 3, a decimal part only on the last); at most two.
-fn cut_amounts(toks: &[&str], k: usize, acc: &mut Vec<usize>, found: &mut Vec<Vec<usize>>) {
-    if found.len() >= 2 {
-        return;
-    }
-    if k == 0 {
-        if toks.is_empty() {
-            found.push(acc.clone());
-        }
-        return;
-    }
-    if toks.is_empty() || !is_group(toks[0], true) {
-        return;
+/// Lengths of an amount that may start at `toks[0]`: a first group of 1–3
+/// digits, then groups of 3, a decimal part only on the last token.
+fn amount_lengths(toks: &[&str]) -> Vec<usize> {
+    let mut out = Vec::new();
+    if toks.first().is_none_or(|t| !is_group(t, true)) {
+        return out;
     }
     for len in 1..=toks.len() {
-        let last = toks[len - 1];
-        if len > 1 && !is_group(last, false) {
+        if len > 1 && !is_group(toks[len - 1], false) {
             break;
         }
-        // A decimal part ends the number.
-        if toks[..len - 1].iter().any(|t| t.contains(',')) {
+        out.push(len);
+        if toks[len - 1].contains(',') {
             break;
         }
-        acc.push(len);
-        cut_amounts(&toks[len..], k - 1, acc, found);
-        acc.pop();
     }
+    out
+}
+
+/// The one way to cut `toks` into `k` amounts, if there is exactly one.
+/// Counts (capped at 2) by dynamic programming over (position, amounts
+/// left), so long runs of digits cost O(n²·k), never an exponential search.
+fn cut_amounts(toks: &[&str], k: usize) -> Option<Vec<usize>> {
+    let n = toks.len();
+    if n > 120 || k == 0 {
+        return None;
+    }
+    // ways[p][j]: ways to cut toks[p..] into j amounts, capped at 2.
+    let mut ways = vec![vec![0u8; k + 1]; n + 1];
+    ways[n][0] = 1;
+    let lens: Vec<Vec<usize>> = (0..n).map(|p| amount_lengths(&toks[p..])).collect();
+    for p in (0..n).rev() {
+        for j in 1..=k {
+            ways[p][j] = lens[p]
+                .iter()
+                .map(|&l| ways[p + l][j - 1])
+                .fold(0u8, |a, b| a.saturating_add(b).min(2));
+        }
+    }
+    if ways[0][k] != 1 {
+        return None;
+    }
+    let (mut p, mut j, mut cut) = (0, k, Vec::with_capacity(k));
+    while j > 0 {
+        let l = *lens[p].iter().find(|&&l| ways[p + l][j - 1] == 1)?;
+        cut.push(l);
+        p += l;
+        j -= 1;
+    }
+    Some(cut)
 }
 
 /// Does `t` fit a chapter (2–3 digits), nature (3–6 digits of classes 1–7)
@@ -869,19 +896,16 @@ fn flat_tables(
             // A « Total » row prints no chapter, nature or function.
             let total_row = words.first().is_some_and(|w| is_total(w));
             let ids = if total_row { 0 } else { num_cols.len() };
-            let mut found = Vec::new();
-            if nums.len() > ids && nums.iter().zip(&num_cols).all(|(t, k)| fits(*k, t)) {
-                cut_amounts(
-                    &nums[ids..],
-                    amount_heads.len(),
-                    &mut Vec::new(),
-                    &mut found,
-                );
-            }
+            let found = if nums.len() > ids && nums.iter().zip(&num_cols).all(|(t, k)| fits(*k, t))
+            {
+                cut_amounts(&nums[ids..], amount_heads.len())
+            } else {
+                None
+            };
             let a = line_start + pos + toks[w0].0;
             let b = line_start + pos + toks[i - 1].0 + toks[i - 1].1.len();
             let span = text.span(a, b);
-            if found.len() != 1 {
+            let Some(found) = found else {
                 ok = false;
                 diags.push(Diagnostic::warning(
                     "budget.unreadable_table",
@@ -889,7 +913,7 @@ fn flat_tables(
                     Some(span),
                 ));
                 continue;
-            }
+            };
             let mut bl = empty_line(span);
             for (k, id) in num_cols.iter().enumerate().take(ids) {
                 let v = Some(nums[k].to_owned());
@@ -912,7 +936,7 @@ fn flat_tables(
                 }
             }
             let mut at = ids;
-            for (len, (kind, name)) in found[0].iter().zip(&amount_heads) {
+            for (len, (kind, name)) in found.iter().zip(&amount_heads) {
                 let cell = nums[at..at + len].join(" ");
                 at += len;
                 if let Some(d) = parse_cell(&cell) {
@@ -1355,5 +1379,58 @@ mod tests {
             "    Imputation      Libellé            Montant\n    6574/93311      Aide aux clubs     1 200,00\n\nArticle 2 : le RIB  12719  00804  72003318845  25 est joint.\n    12719           00804              72003318845\n",
         );
         assert_eq!(l.len(), 1, "{l:#?}");
+    }
+
+    #[test]
+    fn wrapped_cells_and_two_line_headers() {
+        // A tab row whose label goes on in the next row's label cell.
+        let l = one(
+            "Imputation\tLibellé\tMontant €\n6574/93311\tAide aux clubs\t1 000,00\n\tde haut niveau\t\n",
+        );
+        assert_eq!(l.label.as_deref(), Some("Aide aux clubs de haut niveau"));
+        // A layout header whose second line completes the column names.
+        let l = one(
+            "  Imputation      Libellé          Crédits votés     Engagé\n                                   (en €)            (en €)\n  6574/93311      Aide             2 000,00          1 500,00\n",
+        );
+        assert_eq!(l.amounts[0].column, "Crédits votés (en €)");
+        assert_eq!(l.amounts[1].value.to_string(), "1500.00");
+    }
+
+    #[test]
+    fn programme_tables() {
+        let l = one(
+            "N° AP\tLibellé\tAP €\tCP 2025 €\tCP 2026 €\n2025-P04\tCollèges\t3 000 000\t1 000 000\t2 000 000\n",
+        );
+        assert_eq!(l.operation_code.as_deref(), Some("2025-P04"));
+        let kinds: Vec<AmountKind> = l.amounts.iter().map(|a| a.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                AmountKind::ProgramAuthorization,
+                AmountKind::PaymentCredit,
+                AmountKind::PaymentCredit
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(idx in proptest::collection::vec(0usize..20, 0..40)) {
+            const P: &[&str] = &[
+                "Imputation\tLibellé\tMontant €\n", "6574/93311\t", "1 000,00", "\t", "\n", "\n\n",
+                "| Imputation | AE € |\n", "|---|---|\n", "| 65//6574//58 | 2 000 € |\n", "Total",
+                "   Chapitre   Crédits votés   Engagé\n", "  933   12 000,00   ", "é", "€",
+                "Chapitre Crédits votés Engagé Proposé Sport 933 1 000,00 2 000 3 ",
+                "imputée sur le chapitre 65, article 6574, fonction 58", " soit 60 000 €. ",
+                "N° Domaine\nfonctionnel", "0177-12-06", "montant de la\nsubvention",
+            ];
+            let s: String = idx.iter().map(|&i| P[i % P.len()]).collect();
+            let m = OffsetMap::identity();
+            let t = Text::new(&s, &m, &s, &m);
+            let b = extract(&t, 0..s.len(), &mut Vec::new());
+            for l in b.lines.iter().chain(&b.totals) {
+                proptest::prop_assert!(l.span.start <= l.span.end && l.span.end <= s.len());
+            }
+        }
     }
 }
