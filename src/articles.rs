@@ -19,7 +19,7 @@ use crate::text::{Text, collapse};
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t>*]*(?:ARTICLE|Article|Art\.)[ \t]+([0-9]+(?:\.[0-9]+)*|premier|PREMIER|unique|UNIQUE)(?:[ \t]*(?:er|ER|ème|e)\b)?[ \t]*(?:[:.\-][ \t]*)?",
+        r"(?m)^[ \t>*]*(?:[-–][ \t]*)?(?:(?:ARR[ÊE]TE|Arr[êe]te|D[ÉE]CIDE|D[ée]cide|D[ÉE]LIB[ÈE]RE)[ \t]*:?[ \t]*[-–]?[ \t]*)?(?:ARTICLE|Article|Art\.)[ \t]+([0-9]+(?:\.[0-9]+)*|premier|PREMIER|unique|UNIQUE)(?:[ \t]*(?:er|ER|ème|e)\b)?[ \t]*(?:[:.\-][ \t]*)?",
     )
     .expect("valid regex")
 });
@@ -31,6 +31,84 @@ static STOP: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+
+/// A dispositif written as a numbered list: « 1. ACCEPTER … », « 2) DIRE … »
+/// (the number, then a verb in capitals).
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^[ \t>*]*([0-9]{1,2})[.)][ \t]*(?:[-–][ \t]*)?([A-ZÀÂÉÈÊÎÔÛ]{3,}[A-Z])(?-u:\b)",
+    )
+    .expect("valid regex")
+});
+
+/// Capitalised nouns ending like an infinitive that head numbered sections.
+const NOT_VERBS: &[&str] = &[
+    "TITRE",
+    "CHAPITRE",
+    "CADRE",
+    "NOMBRE",
+    "MEMBRE",
+    "MEMBRES",
+    "CENTRE",
+    "OFFRE",
+    "ORDRE",
+    "DOSSIER",
+    "CALENDRIER",
+    "FICHIER",
+    "PANIER",
+    "PREMIER",
+    "DERNIER",
+    "FONCIER",
+    "FINANCIER",
+    "IMMOBILIER",
+    "CAHIER",
+    "ATELIER",
+    "COURRIER",
+    "QUARTIER",
+    "CHANTIER",
+    "PAPIER",
+    "METIER",
+    "MÉTIER",
+    "FOYER",
+    "LOYER",
+    "AVENIR",
+    "DEVENIR",
+    "PLAISIR",
+    "SAVOIR",
+];
+
+/// Headings of a numbered dispositif, used only where no « Article » heading
+/// is printed: numbers 1, 2, 3… in order, each before an infinitive in
+/// capitals (« ACCEPTER », « DIRE », « AUTORISER »).
+fn numbered_heads(s: &str) -> Vec<(usize, usize, String)> {
+    let mut out: Vec<(usize, usize, String)> = Vec::new();
+    for c in NUMBERED.captures_iter(s) {
+        let (Some(m), Some(n), Some(verb)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let v = verb.as_str();
+        let infinitive = (v.ends_with("ER") || v.ends_with("IR") || v.ends_with("RE"))
+            && (!v.ends_with("AIRE") || v.ends_with("FAIRE"))
+            && !NOT_VERBS.contains(&v);
+        // A verb has its object after it, in lower case (« DIRE que … »).
+        let object = s[verb.end()..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(|c: char| c.is_lowercase() || c == '«');
+        if !infinitive || !object {
+            continue;
+        }
+        let want = out.len() + 1;
+        if n.as_str() != want.to_string() {
+            continue;
+        }
+        // The text starts with the verb.
+        out.push((m.start(), verb.start(), n.as_str().to_owned()));
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
+}
 
 static VISA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^[ \t>*-]*(?:Vu|VU|Consid[ée]rant|CONSID[EÉ]RANT)\b").expect("valid regex")
@@ -48,7 +126,7 @@ fn number(raw: &str) -> String {
 pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>) -> Vec<Article> {
     let s = &text.s[range.clone()];
     let base = range.start;
-    let heads: Vec<(usize, usize, String)> = HEADING
+    let mut heads: Vec<(usize, usize, String)> = HEADING
         .captures_iter(s)
         .filter_map(|c| {
             let m = c.get(0)?;
@@ -57,6 +135,9 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
             Some((m.start(), m.end(), number(&c[1])))
         })
         .collect();
+    if heads.is_empty() {
+        heads = numbered_heads(s);
+    }
     let mut out = Vec::with_capacity(heads.len());
     for (k, (start, body_start, num)) in heads.iter().enumerate() {
         let mut end = heads.get(k + 1).map_or(s.len(), |h| h.0);
@@ -237,5 +318,38 @@ mod tests {
                 "Considérant que x ;"
             ]
         );
+    }
+
+    #[test]
+    fn heading_after_the_decision_verb() {
+        let a = arts(
+            "Sur proposition du directeur ;\n- ARRÊTE Article 1\nUne aide de 3 000 euros est versée.\nArticle 2\nLe reste.\n",
+        );
+        let nums: Vec<_> = a.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(nums, ["1", "2"]);
+        assert!(a[0].text.starts_with("Une aide"), "{}", a[0].text);
+        let a = arts("DÉCIDE : Article unique : d'approuver le plan.\n");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].number, "1");
+    }
+
+    #[test]
+    fn numbered_dispositif() {
+        let a = arts(
+            "1. ACCEPTER le don de 1 500 € ;\n2. DIRE que la recette sera inscrite au budget ;\n3) AUTORISER le Président à signer.\n",
+        );
+        let nums: Vec<_> = a.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(nums, ["1", "2", "3"]);
+        assert!(a[0].text.starts_with("ACCEPTER le don"));
+        assert_eq!(a[0].amounts[0].value.to_string(), "1500.00");
+        // A numbered list of nouns is not a dispositif; neither is a lone item.
+        assert!(arts("1. OBJET de la convention\n2. DUREE\n").is_empty());
+        assert!(
+            arts("1. CALENDRIER des travaux\n2. TITRE II\n3. PARTENAIRE de l'action\n").is_empty()
+        );
+        assert!(arts("1. APPROUVER le compte.\n").is_empty());
+        // « Article » headings win over a numbered list inside an article.
+        let a = arts("Article 1 : de décider :\n1. ACCEPTER x ;\n2. DIRE y.\n");
+        assert_eq!(a.len(), 1);
     }
 }
