@@ -426,12 +426,18 @@ fn row_tables(
     }
     let mut prev = Prev::Other;
     let mut table_start = 0;
+    let mut all: Vec<(usize, &str)> = Vec::new();
     let mut offset = 0;
     for line in s.split_inclusive('\n') {
-        let line_start = offset;
+        all.push((offset, line.trim_end_matches(['\n', '\r'])));
         offset += line.len();
-        let row = line.trim_end_matches(['\n', '\r']);
-        let trimmed = row.trim();
+    }
+    let mut skip = 0;
+    for (idx, &(line_start, raw)) in all.iter().enumerate() {
+        if idx < skip {
+            continue;
+        }
+        let trimmed = raw.trim();
         if trimmed.is_empty() {
             continue;
         }
@@ -441,8 +447,36 @@ fn row_tables(
         {
             continue;
         }
+        let mut row: std::borrow::Cow<'_, str> = raw.into();
+        let mut row_end = line_start + raw.len();
+        // A cell broken by a line feed (HTML `<br>`): a tab row short of
+        // cells whose next line completes it exactly is one row.
+        if let Some(h) = header.as_ref().filter(|h| h.split == Split::Tab) {
+            let n = split_row(raw).1.len();
+            if raw.contains('\t') && n < h.cols.len() && !raw.ends_with('\t') {
+                let mut joined = raw.to_owned();
+                for (k, &(next_start, next)) in all.iter().enumerate().skip(idx + 1).take(4) {
+                    if next.trim().is_empty() {
+                        break;
+                    }
+                    joined.push(' ');
+                    joined.push_str(next.trim_start());
+                    let got = split_row(&joined).1.len();
+                    if got == h.cols.len() && next.contains('\t') {
+                        row = std::mem::take(&mut joined).into();
+                        row_end = next_start + next.len();
+                        skip = k + 1;
+                        break;
+                    }
+                    if got > h.cols.len() {
+                        break;
+                    }
+                }
+            }
+        }
+        let row: &str = &row;
         let (split, cells) = split_row(row);
-        let span = text.span(base + line_start, base + line_start + row.len());
+        let span = text.span(base + line_start, base + row_end);
         if let Some(h) = header_of(split, row, &cells) {
             if header.is_none() {
                 table_start = base + line_start;
@@ -464,6 +498,37 @@ fn row_tables(
         }
         let (mapped, extra) = map_cells(h, row, &cells);
         let cols: Vec<(Column, String)> = h.cols.iter().map(|c| (c.kind, c.name.clone())).collect();
+        // Words under a code column, or a number under the label: the cells
+        // slid (a cell broken over two lines); nothing is read from the row.
+        let misaligned = mapped.iter().zip(&cols).any(|(m, (k, _))| {
+            let Some(m) = m.as_deref().filter(|m| !matches!(*m, "-" | "–")) else {
+                return false;
+            };
+            match k {
+                Column::Imputation => !looks_like_code(m) && !is_total(m),
+                Column::Chapter | Column::Nature | Column::Function => {
+                    !looks_like_account(m) && !is_total(m)
+                }
+                Column::Label => h.split != Split::Layout && parse_cell(m).is_some(),
+                _ => false,
+            }
+        });
+        if misaligned && h.split == Split::Layout {
+            // Under a layout header, such a line is the prose after the table.
+            header = None;
+            used.push(table_start..base + line_start);
+            prev = Prev::Other;
+            continue;
+        }
+        if misaligned {
+            diags.push(Diagnostic::warning(
+                "budget.misaligned_row",
+                "a table row's cells do not fit its header's columns",
+                Some(span),
+            ));
+            prev = Prev::Other;
+            continue;
+        }
         let texts_total = mapped
             .iter()
             .flatten()
@@ -1411,6 +1476,31 @@ mod tests {
                 AmountKind::PaymentCredit
             ]
         );
+    }
+
+    #[test]
+    fn cells_broken_over_lines() {
+        // `<td>Aide aux clubs<br>de haut niveau</td>`: the row is rejoined.
+        let l = one(
+            "Imputation\tLibellé\tAE €\tDépense €\t\n6574/93311\tAide aux clubs\nde haut niveau\t120 000,00\t45 250,00\t\n",
+        );
+        assert_eq!(l.label.as_deref(), Some("Aide aux clubs de haut niveau"));
+        assert_eq!(l.amounts.len(), 2);
+        // A row whose cells slid under the wrong columns gives no amount.
+        let s = "Imputation\tLibellé\tAE €\tDépense €\naides\t120 000,00\t45 250,00\n";
+        let m = OffsetMap::identity();
+        let t = Text::new(s, &m, s, &m);
+        let mut d = Vec::new();
+        assert!(extract(&t, 0..s.len(), &mut d).lines.is_empty());
+        assert!(d.iter().any(|x| x.code == "budget.misaligned_row"));
+    }
+
+    #[test]
+    fn a_layout_table_ends_at_the_prose() {
+        let l = lines(
+            "    Imputation      Libellé                 AP €         CP €\n    204142/91738    Centres-bourgs    1 250 000,00   310 000,00\n\n    Article 2 : d'attribuer une subvention à l'association du quartier\n    Code banque   Code guichet   N° de compte   Clé\n    12719         00804          72003318845    25\n",
+        );
+        assert_eq!(l.len(), 1, "{l:#?}");
     }
 
     proptest::proptest! {
