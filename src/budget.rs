@@ -660,16 +660,37 @@ fn is_header_block(b: &Block) -> bool {
         && !matches!(column_kind(&b.text), Column::Ignored)
 }
 
-/// Tables printed one cell per paragraph: the header cells, then the row
-/// cells, then maybe « Total » and its amounts.
+/// Each non-blank line as a cell, for tables printed one cell per line.
+fn line_cells(s: &str, base: usize) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in s.split_inclusive('\n') {
+        let a = base + offset;
+        offset += line.len();
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        out.push(Block {
+            start: a + lead,
+            end: a + lead + t.len(),
+            text: collapse(t),
+        });
+    }
+    out
+}
+
+/// Tables printed one cell per paragraph (or per line): the header cells,
+/// then the row cells, then maybe « Total » and its amounts.
 fn block_tables(
     text: &Text<'_>,
-    range: &Range<usize>,
+    bs: Vec<Block>,
+    report: bool,
     diags: &mut Vec<Diagnostic>,
     out: &mut Budget,
     used: &mut Vec<Range<usize>>,
 ) {
-    let bs = blocks(&text.s[range.clone()], range.start);
     let free =
         |b: &Block, used: &[Range<usize>]| !used.iter().any(|u| u.start < b.end && b.start < u.end);
     let mut i = 0;
@@ -696,6 +717,7 @@ fn block_tables(
             && is_cell_block(&bs[k])
             && !is_total(&bs[k].text)
             && !is_header_block(&bs[k])
+            && free(&bs[k], used)
         {
             k += 1;
         }
@@ -708,7 +730,7 @@ fn block_tables(
         } else if data.len() == n - 1 {
             vec![(&head[1..], data)]
         } else {
-            if !data.is_empty() {
+            if report && !data.is_empty() {
                 diags.push(Diagnostic::warning(
                     "budget.unreadable_table",
                     format!("{} cells under a header of {n} columns", data.len()),
@@ -737,11 +759,13 @@ fn block_tables(
             lines.push(bl);
         }
         if !ok {
-            diags.push(Diagnostic::warning(
-                "budget.unreadable_table",
-                "a table printed one cell per paragraph does not read as rows",
-                Some(text.span(bs[i].start, bs[k.max(i + 1) - 1].end)),
-            ));
+            if report {
+                diags.push(Diagnostic::warning(
+                    "budget.unreadable_table",
+                    "a table printed one cell per paragraph does not read as rows",
+                    Some(text.span(bs[i].start, bs[k.max(i + 1) - 1].end)),
+                ));
+            }
             i = k.max(i + 1);
             continue;
         }
@@ -1156,7 +1180,23 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     }
     let mut used = Vec::new();
     row_tables(text, &range, diags, &mut out, &mut used);
-    block_tables(text, &range, diags, &mut out, &mut used);
+    let s = &text.s[range.clone()];
+    block_tables(
+        text,
+        blocks(s, range.start),
+        true,
+        diags,
+        &mut out,
+        &mut used,
+    );
+    block_tables(
+        text,
+        line_cells(s, range.start),
+        false,
+        diags,
+        &mut out,
+        &mut used,
+    );
     flat_tables(text, &range, diags, &mut out, &mut used);
     sentences(text, &range, &mut out, &used);
     out.lines.sort_by_key(|l| l.span.start);
@@ -1501,6 +1541,17 @@ mod tests {
             "    Imputation      Libellé                 AP €         CP €\n    204142/91738    Centres-bourgs    1 250 000,00   310 000,00\n\n    Article 2 : d'attribuer une subvention à l'association du quartier\n    Code banque   Code guichet   N° de compte   Clé\n    12719         00804          72003318845    25\n",
         );
         assert_eq!(l.len(), 1, "{l:#?}");
+    }
+
+    #[test]
+    fn one_cell_per_line() {
+        let b = budget(
+            "Article 1 : d'attribuer :\nImputation\nLibellé\nAE €\nDépense €\n6574/93311\nAide aux clubs\n120 000,00\n45 250,00\nTotal\n120 000,00\n45 250,00\nArticle 2 : de dire que la dépense est prévue au budget.\n",
+        );
+        assert_eq!(b.lines.len(), 1, "{b:#?}");
+        assert_eq!(b.lines[0].label.as_deref(), Some("Aide aux clubs"));
+        assert_eq!(b.lines[0].amounts[1].value.to_string(), "45250.00");
+        assert_eq!(b.totals.len(), 1);
     }
 
     proptest::proptest! {

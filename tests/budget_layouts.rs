@@ -1,6 +1,7 @@
 //! The f2x-budget fixtures print one invented table in every layout a PDF
 //! extraction gives (tabs, Markdown, HTML, `pdftotext -layout`, a page
-//! break, one cell per paragraph, one line): each must give the same lines,
+//! break, one cell per paragraph, one cell per line, one line): each must
+//! give the same lines,
 //! the same total, and no budget diagnostic; broken copies must be flagged.
 
 mod common;
@@ -15,7 +16,7 @@ fn budget_fixtures() -> Vec<(String, String)> {
                 .is_some_and(|n| n.to_string_lossy().contains("-budget-"))
         })
         .collect();
-    assert!(files.len() >= 7, "expected the seven f2x-budget fixtures");
+    assert!(files.len() >= 8, "expected the eight f2x-budget fixtures");
     files
         .into_iter()
         .map(|p| {
