@@ -124,6 +124,18 @@ fn number(raw: &str) -> String {
 
 /// Articles whose headings start a line in `range`.
 pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>) -> Vec<Article> {
+    extract_around(text, range, &[], diags)
+}
+
+/// Articles whose headings start a line in `range`, their text leaving out
+/// the lines inside `tables` (ranges of the normalized text that the budget
+/// extractor read as tables).
+pub fn extract_around(
+    text: &Text<'_>,
+    range: Range<usize>,
+    tables: &[Range<usize>],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Article> {
     let s = &text.s[range.clone()];
     let base = range.start;
     let mut heads: Vec<(usize, usize, String)> = HEADING
@@ -147,12 +159,25 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         let (heading, text_start) = heading(s, *body_start, end);
         let body = &s[text_start..end];
         let mut kept = String::with_capacity(body.len());
-        for line in body.lines() {
+        // The body with table lines blanked out, byte for byte, so that the
+        // offsets of what is left stay those of the text.
+        let mut masked = String::with_capacity(body.len());
+        let mut at = base + text_start;
+        for line in body.split_inclusive('\n') {
+            let line_at = at;
+            at += line.len();
             // Table rows are budget lines, not prose.
-            if line.matches('\t').count() >= 2 || line.trim_start().starts_with('|') {
+            let in_table = tables.iter().any(|t| t.start <= line_at && line_at < t.end);
+            if in_table || line.matches('\t').count() >= 2 || line.trim_start().starts_with('|') {
+                for c in line.chars() {
+                    for _ in 0..c.len_utf8() {
+                        masked.push(if c == '\n' { '\n' } else { ' ' });
+                    }
+                }
                 continue;
             }
-            kept.push_str(line);
+            masked.push_str(line);
+            kept.push_str(line.trim_end_matches('\n'));
             kept.push('\n');
         }
         let abs = base + text_start;
@@ -160,8 +185,8 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
             number: num.clone(),
             heading,
             text: collapse(&kept),
-            amounts: amounts(text, abs, body),
-            dates: dates(text, abs, body, diags),
+            amounts: amounts(text, abs, &masked),
+            dates: dates(text, abs, &masked, diags),
             span: text.span(base + start, base + end.max(*body_start)),
         });
     }
@@ -207,9 +232,42 @@ fn amounts(text: &Text<'_>, abs: usize, body: &str) -> Vec<TextAmount> {
             value: Money::new(d),
             currency: "EUR".to_owned(),
             text: collapse(&body[a..b]),
+            context: context(body, a, b),
             span: text.span(abs + a, abs + b),
         })
         .collect()
+}
+
+/// The words around `body[a..b]`: back to the start of its clause and on
+/// to its end, at most eight words either side.
+fn context(body: &str, a: usize, b: usize) -> String {
+    let before = body.get(..a).unwrap_or("");
+    // A clause starts after a full stop, « ; », « : » or a blank line.
+    let from = [". ", ".\n", ";", ":", "\n\n"]
+        .iter()
+        .filter_map(|p| before.rfind(p).map(|k| k + p.len()))
+        .max()
+        .unwrap_or(0);
+    let after = body.get(b..).unwrap_or("");
+    let to = after
+        .find(['.', ';', ':'])
+        .filter(|&k| {
+            // « 1.500 » is not a full stop.
+            !after[k + 1..].starts_with(|c: char| c.is_ascii_digit())
+        })
+        .map_or(after.len(), |k| k);
+    let head: Vec<&str> = before[from..].split_whitespace().collect();
+    let tail: Vec<&str> = after[..to].split_whitespace().collect();
+    let head = &head[head.len().saturating_sub(8)..];
+    let tail = &tail[..tail.len().min(8)];
+    let mut out = head.join(" ");
+    for w in std::iter::once(collapse(&body[a..b]).as_str()).chain(tail.iter().copied()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn dates(text: &Text<'_>, abs: usize, body: &str, diags: &mut Vec<Diagnostic>) -> Vec<TextDate> {
@@ -351,5 +409,33 @@ mod tests {
         // « Article » headings win over a numbered list inside an article.
         let a = arts("Article 1 : de décider :\n1. ACCEPTER x ;\n2. DIRE y.\n");
         assert_eq!(a.len(), 1);
+    }
+
+    #[test]
+    fn amounts_carry_their_words() {
+        let a = arts(
+            "Article 1 : D'attribuer à l'association une subvention de 20 000 € par an.\nSoit 60 000 € sur trois ans ; le solde de 1,5 M€ est reporté.\n",
+        );
+        let c: Vec<&str> = a[0].amounts.iter().map(|x| x.context.as_str()).collect();
+        assert_eq!(
+            c,
+            [
+                "D'attribuer à l'association une subvention de 20 000 € par an",
+                "Soit 60 000 € sur trois ans",
+                "le solde de 1,5 M€ est reporté"
+            ]
+        );
+        assert_eq!(a[0].amounts[2].value.to_string(), "1500000.00");
+    }
+
+    #[test]
+    fn table_lines_stay_out_of_the_text() {
+        let s = "Article 1 : d'attribuer :\n  Imputation   Libellé   Montant\n  6574/93311   Aide      1 200,00 €\nselon le tableau.\n";
+        let m = OffsetMap::identity();
+        let t = Text::new(s, &m, s, &m);
+        let table = s.find("  Imputation").unwrap()..s.find("selon").unwrap();
+        let a = extract_around(&t, 0..s.len(), &[table], &mut Vec::new());
+        assert_eq!(a[0].text, "d'attribuer : selon le tableau.");
+        assert!(a[0].amounts.is_empty());
     }
 }

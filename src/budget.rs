@@ -34,6 +34,9 @@ pub struct Budget {
     pub lines: Vec<BudgetLine>,
     /// « Total » rows, kept apart so that they are never counted as lines.
     pub totals: Vec<BudgetLine>,
+    /// Where the tables are, as ranges of the normalized text, so that the
+    /// articles' text can leave them out.
+    pub tables: Vec<Range<usize>>,
 }
 
 /// What a column holds.
@@ -1199,6 +1202,8 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     );
     flat_tables(text, &range, diags, &mut out, &mut used);
     sentences(text, &range, &mut out, &used);
+    used.sort_by_key(|r| r.start);
+    out.tables = used;
     out.lines.sort_by_key(|l| l.span.start);
     out.totals.sort_by_key(|l| l.span.start);
     out
