@@ -1061,7 +1061,8 @@ fn flat_tables(
 // Imputations in sentences.
 
 static IMPUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:imput[ée]+s?|pr[ée]lev[ée]+s?)\b").expect("valid regex")
+    Regex::new(r"(?i)\b(?:imput[ée]+s?|imputations?|imputables?|pr[ée]lev[ée]+s?)\b")
+        .expect("valid regex")
 });
 static DOMAINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)domaine fonctionnel (?:n°[ ]?)?([0-9]{3,4}-[0-9]{2}-[0-9]{2})(?-u:\b)")
@@ -1138,13 +1139,22 @@ fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Ra
         let found = find_amounts(sent);
         let mut values: Vec<Decimal> = found.iter().map(|x| x.2).collect();
         values.dedup();
+        // With several amounts, only one printed right before the verb
+        // (« 18 500 € imputée », « 7 000 €, qui sera imputée ») is certain.
         let value = if values.len() == 1 {
             Some(values[0])
         } else {
             found
                 .iter()
                 .rev()
-                .find(|x| x.1 <= verb.start() && verb.start() - x.1 <= 40)
+                .find(|x| {
+                    x.1 <= verb.start()
+                        && matches!(
+                            sent[x.1..verb.start()]
+                                .trim_matches(|c: char| c == ',' || c.is_whitespace()),
+                            "" | "est" | "sera" | "seront" | "sont" | "qui sera" | "qui seront"
+                        )
+                })
                 .map(|x| x.2)
         };
         let Some(value) = value else { continue };
@@ -1415,6 +1425,17 @@ mod tests {
             lines("Ce montant est imputé sur le programme 303, domaine fonctionnel 0303-02-18.\n")
                 .is_empty()
         );
+        // Several amounts: only the one right before the verb is taken.
+        let l = one(
+            "Sur un coût de 50 000 €, une aide de 5 000 € est imputée sur le chapitre 65, article 6574.\n",
+        );
+        assert_eq!(l.amounts[0].value.to_string(), "5000.00");
+        assert!(
+            lines("Une aide de 5 000 € sur un coût de 50 000 € pour l'année, imputée au chapitre 65, article 6574.\n")
+                .is_empty()
+        );
+        let l = one("Imputation : 6568/93428 pour un montant de 2 000 €.\n");
+        assert_eq!(l.chapter.as_deref(), Some("934"));
         // A date is not an imputation.
         assert!(lines("La somme de 300 € sera imputée à compter du 01/07/2021.\n").is_empty());
     }
