@@ -1093,8 +1093,31 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
 
 /// One line per sentence that states both an amount and an imputation.
 fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Range<usize>]) {
-    let s = &text.s[range.clone()];
     let base = range.start;
+    // The tables read already are blanked out (byte for byte, offsets kept):
+    // their headers and cells are not sentences.
+    let mut masked = String::with_capacity(range.len());
+    let mut tables: Vec<&Range<usize>> = used.iter().collect();
+    tables.sort_by_key(|u| u.start);
+    let mut t = 0;
+    for (k, c) in text.s[range.clone()].char_indices() {
+        let at = base + k;
+        while t < tables.len() && tables[t].end <= at {
+            t += 1;
+        }
+        let inside = tables[t..]
+            .iter()
+            .take_while(|u| u.start <= at)
+            .any(|u| at < u.end);
+        if c != '\n' && inside {
+            for _ in 0..c.len_utf8() {
+                masked.push(' ');
+            }
+        } else {
+            masked.push(c);
+        }
+    }
+    let s = masked.as_str();
     let mut start = 0;
     let mut bounds = Vec::new();
     for m in SENTENCE_END.find_iter(s) {
@@ -1107,9 +1130,6 @@ fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Ra
         let Some(verb) = IMPUTE.find(sent) else {
             continue;
         };
-        if used.iter().any(|u| u.start <= base + a && base + a < u.end) {
-            continue;
-        }
         let after = &sent[verb.end()..];
         let mut bl = empty_line(text.span(base + a, base + b));
         if let Some(c) = DOMAINE.captures(after) {
@@ -1578,6 +1598,16 @@ mod tests {
         assert_eq!(b.lines[0].label.as_deref(), Some("Aide aux clubs"));
         assert_eq!(b.lines[0].amounts[1].value.to_string(), "45250.00");
         assert_eq!(b.totals.len(), 1);
+    }
+
+    #[test]
+    fn a_table_is_not_an_imputation_sentence() {
+        // The header's « Imputation » and « CP 2024 € » are no sentence.
+        let l = lines(
+            "Article 1 : d'attribuer les crédits de paiement suivants :\n\n    Imputation      Libellé          AP €          CP 2024 €\n    204142/91738    Centres     1 000 000,00       500 000,00\n",
+        );
+        assert_eq!(l.len(), 1, "{l:#?}");
+        assert_eq!(l[0].amounts.len(), 2);
     }
 
     proptest::proptest! {
