@@ -308,7 +308,8 @@ fn column_at(h: &Header, c: &Cell) -> usize {
 }
 
 /// The texts of a row, one per header column (`None` for an empty cell).
-/// Also returns the number of cells printed beyond the header's.
+/// Also returns the number of cells printed beyond the header's (for a
+/// layout row: a second amount under the same amount column).
 fn map_cells(h: &Header, line: &str, cells: &[Cell]) -> (Vec<Option<String>>, usize) {
     let mut out: Vec<Option<String>> = vec![None; h.cols.len()];
     let mut extra = 0;
@@ -327,6 +328,9 @@ fn map_cells(h: &Header, line: &str, cells: &[Cell]) -> (Vec<Option<String>>, us
         };
         match &mut out[i] {
             Some(prev) => {
+                if matches!(h.cols[i].kind, Column::Amount(_)) {
+                    extra += 1;
+                }
                 prev.push(' ');
                 prev.push_str(&t);
             }
@@ -336,8 +340,8 @@ fn map_cells(h: &Header, line: &str, cells: &[Cell]) -> (Vec<Option<String>>, us
     (out, extra)
 }
 
-/// A line from mapped cells, or `None` when it carries neither an amount nor
-/// an identifying code.
+/// A line from cells mapped to header columns; codes that do not read as
+/// codes and cells that are not amounts are left out.
 fn line_from(
     h: &[(Column, String)],
     cells: &[Option<String>],
@@ -551,8 +555,7 @@ fn row_tables(
             diags.push(Diagnostic::warning(
                 "budget.extra_cells",
                 format!(
-                    "a table row has {} cells under a header of {}",
-                    cells.len(),
+                    "a table row has {extra} cell(s) more than its header's {} columns",
                     h.cols.len()
                 ),
                 Some(span),
@@ -1522,6 +1525,18 @@ mod tests {
         assert_eq!(b.lines.len(), 1);
         assert_eq!(b.lines[0].amounts.len(), 1);
         assert!(d.iter().any(|x| x.code == "budget.extra_cells"));
+    }
+
+    #[test]
+    fn two_amounts_under_one_layout_column_are_reported() {
+        let s = "  Imputation     Libellé     Montant €\n  6574/93311     Aide        1 000,00     2 000,00\n";
+        let m = OffsetMap::identity();
+        let t = Text::new(s, &m, s, &m);
+        let mut d = Vec::new();
+        let b = extract(&t, 0..s.len(), &mut d);
+        assert!(d.iter().any(|x| x.code == "budget.extra_cells"), "{d:?}");
+        // The amount is not guessed.
+        assert!(b.lines.iter().all(|l| l.amounts.is_empty()), "{b:#?}");
     }
 
     #[test]
