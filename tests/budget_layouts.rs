@@ -101,3 +101,19 @@ fn a_wrong_total_and_a_stray_amount_are_reported() {
         );
     }
 }
+
+#[test]
+fn available_minus_proposed_is_the_remaining() {
+    let table = |solde: &str| {
+        format!(
+            "DÉCIDE :\nArticle 1 : d'affecter les crédits suivants :\nCode Opération\tImputation\tLibellé\tAE €\tDisponible €\tProposition €\tSolde €\nP07-1\t6574/93311\tClubs\t90 000,00\t90 000,00\t24 000,00\t{solde}\nArticle 2 : fin.\n"
+        )
+    };
+    let ok = deliberation::parse(&table("66 000,00"));
+    let l = &ok.deliberations[0].budget_lines;
+    assert_eq!(l.len(), 1);
+    assert_eq!(l[0].amounts.len(), 4);
+    assert_eq!(budget_codes(&ok), Vec::<String>::new());
+    let bad = deliberation::parse(&table("60 000,00"));
+    assert_eq!(budget_codes(&bad), ["budget.remaining_mismatch"]);
+}
