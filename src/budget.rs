@@ -1256,8 +1256,11 @@ pub struct Imputation {
     pub function: Option<String>,
 }
 
+// 90x/91x (investissement) and 93x (fonctionnement) are the chapters
+// ventilated by function; 92x/94x (non ventilés) carry no function and are
+// left undecoded.
 static NATURE_FUNCTIONAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([1-7][0-9]{2,5})/(9[0-3])([0-9]{1,3})$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^([1-7][0-9]{2,5})/(9[013])([0-9]{1,3})$").expect("valid regex"));
 static CHAPTER_NATURE_FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([0-9]{2,3})(?:/{1,2}|-|\.)([1-7][0-9]{2,5})(?:/{1,2}|-|\.)([0-9]{1,4})$")
         .expect("valid regex")
@@ -1399,6 +1402,8 @@ mod tests {
         assert_eq!(d.chapter.as_deref(), Some("933"));
         assert_eq!(d.nature.as_deref(), Some("6574"));
         assert_eq!(d.function, None);
+        // Non-ventilated chapters carry no function: not decoded.
+        assert_eq!(decode_imputation("66111/94301"), Imputation::default());
         // A nature that is not in its chapter: not decoded.
         assert_eq!(decode_imputation("65-2041-58"), Imputation::default());
         // The État's domaines fonctionnels are not M52/M57 codes.
