@@ -446,6 +446,8 @@ fn row_tables(
         }
         let trimmed = raw.trim();
         if trimmed.is_empty() {
+            // A wrapped cell follows its row directly.
+            prev = Prev::Other;
             continue;
         }
         if trimmed
@@ -495,8 +497,23 @@ fn row_tables(
         let Some(h) = header.as_mut() else {
             continue;
         };
-        let same_shape = split == h.split || (h.split == Split::Layout && split == Split::Layout);
-        if !same_shape || cells.is_empty() {
+        if split != h.split && h.split == Split::Tab && cells.len() == 1 {
+            // A label wrapped onto a line of its own under a tab row.
+            if let Prev::Row(i) = prev {
+                let words = row.trim();
+                if !is_prose(words) && !looks_like_code(words) && parse_cell(words).is_none() {
+                    let l = &mut out.lines[i];
+                    let mut label = l.label.take().unwrap_or_default();
+                    if !label.is_empty() {
+                        label.push(' ');
+                    }
+                    label.push_str(&collapse(words));
+                    l.label = Some(label);
+                    continue;
+                }
+            }
+        }
+        if split != h.split || cells.is_empty() {
             // A line of another shape ends the table.
             header = None;
             used.push(table_start..base + line_start);
@@ -1559,6 +1576,15 @@ mod tests {
             "Imputation\tLibellé\tMontant €\n6574/93311\tAide aux clubs\t1 000,00\n\tde haut niveau\t\n",
         );
         assert_eq!(l.label.as_deref(), Some("Aide aux clubs de haut niveau"));
+        // … or on a line of its own, the table going on after it.
+        let l = lines(
+            "Imputation\tLibellé\tMontant €\n6574/93311\tAide aux clubs\t1 000,00\nde haut niveau\n6574/93312\tAide aux écoles\t2 000,00\n",
+        );
+        assert_eq!(l.len(), 2);
+        assert_eq!(l[0].label.as_deref(), Some("Aide aux clubs de haut niveau"));
+        assert_eq!(l[1].amounts[0].value.to_string(), "2000.00");
+        let l = one("Imputation\tLibellé\tMontant €\n6574/93311\tAide\t1 000,00\n\nAdopté\n");
+        assert_eq!(l.label.as_deref(), Some("Aide"));
         // A layout header whose second line completes the column names.
         let l = one(
             "  Imputation      Libellé          Crédits votés     Engagé\n                                   (en €)            (en €)\n  6574/93311      Aide             2 000,00          1 500,00\n",
