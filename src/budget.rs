@@ -520,23 +520,42 @@ fn row_tables(
             prev = Prev::Other;
             continue;
         }
-        let (mapped, extra) = map_cells(h, row, &cells);
+        let (mut mapped, extra) = map_cells(h, row, &cells);
+        let texts_total = mapped
+            .iter()
+            .flatten()
+            .any(|t| is_total(t) && !looks_like_code(t));
+        // « <td colspan="2">Total</td> »: a total row short of cells keeps
+        // its amounts in the last columns.
+        let filled: Vec<String> = mapped.iter().flatten().cloned().collect();
+        if texts_total && h.split != Split::Layout && cells.len() < h.cols.len() && filled.len() > 1
+        {
+            let n = h.cols.len();
+            mapped = vec![None; n];
+            mapped[0] = Some(filled[0].clone());
+            for (k, t) in filled[1..].iter().rev().enumerate() {
+                if let Some(slot) = n.checked_sub(k + 1).filter(|&i| i > 0) {
+                    mapped[slot] = Some(t.clone());
+                }
+            }
+        }
         let cols: Vec<(Column, String)> = h.cols.iter().map(|c| (c.kind, c.name.clone())).collect();
         // Words under a code column, or a number under the label: the cells
         // slid (a cell broken over two lines); nothing is read from the row.
-        let misaligned = mapped.iter().zip(&cols).any(|(m, (k, _))| {
-            let Some(m) = m.as_deref().filter(|m| !matches!(*m, "-" | "–")) else {
-                return false;
-            };
-            match k {
-                Column::Imputation => !looks_like_code(m) && !is_total(m),
-                Column::Chapter | Column::Nature | Column::Function => {
-                    !looks_like_account(m) && !is_total(m)
+        let misaligned = !texts_total
+            && mapped.iter().zip(&cols).any(|(m, (k, _))| {
+                let Some(m) = m.as_deref().filter(|m| !matches!(*m, "-" | "–")) else {
+                    return false;
+                };
+                match k {
+                    Column::Imputation => !looks_like_code(m) && !is_total(m),
+                    Column::Chapter | Column::Nature | Column::Function => {
+                        !looks_like_account(m) && !is_total(m)
+                    }
+                    Column::Label => h.split != Split::Layout && parse_cell(m).is_some(),
+                    _ => false,
                 }
-                Column::Label => h.split != Split::Layout && parse_cell(m).is_some(),
-                _ => false,
-            }
-        });
+            });
         if misaligned && h.split == Split::Layout {
             // Under a layout header, such a line is the prose after the table.
             header = None;
@@ -553,10 +572,6 @@ fn row_tables(
             prev = Prev::Other;
             continue;
         }
-        let texts_total = mapped
-            .iter()
-            .flatten()
-            .any(|t| is_total(t) && !looks_like_code(t));
         let bl = line_from(&cols, &mapped, span);
         if texts_total {
             if !bl.amounts.is_empty() {
@@ -1394,6 +1409,23 @@ mod tests {
     fn pipe_and_layout_tables() {
         let md = budget(
             "| Imputation | Libellé | Montant |\n|---|---|---|\n| 6574/93311 | Aide | 1 200,00 |\n| Total | | 1 200,00 |\n",
+        );
+        // A total cell spanning two columns.
+        let html = budget(
+            "Imputation\tLibellé\tAE €\tCP €\t\n6574/93311\tAide\t1 200,00\t300,00\t\nTotal\t1 200,00\t300,00\t\n",
+        );
+        assert_eq!(html.lines.len(), 1);
+        let t: Vec<(&str, String)> = html.totals[0]
+            .amounts
+            .iter()
+            .map(|a| (a.column.as_str(), a.value.to_string()))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                ("AE €", "1200.00".to_owned()),
+                ("CP €", "300.00".to_owned())
+            ]
         );
         assert_eq!(md.lines.len(), 1);
         assert_eq!(md.lines[0].amounts[0].value.to_string(), "1200.00");
