@@ -117,3 +117,14 @@ fn available_minus_proposed_is_the_remaining() {
     let bad = deliberation::parse(&table("60 000,00"));
     assert_eq!(budget_codes(&bad), ["budget.remaining_mismatch"]);
 }
+
+#[test]
+fn a_total_sums_only_its_own_table() {
+    let doc = deliberation::parse(
+        "DÉCIDE :\nArticle 1 : d'affecter :\nImputation\tLibellé\tMontant €\n6574/93311\tClubs\t1 000,00\n\nArticle 2 : et :\nImputation\tLibellé\tAE €\tCP €\n6574/93312\tÉcoles\t500,00\t200,00\n6574/93313\tCollèges\t500,00\t100,00\nTotal\t\t1 000,00\t300,00\nArticle 3 : fin.\n",
+    );
+    let d = &doc.deliberations[0];
+    assert_eq!(d.budget_lines.len(), 3);
+    assert_eq!(d.budget_totals.len(), 1);
+    assert_eq!(budget_codes(&doc), Vec::<String>::new());
+}
