@@ -438,4 +438,22 @@ mod tests {
         assert_eq!(a[0].text, "d'attribuer : selon le tableau.");
         assert!(a[0].amounts.is_empty());
     }
+
+    #[test]
+    fn headings_and_dates_through_the_whole_pipeline() {
+        let doc = crate::parse(
+            "DÉCIDE :\nArticle 1^{er} : la convention court du 1^{er} janvier 2024 au 31 décembre 2026.\nArticle 2 – L'objet de la convention\nLa réunion du vendredi 7 juin 2024 fixe 12\u{202f}500 € TTC.\n",
+        );
+        let a = &doc.deliberations[0].articles;
+        let nums: Vec<_> = a.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(nums, ["1", "2"]);
+        assert_eq!(a[1].heading.as_deref(), Some("L'objet de la convention"));
+        let p = &a[0].dates[0];
+        assert_eq!(
+            (p.start.to_string(), p.end.map(|d| d.to_string())),
+            ("2024-01-01".to_owned(), Some("2026-12-31".to_owned()))
+        );
+        assert_eq!(a[1].dates[0].start.to_string(), "2024-06-07");
+        assert_eq!(a[1].amounts[0].value.to_string(), "12500.00");
+    }
 }
