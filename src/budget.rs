@@ -1181,8 +1181,8 @@ fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Ra
                 bl.function = None;
             }
         } else if let Some(m) = CODE_IN_TEXT
-            .find(after)
-            .filter(|m| !is_year_or_date(m.as_str()))
+            .find_iter(after)
+            .find(|m| !is_year_or_date(m.as_str()) && !is_legal_reference(&after[..m.start()]))
         {
             bl.imputation = Some(m.as_str().to_owned());
         }
@@ -1229,6 +1229,19 @@ fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Ra
             out.lines.push(bl);
         }
     }
+}
+
+/// Does the text before a number cite a code's article (« L. 2121-29 »,
+/// « article R.3221-1 »)? Such a number is no imputation.
+fn is_legal_reference(before: &str) -> bool {
+    let b = before.trim_end();
+    let last = b.rsplit(' ').next().unwrap_or("");
+    matches!(
+        last,
+        "L" | "R" | "D" | "L." | "R." | "D." | "article" | "articles"
+    ) || b.ends_with("L.")
+        || b.ends_with("R.")
+        || b.ends_with("D.")
 }
 
 fn is_year_or_date(code: &str) -> bool {
@@ -1513,6 +1526,11 @@ mod tests {
         );
         let l = one("Imputation : 6568/93428 pour un montant de 2 000 €.\n");
         assert_eq!(l.chapter.as_deref(), Some("934"));
+        // Nor is an article of a code.
+        assert!(
+            lines("La somme de 300 € est imputée conformément à l'article L. 2121-29 du code.\n")
+                .is_empty()
+        );
         // A date is not an imputation.
         assert!(lines("La somme de 300 € sera imputée à compter du 01/07/2021.\n").is_empty());
     }
