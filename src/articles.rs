@@ -19,7 +19,7 @@ use crate::text::{Text, collapse};
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t>*]*(?:ARTICLE|Article|Art\.)[ \t]+([0-9]+(?:\.[0-9]+)*|premier|PREMIER|unique|UNIQUE)(?:[ \t]*(?:er|ER|ème|e)\b)?[ \t]*(?:[:.\-][ \t]*)?",
+        r"(?m)^[ \t>*]*(?:[-–][ \t]*)?(?:(?:ARR[ÊE]TE|Arr[êe]te|D[ÉE]CIDE|D[ée]cide|D[ÉE]LIB[ÈE]RE)[ \t]*:?[ \t]*[-–]?[ \t]*)?(?:ARTICLE|Article|Art\.)[ \t]+([0-9]+(?:\.[0-9]+)*|premier|PREMIER|unique|UNIQUE)(?:[ \t]*(?:er|ER|ème|e)\b)?[ \t]*(?:[:.\-][ \t]*)?",
     )
     .expect("valid regex")
 });
@@ -31,6 +31,84 @@ static STOP: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+
+/// A dispositif written as a numbered list: « 1. ACCEPTER … », « 2) DIRE … »
+/// (the number, then a verb in capitals).
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^[ \t>*]*([0-9]{1,2})[.)][ \t]*(?:[-–][ \t]*)?([A-ZÀÂÉÈÊÎÔÛ]{3,}[A-Z])(?-u:\b)",
+    )
+    .expect("valid regex")
+});
+
+/// Capitalised nouns ending like an infinitive that head numbered sections.
+const NOT_VERBS: &[&str] = &[
+    "TITRE",
+    "CHAPITRE",
+    "CADRE",
+    "NOMBRE",
+    "MEMBRE",
+    "MEMBRES",
+    "CENTRE",
+    "OFFRE",
+    "ORDRE",
+    "DOSSIER",
+    "CALENDRIER",
+    "FICHIER",
+    "PANIER",
+    "PREMIER",
+    "DERNIER",
+    "FONCIER",
+    "FINANCIER",
+    "IMMOBILIER",
+    "CAHIER",
+    "ATELIER",
+    "COURRIER",
+    "QUARTIER",
+    "CHANTIER",
+    "PAPIER",
+    "METIER",
+    "MÉTIER",
+    "FOYER",
+    "LOYER",
+    "AVENIR",
+    "DEVENIR",
+    "PLAISIR",
+    "SAVOIR",
+];
+
+/// Headings of a numbered dispositif, used only where no « Article » heading
+/// is printed: numbers 1, 2, 3… in order, each before an infinitive in
+/// capitals (« ACCEPTER », « DIRE », « AUTORISER »).
+fn numbered_heads(s: &str) -> Vec<(usize, usize, String)> {
+    let mut out: Vec<(usize, usize, String)> = Vec::new();
+    for c in NUMBERED.captures_iter(s) {
+        let (Some(m), Some(n), Some(verb)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let v = verb.as_str();
+        let infinitive = (v.ends_with("ER") || v.ends_with("IR") || v.ends_with("RE"))
+            && (!v.ends_with("AIRE") || v.ends_with("FAIRE"))
+            && !NOT_VERBS.contains(&v);
+        // A verb has its object after it, in lower case (« DIRE que … »).
+        let object = s[verb.end()..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(|c: char| c.is_lowercase() || c == '«');
+        if !infinitive || !object {
+            continue;
+        }
+        let want = out.len() + 1;
+        if n.as_str() != want.to_string() {
+            continue;
+        }
+        // The text starts with the verb.
+        out.push((m.start(), verb.start(), n.as_str().to_owned()));
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
+}
 
 static VISA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^[ \t>*-]*(?:Vu|VU|Consid[ée]rant|CONSID[EÉ]RANT)\b").expect("valid regex")
@@ -46,9 +124,21 @@ fn number(raw: &str) -> String {
 
 /// Articles whose headings start a line in `range`.
 pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>) -> Vec<Article> {
+    extract_around(text, range, &[], diags)
+}
+
+/// Articles whose headings start a line in `range`, their text leaving out
+/// the lines inside `tables` (ranges of the normalized text that the budget
+/// extractor read as tables).
+pub fn extract_around(
+    text: &Text<'_>,
+    range: Range<usize>,
+    tables: &[Range<usize>],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Article> {
     let s = &text.s[range.clone()];
     let base = range.start;
-    let heads: Vec<(usize, usize, String)> = HEADING
+    let mut heads: Vec<(usize, usize, String)> = HEADING
         .captures_iter(s)
         .filter_map(|c| {
             let m = c.get(0)?;
@@ -57,6 +147,9 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
             Some((m.start(), m.end(), number(&c[1])))
         })
         .collect();
+    if heads.is_empty() {
+        heads = numbered_heads(s);
+    }
     let mut out = Vec::with_capacity(heads.len());
     for (k, (start, body_start, num)) in heads.iter().enumerate() {
         let mut end = heads.get(k + 1).map_or(s.len(), |h| h.0);
@@ -66,12 +159,25 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         let (heading, text_start) = heading(s, *body_start, end);
         let body = &s[text_start..end];
         let mut kept = String::with_capacity(body.len());
-        for line in body.lines() {
+        // The body with table lines blanked out, byte for byte, so that the
+        // offsets of what is left stay those of the text.
+        let mut masked = String::with_capacity(body.len());
+        let mut at = base + text_start;
+        for line in body.split_inclusive('\n') {
+            let line_at = at;
+            at += line.len();
             // Table rows are budget lines, not prose.
-            if line.matches('\t').count() >= 2 || line.trim_start().starts_with('|') {
+            let in_table = tables.iter().any(|t| t.start <= line_at && line_at < t.end);
+            if in_table || line.matches('\t').count() >= 2 || line.trim_start().starts_with('|') {
+                for c in line.chars() {
+                    for _ in 0..c.len_utf8() {
+                        masked.push(if c == '\n' { '\n' } else { ' ' });
+                    }
+                }
                 continue;
             }
-            kept.push_str(line);
+            masked.push_str(line);
+            kept.push_str(line.trim_end_matches('\n'));
             kept.push('\n');
         }
         let abs = base + text_start;
@@ -79,8 +185,8 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
             number: num.clone(),
             heading,
             text: collapse(&kept),
-            amounts: amounts(text, abs, body),
-            dates: dates(text, abs, body, diags),
+            amounts: amounts(text, abs, &masked),
+            dates: dates(text, abs, &masked, diags),
             span: text.span(base + start, base + end.max(*body_start)),
         });
     }
@@ -126,9 +232,42 @@ fn amounts(text: &Text<'_>, abs: usize, body: &str) -> Vec<TextAmount> {
             value: Money::new(d),
             currency: "EUR".to_owned(),
             text: collapse(&body[a..b]),
+            context: context(body, a, b),
             span: text.span(abs + a, abs + b),
         })
         .collect()
+}
+
+/// The words around `body[a..b]`: back to the start of its clause and on
+/// to its end, at most eight words either side.
+fn context(body: &str, a: usize, b: usize) -> String {
+    let before = body.get(..a).unwrap_or("");
+    // A clause starts after a full stop, « ; », « : » or a blank line.
+    let from = [". ", ".\n", ";", ":", "\n\n"]
+        .iter()
+        .filter_map(|p| before.rfind(p).map(|k| k + p.len()))
+        .max()
+        .unwrap_or(0);
+    let after = body.get(b..).unwrap_or("");
+    let to = after
+        .find(['.', ';', ':'])
+        .filter(|&k| {
+            // « 1.500 » is not a full stop.
+            !after[k + 1..].starts_with(|c: char| c.is_ascii_digit())
+        })
+        .map_or(after.len(), |k| k);
+    let head: Vec<&str> = before[from..].split_whitespace().collect();
+    let tail: Vec<&str> = after[..to].split_whitespace().collect();
+    let head = &head[head.len().saturating_sub(8)..];
+    let tail = &tail[..tail.len().min(8)];
+    let mut out = head.join(" ");
+    for w in std::iter::once(collapse(&body[a..b]).as_str()).chain(tail.iter().copied()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn dates(text: &Text<'_>, abs: usize, body: &str, diags: &mut Vec<Diagnostic>) -> Vec<TextDate> {
@@ -237,5 +376,84 @@ mod tests {
                 "Considérant que x ;"
             ]
         );
+    }
+
+    #[test]
+    fn heading_after_the_decision_verb() {
+        let a = arts(
+            "Sur proposition du directeur ;\n- ARRÊTE Article 1\nUne aide de 3 000 euros est versée.\nArticle 2\nLe reste.\n",
+        );
+        let nums: Vec<_> = a.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(nums, ["1", "2"]);
+        assert!(a[0].text.starts_with("Une aide"), "{}", a[0].text);
+        let a = arts("DÉCIDE : Article unique : d'approuver le plan.\n");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].number, "1");
+    }
+
+    #[test]
+    fn numbered_dispositif() {
+        let a = arts(
+            "1. ACCEPTER le don de 1 500 € ;\n2. DIRE que la recette sera inscrite au budget ;\n3) AUTORISER le Président à signer.\n",
+        );
+        let nums: Vec<_> = a.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(nums, ["1", "2", "3"]);
+        assert!(a[0].text.starts_with("ACCEPTER le don"));
+        assert_eq!(a[0].amounts[0].value.to_string(), "1500.00");
+        // A numbered list of nouns is not a dispositif; neither is a lone item.
+        assert!(arts("1. OBJET de la convention\n2. DUREE\n").is_empty());
+        assert!(
+            arts("1. CALENDRIER des travaux\n2. TITRE II\n3. PARTENAIRE de l'action\n").is_empty()
+        );
+        assert!(arts("1. APPROUVER le compte.\n").is_empty());
+        // « Article » headings win over a numbered list inside an article.
+        let a = arts("Article 1 : de décider :\n1. ACCEPTER x ;\n2. DIRE y.\n");
+        assert_eq!(a.len(), 1);
+    }
+
+    #[test]
+    fn amounts_carry_their_words() {
+        let a = arts(
+            "Article 1 : D'attribuer à l'association une subvention de 20 000 € par an.\nSoit 60 000 € sur trois ans ; le solde de 1,5 M€ est reporté.\n",
+        );
+        let c: Vec<&str> = a[0].amounts.iter().map(|x| x.context.as_str()).collect();
+        assert_eq!(
+            c,
+            [
+                "D'attribuer à l'association une subvention de 20 000 € par an",
+                "Soit 60 000 € sur trois ans",
+                "le solde de 1,5 M€ est reporté"
+            ]
+        );
+        assert_eq!(a[0].amounts[2].value.to_string(), "1500000.00");
+    }
+
+    #[test]
+    fn table_lines_stay_out_of_the_text() {
+        let s = "Article 1 : d'attribuer :\n  Imputation   Libellé   Montant\n  6574/93311   Aide      1 200,00 €\nselon le tableau.\n";
+        let m = OffsetMap::identity();
+        let t = Text::new(s, &m, s, &m);
+        let table = s.find("  Imputation").unwrap()..s.find("selon").unwrap();
+        let a = extract_around(&t, 0..s.len(), &[table], &mut Vec::new());
+        assert_eq!(a[0].text, "d'attribuer : selon le tableau.");
+        assert!(a[0].amounts.is_empty());
+    }
+
+    #[test]
+    fn headings_and_dates_through_the_whole_pipeline() {
+        let doc = crate::parse(
+            "DÉCIDE :\nArticle 1^{er} : la convention court du 1^{er} janvier 2024 au 31 décembre 2026.\nArticle 2 – L'objet de la convention\nLa réunion du vendredi 7 juin 2024 fixe 12\u{202f}500 € TTC.\n",
+        );
+        let a = &doc.deliberations[0].articles;
+        let nums: Vec<_> = a.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(nums, ["1", "2"]);
+        assert_eq!(a[1].heading.as_deref(), Some("L'objet de la convention"));
+        let p = &a[0].dates[0];
+        assert_eq!(
+            (p.start.to_string(), p.end.map(|d| d.to_string())),
+            ("2024-01-01".to_owned(), Some("2026-12-31".to_owned()))
+        );
+        assert_eq!(a[1].dates[0].start.to_string(), "2024-06-07");
+        assert_eq!(a[1].amounts[0].value.to_string(), "12500.00");
     }
 }

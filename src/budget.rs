@@ -34,6 +34,9 @@ pub struct Budget {
     pub lines: Vec<BudgetLine>,
     /// « Total » rows, kept apart so that they are never counted as lines.
     pub totals: Vec<BudgetLine>,
+    /// Where the tables are, as ranges of the normalized text, so that the
+    /// articles' text can leave them out.
+    pub tables: Vec<Range<usize>>,
 }
 
 /// What a column holds.
@@ -85,7 +88,12 @@ fn column_kind(header: &str) -> Column {
     let has = |w: &str| h.split(' ').any(|x| x == w);
     if h.contains("IMPUTATION") {
         Column::Imputation
-    } else if h.contains("OPERATION") && (h.contains("CODE") || h.contains("N ") || has("N°")) {
+    } else if (h.contains("OPERATION") && (h.contains("CODE") || h.contains("N ") || has("N°")))
+        || h.starts_with("PROGRAMME")
+        || h.starts_with("N° AP")
+        || h.starts_with("N° PROGRAMME")
+    {
+        // AP/CP tables of investment programmes are keyed by the programme.
         Column::Operation
     } else if h.contains("LIBELLE") || h.contains("INTITULE") || h.contains("OBJET") {
         Column::Label
@@ -300,7 +308,8 @@ fn column_at(h: &Header, c: &Cell) -> usize {
 }
 
 /// The texts of a row, one per header column (`None` for an empty cell).
-/// Also returns the number of cells printed beyond the header's.
+/// Also returns the number of cells printed beyond the header's (for a
+/// layout row: a second amount under the same amount column).
 fn map_cells(h: &Header, line: &str, cells: &[Cell]) -> (Vec<Option<String>>, usize) {
     let mut out: Vec<Option<String>> = vec![None; h.cols.len()];
     let mut extra = 0;
@@ -319,6 +328,9 @@ fn map_cells(h: &Header, line: &str, cells: &[Cell]) -> (Vec<Option<String>>, us
         };
         match &mut out[i] {
             Some(prev) => {
+                if matches!(h.cols[i].kind, Column::Amount(_)) {
+                    extra += 1;
+                }
                 prev.push(' ');
                 prev.push_str(&t);
             }
@@ -328,8 +340,8 @@ fn map_cells(h: &Header, line: &str, cells: &[Cell]) -> (Vec<Option<String>>, us
     (out, extra)
 }
 
-/// A line from mapped cells, or `None` when it carries neither an amount nor
-/// an identifying code.
+/// A line from cells mapped to header columns; codes that do not read as
+/// codes and cells that are not amounts are left out.
 fn line_from(
     h: &[(Column, String)],
     cells: &[Option<String>],
@@ -421,13 +433,21 @@ fn row_tables(
     }
     let mut prev = Prev::Other;
     let mut table_start = 0;
+    let mut all: Vec<(usize, &str)> = Vec::new();
     let mut offset = 0;
     for line in s.split_inclusive('\n') {
-        let line_start = offset;
+        all.push((offset, line.trim_end_matches(['\n', '\r'])));
         offset += line.len();
-        let row = line.trim_end_matches(['\n', '\r']);
-        let trimmed = row.trim();
+    }
+    let mut skip = 0;
+    for (idx, &(line_start, raw)) in all.iter().enumerate() {
+        if idx < skip {
+            continue;
+        }
+        let trimmed = raw.trim();
         if trimmed.is_empty() {
+            // A wrapped cell follows its row directly.
+            prev = Prev::Other;
             continue;
         }
         if trimmed
@@ -436,8 +456,36 @@ fn row_tables(
         {
             continue;
         }
+        let mut row: std::borrow::Cow<'_, str> = raw.into();
+        let mut row_end = line_start + raw.len();
+        // A cell broken by a line feed (HTML `<br>`): a tab row short of
+        // cells whose next line completes it exactly is one row.
+        if let Some(h) = header.as_ref().filter(|h| h.split == Split::Tab) {
+            let n = split_row(raw).1.len();
+            if raw.contains('\t') && n < h.cols.len() && !raw.ends_with('\t') {
+                let mut joined = raw.to_owned();
+                for (k, &(next_start, next)) in all.iter().enumerate().skip(idx + 1).take(4) {
+                    if next.trim().is_empty() {
+                        break;
+                    }
+                    joined.push(' ');
+                    joined.push_str(next.trim_start());
+                    let got = split_row(&joined).1.len();
+                    if got == h.cols.len() && next.contains('\t') {
+                        row = std::mem::take(&mut joined).into();
+                        row_end = next_start + next.len();
+                        skip = k + 1;
+                        break;
+                    }
+                    if got > h.cols.len() {
+                        break;
+                    }
+                }
+            }
+        }
+        let row: &str = &row;
         let (split, cells) = split_row(row);
-        let span = text.span(base + line_start, base + line_start + row.len());
+        let span = text.span(base + line_start, base + row_end);
         if let Some(h) = header_of(split, row, &cells) {
             if header.is_none() {
                 table_start = base + line_start;
@@ -449,20 +497,81 @@ fn row_tables(
         let Some(h) = header.as_mut() else {
             continue;
         };
-        let same_shape = split == h.split || (h.split == Split::Layout && split == Split::Layout);
-        if !same_shape || cells.is_empty() {
+        if split != h.split && h.split == Split::Tab && cells.len() == 1 {
+            // A label wrapped onto a line of its own under a tab row.
+            if let Prev::Row(i) = prev {
+                let words = row.trim();
+                if !is_prose(words) && !looks_like_code(words) && parse_cell(words).is_none() {
+                    let l = &mut out.lines[i];
+                    let mut label = l.label.take().unwrap_or_default();
+                    if !label.is_empty() {
+                        label.push(' ');
+                    }
+                    label.push_str(&collapse(words));
+                    l.label = Some(label);
+                    continue;
+                }
+            }
+        }
+        if split != h.split || cells.is_empty() {
             // A line of another shape ends the table.
             header = None;
             used.push(table_start..base + line_start);
             prev = Prev::Other;
             continue;
         }
-        let (mapped, extra) = map_cells(h, row, &cells);
-        let cols: Vec<(Column, String)> = h.cols.iter().map(|c| (c.kind, c.name.clone())).collect();
+        let (mut mapped, extra) = map_cells(h, row, &cells);
         let texts_total = mapped
             .iter()
             .flatten()
             .any(|t| is_total(t) && !looks_like_code(t));
+        // « <td colspan="2">Total</td> »: a total row short of cells keeps
+        // its amounts in the last columns.
+        let filled: Vec<String> = mapped.iter().flatten().cloned().collect();
+        if texts_total && h.split != Split::Layout && cells.len() < h.cols.len() && filled.len() > 1
+        {
+            let n = h.cols.len();
+            mapped = vec![None; n];
+            mapped[0] = Some(filled[0].clone());
+            for (k, t) in filled[1..].iter().rev().enumerate() {
+                if let Some(slot) = n.checked_sub(k + 1).filter(|&i| i > 0) {
+                    mapped[slot] = Some(t.clone());
+                }
+            }
+        }
+        let cols: Vec<(Column, String)> = h.cols.iter().map(|c| (c.kind, c.name.clone())).collect();
+        // Words under a code column, or a number under the label: the cells
+        // slid (a cell broken over two lines); nothing is read from the row.
+        let misaligned = !texts_total
+            && mapped.iter().zip(&cols).any(|(m, (k, _))| {
+                let Some(m) = m.as_deref().filter(|m| !matches!(*m, "-" | "–")) else {
+                    return false;
+                };
+                match k {
+                    Column::Imputation => !looks_like_code(m) && !is_total(m),
+                    Column::Chapter | Column::Nature | Column::Function => {
+                        !looks_like_account(m) && !is_total(m)
+                    }
+                    Column::Label => h.split != Split::Layout && parse_cell(m).is_some(),
+                    _ => false,
+                }
+            });
+        if misaligned && h.split == Split::Layout {
+            // Under a layout header, such a line is the prose after the table.
+            header = None;
+            used.push(table_start..base + line_start);
+            prev = Prev::Other;
+            continue;
+        }
+        if misaligned {
+            diags.push(Diagnostic::warning(
+                "budget.misaligned_row",
+                "a table row's cells do not fit its header's columns",
+                Some(span),
+            ));
+            prev = Prev::Other;
+            continue;
+        }
         let bl = line_from(&cols, &mapped, span);
         if texts_total {
             if !bl.amounts.is_empty() {
@@ -478,8 +587,7 @@ fn row_tables(
             diags.push(Diagnostic::warning(
                 "budget.extra_cells",
                 format!(
-                    "a table row has {} cells under a header of {}",
-                    cells.len(),
+                    "a table row has {extra} cell(s) more than its header's {} columns",
                     h.cols.len()
                 ),
                 Some(span),
@@ -590,16 +698,37 @@ fn is_header_block(b: &Block) -> bool {
         && !matches!(column_kind(&b.text), Column::Ignored)
 }
 
-/// Tables printed one cell per paragraph: the header cells, then the row
-/// cells, then maybe « Total » and its amounts.
+/// Each non-blank line as a cell, for tables printed one cell per line.
+fn line_cells(s: &str, base: usize) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in s.split_inclusive('\n') {
+        let a = base + offset;
+        offset += line.len();
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        out.push(Block {
+            start: a + lead,
+            end: a + lead + t.len(),
+            text: collapse(t),
+        });
+    }
+    out
+}
+
+/// Tables printed one cell per paragraph (or per line): the header cells,
+/// then the row cells, then maybe « Total » and its amounts.
 fn block_tables(
     text: &Text<'_>,
-    range: &Range<usize>,
+    bs: Vec<Block>,
+    report: bool,
     diags: &mut Vec<Diagnostic>,
     out: &mut Budget,
     used: &mut Vec<Range<usize>>,
 ) {
-    let bs = blocks(&text.s[range.clone()], range.start);
     let free =
         |b: &Block, used: &[Range<usize>]| !used.iter().any(|u| u.start < b.end && b.start < u.end);
     let mut i = 0;
@@ -626,6 +755,7 @@ fn block_tables(
             && is_cell_block(&bs[k])
             && !is_total(&bs[k].text)
             && !is_header_block(&bs[k])
+            && free(&bs[k], used)
         {
             k += 1;
         }
@@ -638,7 +768,7 @@ fn block_tables(
         } else if data.len() == n - 1 {
             vec![(&head[1..], data)]
         } else {
-            if !data.is_empty() {
+            if report && !data.is_empty() {
                 diags.push(Diagnostic::warning(
                     "budget.unreadable_table",
                     format!("{} cells under a header of {n} columns", data.len()),
@@ -667,11 +797,13 @@ fn block_tables(
             lines.push(bl);
         }
         if !ok {
-            diags.push(Diagnostic::warning(
-                "budget.unreadable_table",
-                "a table printed one cell per paragraph does not read as rows",
-                Some(text.span(bs[i].start, bs[k.max(i + 1) - 1].end)),
-            ));
+            if report {
+                diags.push(Diagnostic::warning(
+                    "budget.unreadable_table",
+                    "a table printed one cell per paragraph does not read as rows",
+                    Some(text.span(bs[i].start, bs[k.max(i + 1) - 1].end)),
+                ));
+            }
             i = k.max(i + 1);
             continue;
         }
@@ -736,34 +868,56 @@ fn is_group(t: &str, first: bool) -> bool {
     int_ok && (frac.is_empty() || (frac.len() == 2 && frac.bytes().all(|b| b.is_ascii_digit())))
 }
 
-/// Every way to cut `toks` into `k` amounts (each a first group of 1–3
-/// digits, then groups of 3, a decimal part only on the last); at most two.
-fn cut_amounts(toks: &[&str], k: usize, acc: &mut Vec<usize>, found: &mut Vec<Vec<usize>>) {
-    if found.len() >= 2 {
-        return;
-    }
-    if k == 0 {
-        if toks.is_empty() {
-            found.push(acc.clone());
-        }
-        return;
-    }
-    if toks.is_empty() || !is_group(toks[0], true) {
-        return;
+/// Lengths of an amount that may start at `toks[0]`: a first group of 1–3
+/// digits, then groups of 3, a decimal part only on the last token.
+fn amount_lengths(toks: &[&str]) -> Vec<usize> {
+    let mut out = Vec::new();
+    if toks.first().is_none_or(|t| !is_group(t, true)) {
+        return out;
     }
     for len in 1..=toks.len() {
-        let last = toks[len - 1];
-        if len > 1 && !is_group(last, false) {
+        if len > 1 && !is_group(toks[len - 1], false) {
             break;
         }
-        // A decimal part ends the number.
-        if toks[..len - 1].iter().any(|t| t.contains(',')) {
+        out.push(len);
+        if toks[len - 1].contains(',') {
             break;
         }
-        acc.push(len);
-        cut_amounts(&toks[len..], k - 1, acc, found);
-        acc.pop();
     }
+    out
+}
+
+/// The one way to cut `toks` into `k` amounts, if there is exactly one.
+/// Counts (capped at 2) by dynamic programming over (position, amounts
+/// left), so long runs of digits cost O(n²·k), never an exponential search.
+fn cut_amounts(toks: &[&str], k: usize) -> Option<Vec<usize>> {
+    let n = toks.len();
+    if n > 120 || k == 0 {
+        return None;
+    }
+    // ways[p][j]: ways to cut toks[p..] into j amounts, capped at 2.
+    let mut ways = vec![vec![0u8; k + 1]; n + 1];
+    ways[n][0] = 1;
+    let lens: Vec<Vec<usize>> = (0..n).map(|p| amount_lengths(&toks[p..])).collect();
+    for p in (0..n).rev() {
+        for j in 1..=k {
+            ways[p][j] = lens[p]
+                .iter()
+                .map(|&l| ways[p + l][j - 1])
+                .fold(0u8, |a, b| a.saturating_add(b).min(2));
+        }
+    }
+    if ways[0][k] != 1 {
+        return None;
+    }
+    let (mut p, mut j, mut cut) = (0, k, Vec::with_capacity(k));
+    while j > 0 {
+        let l = *lens[p].iter().find(|&&l| ways[p + l][j - 1] == 1)?;
+        cut.push(l);
+        p += l;
+        j -= 1;
+    }
+    Some(cut)
 }
 
 /// Does `t` fit a chapter (2–3 digits), nature (3–6 digits of classes 1–7)
@@ -869,19 +1023,16 @@ fn flat_tables(
             // A « Total » row prints no chapter, nature or function.
             let total_row = words.first().is_some_and(|w| is_total(w));
             let ids = if total_row { 0 } else { num_cols.len() };
-            let mut found = Vec::new();
-            if nums.len() > ids && nums.iter().zip(&num_cols).all(|(t, k)| fits(*k, t)) {
-                cut_amounts(
-                    &nums[ids..],
-                    amount_heads.len(),
-                    &mut Vec::new(),
-                    &mut found,
-                );
-            }
+            let found = if nums.len() > ids && nums.iter().zip(&num_cols).all(|(t, k)| fits(*k, t))
+            {
+                cut_amounts(&nums[ids..], amount_heads.len())
+            } else {
+                None
+            };
             let a = line_start + pos + toks[w0].0;
             let b = line_start + pos + toks[i - 1].0 + toks[i - 1].1.len();
             let span = text.span(a, b);
-            if found.len() != 1 {
+            let Some(found) = found else {
                 ok = false;
                 diags.push(Diagnostic::warning(
                     "budget.unreadable_table",
@@ -889,7 +1040,7 @@ fn flat_tables(
                     Some(span),
                 ));
                 continue;
-            }
+            };
             let mut bl = empty_line(span);
             for (k, id) in num_cols.iter().enumerate().take(ids) {
                 let v = Some(nums[k].to_owned());
@@ -912,7 +1063,7 @@ fn flat_tables(
                 }
             }
             let mut at = ids;
-            for (len, (kind, name)) in found[0].iter().zip(&amount_heads) {
+            for (len, (kind, name)) in found.iter().zip(&amount_heads) {
                 let cell = nums[at..at + len].join(" ");
                 at += len;
                 if let Some(d) = parse_cell(&cell) {
@@ -945,7 +1096,8 @@ fn flat_tables(
 // Imputations in sentences.
 
 static IMPUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:imput[ée]+s?|pr[ée]lev[ée]+s?)\b").expect("valid regex")
+    Regex::new(r"(?i)\b(?:imput[ée]+s?|imputations?|imputables?|pr[ée]lev[ée]+s?)\b")
+        .expect("valid regex")
 });
 static DOMAINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)domaine fonctionnel (?:n°[ ]?)?([0-9]{3,4}-[0-9]{2}-[0-9]{2})(?-u:\b)")
@@ -976,8 +1128,31 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
 
 /// One line per sentence that states both an amount and an imputation.
 fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Range<usize>]) {
-    let s = &text.s[range.clone()];
     let base = range.start;
+    // The tables read already are blanked out (byte for byte, offsets kept):
+    // their headers and cells are not sentences.
+    let mut masked = String::with_capacity(range.len());
+    let mut tables: Vec<&Range<usize>> = used.iter().collect();
+    tables.sort_by_key(|u| u.start);
+    let mut t = 0;
+    for (k, c) in text.s[range.clone()].char_indices() {
+        let at = base + k;
+        while t < tables.len() && tables[t].end <= at {
+            t += 1;
+        }
+        let inside = tables[t..]
+            .iter()
+            .take_while(|u| u.start <= at)
+            .any(|u| at < u.end);
+        if c != '\n' && inside {
+            for _ in 0..c.len_utf8() {
+                masked.push(' ');
+            }
+        } else {
+            masked.push(c);
+        }
+    }
+    let s = masked.as_str();
     let mut start = 0;
     let mut bounds = Vec::new();
     for m in SENTENCE_END.find_iter(s) {
@@ -990,9 +1165,6 @@ fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Ra
         let Some(verb) = IMPUTE.find(sent) else {
             continue;
         };
-        if used.iter().any(|u| u.start <= base + a && base + a < u.end) {
-            continue;
-        }
         let after = &sent[verb.end()..];
         let mut bl = empty_line(text.span(base + a, base + b));
         if let Some(c) = DOMAINE.captures(after) {
@@ -1009,8 +1181,8 @@ fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Ra
                 bl.function = None;
             }
         } else if let Some(m) = CODE_IN_TEXT
-            .find(after)
-            .filter(|m| !is_year_or_date(m.as_str()))
+            .find_iter(after)
+            .find(|m| !is_year_or_date(m.as_str()) && !is_legal_reference(&after[..m.start()]))
         {
             bl.imputation = Some(m.as_str().to_owned());
         }
@@ -1022,13 +1194,22 @@ fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Ra
         let found = find_amounts(sent);
         let mut values: Vec<Decimal> = found.iter().map(|x| x.2).collect();
         values.dedup();
+        // With several amounts, only one printed right before the verb
+        // (« 18 500 € imputée », « 7 000 €, qui sera imputée ») is certain.
         let value = if values.len() == 1 {
             Some(values[0])
         } else {
             found
                 .iter()
                 .rev()
-                .find(|x| x.1 <= verb.start() && verb.start() - x.1 <= 40)
+                .find(|x| {
+                    x.1 <= verb.start()
+                        && matches!(
+                            sent[x.1..verb.start()]
+                                .trim_matches(|c: char| c == ',' || c.is_whitespace()),
+                            "" | "est" | "sera" | "seront" | "sont" | "qui sera" | "qui seront"
+                        )
+                })
                 .map(|x| x.2)
         };
         let Some(value) = value else { continue };
@@ -1050,6 +1231,19 @@ fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Ra
     }
 }
 
+/// Does the text before a number cite a code's article (« L. 2121-29 »,
+/// « article R.3221-1 »)? Such a number is no imputation.
+fn is_legal_reference(before: &str) -> bool {
+    let b = before.trim_end();
+    let last = b.rsplit(' ').next().unwrap_or("");
+    matches!(
+        last,
+        "L" | "R" | "D" | "L." | "R." | "D." | "article" | "articles"
+    ) || b.ends_with("L.")
+        || b.ends_with("R.")
+        || b.ends_with("D.")
+}
+
 fn is_year_or_date(code: &str) -> bool {
     let parts: Vec<&str> = code
         .split(['/', '-', ' '])
@@ -1067,9 +1261,27 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     }
     let mut used = Vec::new();
     row_tables(text, &range, diags, &mut out, &mut used);
-    block_tables(text, &range, diags, &mut out, &mut used);
+    let s = &text.s[range.clone()];
+    block_tables(
+        text,
+        blocks(s, range.start),
+        true,
+        diags,
+        &mut out,
+        &mut used,
+    );
+    block_tables(
+        text,
+        line_cells(s, range.start),
+        false,
+        diags,
+        &mut out,
+        &mut used,
+    );
     flat_tables(text, &range, diags, &mut out, &mut used);
     sentences(text, &range, &mut out, &used);
+    used.sort_by_key(|r| r.start);
+    out.tables = used;
     out.lines.sort_by_key(|l| l.span.start);
     out.totals.sort_by_key(|l| l.span.start);
     out
@@ -1089,8 +1301,11 @@ pub struct Imputation {
     pub function: Option<String>,
 }
 
+// 90x/91x (investissement) and 93x (fonctionnement) are the chapters
+// ventilated by function; 92x/94x (non ventilés) carry no function and are
+// left undecoded.
 static NATURE_FUNCTIONAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([1-7][0-9]{2,5})/(9[0-3])([0-9]{1,3})$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^([1-7][0-9]{2,5})/(9[013])([0-9]{1,3})$").expect("valid regex"));
 static CHAPTER_NATURE_FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([0-9]{2,3})(?:/{1,2}|-|\.)([1-7][0-9]{2,5})(?:/{1,2}|-|\.)([0-9]{1,4})$")
         .expect("valid regex")
@@ -1208,6 +1423,23 @@ mod tests {
         let md = budget(
             "| Imputation | Libellé | Montant |\n|---|---|---|\n| 6574/93311 | Aide | 1 200,00 |\n| Total | | 1 200,00 |\n",
         );
+        // A total cell spanning two columns.
+        let html = budget(
+            "Imputation\tLibellé\tAE €\tCP €\t\n6574/93311\tAide\t1 200,00\t300,00\t\nTotal\t1 200,00\t300,00\t\n",
+        );
+        assert_eq!(html.lines.len(), 1);
+        let t: Vec<(&str, String)> = html.totals[0]
+            .amounts
+            .iter()
+            .map(|a| (a.column.as_str(), a.value.to_string()))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                ("AE €", "1200.00".to_owned()),
+                ("CP €", "300.00".to_owned())
+            ]
+        );
         assert_eq!(md.lines.len(), 1);
         assert_eq!(md.lines[0].amounts[0].value.to_string(), "1200.00");
         assert_eq!(md.totals.len(), 1);
@@ -1232,6 +1464,8 @@ mod tests {
         assert_eq!(d.chapter.as_deref(), Some("933"));
         assert_eq!(d.nature.as_deref(), Some("6574"));
         assert_eq!(d.function, None);
+        // Non-ventilated chapters carry no function: not decoded.
+        assert_eq!(decode_imputation("66111/94301"), Imputation::default());
         // A nature that is not in its chapter: not decoded.
         assert_eq!(decode_imputation("65-2041-58"), Imputation::default());
         // The État's domaines fonctionnels are not M52/M57 codes.
@@ -1279,6 +1513,22 @@ mod tests {
         // No amount in the sentence: the amount is only referred to.
         assert!(
             lines("Ce montant est imputé sur le programme 303, domaine fonctionnel 0303-02-18.\n")
+                .is_empty()
+        );
+        // Several amounts: only the one right before the verb is taken.
+        let l = one(
+            "Sur un coût de 50 000 €, une aide de 5 000 € est imputée sur le chapitre 65, article 6574.\n",
+        );
+        assert_eq!(l.amounts[0].value.to_string(), "5000.00");
+        assert!(
+            lines("Une aide de 5 000 € sur un coût de 50 000 € pour l'année, imputée au chapitre 65, article 6574.\n")
+                .is_empty()
+        );
+        let l = one("Imputation : 6568/93428 pour un montant de 2 000 €.\n");
+        assert_eq!(l.chapter.as_deref(), Some("934"));
+        // Nor is an article of a code.
+        assert!(
+            lines("La somme de 300 € est imputée conformément à l'article L. 2121-29 du code.\n")
                 .is_empty()
         );
         // A date is not an imputation.
@@ -1350,10 +1600,130 @@ mod tests {
     }
 
     #[test]
+    fn two_amounts_under_one_layout_column_are_reported() {
+        let s = "  Imputation     Libellé     Montant €\n  6574/93311     Aide        1 000,00     2 000,00\n";
+        let m = OffsetMap::identity();
+        let t = Text::new(s, &m, s, &m);
+        let mut d = Vec::new();
+        let b = extract(&t, 0..s.len(), &mut d);
+        assert!(d.iter().any(|x| x.code == "budget.extra_cells"), "{d:?}");
+        // The amount is not guessed.
+        assert!(b.lines.iter().all(|l| l.amounts.is_empty()), "{b:#?}");
+    }
+
+    #[test]
     fn prose_after_a_table_is_not_a_row() {
         let l = lines(
             "    Imputation      Libellé            Montant\n    6574/93311      Aide aux clubs     1 200,00\n\nArticle 2 : le RIB  12719  00804  72003318845  25 est joint.\n    12719           00804              72003318845\n",
         );
         assert_eq!(l.len(), 1, "{l:#?}");
+    }
+
+    #[test]
+    fn wrapped_cells_and_two_line_headers() {
+        // A tab row whose label goes on in the next row's label cell.
+        let l = one(
+            "Imputation\tLibellé\tMontant €\n6574/93311\tAide aux clubs\t1 000,00\n\tde haut niveau\t\n",
+        );
+        assert_eq!(l.label.as_deref(), Some("Aide aux clubs de haut niveau"));
+        // … or on a line of its own, the table going on after it.
+        let l = lines(
+            "Imputation\tLibellé\tMontant €\n6574/93311\tAide aux clubs\t1 000,00\nde haut niveau\n6574/93312\tAide aux écoles\t2 000,00\n",
+        );
+        assert_eq!(l.len(), 2);
+        assert_eq!(l[0].label.as_deref(), Some("Aide aux clubs de haut niveau"));
+        assert_eq!(l[1].amounts[0].value.to_string(), "2000.00");
+        let l = one("Imputation\tLibellé\tMontant €\n6574/93311\tAide\t1 000,00\n\nAdopté\n");
+        assert_eq!(l.label.as_deref(), Some("Aide"));
+        // A layout header whose second line completes the column names.
+        let l = one(
+            "  Imputation      Libellé          Crédits votés     Engagé\n                                   (en €)            (en €)\n  6574/93311      Aide             2 000,00          1 500,00\n",
+        );
+        assert_eq!(l.amounts[0].column, "Crédits votés (en €)");
+        assert_eq!(l.amounts[1].value.to_string(), "1500.00");
+    }
+
+    #[test]
+    fn programme_tables() {
+        let l = one(
+            "N° AP\tLibellé\tAP €\tCP 2025 €\tCP 2026 €\n2025-P04\tCollèges\t3 000 000\t1 000 000\t2 000 000\n",
+        );
+        assert_eq!(l.operation_code.as_deref(), Some("2025-P04"));
+        let kinds: Vec<AmountKind> = l.amounts.iter().map(|a| a.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                AmountKind::ProgramAuthorization,
+                AmountKind::PaymentCredit,
+                AmountKind::PaymentCredit
+            ]
+        );
+    }
+
+    #[test]
+    fn cells_broken_over_lines() {
+        // `<td>Aide aux clubs<br>de haut niveau</td>`: the row is rejoined.
+        let l = one(
+            "Imputation\tLibellé\tAE €\tDépense €\t\n6574/93311\tAide aux clubs\nde haut niveau\t120 000,00\t45 250,00\t\n",
+        );
+        assert_eq!(l.label.as_deref(), Some("Aide aux clubs de haut niveau"));
+        assert_eq!(l.amounts.len(), 2);
+        // A row whose cells slid under the wrong columns gives no amount.
+        let s = "Imputation\tLibellé\tAE €\tDépense €\naides\t120 000,00\t45 250,00\n";
+        let m = OffsetMap::identity();
+        let t = Text::new(s, &m, s, &m);
+        let mut d = Vec::new();
+        assert!(extract(&t, 0..s.len(), &mut d).lines.is_empty());
+        assert!(d.iter().any(|x| x.code == "budget.misaligned_row"));
+    }
+
+    #[test]
+    fn a_layout_table_ends_at_the_prose() {
+        let l = lines(
+            "    Imputation      Libellé                 AP €         CP €\n    204142/91738    Centres-bourgs    1 250 000,00   310 000,00\n\n    Article 2 : d'attribuer une subvention à l'association du quartier\n    Code banque   Code guichet   N° de compte   Clé\n    12719         00804          72003318845    25\n",
+        );
+        assert_eq!(l.len(), 1, "{l:#?}");
+    }
+
+    #[test]
+    fn one_cell_per_line() {
+        let b = budget(
+            "Article 1 : d'attribuer :\nImputation\nLibellé\nAE €\nDépense €\n6574/93311\nAide aux clubs\n120 000,00\n45 250,00\nTotal\n120 000,00\n45 250,00\nArticle 2 : de dire que la dépense est prévue au budget.\n",
+        );
+        assert_eq!(b.lines.len(), 1, "{b:#?}");
+        assert_eq!(b.lines[0].label.as_deref(), Some("Aide aux clubs"));
+        assert_eq!(b.lines[0].amounts[1].value.to_string(), "45250.00");
+        assert_eq!(b.totals.len(), 1);
+    }
+
+    #[test]
+    fn a_table_is_not_an_imputation_sentence() {
+        // The header's « Imputation » and « CP 2024 € » are no sentence.
+        let l = lines(
+            "Article 1 : d'attribuer les crédits de paiement suivants :\n\n    Imputation      Libellé          AP €          CP 2024 €\n    204142/91738    Centres     1 000 000,00       500 000,00\n",
+        );
+        assert_eq!(l.len(), 1, "{l:#?}");
+        assert_eq!(l[0].amounts.len(), 2);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(idx in proptest::collection::vec(0usize..20, 0..40)) {
+            const P: &[&str] = &[
+                "Imputation\tLibellé\tMontant €\n", "6574/93311\t", "1 000,00", "\t", "\n", "\n\n",
+                "| Imputation | AE € |\n", "|---|---|\n", "| 65//6574//58 | 2 000 € |\n", "Total",
+                "   Chapitre   Crédits votés   Engagé\n", "  933   12 000,00   ", "é", "€",
+                "Chapitre Crédits votés Engagé Proposé Sport 933 1 000,00 2 000 3 ",
+                "imputée sur le chapitre 65, article 6574, fonction 58", " soit 60 000 €. ",
+                "N° Domaine\nfonctionnel", "0177-12-06", "montant de la\nsubvention",
+            ];
+            let s: String = idx.iter().map(|&i| P[i % P.len()]).collect();
+            let m = OffsetMap::identity();
+            let t = Text::new(&s, &m, &s, &m);
+            let b = extract(&t, 0..s.len(), &mut Vec::new());
+            for l in b.lines.iter().chain(&b.totals) {
+                proptest::prop_assert!(l.span.start <= l.span.end && l.span.end <= s.len());
+            }
+        }
     }
 }

@@ -138,19 +138,22 @@ fn budget_part(
             }
         }
     }
-    // A total sums the lines printed between the previous total and itself
-    // that share its columns.
+    // A total sums the run of lines printed right above it (after the
+    // previous total) whose amounts all sit in its columns.
     let mut from = 0;
     for t in totals {
-        let above: Vec<&BudgetLine> = lines
+        let in_columns = |l: &&BudgetLine| {
+            l.amounts
+                .iter()
+                .all(|a| t.amounts.iter().any(|b| b.column == a.column))
+        };
+        let mut above: Vec<&BudgetLine> = lines
             .iter()
             .filter(|l| l.span.start >= from && l.span.start < t.span.start)
-            .filter(|l| {
-                l.amounts
-                    .iter()
-                    .any(|a| t.amounts.iter().any(|b| b.column == a.column))
-            })
             .collect();
+        if let Some(k) = above.iter().rposition(|l| !in_columns(l)) {
+            above.drain(..=k);
+        }
         from = t.span.end;
         if above.is_empty() {
             continue;

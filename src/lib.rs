@@ -258,7 +258,7 @@ fn extract(text: &Text<'_>, parts: &DelibParts, diags: &mut Vec<Diagnostic>) -> 
         dates: header.dates,
         attendance,
         visas,
-        articles: articles::extract(text, parts.decision.clone(), diags),
+        articles: articles::extract_around(text, parts.decision.clone(), &budget.tables, diags),
         votes,
         acknowledged,
         grants: Vec::new(),
@@ -275,7 +275,7 @@ fn extract(text: &Text<'_>, parts: &DelibParts, diags: &mut Vec<Diagnostic>) -> 
             title: Some(text::collapse(&text.s[a.title.clone()]))
                 .map(|t| t.trim_start_matches(['.', ' ']).to_owned())
                 .filter(|t| !t.is_empty()),
-            articles: articles::extract(text, a.range.clone(), diags),
+            articles: articles::extract_around(text, a.range.clone(), &budget.tables, diags),
             budget_lines: budget.lines,
             budget_totals: budget.totals,
             bank_accounts: bank::extract(text, a.range.clone(), diags),

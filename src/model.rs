@@ -275,6 +275,10 @@ pub struct TextAmount {
     pub currency: String,
     /// The amount as printed.
     pub text: String,
+    /// The words around the amount (the clause it sits in, cut to a few
+    /// words either side), whitespace collapsed (additive field).
+    #[serde(default)]
+    pub context: String,
     /// Where it is printed.
     pub span: Span,
 }

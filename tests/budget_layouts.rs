@@ -1,6 +1,7 @@
 //! The f2x-budget fixtures print one invented table in every layout a PDF
 //! extraction gives (tabs, Markdown, HTML, `pdftotext -layout`, a page
-//! break, one cell per paragraph, one line): each must give the same lines,
+//! break, one cell per paragraph, one cell per line, one line): each must
+//! give the same lines,
 //! the same total, and no budget diagnostic; broken copies must be flagged.
 
 mod common;
@@ -15,7 +16,7 @@ fn budget_fixtures() -> Vec<(String, String)> {
                 .is_some_and(|n| n.to_string_lossy().contains("-budget-"))
         })
         .collect();
-    assert!(files.len() >= 7, "expected the seven f2x-budget fixtures");
+    assert!(files.len() >= 8, "expected the eight f2x-budget fixtures");
     files
         .into_iter()
         .map(|p| {
@@ -99,4 +100,31 @@ fn a_wrong_total_and_a_stray_amount_are_reported() {
             "{name}: {codes:?}"
         );
     }
+}
+
+#[test]
+fn available_minus_proposed_is_the_remaining() {
+    let table = |solde: &str| {
+        format!(
+            "DÉCIDE :\nArticle 1 : d'affecter les crédits suivants :\nCode Opération\tImputation\tLibellé\tAE €\tDisponible €\tProposition €\tSolde €\nP07-1\t6574/93311\tClubs\t90 000,00\t90 000,00\t24 000,00\t{solde}\nArticle 2 : fin.\n"
+        )
+    };
+    let ok = deliberation::parse(&table("66 000,00"));
+    let l = &ok.deliberations[0].budget_lines;
+    assert_eq!(l.len(), 1);
+    assert_eq!(l[0].amounts.len(), 4);
+    assert_eq!(budget_codes(&ok), Vec::<String>::new());
+    let bad = deliberation::parse(&table("60 000,00"));
+    assert_eq!(budget_codes(&bad), ["budget.remaining_mismatch"]);
+}
+
+#[test]
+fn a_total_sums_only_its_own_table() {
+    let doc = deliberation::parse(
+        "DÉCIDE :\nArticle 1 : d'affecter :\nImputation\tLibellé\tMontant €\n6574/93311\tClubs\t1 000,00\n\nArticle 2 : et :\nImputation\tLibellé\tAE €\tCP €\n6574/93312\tÉcoles\t500,00\t200,00\n6574/93313\tCollèges\t500,00\t100,00\nTotal\t\t1 000,00\t300,00\nArticle 3 : fin.\n",
+    );
+    let d = &doc.deliberations[0];
+    assert_eq!(d.budget_lines.len(), 3);
+    assert_eq!(d.budget_totals.len(), 1);
+    assert_eq!(budget_codes(&doc), Vec::<String>::new());
 }
