@@ -53,6 +53,7 @@ pub mod header;
 pub mod model;
 pub mod money;
 pub mod normalize;
+pub mod numbers;
 pub mod offsets;
 pub mod person;
 pub mod segment;
@@ -189,12 +190,10 @@ fn extract(text: &Text<'_>, parts: &DelibParts, diags: &mut Vec<Diagnostic>) -> 
         parts.decision.clone(),
     );
     let attendance = attendance::extract(text, parts.head.clone(), diags);
-    let vote_range = if parts.decision.is_empty() {
-        main.clone()
-    } else {
-        parts.decision.clone()
-    };
-    let (votes, acknowledged) = vote::extract(text, vote_range);
+    // Minutes print votes anywhere (the secretary's election, the previous
+    // minutes): the vote extractor reads the whole deliberation and leaves
+    // out visas and considérants itself.
+    let (votes, acknowledged) = vote::extract(text, main.clone());
     let mut visas = articles::visas(text, parts.preamble.clone());
     if visas.is_empty() {
         visas = articles::visas(text, parts.head.clone());
