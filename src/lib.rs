@@ -151,7 +151,12 @@ impl Parser {
         let mut deliberations = Vec::new();
         if !normalized.text.trim().is_empty() {
             for parts in segment::deliberations(&normalized.text) {
-                let d = extract(&text, &parts, &mut diagnostics);
+                let mut d = extract(&text, &parts, &mut diagnostics);
+                if parts.releve_item {
+                    if let Some(first) = deliberations.last() {
+                        inherit_header(&mut d, first);
+                    }
+                }
                 check::deliberation(&d, &mut diagnostics);
                 deliberations.push(d);
             }
@@ -178,6 +183,23 @@ fn hex(bytes: &[u8]) -> String {
         s.push(DIGITS[(b & 15) as usize] as char);
     }
     s
+}
+
+/// An item of a relevé des décisions was decided at the meeting named above
+/// the relevé's first item, by the same authority.
+fn inherit_header(d: &mut Deliberation, previous: &Deliberation) {
+    if d.authority.is_none() {
+        d.authority = previous.authority.clone();
+    }
+    if d.body.is_none() {
+        d.body = previous.body;
+    }
+    if d.meeting.date.is_none() {
+        d.meeting.date = previous.meeting.date;
+    }
+    if d.meeting.place.is_none() {
+        d.meeting.place = previous.meeting.place.clone();
+    }
 }
 
 /// Runs every extractor on the parts of one deliberation.

@@ -29,6 +29,9 @@ pub struct DelibParts {
     pub decision: Range<usize>,
     /// Annexed documents, in order.
     pub annexes: Vec<AnnexPart>,
+    /// An item of a *relevé des décisions* after its first: the header
+    /// printed above the first item (meeting, authority) is its header too.
+    pub releve_item: bool,
 }
 
 impl DelibParts {
@@ -96,11 +99,88 @@ static ANNEX_START: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// « Relevé des décisions », « relevé des délibérations prises ».
+static RELEVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)relev[ée][ \t]+des[ \t]+(?:d[ée]cisions|d[ée]lib[ée]rations)")
+        .expect("valid regex")
+});
+
+/// A numbered item of a relevé: « I-01 MISSION … » (anywhere on a line, as
+/// interleaved columns splice it after the previous outcome) or « 101 -
+/// MISSION … » at a line start.
+static RELEVE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)(?:^|[ \t])([IVX]{1,4}-[0-9]{2})[ \t]+[A-ZÀ-Ý\x22«(]|^[ \t]*([0-9]{3})[ \t]+-[ \t]+[A-ZÀ-Ý\x22«(]",
+    )
+    .expect("valid regex")
+});
+
+/// An outcome printed in a relevé.
+static OUTCOME_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:Oui|acte|informe|unanimit[ée]|majorit[ée]|adopt[ée]e?|rejet[ée]e?)\b")
+        .expect("valid regex")
+});
+
+/// The items of a *relevé des décisions* (the agenda of a meeting with the
+/// outcome of each item): where each item starts, and where the relevé
+/// ends (at the first full deliberation after it, or at the end). Each item
+/// is a deliberation of its own, so that each outcome lands on its item.
+fn releve_items(s: &str) -> Option<(Vec<usize>, usize)> {
+    let marker = RELEVE.find(s)?;
+    let mut items: Vec<usize> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for c in RELEVE_ITEM.captures_iter(&s[marker.end()..]) {
+        let Some(code) = c.get(1).or(c.get(2)) else {
+            continue;
+        };
+        // The full texts printed after the relevé number their items again.
+        if seen.contains(&code.as_str()) {
+            break;
+        }
+        seen.push(code.as_str());
+        items.push(marker.end() + code.start());
+    }
+    // An agenda without outcomes (a sommaire) is not a relevé.
+    if items.len() < 2 || !OUTCOME_WORD.is_match(&s[items[0]..]) {
+        return None;
+    }
+    let last = *items.last()?;
+    let end = DELIB_START
+        .find_at(s, last)
+        .map_or(s.len(), |m| pull_back(s, m.start()).max(last + 1));
+    items.retain(|&i| i < end);
+    Some((items, end))
+}
+
 /// Splits the text into deliberations.
 pub fn deliberations(s: &str) -> Vec<DelibParts> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    if let Some((items, end)) = releve_items(s) {
+        for (k, &st) in items.iter().enumerate() {
+            // The header above the first item (meeting, date) goes with it.
+            let a = if k == 0 { 0 } else { st };
+            let b = items.get(k + 1).copied().unwrap_or(end);
+            let mut p = parts(s, a..b);
+            p.releve_item = k > 0;
+            out.push(p);
+        }
+        if s[end..].trim().is_empty() {
+            return out;
+        }
+        from = end;
+    }
+    out.extend(split(s, from));
+    out
+}
+
+/// Splits `s[from..]` into deliberations at their title lines.
+fn split(s: &str, from: usize) -> Vec<DelibParts> {
     let mut starts: Vec<usize> = Vec::new();
     for m in DELIB_START.find_iter(s) {
-        starts.push(m.start());
+        if m.start() >= from {
+            starts.push(m.start());
+        }
     }
     // A start counts only if the previous deliberation has something of its
     // own (a decision or an attendance block), so that a title printed twice
@@ -117,13 +197,13 @@ pub fn deliberations(s: &str) -> Vec<DelibParts> {
             }
         }
     }
-    if kept.first().is_none_or(|&f| f > 0) {
+    if kept.first().is_none_or(|&f| f > from) {
         // Text before the first title line (header, sommaire) goes with the
         // first deliberation.
         if kept.is_empty() {
-            kept.push(0);
+            kept.push(from);
         } else {
-            kept[0] = 0;
+            kept[0] = from;
         }
     }
     let mut out = Vec::with_capacity(kept.len());
@@ -223,6 +303,7 @@ fn parts(s: &str, range: Range<usize>) -> DelibParts {
         preamble: (base + head_end).min(main_end)..(base + preamble_end).min(main_end),
         decision,
         annexes,
+        releve_item: false,
     }
 }
 
@@ -287,6 +368,28 @@ mod tests {
         assert_eq!(d.len(), 2);
         assert!(s[d[1].range.clone()].starts_with("DELIBERATION N° CP/2"));
         assert_eq!(d[0].range.start, 0);
+    }
+
+    #[test]
+    fn each_item_of_a_releve_is_a_deliberation() {
+        let s = "COMMISSION PERMANENTE\nREUNION DU 3 MARS 2025\nRELEVE DES DECISIONS PRISES\n\nI - FINANCES\n\nI-01 PROGRAMME 0601 - MOYENS Oui, (à l'unanimité) DES SERVICES I-02 CESSION DE Oui VEHICULES\n\nI-03 MARCHES ADAPTES - INFORMATION Prend acte\n\n101 - RAPPORT ANNUEL Oui (à la majorité)\n\nDELIBERATION N° I-01\nVu le code ;\nDECIDE :\nArticle 1 : x\n";
+        let d = deliberations(s);
+        assert_eq!(d.len(), 5);
+        // The header goes with the first item.
+        assert!(s[d[0].range.clone()].starts_with("COMMISSION"));
+        assert!(s[d[0].range.clone()].trim_end().ends_with("DES SERVICES"));
+        assert!(s[d[1].range.clone()].starts_with("I-02 CESSION"));
+        assert!(s[d[2].range.clone()].starts_with("I-03"));
+        assert!(s[d[3].range.clone()].starts_with("101 - RAPPORT"));
+        // The full text after the relevé is a deliberation of its own.
+        assert!(s[d[4].range.clone()].starts_with("DELIBERATION N° I-01"));
+        assert!(s[d[4].decision.clone()].starts_with("DECIDE"));
+    }
+
+    #[test]
+    fn an_agenda_without_outcomes_is_not_split() {
+        let s = "RELEVE DES DECISIONS\nI-01 MISSION 06 - MOYENS\nI-02 MISSION 03 - ROUTES\n";
+        assert_eq!(deliberations(s).len(), 1);
     }
 
     #[test]

@@ -1310,6 +1310,48 @@ mod tests {
     }
 
     #[test]
+    fn each_vote_of_a_releve_lands_on_its_item() {
+        let doc = crate::parse(
+            "CONSEIL DEPARTEMENTAL\nCOMMISSION PERMANENTE\nREUNION DU 3 MARS 2025\nORDRE DU JOUR ET RELEVE DES DECISIONS PRISES\n\nI-01 PROGRAMME 0601 - MOYENS Oui (à DES SERVICES l'unanimité, le groupe Avenir s'abstenant) I-02 CESSION DE Oui VEHICULES\n\nI-03 MARCHES ADAPTES - INFORMATION Prend acte\n\nII-01 PROGRAMME 0302 - ROUTES Oui, (à la majorité, le groupe Demain votant contre)\n\nII-02 PROGRAMME 0105 - AIDES AUX Oui, (à l'unanimité, AIDANTS M. DORVAL ne prenant pas part au vote)\n\nII-03 RAPPORT DE LA CHAMBRE REGIONALE INFORME DES COMPTES\n",
+        );
+        let d = &doc.deliberations;
+        assert_eq!(d.len(), 6);
+        let seen: Vec<(usize, bool, bool)> = d
+            .iter()
+            .map(|d| {
+                (
+                    d.votes.len(),
+                    d.votes.first().is_some_and(|v| v.unanimous),
+                    d.acknowledged,
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (1, true, false),
+                (1, false, false),
+                (0, false, true),
+                (1, false, false),
+                (1, true, false),
+                (0, false, false)
+            ]
+        );
+        assert_eq!(d[0].votes[0].groups.abstention, ["Avenir"]);
+        assert_eq!(d[3].votes[0].groups.against, ["Demain"]);
+        assert_eq!(
+            d[4].votes[0].not_taking_part_persons[0]
+                .last_name
+                .as_deref(),
+            Some("DORVAL")
+        );
+        assert_eq!(
+            d[0].meeting.date.map(|x| x.to_string()).as_deref(),
+            Some("2025-03-03")
+        );
+    }
+
+    #[test]
     fn never_panics_on_odd_text() {
         for s in [
             "(",
