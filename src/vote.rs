@@ -525,9 +525,9 @@ fn labelled(s: &str) -> Vec<Draft> {
                 // Groups in parentheses after the count.
                 let t = &s[end..next_label];
                 let lead = t.len() - t.trim_start_matches([' ', '\t', '\n']).len();
-                if t[lead..].starts_with('(') {
-                    let open = end + lead;
-                    let close = paren_end(s, open, next_label);
+                let open = end + lead;
+                let close = paren_end(s, open, next_label);
+                if t[lead..].starts_with('(') && groups_paren(&s[open..close], &t[..lead]) {
                     let names = split_groups(&s[open..close]);
                     match label {
                         Label::For => d.groups.for_ = names,
@@ -572,6 +572,16 @@ fn labelled(s: &str) -> Vec<Draft> {
         out.extend(close_labelled(c));
     }
     out
+}
+
+/// Does the parenthesis after a count name groups (not « (Adopté) »)? On
+/// the next line it must look like a list of groups.
+fn groups_paren(inner: &str, lead: &str) -> bool {
+    let lower = inner.trim_start_matches(['(', ' ']).to_lowercase();
+    if OUTCOME.find(&lower).is_some_and(|m| m.start() == 0) {
+        return false;
+    }
+    !lead.contains('\n') || lower.contains("groupe") || lower.contains(';')
 }
 
 /// A run of labelled counts is a vote when it counts votes for, against or
