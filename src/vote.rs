@@ -48,6 +48,10 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A label in capitals without its colon (« POUR 17 »).
+static LABEL_CAPS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(POUR|CONTRE|ABSTENTIONS?)[ \t]+").expect("valid regex"));
+
 /// A count before its noun: « 40 voix pour », « 2 contre », « trois
 /// abstentions ».
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
@@ -405,11 +409,13 @@ fn counted(s: &str) -> Vec<Draft> {
         run = Some((d, 1, voix && noun != "abstention" && noun != "abstentions"));
     }
     runs.extend(run);
-    for (d, k, voix) in runs {
-        // « 15 pour » alone is a vote only on a line of its own.
-        if k >= 2 || voix || alone_on_line(s, d.start, d.end) {
-            out.push(d);
+    for (mut d, k, voix) in runs {
+        // « 15 pour » alone is a vote only on a line of its own; elsewhere
+        // it counts only within a vote (« à l'unanimité (2 abstentions) »).
+        if !(k >= 2 || voix || alone_on_line(s, d.start, d.end)) {
+            d.kind = Kind::Weak;
         }
+        out.push(d);
     }
     for c in POUR_LINE.captures_iter(s) {
         let m = c.get(0).expect("match");
@@ -450,8 +456,19 @@ fn set_count(d: &mut Draft, noun: &str, n: u32) {
 
 /// Is `s[a..b]` alone on its line (« Vote : » or a full stop allowed)?
 fn alone_on_line(s: &str, a: usize, b: usize) -> bool {
-    let ls = s[..a].rfind('\n').map_or(0, |i| i + 1);
-    let le = s[b..].find('\n').map_or(s.len(), |i| b + i);
+    // Look no further than a short line's length either side.
+    let back = char_floor(s, a.saturating_sub(24));
+    let ls = match s[back..a].rfind('\n') {
+        Some(i) => back + i + 1,
+        None if back == 0 => 0,
+        None => return false,
+    };
+    let fwd = char_floor(s, (b + 24).min(s.len()));
+    let le = match s[b..fwd].find('\n') {
+        Some(i) => b + i,
+        None if fwd == s.len() => s.len(),
+        None => return false,
+    };
     let before = s[ls..a].trim().to_lowercase();
     let after = s[b..le].trim();
     (before.is_empty() || before == "vote :" || before == "vote:")
@@ -471,7 +488,7 @@ enum Label {
 /// Labelled counts (« Pour : 42 voix (…) Contre : 0 voix … »), grouped
 /// into votes when printed one after the other.
 fn labelled(s: &str) -> Vec<Draft> {
-    let labels: Vec<(usize, usize, Label)> = LABEL
+    let mut labels: Vec<(usize, usize, Label)> = LABEL
         .captures_iter(s)
         .map(|c| {
             let m = c.get(0).expect("match");
@@ -492,6 +509,21 @@ fn labelled(s: &str) -> Vec<Draft> {
             (m.start(), m.end(), label)
         })
         .collect();
+    // « POUR 17 CONTRE 0 ABSTENTION 1 »: capitals and figures, no colon.
+    for c in LABEL_CAPS.captures_iter(s) {
+        let m = c.get(0).expect("match");
+        let figures = numbers::in_figures(&s[m.end()..]).is_ok();
+        if !figures || labels.iter().any(|l| l.0 < m.end() && m.start() < l.1) {
+            continue;
+        }
+        let label = match c.get(1).map_or("", |g| g.as_str()) {
+            "POUR" => Label::For,
+            "CONTRE" => Label::Against,
+            _ => Label::Abstention,
+        };
+        labels.push((m.start(), m.end(), label));
+    }
+    labels.sort_by_key(|l| l.0);
     let mut out: Vec<Draft> = Vec::new();
     let mut cur: Option<(Draft, Vec<Label>, bool)> = None;
     for (k, &(start, after_colon, label)) in labels.iter().enumerate() {
@@ -700,8 +732,7 @@ fn not_taking_part(s: &str, out: &mut Vec<Draft>) {
 /// the qualifier, a parenthesis, the previous group clause, or the start of
 /// the sentence.
 fn names_start(s: &str, at: usize) -> usize {
-    let floor = at.saturating_sub(300);
-    let floor = (floor..=at).find(|&i| s.is_char_boundary(i)).unwrap_or(at);
+    let floor = char_floor(s, at.saturating_sub(300));
     let window = &s[floor..at];
     let mut from = sentence_start(s, at).max(floor);
     for pat in [
@@ -867,8 +898,10 @@ fn sentence_end(s: &str, from: usize, limit: usize) -> usize {
 
 /// The start of the sentence holding `at`.
 fn sentence_start(s: &str, at: usize) -> usize {
+    let floor = char_floor(s, at.saturating_sub(1000));
     let head = &s[..at];
-    for (k, c) in head.char_indices().rev() {
+    for (k, c) in head[floor..].char_indices().rev() {
+        let k = floor + k;
         if (c == '.' && is_sentence_stop(s, k)) || c == ';' {
             return k + 1;
         }
@@ -876,7 +909,14 @@ fn sentence_start(s: &str, at: usize) -> usize {
             return k + 1;
         }
     }
-    0
+    floor
+}
+
+/// The char boundary at or after `i`.
+fn char_floor(s: &str, i: usize) -> usize {
+    (i..=s.len())
+        .find(|&k| s.is_char_boundary(k))
+        .unwrap_or(s.len())
 }
 
 /// Does the clause holding `at` open with « Vu » or « Considérant », or is
@@ -895,10 +935,14 @@ fn excluded(s: &str, at: usize) -> bool {
 /// a sentence (they start in lower case after a line without a final stop),
 /// then to the last sentence stop.
 fn clause_start(s: &str, at: usize) -> usize {
-    let line_start = |p: usize| s[..p].rfind('\n').map_or(0, |i| i + 1);
+    let floor = char_floor(s, at.saturating_sub(1500));
+    let line_start = |p: usize| {
+        let from = floor.min(p);
+        s[from..p].rfind('\n').map_or(from, |i| from + i + 1)
+    };
     let mut ls = line_start(at);
     for _ in 0..20 {
-        if ls == 0 {
+        if ls <= floor {
             break;
         }
         let first = s[ls..].trim_start().chars().next();
@@ -912,6 +956,9 @@ fn clause_start(s: &str, at: usize) -> usize {
         }
         ls = prev_start;
     }
+    // A clause is not longer than this; bounding it keeps long one-line
+    // texts linear.
+    let ls = ls.max(floor);
     let region = &s[ls..at];
     let mut start = ls;
     for (k, c) in region.char_indices() {
@@ -1358,6 +1405,37 @@ mod tests {
         assert_eq!(
             d[0].meeting.date.map(|x| x.to_string()).as_deref(),
             Some("2025-03-03")
+        );
+    }
+
+    #[test]
+    fn capitals_without_colons_and_counts_inside_a_worded_vote() {
+        let (v, _) = votes("POUR 17   CONTRE 0   ABSTENTION 1\nADOPTÉ\n");
+        assert_eq!(v.len(), 1);
+        assert_eq!(counts(&v[0]), (Some(17), Some(0), Some(1)));
+        assert_eq!(v[0].outcome, Some(Outcome::Adopted));
+        // A title in capitals is not a count.
+        let (v, _) = votes("PLAN POUR UNE ECOLE - LUTTE CONTRE LE BRUIT\n");
+        assert!(v.is_empty());
+        let (v, _) = votes("Adopté à l'unanimité (2 abstentions).\n");
+        assert_eq!(v.len(), 1);
+        assert!(v[0].unanimous);
+        assert_eq!(counts(&v[0]), (None, None, Some(2)));
+    }
+
+    #[test]
+    fn unanimity_alone_and_names_after_a_worded_vote() {
+        let (v, _) = votes("Vote : Unanimité\nUNANIMITE\n");
+        assert_eq!(v.len(), 2);
+        assert!(v.iter().all(|v| v.unanimous));
+        let (v, _) = votes(
+            "Adopté à l'unanimité.\nNe prend pas part au vote : Mme Lucie FABRE.\n\nLe rapport suivant est présenté.\n",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].not_taking_part_persons.len(), 1);
+        assert_eq!(
+            v[0].not_taking_part_persons[0].first_name.as_deref(),
+            Some("Lucie")
         );
     }
 
