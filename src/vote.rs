@@ -48,9 +48,12 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A label in capitals without its colon (« POUR 17 »).
-static LABEL_CAPS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(POUR|CONTRE|ABSTENTIONS?)[ \t]+").expect("valid regex"));
+/// A label in capitals without its colon (« POUR 17 »), or a label in a
+/// table cell at a line start (« Pour\t42 »).
+static LABEL_CAPS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)\b(POUR|CONTRE|ABSTENTIONS?)[ \t]+|^[ \t]*((?i:pour|contre|abstentions?))[ \t]*\t[ \t]*")
+        .expect("valid regex")
+});
 
 /// A count before its noun: « 40 voix pour », « 2 contre », « trois
 /// abstentions ».
@@ -322,7 +325,20 @@ fn follows_counts(s: &str, v: &Draft, a: &Draft) -> bool {
         return false;
     }
     let gap = s.get(v.end..a.start).unwrap_or("x");
-    gap.len() < 40 && !gap.chars().any(char::is_alphabetic)
+    if gap.len() < 40 && !gap.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    // « … Abstentions : 2 \n\n La délibération est adoptée. »: the
+    // sentence that states the outcome of the counts above it, with
+    // nothing but blank lines between.
+    if v.word_outcome.is_some() || v.qualified || gap.len() >= 100 {
+        return false;
+    }
+    let (above, last) = gap.rsplit_once('\n').unwrap_or(("", gap));
+    !above.chars().any(char::is_alphanumeric)
+        && !last.contains(['.', ';', ':'])
+        && !last.chars().any(|c| c.is_ascii_digit())
+        && last.len() < 50
 }
 
 /// « Adopté : Pour : 12 … » — an outcome just before counts.
@@ -516,9 +532,13 @@ fn labelled(s: &str) -> Vec<Draft> {
         if !figures || labels.iter().any(|l| l.0 < m.end() && m.start() < l.1) {
             continue;
         }
-        let label = match c.get(1).map_or("", |g| g.as_str()) {
-            "POUR" => Label::For,
-            "CONTRE" => Label::Against,
+        let word = c
+            .get(1)
+            .or(c.get(2))
+            .map_or(String::new(), |g| g.as_str().to_lowercase());
+        let label = match word.as_str() {
+            "pour" => Label::For,
+            "contre" => Label::Against,
             _ => Label::Abstention,
         };
         labels.push((m.start(), m.end(), label));
@@ -657,7 +677,7 @@ fn worded(s: &str, out: &mut Vec<Draft>) {
         let strong = if oui {
             oui_stands(s, m.start(), m.end())
         } else {
-            paren.is_some() || stands_alone(s, m.start(), m.end())
+            paren.is_some() || stands_alone(s, m.start(), m.end()) || stated(s, m.start(), m.end())
         };
         if oui && !strong {
             continue;
@@ -799,6 +819,17 @@ fn stands_alone(s: &str, a: usize, b: usize) -> bool {
     let line_end = after.is_empty() || after.starts_with('\n');
     let paren = s[..a].trim_end().ends_with('(') && s[b..].trim_start().starts_with(')');
     (line_start && line_end) || paren || (line_start && s[b..].starts_with('.'))
+}
+
+/// « La délibération est adoptée. », « Le compte rendu est approuvé » at
+/// the end of its line: a sentence that states an outcome.
+fn stated(s: &str, a: usize, b: usize) -> bool {
+    let before = s[..a].trim_end_matches([' ', '\t']).to_lowercase();
+    let verb = ["est", "sont", "été"].iter().any(|v| {
+        before.ends_with(v) && !before[..before.len() - v.len()].ends_with(char::is_alphabetic)
+    });
+    let after = s[b..].trim_start_matches([' ', '\t']);
+    verb && (after.is_empty() || after.starts_with(['.', '\n']))
 }
 
 /// Is the « Oui » at `a..b` the answer of a relevé (« … MOYENS Oui DES
@@ -1437,6 +1468,23 @@ mod tests {
             v[0].not_taking_part_persons[0].first_name.as_deref(),
             Some("Lucie")
         );
+    }
+
+    #[test]
+    fn stated_outcomes_and_tables() {
+        let (v, _) = votes("Le compte rendu de la séance précédente est approuvé.\n");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].outcome, Some(Outcome::Adopted));
+        let (v, _) = votes(
+            "Votes pour : 30 - Votes contre : 6 - Abstentions : 2\n\nLa délibération est adoptée.\n",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].outcome, Some(Outcome::Adopted));
+        let (v, _) = votes("Le budget est adopté le 3 mars par le conseil.\n");
+        assert!(v.is_empty());
+        let (v, _) = votes("Résultat du vote\nPour\t21\nContre\t3\nAbstention\t0\n");
+        assert_eq!(v.len(), 1);
+        assert_eq!(counts(&v[0]), (Some(21), Some(3), Some(0)));
     }
 
     #[test]
