@@ -185,21 +185,14 @@ fn hex(bytes: &[u8]) -> String {
     s
 }
 
-/// An item of a relevé des décisions was decided at the meeting named above
-/// the relevé's first item, by the same authority.
+/// An item of a relevé des décisions or of minutes was decided at the
+/// meeting named above the first item, by the same authority: what the
+/// item's own text says of them (a date in its title) is not its header.
 fn inherit_header(d: &mut Deliberation, previous: &Deliberation) {
-    if d.authority.is_none() {
-        d.authority = previous.authority.clone();
-    }
-    if d.body.is_none() {
-        d.body = previous.body;
-    }
-    if d.meeting.date.is_none() {
-        d.meeting.date = previous.meeting.date;
-    }
-    if d.meeting.place.is_none() {
-        d.meeting.place = previous.meeting.place.clone();
-    }
+    d.authority = previous.authority.clone();
+    d.body = previous.body;
+    d.meeting.date = previous.meeting.date;
+    d.meeting.place = previous.meeting.place.clone();
 }
 
 /// Runs every extractor on the parts of one deliberation.

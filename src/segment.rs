@@ -152,11 +152,77 @@ fn releve_items(s: &str) -> Option<(Vec<usize>, usize)> {
     Some((items, end))
 }
 
+/// « Procès-verbal », « compte rendu » near the start of a text.
+static MINUTES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)proc[eè]s[- ]verbal|compte[- ]rendu").expect("valid regex"));
+
+/// A numbered item of minutes at a line start: « 12. Convention … »,
+/// « 3) Tarifs … ».
+static MINUTES_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*([0-9]{1,3})[.)][ \t]+(?:-[ \t]+)?\p{Lu}").expect("valid regex")
+});
+
+/// The outcome of an item of minutes.
+static MINUTES_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)unanimit[ée]|majorit[ée]|voix[ \t]+pour|\b(?:adopt|approuv|rejet)[ée]e?s?\b|prend[ \t]+acte")
+        .expect("valid regex")
+});
+
+/// The items of a procès-verbal whose items are numbered 1, 2, 3… at line
+/// starts, most of them with an outcome: where each starts, and where the
+/// last ends. An agenda printed at the top (numbered the same way, without
+/// outcomes) is not taken for the items.
+fn minutes_items(s: &str) -> Option<(Vec<usize>, usize)> {
+    let mut head_end = s.len().min(3000);
+    while !s.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    if !MINUTES.is_match(&s[..head_end]) {
+        return None;
+    }
+    let mut chains: Vec<Vec<usize>> = Vec::new();
+    for c in MINUTES_ITEM.captures_iter(s) {
+        let Some(n) = c.get(1).and_then(|g| g.as_str().parse::<usize>().ok()) else {
+            continue;
+        };
+        let at = c.get(1).map_or(0, |g| g.start());
+        if n == 1 {
+            chains.push(vec![at]);
+        } else if let Some(chain) = chains.last_mut() {
+            if chain.len() + 1 == n {
+                chain.push(at);
+            }
+        }
+    }
+    let with_outcome = |chain: &[usize]| {
+        chain
+            .iter()
+            .enumerate()
+            .filter(|&(k, &a)| {
+                let b = chain.get(k + 1).copied().unwrap_or(s.len());
+                MINUTES_OUTCOME.is_match(&s[a..b])
+            })
+            .count()
+    };
+    let best = chains
+        .into_iter()
+        .filter(|c| c.len() >= 3)
+        .max_by_key(|c| with_outcome(c))?;
+    if with_outcome(&best) * 2 < best.len() {
+        return None;
+    }
+    let last = *best.last()?;
+    let end = DELIB_START
+        .find_at(s, last)
+        .map_or(s.len(), |m| pull_back(s, m.start()).max(last + 1));
+    Some((best, end))
+}
+
 /// Splits the text into deliberations.
 pub fn deliberations(s: &str) -> Vec<DelibParts> {
     let mut out = Vec::new();
     let mut from = 0;
-    if let Some((items, end)) = releve_items(s) {
+    if let Some((items, end)) = releve_items(s).or_else(|| minutes_items(s)) {
         for (k, &st) in items.iter().enumerate() {
             // The header above the first item (meeting, date) goes with it.
             let a = if k == 0 { 0 } else { st };
@@ -384,6 +450,21 @@ mod tests {
         // The full text after the relevé is a deliberation of its own.
         assert!(s[d[4].range.clone()].starts_with("DELIBERATION N° I-01"));
         assert!(s[d[4].decision.clone()].starts_with("DECIDE"));
+    }
+
+    #[test]
+    fn each_numbered_item_of_minutes_is_a_deliberation() {
+        let s = "PROCES-VERBAL DE LA SEANCE DU 4 MAI 2024\nOrdre du jour :\n1. Budget\n2. Tarifs\n3. Voirie\n\nPrésents : A, B\n\n1. Budget supplémentaire\nLe conseil, après en avoir délibéré à l'unanimité, adopte le budget.\n2. Tarifs de la cantine\n1. les repas ;\n2. les goûters.\nAdopté par 10 voix pour et 2 voix contre.\n3. Voirie communale\nLe conseil prend acte du rapport.\n";
+        let d = deliberations(s);
+        assert_eq!(d.len(), 3);
+        assert!(s[d[0].range.clone()].starts_with("PROCES-VERBAL"));
+        assert!(s[d[1].range.clone()].starts_with("2. Tarifs de la cantine"));
+        assert!(s[d[1].range.clone()].contains("2. les goûters"));
+        assert!(s[d[2].range.clone()].starts_with("3. Voirie communale"));
+        assert!(d[2].releve_item && !d[0].releve_item);
+        // Without outcomes, a numbered list is not a list of decisions.
+        let s = "COMPTE RENDU\n1. Budget\n2. Tarifs\n3. Voirie\nLe maire lève la séance.\n";
+        assert_eq!(deliberations(s).len(), 1);
     }
 
     #[test]
