@@ -87,7 +87,7 @@ static POUR_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// own line, parentheses) or where a qualifier or counts follow it.
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(adopt[ée]e?s?|approuv[ée]e?s?|valid[ée]e?s?|accept[ée]e?s?|rejet[ée]e?s?|rejette|refus[ée]e?s?)\b|(Oui|OUI)\b)",
+        r"(?i)\b(?:(adopt[ée]e?s?|approuv[ée]e?s?|valid[ée]e?s?|accept[ée]e?s?|rejet[ée]e?s?|rejette|refus[ée]e?s?)\b|((?-i:Oui))\b)",
     )
     .expect("valid regex")
 });
@@ -145,8 +145,12 @@ static ACKNOWLEDGED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A visa or considérant opening a clause.
-static VISA: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:vu|consid[ée]rant|attendu)\b").expect("valid regex"));
+static VISA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:vu|consid[ée]rant|attendu|art(?:icle|\.)[ \t]+(?:[0-9]+|premier|unique|1er)\b)",
+    )
+    .expect("valid regex")
+});
 
 /// A civility where a list of names starts.
 static CIVILITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -710,7 +714,7 @@ fn worded(s: &str, out: &mut Vec<Draft>) {
         for m in re.find_iter(s) {
             let start =
                 m.start() + (m.len() - m.as_str().trim_start_matches([':', ' ', '\t', '\n']).len());
-            if in_counts(start) {
+            if in_counts(start) || !of_the_assembly(&s[m.end()..]) {
                 continue;
             }
             let mut d = Draft::new(Kind::Worded, start, m.end());
@@ -730,6 +734,37 @@ fn worded(s: &str, out: &mut Vec<Draft>) {
             out.push(d);
         }
     }
+}
+
+/// Is « à la majorité » / « à l'unanimité » followed by what makes it a
+/// vote (« des suffrages exprimés », « des membres présents », a stop),
+/// not a share of something else (« à la majorité des communes »)?
+fn of_the_assembly(after: &str) -> bool {
+    let t = after.trim_start_matches([' ', '\t', '\n']).to_lowercase();
+    let Some((article, rest)) = ["des ", "de ses ", "de ", "d'", "du "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p).map(|r| (*p, r)))
+    else {
+        return true;
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    // « décide à la majorité de verser … »: what was decided follows.
+    let infinitive = ["er", "ir", "re", "oir"].iter().any(|e| word.ends_with(e));
+    if infinitive && matches!(article, "de " | "d'") {
+        return true;
+    }
+    matches!(
+        word.as_str(),
+        "suffrages"
+            | "voix"
+            | "membres"
+            | "présents"
+            | "presents"
+            | "votants"
+            | "conseillers"
+            | "élus"
+            | "votes"
+    )
 }
 
 /// Members named as not taking part, before « ne prenant pas part au vote »
@@ -1485,6 +1520,22 @@ mod tests {
         let (v, _) = votes("Résultat du vote\nPour\t21\nContre\t3\nAbstention\t0\n");
         assert_eq!(v.len(), 1);
         assert_eq!(counts(&v[0]), (Some(21), Some(3), Some(0)));
+    }
+
+    #[test]
+    fn shares_and_articles_are_not_votes() {
+        let (v, _) = votes("Une aide est accordée à la majorité des communes du canton.\n");
+        assert!(v.is_empty());
+        let (v, _) = votes("Article 3 : Le comité de pilotage se prononce à la majorité simple.\n");
+        assert!(v.is_empty());
+        let (v, _) = votes(
+            "Adopté à l'unanimité des suffrages exprimés.\nAdopté à la majorité des membres présents.\n",
+        );
+        assert_eq!(v.len(), 2);
+        let (v, _) = votes("TAXE SUR LE FONCIER OUI NON BATI\n");
+        assert!(v.is_empty());
+        let (v, _) = votes("Le conseil décide à l'unanimité d'approuver le plan.\n");
+        assert_eq!(v.len(), 1);
     }
 
     #[test]
