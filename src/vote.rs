@@ -1059,16 +1059,22 @@ fn worded_groups(s: &str) -> VoteGroups {
 
 /// The group names in a clause (« le groupe A et une partie du groupe B »).
 fn group_names(clause: &str) -> Vec<String> {
-    let mentions: Vec<(usize, usize, bool)> = GROUP_MENTION
+    let mentions: Vec<(usize, usize, bool, bool)> = GROUP_MENTION
         .captures_iter(clause)
         .map(|c| {
             let m = c.get(0).expect("match");
             let plural = c.get(1).is_some_and(|g| g.as_str().len() > "groupe".len());
-            (m.start(), m.end(), plural)
+            let part = m.as_str().to_lowercase().contains("partie");
+            (m.start(), m.end(), plural, part)
         })
         .collect();
     let mut out = Vec::new();
-    for (k, &(_, end, plural)) in mentions.iter().enumerate() {
+    for (k, &(_, end, plural, part)) in mentions.iter().enumerate() {
+        // « une partie du groupe X s'abstenant »: the group as a whole did
+        // not take that position.
+        if part {
+            continue;
+        }
         let stop = mentions.get(k + 1).map_or(clause.len(), |m| m.0);
         let name = clause[end..stop.max(end)]
             .trim()
@@ -1369,6 +1375,10 @@ mod tests {
         assert!(!v[0].unanimous);
         assert_eq!(v[0].groups.against, ["Unis pour demain"]);
         assert_eq!(v[0].groups.abstention, ["Horizon", "Ensemble"]);
+        let (v, _) = votes(
+            "Oui, (à l'unanimité, le groupe Avenir et une partie du groupe Horizon s'abstenant)",
+        );
+        assert_eq!(v[0].groups.abstention, ["Avenir"]);
         let (v, _) = votes(
             "Oui (à l'unanimité, le groupe Front national - Rassemblement bleu marine s'abstenant)",
         );
