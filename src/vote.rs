@@ -286,6 +286,13 @@ pub fn extract(text: &Text<'_>, range: Range<usize>) -> (Vec<Vote>, bool) {
             pending_ntp.push(a);
             continue;
         }
+        // A participle nothing joined is not a vote; the vote before it
+        // is then the one next to this clue.
+        if votes.last().is_some_and(|v| {
+            v.kind == Kind::Weak && a.start >= v.scope && !precedes_counts(s, v, &a)
+        }) {
+            votes.pop();
+        }
         if let Some(v) = votes.last_mut() {
             if follows_counts(s, v, &a) {
                 // The outcome printed under the counts is theirs; the vote's
