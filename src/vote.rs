@@ -43,7 +43,7 @@ static NUM: LazyLock<String> = LazyLock::new(|| {
 /// « Suffrages exprimés : ». The count (or the names) follows the colon.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?:votes?|voix)[ \t]+)?(pour|contre|abstentions?|ne[ \t]+(?:prend|prennent|participe|participent)[ \t]+pas(?:[ \t]+part)?[ \t]+au[ \t]+vote|(?:nombre[ \t]+de[ \t]+)?votants|suffrages[ \t]+exprim[ée]s)[ \t]*:[ \t]*",
+        r"(?i)\b(?:(?:votes?|voix)[ \t]+)?(pour|contre|abstentions?|ne[ \t]+(?:prend|prennent|participe|participent)[ \t]+pas(?:[ \t]+part)?[ \t]+au[ \t]+vote|(?:nombre[ \t]+de[ \t]+)?votants|(?:suffrages[ \t]+)?exprim[ée]s)[ \t]*:[ \t]*",
     )
     .expect("valid regex")
 });
@@ -591,11 +591,20 @@ fn labelled(s: &str) -> Vec<Draft> {
                 let open = end + lead;
                 let close = paren_end(s, open, next_label);
                 if t[lead..].starts_with('(') && groups_paren(&s[open..close], &t[..lead]) {
-                    let names = split_groups(&s[open..close]);
+                    let groups = split_groups(&s[open..close]);
                     match label {
-                        Label::For => d.groups.for_ = names,
-                        Label::Against => d.groups.against = names,
-                        Label::Abstention => d.groups.abstention = names,
+                        Label::For => d.groups.for_ = groups,
+                        Label::Against => d.groups.against = groups,
+                        Label::Abstention => d.groups.abstention = groups,
+                        // « Ne prend pas part au vote : 1 (M. X) ».
+                        Label::NotTakingPart => {
+                            let inner_end = if s[..close].ends_with(')') {
+                                close - 1
+                            } else {
+                                close
+                            };
+                            d.persons = names(s, open + 1, inner_end.max(open + 1));
+                        }
                         _ => {}
                     }
                     end = close;
@@ -1251,6 +1260,23 @@ mod tests {
         );
         assert_eq!(counts(&v[0]), (Some(20), Some(2), Some(1)));
         assert_eq!(v[0].groups.for_, ["Groupe Demain", "Groupe Ensemble"]);
+    }
+
+    #[test]
+    fn names_after_a_count_of_members_not_taking_part() {
+        let (v, _) = votes(
+            "Votants : 20 - Exprimés : 20 - Pour : 20 - Contre : 0 - Ne prend pas part au vote : 1 (Mme Lucie FABRE)\n",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(
+            (v[0].voters, v[0].cast, v[0].not_taking_part),
+            (Some(20), Some(20), Some(1))
+        );
+        assert_eq!(v[0].not_taking_part_persons.len(), 1);
+        assert_eq!(
+            v[0].not_taking_part_persons[0].last_name.as_deref(),
+            Some("FABRE")
+        );
     }
 
     #[test]
