@@ -129,12 +129,16 @@ fn releve_items(s: &str) -> Option<(Vec<usize>, usize)> {
     let marker = RELEVE.find(s)?;
     let mut items: Vec<usize> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
+    let mut again: Option<usize> = None;
     for c in RELEVE_ITEM.captures_iter(&s[marker.end()..]) {
         let Some(code) = c.get(1).or(c.get(2)) else {
             continue;
         };
-        // The full texts printed after the relevé number their items again.
+        // The full texts printed after the relevé number their items again:
+        // the relevé ends at the line where its first code comes back.
         if seen.contains(&code.as_str()) {
+            let at = marker.end() + code.start();
+            again = Some(s[..at].rfind('\n').map_or(at, |i| i + 1));
             break;
         }
         seen.push(code.as_str());
@@ -148,6 +152,7 @@ fn releve_items(s: &str) -> Option<(Vec<usize>, usize)> {
     let end = DELIB_START
         .find_at(s, last)
         .map_or(s.len(), |m| pull_back(s, m.start()).max(last + 1));
+    let end = again.map_or(end, |a| end.min(a.max(last + 1)));
     items.retain(|&i| i < end);
     Some((items, end))
 }
@@ -465,6 +470,18 @@ mod tests {
         // Without outcomes, a numbered list is not a list of decisions.
         let s = "COMPTE RENDU\n1. Budget\n2. Tarifs\n3. Voirie\nLe maire lève la séance.\n";
         assert_eq!(deliberations(s).len(), 1);
+    }
+
+    #[test]
+    fn a_releve_ends_where_its_codes_come_back() {
+        let s = "RELEVE DES DECISIONS\nI-01 MISSION 06 - MOYENS Oui\nI-02 MISSION 03 - ROUTES Oui\n\nTEXTE INTEGRAL\nI-01 MISSION 06 - MOYENS\nLa commission permanente adopte à l'unanimité.\n";
+        let d = deliberations(s);
+        assert_eq!(d.len(), 3);
+        assert!(
+            !s[d[1].range.clone()].contains("TEXTE INTEGRAL")
+                || !s[d[1].range.clone()].contains("adopte")
+        );
+        assert!(s[d[2].range.clone()].starts_with("I-01 MISSION 06 - MOYENS\nLa commission"));
     }
 
     #[test]
