@@ -477,10 +477,7 @@ mod tests {
         let s = "RELEVE DES DECISIONS\nI-01 MISSION 06 - MOYENS Oui\nI-02 MISSION 03 - ROUTES Oui\n\nTEXTE INTEGRAL\nI-01 MISSION 06 - MOYENS\nLa commission permanente adopte à l'unanimité.\n";
         let d = deliberations(s);
         assert_eq!(d.len(), 3);
-        assert!(
-            !s[d[1].range.clone()].contains("TEXTE INTEGRAL")
-                || !s[d[1].range.clone()].contains("adopte")
-        );
+        assert!(!s[d[1].range.clone()].contains("adopte"));
         assert!(s[d[2].range.clone()].starts_with("I-01 MISSION 06 - MOYENS\nLa commission"));
     }
 
