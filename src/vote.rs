@@ -880,7 +880,14 @@ fn stated(s: &str, a: usize, b: usize) -> bool {
         before.ends_with(v) && !before[..before.len() - v.len()].ends_with(char::is_alphabetic)
     });
     let after = s[b..].trim_start_matches([' ', '\t']);
-    verb && (after.is_empty() || after.starts_with(['.', '\n']))
+    // At a line end, the next line must not continue the sentence.
+    let next_line = after
+        .strip_prefix('\n')
+        .map(|n| n.trim_start_matches([' ', '\t']));
+    let line_end = next_line.is_some_and(|n| {
+        n.is_empty() || n.starts_with('\n') || n.starts_with(|c: char| c.is_uppercase())
+    });
+    verb && (after.is_empty() || after.starts_with('.') || line_end)
 }
 
 /// Is the « Oui » at `a..b` the answer of a relevé (« … MOYENS Oui DES
@@ -1559,6 +1566,9 @@ mod tests {
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].outcome, Some(Outcome::Adopted));
         let (v, _) = votes("Le budget est adopté le 3 mars par le conseil.\n");
+        assert!(v.is_empty());
+        let (v, _) =
+            votes("le budget primitif qui est adopté\nle 12 décembre prévoit ces crédits.\n");
         assert!(v.is_empty());
         let (v, _) = votes("Résultat du vote\nPour\t21\nContre\t3\nAbstention\t0\n");
         assert_eq!(v.len(), 1);
