@@ -24,13 +24,14 @@ fn votes(d: &Deliberation, out: &mut Vec<Diagnostic>) {
     let members = att.members_in_office.map(|m| m as usize);
     for v in &d.votes {
         let cast = v.for_.unwrap_or(0) + v.against.unwrap_or(0) + v.abstention.unwrap_or(0);
+        let cast = cast as usize;
         let limit = members.or(if att.present.is_empty() {
             None
         } else {
             Some(listed)
         });
         if let Some(limit) = limit {
-            if cast as usize > limit {
+            if cast > limit {
                 out.push(Diagnostic::warning(
                     "vote.exceeds_members",
                     format!(
@@ -52,6 +53,35 @@ fn votes(d: &Deliberation, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::warning(
                     "vote.outcome_contradicts_counts",
                     format!("{f} for and {a} against, yet the outcome is {o:?}").to_lowercase(),
+                    Some(v.span),
+                ));
+            }
+        }
+        // « suffrages exprimés » are the votes for and against.
+        if let (Some(c), Some(f), Some(a)) = (v.cast, v.for_, v.against) {
+            if c != f + a {
+                out.push(Diagnostic::warning(
+                    "vote.cast_mismatch",
+                    format!("{c} votes cast, but {f} for and {a} against"),
+                    Some(v.span),
+                ));
+            }
+        }
+        if let (Some(n), Some(c)) = (v.voters, v.cast) {
+            if c > n {
+                out.push(Diagnostic::warning(
+                    "vote.cast_exceeds_voters",
+                    format!("{c} votes cast for {n} voters"),
+                    Some(v.span),
+                ));
+            }
+        }
+        if let Some(n) = v.not_taking_part {
+            let named = v.not_taking_part_persons.len();
+            if named > 0 && named != n as usize {
+                out.push(Diagnostic::warning(
+                    "vote.not_taking_part_mismatch",
+                    format!("{n} members said not to take part, {named} named"),
                     Some(v.span),
                 ));
             }
@@ -213,5 +243,61 @@ fn budget_part(
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn codes(text: &str) -> Vec<String> {
+        crate::parse(text)
+            .diagnostics
+            .into_iter()
+            .map(|d| d.code)
+            .filter(|c| c.starts_with("vote."))
+            .collect()
+    }
+
+    #[test]
+    fn votes_above_the_members() {
+        let c = codes(
+            "Étaient présents : M. Jean DUPOND, Mme Claire MARTIN.\nDECIDE :\nArticle 1 : x\nPour : 5 voix Contre : 0 voix Abstention : 0 voix\n",
+        );
+        assert_eq!(c, ["vote.exceeds_members"]);
+        let c = codes(
+            "Étaient présents : M. Jean DUPOND, Mme Claire MARTIN.\nDECIDE :\nArticle 1 : x\nPour : 2 voix Contre : 0 voix Abstention : 0 voix\n",
+        );
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn unanimity_with_votes_against() {
+        let c = codes("Pour : 10 voix Contre : 2 voix Abstention : 0 voix\nAdopté à l'unanimité\n");
+        assert_eq!(c, ["vote.unanimous_with_against"]);
+    }
+
+    #[test]
+    fn counts_against_the_outcome() {
+        let c = codes("Pour : 3 voix Contre : 9 voix Abstention : 0 voix\n(Adopté)\n");
+        assert_eq!(c, ["vote.outcome_contradicts_counts"]);
+        let c = codes("Pour : 9 voix Contre : 3 voix Abstention : 0 voix\n(Adopté)\n");
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn cast_and_voters() {
+        let c =
+            codes("Nombre de votants : 20 ; suffrages exprimés : 18 ; pour : 10 ; contre : 2\n");
+        assert_eq!(c, ["vote.cast_mismatch"]);
+        let c =
+            codes("Nombre de votants : 10 ; suffrages exprimés : 12 ; pour : 10 ; contre : 2\n");
+        assert_eq!(c, ["vote.cast_exceeds_voters"]);
+    }
+
+    #[test]
+    fn members_not_taking_part() {
+        let c = codes(
+            "Pour : 10 voix Contre : 0 voix Abstention : 0 voix Ne prennent pas part au vote : 3\nNe prennent pas part au vote : M. Paul LEBRUN, Mme Anne MOREL\n",
+        );
+        assert_eq!(c, ["vote.not_taking_part_mismatch"]);
     }
 }

@@ -56,6 +56,7 @@ pub mod header;
 pub mod model;
 pub mod money;
 pub mod normalize;
+pub mod numbers;
 pub mod offsets;
 pub mod pdf;
 pub mod person;
@@ -173,7 +174,12 @@ impl Parser {
         let mut deliberations = Vec::new();
         if !normalized.text.trim().is_empty() {
             for parts in segment::deliberations(&normalized.text) {
-                let d = extract(&text, &parts, &mut diagnostics);
+                let mut d = extract(&text, &parts, &mut diagnostics);
+                if parts.releve_item {
+                    if let Some(first) = deliberations.last() {
+                        inherit_header(&mut d, first);
+                    }
+                }
                 check::deliberation(&d, &mut diagnostics);
                 deliberations.push(d);
             }
@@ -222,6 +228,16 @@ fn hex(bytes: &[u8]) -> String {
     s
 }
 
+/// An item of a relevé des décisions or of minutes was decided at the
+/// meeting named above the first item, by the same authority: what the
+/// item's own text says of them (a date in its title) is not its header.
+fn inherit_header(d: &mut Deliberation, previous: &Deliberation) {
+    d.authority = previous.authority.clone();
+    d.body = previous.body;
+    d.meeting.date = previous.meeting.date;
+    d.meeting.place = previous.meeting.place.clone();
+}
+
 /// Runs every extractor on the parts of one deliberation.
 fn extract(text: &Text<'_>, parts: &DelibParts, diags: &mut Vec<Diagnostic>) -> Deliberation {
     let main = parts.main();
@@ -232,12 +248,10 @@ fn extract(text: &Text<'_>, parts: &DelibParts, diags: &mut Vec<Diagnostic>) -> 
         parts.decision.clone(),
     );
     let attendance = attendance::extract(text, parts.head.clone(), diags);
-    let vote_range = if parts.decision.is_empty() {
-        main.clone()
-    } else {
-        parts.decision.clone()
-    };
-    let (votes, acknowledged) = vote::extract(text, vote_range);
+    // Minutes print votes anywhere (the secretary's election, the previous
+    // minutes): the vote extractor reads the whole deliberation and leaves
+    // out visas and considérants itself.
+    let (votes, acknowledged) = vote::extract(text, main.clone());
     let mut visas = articles::visas(text, parts.preamble.clone());
     if visas.is_empty() {
         visas = articles::visas(text, parts.head.clone());

@@ -212,6 +212,12 @@ pub struct Vote {
     pub abstention: Option<u32>,
     /// Members not taking part, as printed.
     pub not_taking_part: Option<u32>,
+    /// « Nombre de votants », as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voters: Option<u32>,
+    /// « Suffrages exprimés », as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cast: Option<u32>,
     /// « à l'unanimité » (of the votes cast).
     pub unanimous: bool,
     /// Adopted or rejected, when said or printed.

@@ -29,6 +29,9 @@ pub struct DelibParts {
     pub decision: Range<usize>,
     /// Annexed documents, in order.
     pub annexes: Vec<AnnexPart>,
+    /// An item of a *relevé des décisions* after its first: the header
+    /// printed above the first item (meeting, authority) is its header too.
+    pub releve_item: bool,
 }
 
 impl DelibParts {
@@ -99,14 +102,160 @@ static ANNEX_START: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// « Relevé des décisions », « relevé des délibérations prises ».
+static RELEVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)relev[ée][ \t]+des[ \t]+(?:d[ée]cisions|d[ée]lib[ée]rations)")
+        .expect("valid regex")
+});
+
+/// A numbered item of a relevé: « I-01 MISSION … » (anywhere on a line, as
+/// interleaved columns splice it after the previous outcome) or « 101 -
+/// MISSION … » at a line start.
+static RELEVE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)(?:^|[ \t])([IVX]{1,4}-[0-9]{2})[ \t]+[A-ZÀ-Ý\x22«(]|^[ \t]*([0-9]{3})[ \t]+-[ \t]+[A-ZÀ-Ý\x22«(]",
+    )
+    .expect("valid regex")
+});
+
+/// An outcome printed in a relevé.
+static OUTCOME_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:Oui|acte|informe|unanimit[ée]|majorit[ée]|adopt[ée]e?|rejet[ée]e?)\b")
+        .expect("valid regex")
+});
+
+/// The items of a *relevé des décisions* (the agenda of a meeting with the
+/// outcome of each item): where each item starts, and where the relevé
+/// ends (at the first full deliberation after it, or at the end). Each item
+/// is a deliberation of its own, so that each outcome lands on its item.
+fn releve_items(s: &str) -> Option<(Vec<usize>, usize)> {
+    let marker = RELEVE.find(s)?;
+    let mut items: Vec<usize> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut again: Option<usize> = None;
+    for c in RELEVE_ITEM.captures_iter(&s[marker.end()..]) {
+        let Some(code) = c.get(1).or(c.get(2)) else {
+            continue;
+        };
+        // The full texts printed after the relevé number their items again:
+        // the relevé ends at the line where its first code comes back.
+        if seen.contains(&code.as_str()) {
+            let at = marker.end() + code.start();
+            again = Some(s[..at].rfind('\n').map_or(at, |i| i + 1));
+            break;
+        }
+        seen.push(code.as_str());
+        items.push(marker.end() + code.start());
+    }
+    // An agenda without outcomes (a sommaire) is not a relevé.
+    if items.len() < 2 || !OUTCOME_WORD.is_match(&s[items[0]..]) {
+        return None;
+    }
+    let last = *items.last()?;
+    let end = DELIB_START
+        .find_at(s, last)
+        .map_or(s.len(), |m| pull_back(s, m.start()).max(last + 1));
+    let end = again.map_or(end, |a| end.min(a.max(last + 1)));
+    items.retain(|&i| i < end);
+    Some((items, end))
+}
+
+/// « Procès-verbal », « compte rendu » near the start of a text.
+static MINUTES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)proc[eè]s[- ]verbal|compte[- ]rendu").expect("valid regex"));
+
+/// A numbered item of minutes at a line start: « 12. Convention … »,
+/// « 3) Tarifs … ».
+static MINUTES_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*([0-9]{1,3})[.)][ \t]+(?:-[ \t]+)?\p{Lu}").expect("valid regex")
+});
+
+/// The outcome of an item of minutes.
+static MINUTES_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)unanimit[ée]|majorit[ée]|voix[ \t]+pour|\b(?:adopt|approuv|rejet)[ée]e?s?\b|prend[ \t]+acte")
+        .expect("valid regex")
+});
+
+/// The items of a procès-verbal whose items are numbered 1, 2, 3… at line
+/// starts, most of them with an outcome: where each starts, and where the
+/// last ends. An agenda printed at the top (numbered the same way, without
+/// outcomes) is not taken for the items.
+fn minutes_items(s: &str) -> Option<(Vec<usize>, usize)> {
+    let mut head_end = s.len().min(3000);
+    while !s.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    if !MINUTES.is_match(&s[..head_end]) {
+        return None;
+    }
+    let mut chains: Vec<Vec<usize>> = Vec::new();
+    for c in MINUTES_ITEM.captures_iter(s) {
+        let Some(n) = c.get(1).and_then(|g| g.as_str().parse::<usize>().ok()) else {
+            continue;
+        };
+        let at = c.get(1).map_or(0, |g| g.start());
+        if n == 1 {
+            chains.push(vec![at]);
+        } else if let Some(chain) = chains.last_mut() {
+            if chain.len() + 1 == n {
+                chain.push(at);
+            }
+        }
+    }
+    let with_outcome = |chain: &[usize]| {
+        chain
+            .iter()
+            .enumerate()
+            .filter(|&(k, &a)| {
+                let b = chain.get(k + 1).copied().unwrap_or(s.len());
+                MINUTES_OUTCOME.is_match(&s[a..b])
+            })
+            .count()
+    };
+    let best = chains
+        .into_iter()
+        .filter(|c| c.len() >= 3)
+        .max_by_key(|c| with_outcome(c))?;
+    if with_outcome(&best) * 2 < best.len() {
+        return None;
+    }
+    let last = *best.last()?;
+    let end = DELIB_START
+        .find_at(s, last)
+        .map_or(s.len(), |m| pull_back(s, m.start()).max(last + 1));
+    Some((best, end))
+}
+
 /// Splits the text into deliberations.
 pub fn deliberations(s: &str) -> Vec<DelibParts> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    if let Some((items, end)) = releve_items(s).or_else(|| minutes_items(s)) {
+        for (k, &st) in items.iter().enumerate() {
+            // The header above the first item (meeting, date) goes with it.
+            let a = if k == 0 { 0 } else { st };
+            let b = items.get(k + 1).copied().unwrap_or(end);
+            let mut p = parts(s, a..b);
+            p.releve_item = k > 0;
+            out.push(p);
+        }
+        if s[end..].trim().is_empty() {
+            return out;
+        }
+        from = end;
+    }
+    out.extend(split(s, from));
+    out
+}
+
+/// Splits `s[from..]` into deliberations at their title lines.
+fn split(s: &str, from: usize) -> Vec<DelibParts> {
     let mut starts: Vec<usize> = Vec::new();
     for m in DELIB_START.find_iter(s) {
         // A running footer (« Délibération n° CP/1 du 12 mars 2024  Page 1/1 »)
         // repeats the number of the deliberation it ends.
         let line_end = s[m.start()..].find('\n').map_or(s.len(), |k| m.start() + k);
-        if FOOTER.is_match(&s[m.start()..line_end]) {
+        if m.start() < from || FOOTER.is_match(&s[m.start()..line_end]) {
             continue;
         }
         starts.push(m.start());
@@ -129,10 +278,10 @@ pub fn deliberations(s: &str) -> Vec<DelibParts> {
     match kept.len() {
         // One deliberation: the text before its title line (header, dates)
         // is its own.
-        0 | 1 => kept = vec![0],
+        0 | 1 => kept = vec![from],
         // A recueil: the text before the first deliberation is the recueil's
         // cover and sommaire, not the first deliberation's header.
-        _ => kept[0] = pull_back(s, kept[0]),
+        _ => kept[0] = pull_back(s, kept[0]).max(from),
     }
     let mut out = Vec::with_capacity(kept.len());
     for (k, &start) in kept.iter().enumerate() {
@@ -231,6 +380,7 @@ fn parts(s: &str, range: Range<usize>) -> DelibParts {
         preamble: (base + head_end).min(main_end)..(base + preamble_end).min(main_end),
         decision,
         annexes,
+        releve_item: false,
     }
 }
 
@@ -303,6 +453,52 @@ mod tests {
         let d = deliberations(s);
         assert_eq!(d.len(), 2);
         assert!(s[d[1].range.clone()].starts_with("Délibération n° CP/2"));
+    }
+
+    #[test]
+    fn each_item_of_a_releve_is_a_deliberation() {
+        let s = "COMMISSION PERMANENTE\nREUNION DU 3 MARS 2025\nRELEVE DES DECISIONS PRISES\n\nI - FINANCES\n\nI-01 PROGRAMME 0601 - MOYENS Oui, (à l'unanimité) DES SERVICES I-02 CESSION DE Oui VEHICULES\n\nI-03 MARCHES ADAPTES - INFORMATION Prend acte\n\n101 - RAPPORT ANNUEL Oui (à la majorité)\n\nDELIBERATION N° I-01\nVu le code ;\nDECIDE :\nArticle 1 : x\n";
+        let d = deliberations(s);
+        assert_eq!(d.len(), 5);
+        // The header goes with the first item.
+        assert!(s[d[0].range.clone()].starts_with("COMMISSION"));
+        assert!(s[d[0].range.clone()].trim_end().ends_with("DES SERVICES"));
+        assert!(s[d[1].range.clone()].starts_with("I-02 CESSION"));
+        assert!(s[d[2].range.clone()].starts_with("I-03"));
+        assert!(s[d[3].range.clone()].starts_with("101 - RAPPORT"));
+        // The full text after the relevé is a deliberation of its own.
+        assert!(s[d[4].range.clone()].starts_with("DELIBERATION N° I-01"));
+        assert!(s[d[4].decision.clone()].starts_with("DECIDE"));
+    }
+
+    #[test]
+    fn each_numbered_item_of_minutes_is_a_deliberation() {
+        let s = "PROCES-VERBAL DE LA SEANCE DU 4 MAI 2024\nOrdre du jour :\n1. Budget\n2. Tarifs\n3. Voirie\n\nPrésents : A, B\n\n1. Budget supplémentaire\nLe conseil, après en avoir délibéré à l'unanimité, adopte le budget.\n2. Tarifs de la cantine\n1. les repas ;\n2. les goûters.\nAdopté par 10 voix pour et 2 voix contre.\n3. Voirie communale\nLe conseil prend acte du rapport.\n";
+        let d = deliberations(s);
+        assert_eq!(d.len(), 3);
+        assert!(s[d[0].range.clone()].starts_with("PROCES-VERBAL"));
+        assert!(s[d[1].range.clone()].starts_with("2. Tarifs de la cantine"));
+        assert!(s[d[1].range.clone()].contains("2. les goûters"));
+        assert!(s[d[2].range.clone()].starts_with("3. Voirie communale"));
+        assert!(d[2].releve_item && !d[0].releve_item);
+        // Without outcomes, a numbered list is not a list of decisions.
+        let s = "COMPTE RENDU\n1. Budget\n2. Tarifs\n3. Voirie\nLe maire lève la séance.\n";
+        assert_eq!(deliberations(s).len(), 1);
+    }
+
+    #[test]
+    fn a_releve_ends_where_its_codes_come_back() {
+        let s = "RELEVE DES DECISIONS\nI-01 MISSION 06 - MOYENS Oui\nI-02 MISSION 03 - ROUTES Oui\n\nTEXTE INTEGRAL\nI-01 MISSION 06 - MOYENS\nLa commission permanente adopte à l'unanimité.\n";
+        let d = deliberations(s);
+        assert_eq!(d.len(), 3);
+        assert!(!s[d[1].range.clone()].contains("adopte"));
+        assert!(s[d[2].range.clone()].starts_with("I-01 MISSION 06 - MOYENS\nLa commission"));
+    }
+
+    #[test]
+    fn an_agenda_without_outcomes_is_not_split() {
+        let s = "RELEVE DES DECISIONS\nI-01 MISSION 06 - MOYENS\nI-02 MISSION 03 - ROUTES\n";
+        assert_eq!(deliberations(s).len(), 1);
     }
 
     #[test]

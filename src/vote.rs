@@ -1,41 +1,141 @@
-//! Votes: counted (« Pour : 42 voix … Contre : 0 voix »), sentences (« par
-//! 40 voix pour, 2 voix contre et 3 abstentions ») and worded outcomes
-//! (« Adopté à l'unanimité », « Oui, (à l'unanimité, le groupe X
-//! s'abstenant) », « Rejeté »). « Prend acte » and « Dont acte » are not
-//! votes: they mark the deliberation as acknowledged.
+//! Votes: counted (« Pour : 42 voix (groupes) Contre : 0 voix Abstention :
+//! 0 voix », « Pour : 30 - Contre : 12 », « Nombre de votants : 45 ;
+//! suffrages exprimés : 42 ; pour : 40 ; contre : 2 »), counted sentences
+//! (« par 40 voix pour, 2 voix contre et 3 abstentions », « par trente voix
+//! contre douze », « 15 pour »), worded outcomes (« Adopté à l'unanimité »,
+//! « Oui, (à la majorité, le groupe X votant contre) », « Rejeté », « Le
+//! Conseil accepte à l'unanimité », « est élu … à l'unanimité ») and the
+//! members not taking part (« Ne prennent pas part au vote : M. X, Mme Y »,
+//! « M. X ne prenant pas part au vote »). « Prend acte » and « Dont acte »
+//! are not votes: they mark the deliberation as acknowledged.
 //!
-//! Counts are reported as printed and never derived; a worded outcome
-//! printed right after a counted vote (« (Adopté) ») belongs to that vote.
+//! Every clue found in the text is an *anchor*; anchors printed together
+//! (an outcome and its qualifier, counts and the « (Adopté) » after them, a
+//! « Oui » and its parenthesis) are merged into one vote. Counts are
+//! reported as printed and never derived. Clues inside a visa or a
+//! considérant (« Considérant que la commission a adopté à l'unanimité … »)
+//! or inside a quotation (an article of law quoted) are not votes.
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Outcome, Vote, VoteGroups};
+use crate::model::{Civility, Outcome, Person, Vote, VoteGroups};
+use crate::numbers;
+use crate::person;
 use crate::text::{Text, collapse};
 
-/// « Pour : 42 voix (groupes) Contre : 0 voix Abstention : 0 voix ».
-static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+/// Number words, for the regexes that find counts in words (their value is
+/// read by [`numbers::count`]).
+const NUMBER_WORD: &str = r"(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante|cents?|mille)";
+
+/// A count in figures or in words.
+static NUM: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"(?:[0-9]{{1,4}}|{w}(?:(?:-|[ \t]+)(?:et(?:-|[ \t]+))?{w})*)",
+        w = NUMBER_WORD
+    )
+});
+
+/// A labelled count: « Pour : », « Votes contre : », « Abstentions : »,
+/// « Ne prennent pas part au vote : », « Nombre de votants : »,
+/// « Suffrages exprimés : ». The count (or the names) follows the colon.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bPour[ \t]*:[ \t]*([0-9]{1,3})(?:[ \t]*voix)?[ \t]*(\([^()]*\)?)?[ \t\n;,-]*(?:Contre[ \t]*:[ \t]*([0-9]{1,3})(?:[ \t]*voix)?[ \t]*(\([^()]*\)?)?[ \t\n;,-]*)?(?:Abstentions?[ \t]*:[ \t]*([0-9]{1,3})(?:[ \t]*voix)?[ \t]*(\([^()]*\)?)?[ \t\n;,-]*)?(?:Ne[ \t]+prenn?(?:en)?t?[ \t]+pas[ \t]+part[ \t]+au[ \t]+vote[ \t]*:[ \t]*([0-9]{1,3}))?",
+        r"(?i)\b(?:(?:votes?|voix)[ \t]+)?(pour|contre|abstentions?|ne[ \t]+(?:prend|prennent|participe|participent)[ \t]+pas(?:[ \t]+part)?[ \t]+au[ \t]+vote|(?:nombre[ \t]+de[ \t]+)?votants|(?:suffrages[ \t]+)?exprim[ée]s)[ \t]*:[ \t]*",
     )
     .expect("valid regex")
 });
 
-/// « par 40 voix pour, 2 voix contre et 3 abstentions », « avec 76 voix
-/// pour, 0 contre et 2 abstentions », « 14 pour / 0 contre / 0 abstention ».
-static SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+/// A label in capitals without its colon (« POUR 17 »), or a label in a
+/// table cell at a line start (« Pour\t42 »).
+static LABEL_CAPS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)\b(POUR|CONTRE|ABSTENTIONS?)[ \t]+|^[ \t]*((?i:pour|contre|abstentions?))[ \t]*\t[ \t]*")
+        .expect("valid regex")
+});
+
+/// A count before its noun: « 40 voix pour », « 2 contre », « trois
+/// abstentions ».
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({num})[ \t]+((?:voix|votes?)[ \t]+)?(pour|contre|abstentions?)\b",
+        num = *NUM
+    ))
+    .expect("valid regex")
+});
+
+/// « par 30 voix contre 12 »: « contre » is a preposition there.
+static VERSUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({num})[ \t]+voix[ \t]+contre[ \t]+({num})(?:[ \t]+voix)?\b",
+        num = *NUM
+    ))
+    .expect("valid regex")
+});
+
+/// « Pour le changement de prestataire : 13 votes » (a line of its own).
+static POUR_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?im)^[ \t]*Pour[ \t]+[^\n:]{{1,80}}:[ \t]*({num})[ \t]+votes?\b",
+        num = *NUM
+    ))
+    .expect("valid regex")
+});
+
+/// Outcome words. A bare participle counts only where it stands alone (its
+/// own line, parentheses) or where a qualifier or counts follow it.
+static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b([0-9]{1,3})[ \t]+(?:voix[ \t]+)?pour[ \t]*[,/;]?[ \t]*(?:et[ \t]+)?([0-9]{1,3})[ \t]+(?:voix[ \t]+)?contre(?:[ \t]*[,/;]?[ \t]*(?:et[ \t]+)?([0-9]{1,3})[ \t]+abstentions?)?",
+        r"(?i)\b(?:(adopt[ée]e?s?|approuv[ée]e?s?|valid[ée]e?s?|accept[ée]e?s?|rejet[ée]e?s?|rejette|refus[ée]e?s?)\b|((?-i:Oui))\b)",
     )
     .expect("valid regex")
 });
 
-/// Worded outcomes.
-static WORDED: LazyLock<Regex> = LazyLock::new(|| {
+/// « à l'unanimité » (also OCR « à Punanimité », « à l unanimité ») and
+/// « Unanimité » alone after a colon or on its own line.
+static UNANIMOUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(adopt[ée]e?s?|approuv[ée]e?s?|accept[ée]e?s?|rejet[ée]e?s?|oui)\b|(accepte|adopte|approuve))([ \t,]*\(?[ \t]*(?:(?:à|a)[ \t\n]+(?:l'|P)?unanimit[ée]|(?:à|a)[ \t\n]+la[ \t\n]+majorit[ée]))?",
+        r"(?im)(?:\b(?:à|a)[ \t\n]+(?:l'[ \t]*|l[ \t]+|P|l)?unanimit[ée]\b|(?:^|:)[ \t]*unanimit[ée]\b)",
+    )
+    .expect("valid regex")
+});
+
+/// « à la majorité ».
+static MAJORITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:à|a)[ \t\n]+la[ \t\n]+majorit[ée]\b").expect("valid regex")
+});
+
+/// « unanimité » anywhere, for the qualifier inside a « Oui (…) » that
+/// interleaved columns have cut (« Oui (à DES SERVICES l'unanimité) »).
+static UNANIMITY_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)unanimit[ée]").expect("valid regex"));
+
+/// Words that make a parenthesis a vote's qualifier.
+static VOTE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)unanimit|majorit|voix|vote|abst|contre").expect("valid regex")
+});
+
+/// « M. X ne prenant pas part au vote », « ne prend pas part au vote ».
+static NOT_TAKING_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bne[ \t\n]+(?:prenant|prend|prennent|participant|participe|participent)[ \t\n]+pas(?:[ \t\n]+part)?[ \t\n]+au[ \t\n]+vote\b",
+    )
+    .expect("valid regex")
+});
+
+/// A group's position: « votant contre », « s'abstenant ».
+static GROUP_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(votant[ \t]+contre|vote[ \t]+contre|votent[ \t]+contre)|(votant[ \t]+pour|votent[ \t]+pour)|(s'[ \t]*abst(?:enant|iennent|ient)))\b",
+    )
+    .expect("valid regex")
+});
+
+/// A group mention and the connectors before it (« et une partie du groupe »).
+static GROUP_MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:[ \t,]+et)?(?:[ \t,]+(?:le|les|du|des|une[ \t]+partie[ \t]+du|une[ \t]+partie[ \t]+des))?[ \t]*\b(groupes?)[ \t]+",
     )
     .expect("valid regex")
 });
@@ -44,126 +144,724 @@ static ACKNOWLEDGED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:prend|prennent|dont)[ \t]+acte\b").expect("valid regex")
 });
 
+/// A visa or considérant opening a clause.
+static VISA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:vu|consid[ée]rant|attendu|art(?:icle|\.)[ \t]+(?:[0-9]+|premier|unique|1er)\b)",
+    )
+    .expect("valid regex")
+});
+
+/// A civility where a list of names starts.
+static CIVILITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Monsieur|Madame|MM\.|Mmes|Mme|M\.)[ \t\n]").expect("valid regex")
+});
+
+/// What an anchor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Counts.
+    Counted,
+    /// An outcome or a qualifier that makes a vote on its own.
+    Worded,
+    /// A participle that is a vote only if a qualifier or counts join it.
+    Weak,
+    /// Members not taking part: joins the nearest vote.
+    NotTakingPart,
+}
+
+/// A vote in the making.
+#[derive(Debug, Clone)]
+struct Draft {
+    kind: Kind,
+    start: usize,
+    end: usize,
+    /// Clues starting before this offset belong to this vote.
+    scope: usize,
+    for_: Option<u32>,
+    against: Option<u32>,
+    abstention: Option<u32>,
+    not_taking_part: Option<u32>,
+    voters: Option<u32>,
+    cast: Option<u32>,
+    unanimous: bool,
+    word_outcome: Option<Outcome>,
+    qualified: bool,
+    groups: VoteGroups,
+    persons: Vec<Range<usize>>,
+}
+
+impl Draft {
+    fn new(kind: Kind, start: usize, end: usize) -> Self {
+        Draft {
+            kind,
+            start,
+            end,
+            scope: end,
+            for_: None,
+            against: None,
+            abstention: None,
+            not_taking_part: None,
+            voters: None,
+            cast: None,
+            unanimous: false,
+            word_outcome: None,
+            qualified: false,
+            groups: VoteGroups::default(),
+            persons: Vec::new(),
+        }
+    }
+
+    fn counted(&self) -> bool {
+        self.for_.is_some() || self.against.is_some() || self.abstention.is_some()
+    }
+
+    /// Takes in what `o` says; what is already known stays.
+    fn absorb(&mut self, o: Draft) {
+        if o.kind == Kind::NotTakingPart {
+            self.not_taking_part = self.not_taking_part.or(o.not_taking_part);
+            self.persons.extend(o.persons);
+            return;
+        }
+        if self.kind == Kind::Weak && o.kind != Kind::Weak {
+            self.kind = o.kind;
+        }
+        if o.kind == Kind::Counted && self.kind != Kind::Counted {
+            self.kind = Kind::Counted;
+        }
+        self.start = self.start.min(o.start);
+        self.end = self.end.max(o.end);
+        self.scope = self.scope.max(o.scope);
+        self.for_ = self.for_.or(o.for_);
+        self.against = self.against.or(o.against);
+        self.abstention = self.abstention.or(o.abstention);
+        self.not_taking_part = self.not_taking_part.or(o.not_taking_part);
+        self.voters = self.voters.or(o.voters);
+        self.cast = self.cast.or(o.cast);
+        self.unanimous |= o.unanimous;
+        self.word_outcome = self.word_outcome.or(o.word_outcome);
+        self.qualified |= o.qualified;
+        for (mine, theirs) in [
+            (&mut self.groups.for_, o.groups.for_),
+            (&mut self.groups.against, o.groups.against),
+            (&mut self.groups.abstention, o.groups.abstention),
+        ] {
+            for g in theirs {
+                if !mine.contains(&g) {
+                    mine.push(g);
+                }
+            }
+        }
+        for p in o.persons {
+            if !self.persons.contains(&p) {
+                self.persons.push(p);
+            }
+        }
+    }
+}
+
 /// The votes and the « prend acte » flag found in `range`.
 pub fn extract(text: &Text<'_>, range: Range<usize>) -> (Vec<Vote>, bool) {
-    let s = &text.s[range.clone()];
+    let Some(s) = text.s.get(range.clone()) else {
+        return (Vec::new(), false);
+    };
     let base = range.start;
-    let mut votes: Vec<(usize, usize, Vote)> = Vec::new();
-    for c in COUNTED.captures_iter(s) {
-        let m = c.get(0).expect("match");
-        let num = |k: usize| c.get(k).and_then(|g| g.as_str().parse::<u32>().ok());
-        let groups = |k: usize| {
-            c.get(k)
-                .map(|g| split_groups(g.as_str()))
-                .unwrap_or_default()
-        };
-        let end = m.start()
-            + m.as_str()
-                .trim_end_matches(|c: char| !(c.is_alphanumeric() || c == ')'))
-                .len();
-        let vote = Vote {
-            for_: num(1),
-            against: num(3),
-            abstention: num(5),
-            not_taking_part: num(7),
-            unanimous: false,
-            outcome: None,
-            groups: VoteGroups {
-                for_: groups(2),
-                against: groups(4),
-                abstention: groups(6),
-            },
-            not_taking_part_persons: Vec::new(),
-            text: collapse(&s[m.start()..end]),
-            span: text.span(base + m.start(), base + end),
-        };
-        votes.push((m.start(), end, vote));
-    }
-    for c in SENTENCE.captures_iter(s) {
-        let m = c.get(0).expect("match");
-        if votes.iter().any(|(a, b, _)| m.start() < *b && *a < m.end()) {
+    let mut anchors = counted(s);
+    worded(s, &mut anchors);
+    not_taking_part(s, &mut anchors);
+    anchors.retain(|a| !excluded(s, a.start));
+    anchors.sort_by_key(|a| (a.start, a.end));
+
+    // Merge the clues printed together.
+    let mut votes: Vec<Draft> = Vec::new();
+    let mut pending_ntp: Vec<Draft> = Vec::new();
+    for a in anchors {
+        if a.kind == Kind::NotTakingPart {
+            if let Some(v) = votes.last_mut() {
+                if a.start < v.scope {
+                    v.absorb(a);
+                    continue;
+                }
+            }
+            pending_ntp.push(a);
             continue;
         }
-        let num = |k: usize| c.get(k).and_then(|g| g.as_str().parse::<u32>().ok());
-        votes.push((
-            m.start(),
-            m.end(),
-            Vote {
-                for_: num(1),
-                against: num(2),
-                abstention: num(3),
-                not_taking_part: None,
-                unanimous: false,
-                outcome: None,
-                groups: VoteGroups::default(),
-                not_taking_part_persons: Vec::new(),
-                text: collapse(m.as_str()),
-                span: text.span(base + m.start(), base + m.end()),
-            },
-        ));
+        // A participle nothing joined is not a vote; the vote before it
+        // is then the one next to this clue.
+        if votes.last().is_some_and(|v| {
+            v.kind == Kind::Weak && a.start >= v.scope && !precedes_counts(s, v, &a)
+        }) {
+            votes.pop();
+        }
+        if let Some(v) = votes.last_mut() {
+            if follows_counts(s, v, &a) {
+                // The outcome printed under the counts is theirs; the vote's
+                // text stays the counts.
+                let end = v.end;
+                v.absorb(a);
+                v.end = end;
+                continue;
+            }
+            if a.start < v.scope || precedes_counts(s, v, &a) {
+                v.absorb(a);
+                continue;
+            }
+        }
+        votes.push(a);
     }
-    votes.sort_by_key(|v| v.0);
-    for c in WORDED.captures_iter(s) {
+    votes.retain(|v| v.kind != Kind::Weak);
+    // Members not taking part join the vote printed next to them.
+    for n in pending_ntp {
+        if let Some(v) = nearest(s, &mut votes, &n) {
+            v.absorb(n);
+        }
+    }
+    let acknowledged = ACKNOWLEDGED
+        .find_iter(s)
+        .any(|m| !excluded(s, m.start()) && !inside_any(&votes, m.start()));
+    let out = votes
+        .into_iter()
+        .map(|v| finish(text, s, base, v))
+        .collect();
+    (out, acknowledged)
+}
+
+fn inside_any(votes: &[Draft], at: usize) -> bool {
+    votes.iter().any(|v| v.start <= at && at < v.end)
+}
+
+/// « (Adopté) » or « ADOPTÉ » printed right after counts is their outcome.
+fn follows_counts(s: &str, v: &Draft, a: &Draft) -> bool {
+    if !v.counted() || a.kind == Kind::Counted || a.start < v.end {
+        return false;
+    }
+    let gap = s.get(v.end..a.start).unwrap_or("x");
+    if gap.len() < 40 && !gap.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    // « … Abstentions : 2 \n\n La délibération est adoptée. »: the
+    // sentence that states the outcome of the counts above it, with
+    // nothing but blank lines between.
+    if v.word_outcome.is_some() || v.qualified || gap.len() >= 100 {
+        return false;
+    }
+    let (above, last) = gap.rsplit_once('\n').unwrap_or(("", gap));
+    !above.chars().any(char::is_alphanumeric)
+        && !last.contains(['.', ';', ':'])
+        && !last.chars().any(|c| c.is_ascii_digit())
+        && last.len() < 50
+}
+
+/// « Adopté : Pour : 12 … » — an outcome just before counts.
+fn precedes_counts(s: &str, v: &Draft, a: &Draft) -> bool {
+    if v.counted() || a.kind != Kind::Counted || v.kind == Kind::Counted {
+        return false;
+    }
+    let gap = s.get(v.end..a.start).unwrap_or("x");
+    gap.len() < 12 && !gap.chars().any(char::is_alphabetic) && !gap.contains("\n\n")
+}
+
+/// The vote next to a « ne prenant pas part au vote »: the one before it in
+/// the same paragraph, else the one after it.
+fn nearest<'v>(s: &str, votes: &'v mut [Draft], n: &Draft) -> Option<&'v mut Draft> {
+    let close = |a: usize, b: usize| {
+        s.get(a.min(b)..a.max(b))
+            .is_some_and(|g| g.len() < 250 && !g.contains("\n\n"))
+    };
+    let before = votes
+        .iter()
+        .rposition(|v| v.start < n.start && close(v.end.min(n.start), n.start));
+    let after = votes
+        .iter()
+        .position(|v| v.start >= n.end && close(n.end, v.start));
+    let k = before.or(after)?;
+    votes.get_mut(k)
+}
+
+/// Counted votes: labelled counts, counts before their noun, « N voix
+/// contre M » and « Pour … : N votes » lines.
+fn counted(s: &str) -> Vec<Draft> {
+    let mut out = labelled(s);
+    let overlaps = |out: &[Draft], a: usize, b: usize| out.iter().any(|d| a < d.end && d.start < b);
+    for c in VERSUS.captures_iter(s) {
         let m = c.get(0).expect("match");
+        // « 30 voix contre 12 voix pour » is two counts, not a duel.
+        let after = s[m.end()..].trim_start().to_lowercase();
+        if ["pour", "contre", "abst", "voix"]
+            .iter()
+            .any(|w| after.starts_with(w))
+            || overlaps(&out, m.start(), m.end())
+        {
+            continue;
+        }
+        let mut d = Draft::new(Kind::Counted, m.start(), m.end());
+        d.for_ = c.get(1).and_then(|g| numbers::parse_count(g.as_str()));
+        d.against = c.get(2).and_then(|g| numbers::parse_count(g.as_str()));
+        if d.for_.is_some() && d.against.is_some() {
+            out.push(d);
+        }
+    }
+    let mut run: Option<(Draft, usize, bool)> = None;
+    let mut runs: Vec<(Draft, usize, bool)> = Vec::new();
+    for c in ITEM.captures_iter(s) {
+        let m = c.get(0).expect("match");
+        if overlaps(&out, m.start(), m.end()) {
+            continue;
+        }
+        let Some(n) = c.get(1).and_then(|g| numbers::parse_count(g.as_str())) else {
+            continue;
+        };
+        let noun = c.get(3).map_or("", |g| g.as_str()).to_lowercase();
+        let voix = c.get(2).is_some();
+        if let Some((d, k, _)) = &mut run {
+            let gap = &s[d.end..m.start()];
+            let slot = match noun.as_str() {
+                "pour" => d.for_,
+                "contre" => d.against,
+                _ => d.abstention,
+            };
+            if joins(gap) && slot.is_none() {
+                set_count(d, &noun, n);
+                d.end = m.end();
+                d.scope = m.end();
+                *k += 1;
+                continue;
+            }
+        }
+        if let Some(r) = run.take() {
+            runs.push(r);
+        }
+        let mut d = Draft::new(Kind::Counted, m.start(), m.end());
+        set_count(&mut d, &noun, n);
+        run = Some((d, 1, voix && noun != "abstention" && noun != "abstentions"));
+    }
+    runs.extend(run);
+    for (mut d, k, voix) in runs {
+        // « 15 pour » alone is a vote only on a line of its own; elsewhere
+        // it counts only within a vote (« à l'unanimité (2 abstentions) »).
+        if !(k >= 2 || voix || alone_on_line(s, d.start, d.end)) {
+            d.kind = Kind::Weak;
+        }
+        out.push(d);
+    }
+    for c in POUR_LINE.captures_iter(s) {
+        let m = c.get(0).expect("match");
+        let g = c.get(1).expect("group");
+        if overlaps(&out, g.start(), g.end()) {
+            continue;
+        }
+        let start = m.start() + (m.len() - m.as_str().trim_start().len());
+        let mut d = Draft::new(Kind::Counted, start, m.end());
+        d.for_ = numbers::parse_count(g.as_str());
+        if d.for_.is_some() {
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// A gap between two counts of one vote: punctuation, « et ».
+fn joins(gap: &str) -> bool {
+    let g = gap.trim_matches(|c: char| c.is_whitespace() || ",;/-|.".contains(c));
+    let blank_line = gap
+        .split('\n')
+        .skip(1)
+        .any(|l| l.trim().is_empty() && gap.matches('\n').count() > 1);
+    (g.is_empty() || g.eq_ignore_ascii_case("et"))
+        && gap.split_whitespace().map(str::len).sum::<usize>() <= 6
+        && gap.len() <= 80
+        && !blank_line
+}
+
+fn set_count(d: &mut Draft, noun: &str, n: u32) {
+    match noun {
+        "pour" => d.for_ = Some(n),
+        "contre" => d.against = Some(n),
+        _ => d.abstention = Some(n),
+    }
+}
+
+/// Is `s[a..b]` alone on its line (« Vote : » or a full stop allowed)?
+fn alone_on_line(s: &str, a: usize, b: usize) -> bool {
+    // Look no further than a short line's length either side.
+    let back = char_floor(s, a.saturating_sub(24));
+    let ls = match s[back..a].rfind('\n') {
+        Some(i) => back + i + 1,
+        None if back == 0 => 0,
+        None => return false,
+    };
+    let fwd = char_floor(s, (b + 24).min(s.len()));
+    let le = match s[b..fwd].find('\n') {
+        Some(i) => b + i,
+        None if fwd == s.len() => s.len(),
+        None => return false,
+    };
+    let before = s[ls..a].trim().to_lowercase();
+    let after = s[b..le].trim();
+    (before.is_empty() || before == "vote :" || before == "vote:")
+        && (after.is_empty() || after == ".")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    For,
+    Against,
+    Abstention,
+    NotTakingPart,
+    Voters,
+    Cast,
+}
+
+/// Labelled counts (« Pour : 42 voix (…) Contre : 0 voix … »), grouped
+/// into votes when printed one after the other.
+fn labelled(s: &str) -> Vec<Draft> {
+    let mut labels: Vec<(usize, usize, Label)> = LABEL
+        .captures_iter(s)
+        .map(|c| {
+            let m = c.get(0).expect("match");
+            let w = c.get(1).map_or("", |g| g.as_str()).to_lowercase();
+            let label = if w == "pour" {
+                Label::For
+            } else if w == "contre" {
+                Label::Against
+            } else if w.starts_with("abst") {
+                Label::Abstention
+            } else if w.starts_with("ne") {
+                Label::NotTakingPart
+            } else if w.contains("votants") {
+                Label::Voters
+            } else {
+                Label::Cast
+            };
+            (m.start(), m.end(), label)
+        })
+        .collect();
+    // « POUR 17 CONTRE 0 ABSTENTION 1 »: capitals and figures, no colon.
+    for c in LABEL_CAPS.captures_iter(s) {
+        let m = c.get(0).expect("match");
+        let figures = numbers::in_figures(&s[m.end()..]).is_ok();
+        if !figures || labels.iter().any(|l| l.0 < m.end() && m.start() < l.1) {
+            continue;
+        }
         let word = c
             .get(1)
             .or(c.get(2))
-            .map_or("", |g| g.as_str())
-            .to_lowercase();
-        let qualifier = c.get(3).map_or("", |g| g.as_str()).to_lowercase();
-        let unanimous = qualifier.contains("unanimit");
-        let bare_oui = word == "oui" && qualifier.is_empty();
-        let outcome = if word.starts_with("rejet") {
+            .map_or(String::new(), |g| g.as_str().to_lowercase());
+        let label = match word.as_str() {
+            "pour" => Label::For,
+            "contre" => Label::Against,
+            _ => Label::Abstention,
+        };
+        labels.push((m.start(), m.end(), label));
+    }
+    labels.sort_by_key(|l| l.0);
+    let mut out: Vec<Draft> = Vec::new();
+    let mut cur: Option<(Draft, Vec<Label>, bool)> = None;
+    for (k, &(start, after_colon, label)) in labels.iter().enumerate() {
+        let next_label = labels.get(k + 1).map_or(s.len(), |l| l.0);
+        let rest = &s[after_colon..next_label];
+        let line = rest.split('\n').next().unwrap_or("");
+        let mut d = Draft::new(Kind::Counted, start, after_colon);
+        let mut voix = false;
+        match numbers::count(line) {
+            Ok((tail, n)) => {
+                let mut end = after_colon + (line.len() - tail.len());
+                let t = s[end..next_label].trim_start_matches([' ', '\t']);
+                let lower = t.to_lowercase();
+                for w in ["voix", "votes", "vote"] {
+                    if lower.starts_with(w)
+                        && !lower[w.len()..].starts_with(|c: char| c.is_alphabetic())
+                    {
+                        end += s[end..next_label].len() - t.len() + w.len();
+                        voix = true;
+                        break;
+                    }
+                }
+                match label {
+                    Label::For => d.for_ = Some(n),
+                    Label::Against => d.against = Some(n),
+                    Label::Abstention => d.abstention = Some(n),
+                    Label::NotTakingPart => d.not_taking_part = Some(n),
+                    Label::Voters => d.voters = Some(n),
+                    Label::Cast => d.cast = Some(n),
+                }
+                // Groups in parentheses after the count.
+                let t = &s[end..next_label];
+                let lead = t.len() - t.trim_start_matches([' ', '\t', '\n']).len();
+                let open = end + lead;
+                let close = paren_end(s, open, next_label);
+                if t[lead..].starts_with('(') && groups_paren(&s[open..close], &t[..lead]) {
+                    let groups = split_groups(&s[open..close]);
+                    match label {
+                        Label::For => d.groups.for_ = groups,
+                        Label::Against => d.groups.against = groups,
+                        Label::Abstention => d.groups.abstention = groups,
+                        // « Ne prend pas part au vote : 1 (M. X) ».
+                        Label::NotTakingPart => {
+                            let inner_end = if s[..close].ends_with(')') {
+                                close - 1
+                            } else {
+                                close
+                            };
+                            d.persons = names(s, open + 1, inner_end.max(open + 1));
+                        }
+                        _ => {}
+                    }
+                    end = close;
+                }
+                d.end = end;
+            }
+            Err(_) if label == Label::NotTakingPart => {
+                let stop = sentence_end(s, after_colon, next_label);
+                d.persons = names(s, after_colon, stop);
+                if d.persons.is_empty() {
+                    continue;
+                }
+                d.end = stop;
+            }
+            Err(_) => {
+                if let Some(c) = cur.take() {
+                    out.extend(close_labelled(c));
+                }
+                continue;
+            }
+        }
+        d.scope = d.end;
+        if let Some((c, seen, v)) = &mut cur {
+            if joins(&s[c.end.min(start)..start]) && !seen.contains(&label) {
+                c.absorb(d);
+                seen.push(label);
+                *v |= voix;
+                continue;
+            }
+        }
+        if let Some(c) = cur.take() {
+            out.extend(close_labelled(c));
+        }
+        cur = Some((d, vec![label], voix));
+    }
+    if let Some(c) = cur.take() {
+        out.extend(close_labelled(c));
+    }
+    out
+}
+
+/// Does the parenthesis after a count name groups (not « (Adopté) »)? On
+/// the next line it must look like a list of groups.
+fn groups_paren(inner: &str, lead: &str) -> bool {
+    let lower = inner.trim_start_matches(['(', ' ']).to_lowercase();
+    if OUTCOME.find(&lower).is_some_and(|m| m.start() == 0) {
+        return false;
+    }
+    !lead.contains('\n') || lower.contains("groupe") || lower.contains(';')
+}
+
+/// A run of labelled counts is a vote when it counts votes for, against or
+/// abstaining (« Pour : 12 » alone needs « voix »); a run with only the
+/// members not taking part joins a vote nearby.
+fn close_labelled((mut d, seen, voix): (Draft, Vec<Label>, bool)) -> Option<Draft> {
+    let counts = seen
+        .iter()
+        .filter(|l| matches!(l, Label::For | Label::Against | Label::Abstention))
+        .count();
+    if counts >= 2 || (counts == 1 && (voix || seen.len() >= 2)) {
+        return Some(d);
+    }
+    if counts == 0 && seen.contains(&Label::NotTakingPart) {
+        d.kind = Kind::NotTakingPart;
+        return Some(d);
+    }
+    None
+}
+
+/// Worded outcomes and qualifiers.
+fn worded(s: &str, out: &mut Vec<Draft>) {
+    let counted: Vec<(usize, usize)> = out.iter().map(|d| (d.start, d.end)).collect();
+    let in_counts = |a: usize| counted.iter().any(|&(x, y)| x <= a && a < y);
+    for c in OUTCOME.captures_iter(s) {
+        let m = c.get(0).expect("match");
+        if in_counts(m.start()) {
+            continue;
+        }
+        let oui = c.get(2).is_some();
+        let word = m.as_str().to_lowercase();
+        let outcome = if word.starts_with("rejet") || word.starts_with("refus") {
             Outcome::Rejected
         } else {
             Outcome::Adopted
         };
-        // A bare verb in running text (« le budget adopté le … ») is not an
-        // outcome; it must stand alone, in parentheses, or carry a qualifier.
-        if qualifier.is_empty() && !stands_alone(s, m.start(), m.end()) {
+        // A parenthesis is the vote's qualifier only if it speaks of the
+        // vote (« Adopté (à l'unanimité) », not « approuvé (annexe 2) »).
+        let paren = paren_after(s, m.end())
+            .filter(|&open| oui || VOTE_WORDS.is_match(&s[open..paren_end(s, open, s.len())]));
+        let strong = if oui {
+            oui_stands(s, m.start(), m.end())
+        } else {
+            paren.is_some() || stands_alone(s, m.start(), m.end()) || stated(s, m.start(), m.end())
+        };
+        if oui && !strong {
             continue;
         }
-        if bare_oui && !stands_alone(s, m.start(), m.end()) {
-            continue;
+        // A verb (« rejette », « refusé ») in running text is a vote only
+        // with a qualifier: keep it weak.
+        let kind = if strong && !word.starts_with("refus") && word != "rejette" {
+            Kind::Worded
+        } else {
+            Kind::Weak
+        };
+        let mut d = Draft::new(kind, m.start(), m.end());
+        d.word_outcome = Some(outcome);
+        match paren {
+            Some(open) => {
+                let close = paren_end(s, open, s.len());
+                d.end = close;
+                d.scope = close;
+                d.qualified = true;
+                let inner = &s[open..close];
+                d.unanimous = UNANIMITY_WORD.is_match(inner);
+                d.groups = worded_groups(inner);
+            }
+            None if kind == Kind::Weak => d.scope = sentence_end(s, m.end(), s.len()),
+            None => {}
         }
-        // An outcome right after a counted vote is that vote's outcome.
-        if let Some((_, end, v)) = votes.iter_mut().rev().find(|(a, _, _)| *a < m.start()) {
-            // The worded outcome may sit inside the counted vote's own text.
-            let gap = s.get(*end..m.start()).unwrap_or("");
-            let counted = v.for_.is_some() || v.against.is_some();
-            if counted && gap.len() < 40 && !gap.chars().any(char::is_alphabetic) {
-                v.outcome = Some(outcome);
-                v.unanimous |= unanimous;
+        out.push(d);
+    }
+    for (re, unanimous) in [(&*UNANIMOUS, true), (&*MAJORITY, false)] {
+        for m in re.find_iter(s) {
+            let start =
+                m.start() + (m.len() - m.as_str().trim_start_matches([':', ' ', '\t', '\n']).len());
+            if in_counts(start) || !of_the_assembly(&s[m.end()..]) {
                 continue;
             }
+            let mut d = Draft::new(Kind::Worded, start, m.end());
+            d.unanimous = unanimous;
+            d.qualified = true;
+            let stop = sentence_end(s, m.end(), s.len());
+            d.groups = worded_groups(&s[m.end()..stop]);
+            // « à la majorité, le groupe X votant contre »: the vote's text
+            // runs over the groups named with it.
+            if !d.groups.for_.is_empty()
+                || !d.groups.against.is_empty()
+                || !d.groups.abstention.is_empty()
+            {
+                d.end = stop;
+            }
+            d.scope = stop;
+            out.push(d);
         }
-        if votes.iter().any(|(a, b, _)| m.start() < *b && *a < m.end()) {
-            continue;
-        }
-        let end = vote_text_end(s, m.end());
-        votes.push((
-            m.start(),
-            end,
-            Vote {
-                for_: None,
-                against: None,
-                abstention: None,
-                not_taking_part: None,
-                unanimous,
-                outcome: Some(outcome),
-                groups: VoteGroups::default(),
-                not_taking_part_persons: Vec::new(),
-                text: collapse(&s[m.start()..end]),
-                span: text.span(base + m.start(), base + end),
-            },
-        ));
-        votes.sort_by_key(|v| v.0);
     }
-    let acknowledged = ACKNOWLEDGED.is_match(s);
-    (votes.into_iter().map(|v| v.2).collect(), acknowledged)
 }
 
-/// Is the word at `a..b` an outcome on its own: alone on its line, in
+/// Is « à la majorité » / « à l'unanimité » followed by what makes it a
+/// vote (« des suffrages exprimés », « des membres présents », a stop),
+/// not a share of something else (« à la majorité des communes »)?
+fn of_the_assembly(after: &str) -> bool {
+    let t = after.trim_start_matches([' ', '\t', '\n']).to_lowercase();
+    let Some((article, rest)) = ["des ", "de ses ", "de ", "d'", "du "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p).map(|r| (*p, r)))
+    else {
+        return true;
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    // « décide à la majorité de verser … »: what was decided follows.
+    let infinitive = ["er", "ir", "re", "oir"].iter().any(|e| word.ends_with(e));
+    if infinitive && matches!(article, "de " | "d'") {
+        return true;
+    }
+    matches!(
+        word.as_str(),
+        "suffrages"
+            | "voix"
+            | "membres"
+            | "présents"
+            | "presents"
+            | "votants"
+            | "conseillers"
+            | "élus"
+            | "votes"
+    )
+}
+
+/// Members named as not taking part, before « ne prenant pas part au vote »
+/// (names after a colon are read with the labelled counts).
+fn not_taking_part(s: &str, out: &mut Vec<Draft>) {
+    for m in NOT_TAKING_PART.find_iter(s) {
+        let tail = s[m.end()..].trim_start_matches([' ', '\t']);
+        if tail.starts_with(':') {
+            continue;
+        }
+        let from = names_start(s, m.start());
+        let persons = names(s, from, m.start());
+        let mut d = Draft::new(Kind::NotTakingPart, m.start(), m.end());
+        d.persons = persons;
+        out.push(d);
+    }
+}
+
+/// Where the names before « ne prenant pas part au vote » may start: after
+/// the qualifier, a parenthesis, the previous group clause, or the start of
+/// the sentence.
+fn names_start(s: &str, at: usize) -> usize {
+    let floor = char_floor(s, at.saturating_sub(300));
+    let window = &s[floor..at];
+    let mut from = sentence_start(s, at).max(floor);
+    for pat in [
+        "(",
+        "unanimité,",
+        "majorité,",
+        "s'abstenant",
+        "contre",
+        "vote",
+        ";",
+        "\n",
+    ] {
+        if let Some(i) = window.rfind(pat) {
+            from = from.max(floor + i + pat.len());
+        }
+    }
+    from
+}
+
+/// The persons named in `s[a..b]`, from its first civility on: each a
+/// range of `s`, separated by commas or « et ».
+fn names(s: &str, a: usize, b: usize) -> Vec<Range<usize>> {
+    let Some(window) = s.get(a..b) else {
+        return Vec::new();
+    };
+    let Some(first) = CIVILITY.find(window) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let at = a + first.start();
+    let body = &s[at..b];
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut last = 0;
+    for (i, _) in body.match_indices([',', ';']) {
+        pieces.push((last, i));
+        last = i + 1;
+    }
+    pieces.push((last, body.len()));
+    let mut split: Vec<(usize, usize)> = Vec::new();
+    for (x, y) in pieces {
+        let piece = &body[x..y];
+        let mut from = x;
+        for (i, _) in piece.match_indices(" et ") {
+            split.push((from, x + i));
+            from = x + i + 4;
+        }
+        split.push((from, y));
+    }
+    for (x, y) in split {
+        let (x, y) = crate::text::trim_range(body, x, y);
+        if x < y {
+            out.push(at + x..at + y);
+        }
+    }
+    out
+}
+
+/// Is `s[a..b]` (« Adopté ») an outcome on its own: alone on its line, in
 /// parentheses, or followed by a full stop?
 fn stands_alone(s: &str, a: usize, b: usize) -> bool {
     let before = s[..a].trim_end_matches([' ', '\t', '(']);
@@ -174,15 +872,252 @@ fn stands_alone(s: &str, a: usize, b: usize) -> bool {
     (line_start && line_end) || paren || (line_start && s[b..].starts_with('.'))
 }
 
-/// A worded vote's text runs to the closing parenthesis or the end of the
-/// sentence.
-fn vote_text_end(s: &str, from: usize) -> usize {
-    let rest = &s[from..];
-    let cut = rest
-        .char_indices()
-        .find(|&(_, c)| c == ')' || c == '\n' || c == '.')
-        .map_or(rest.len(), |(i, c)| if c == ')' { i + 1 } else { i });
-    from + cut.min(300)
+/// « La délibération est adoptée. », « Le compte rendu est approuvé » at
+/// the end of its line: a sentence that states an outcome.
+fn stated(s: &str, a: usize, b: usize) -> bool {
+    let before = s[..a].trim_end_matches([' ', '\t']).to_lowercase();
+    let verb = ["est", "sont", "été"].iter().any(|v| {
+        before.ends_with(v) && !before[..before.len() - v.len()].ends_with(char::is_alphabetic)
+    });
+    let after = s[b..].trim_start_matches([' ', '\t']);
+    // At a line end, the next line must not continue the sentence.
+    let next_line = after
+        .strip_prefix('\n')
+        .map(|n| n.trim_start_matches([' ', '\t']));
+    let line_end = next_line.is_some_and(|n| {
+        n.is_empty() || n.starts_with('\n') || n.starts_with(|c: char| c.is_uppercase())
+    });
+    verb && (after.is_empty() || after.starts_with('.') || line_end)
+}
+
+/// Is the « Oui » at `a..b` the answer of a relevé (« … MOYENS Oui DES
+/// SERVICES », « Oui, (à l'unanimité) »), not a word of running text?
+fn oui_stands(s: &str, a: usize, b: usize) -> bool {
+    let before = s[..a].trim_end_matches([' ', '\t']);
+    // A word printed in capitals (a title's), or a figure.
+    let capitals = |w: &str| {
+        w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit())
+            && !w.chars().any(char::is_lowercase)
+    };
+    let prev_ok = before.is_empty()
+        || before.ends_with(['\n', ')', ':', '-'])
+        || before.split_whitespace().next_back().is_some_and(capitals);
+    let after = s[b..].trim_start_matches([' ', '\t']);
+    let next_ok = after.is_empty()
+        || after.starts_with(['\n', '('])
+        || (after.starts_with(',') && after[1..].trim_start().starts_with('('))
+        || after.split_whitespace().next().is_some_and(capitals);
+    prev_ok && next_ok
+}
+
+/// The offset of a « ( » right after an outcome (« Oui, (à … »), if any.
+fn paren_after(s: &str, from: usize) -> Option<usize> {
+    let t = &s[from..];
+    let skip = t.len() - t.trim_start_matches([' ', '\t', ',']).len();
+    t[skip..].starts_with('(').then_some(from + skip)
+}
+
+/// The end of the parenthesis opened at `open` (after its « ) »), or, when
+/// it is never closed, the end of its paragraph (bounded by `limit`).
+fn paren_end(s: &str, open: usize, limit: usize) -> usize {
+    let limit = limit.min(s.len());
+    let mut depth = 0usize;
+    let mut prev_newline = false;
+    for (i, c) in s[open..limit].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return open + i + 1;
+                }
+            }
+            '\n' if prev_newline => return open + i - 1,
+            _ => {}
+        }
+        prev_newline = c == '\n';
+        if i > 800 {
+            return open + i;
+        }
+    }
+    limit
+}
+
+/// Does a full stop at `i` end a sentence (not « M. » or an initial)?
+fn is_sentence_stop(s: &str, i: usize) -> bool {
+    let next = s[i + 1..].chars().next();
+    if !next.is_none_or(|c| c.is_whitespace()) {
+        return false;
+    }
+    let word = s[..i]
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    !(word.chars().count() == 1 || matches!(word, "MM" | "Mme" | "Mmes" | "Mlle" | "Dr" | "St"))
+}
+
+/// The end of the sentence from `from`: a full stop, a semicolon, a colon,
+/// a blank line, or 300 bytes.
+fn sentence_end(s: &str, from: usize, limit: usize) -> usize {
+    let limit = limit.min(s.len());
+    let mut prev_newline = false;
+    for (i, c) in s[from..limit].char_indices() {
+        let at = from + i;
+        match c {
+            '.' if is_sentence_stop(s, at) => return at,
+            ';' | ':' | ')' => return at,
+            '\n' if prev_newline => return at,
+            // A line that starts in capitals (or with a dash) starts a new
+            // sentence even without a stop before it.
+            '\n' if s[at + 1..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(|c: char| c.is_uppercase() || c == '-') =>
+            {
+                return at;
+            }
+            _ => {}
+        }
+        prev_newline = c == '\n';
+        if i > 300 {
+            return at;
+        }
+    }
+    limit
+}
+
+/// The start of the sentence holding `at`.
+fn sentence_start(s: &str, at: usize) -> usize {
+    let floor = char_floor(s, at.saturating_sub(1000));
+    let head = &s[..at];
+    for (k, c) in head[floor..].char_indices().rev() {
+        let k = floor + k;
+        if (c == '.' && is_sentence_stop(s, k)) || c == ';' {
+            return k + 1;
+        }
+        if c == '\n' && head[..k].ends_with('\n') {
+            return k + 1;
+        }
+    }
+    floor
+}
+
+/// The char boundary at or after `i`.
+fn char_floor(s: &str, i: usize) -> usize {
+    (i..=s.len())
+        .find(|&k| s.is_char_boundary(k))
+        .unwrap_or(s.len())
+}
+
+/// Does the clause holding `at` open with « Vu » or « Considérant », or is
+/// `at` inside a quotation?
+fn excluded(s: &str, at: usize) -> bool {
+    let start = clause_start(s, at);
+    let clause = &s[start..at];
+    let head = clause.trim_start_matches(|c: char| c.is_whitespace() || "-*•>".contains(c));
+    if VISA.is_match(head) {
+        return true;
+    }
+    clause.matches('«').count() > clause.matches('»').count()
+}
+
+/// The start of the clause holding `at`: back over the lines that continue
+/// a sentence (they start in lower case after a line without a final stop),
+/// then to the last sentence stop.
+fn clause_start(s: &str, at: usize) -> usize {
+    let floor = char_floor(s, at.saturating_sub(1500));
+    let line_start = |p: usize| {
+        let from = floor.min(p);
+        s[from..p].rfind('\n').map_or(from, |i| from + i + 1)
+    };
+    let mut ls = line_start(at);
+    for _ in 0..20 {
+        if ls <= floor {
+            break;
+        }
+        let first = s[ls..].trim_start().chars().next();
+        if !first.is_some_and(char::is_lowercase) {
+            break;
+        }
+        let prev_start = line_start(ls - 1);
+        let prev = s[prev_start..ls - 1].trim_end();
+        if prev.is_empty() || prev.ends_with(['.', ';', ':']) {
+            break;
+        }
+        ls = prev_start;
+    }
+    // A clause is not longer than this; bounding it keeps long one-line
+    // texts linear.
+    let ls = ls.max(floor);
+    let region = &s[ls..at];
+    let mut start = ls;
+    for (k, c) in region.char_indices() {
+        if (c == '.' && is_sentence_stop(s, ls + k)) || c == ';' {
+            start = ls + k + 1;
+        }
+    }
+    start
+}
+
+/// Groups named with their position in a worded vote (« le groupe X votant
+/// contre », « les groupes A et B s'abstenant »).
+fn worded_groups(s: &str) -> VoteGroups {
+    let mut g = VoteGroups::default();
+    let mut from = 0;
+    for c in GROUP_VERB.captures_iter(s) {
+        let m = c.get(0).expect("match");
+        let clause = &s[from..m.start()];
+        let names = group_names(clause);
+        from = m.end();
+        let slot = if c.get(1).is_some() {
+            &mut g.against
+        } else if c.get(2).is_some() {
+            &mut g.for_
+        } else {
+            &mut g.abstention
+        };
+        slot.extend(names);
+    }
+    g
+}
+
+/// The group names in a clause (« le groupe A et une partie du groupe B »).
+fn group_names(clause: &str) -> Vec<String> {
+    let mentions: Vec<(usize, usize, bool, bool)> = GROUP_MENTION
+        .captures_iter(clause)
+        .map(|c| {
+            let m = c.get(0).expect("match");
+            let plural = c.get(1).is_some_and(|g| g.as_str().len() > "groupe".len());
+            let part = m.as_str().to_lowercase().contains("partie");
+            (m.start(), m.end(), plural, part)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (k, &(_, end, plural, part)) in mentions.iter().enumerate() {
+        // « une partie du groupe X s'abstenant »: the group as a whole did
+        // not take that position.
+        if part {
+            continue;
+        }
+        let stop = mentions.get(k + 1).map_or(clause.len(), |m| m.0);
+        let name = clause[end..stop.max(end)]
+            .trim()
+            .trim_end_matches([',', ';', '.', ' '])
+            .trim();
+        if name.is_empty() {
+            continue;
+        }
+        if plural {
+            for part in name.split(", ").flat_map(|p| p.split(" et ")) {
+                let part = collapse(part);
+                if !part.is_empty() {
+                    out.push(part);
+                }
+            }
+        } else {
+            out.push(collapse(name));
+        }
+    }
+    out
 }
 
 /// « (Groupe A ; Groupe B ; Non-inscrit) » → the group names.
@@ -193,6 +1128,91 @@ fn split_groups(s: &str) -> Vec<String> {
         .map(collapse)
         .filter(|g| !g.is_empty())
         .collect()
+}
+
+/// The final vote.
+fn finish(text: &Text<'_>, s: &str, base: usize, d: Draft) -> Vote {
+    let end = d.end.max(d.start);
+    let raw = &s[d.start..end];
+    let end = d.start
+        + raw
+            .trim_end_matches(|c: char| !(c.is_alphanumeric() || c == ')'))
+            .len();
+    let outcome = d.word_outcome.or(if d.qualified {
+        Some(Outcome::Adopted)
+    } else {
+        None
+    });
+    let mut persons: Vec<Person> = Vec::new();
+    let mut inherited: Option<Civility> = None;
+    for r in &d.persons {
+        let piece = &s[r.clone()];
+        if let Some((c, plural, _)) = person::civility(piece) {
+            inherited = plural.then_some(c);
+        }
+        if let Some(p) = person_in(text, base, s, r.clone(), inherited) {
+            persons.push(p);
+        }
+    }
+    Vote {
+        for_: d.for_,
+        against: d.against,
+        abstention: d.abstention,
+        not_taking_part: d.not_taking_part,
+        voters: d.voters,
+        cast: d.cast,
+        unanimous: d.unanimous,
+        outcome,
+        groups: d.groups,
+        not_taking_part_persons: persons,
+        text: collapse(&s[d.start..end]),
+        span: text.span(base + d.start, base + end),
+    }
+}
+
+/// One person of a « ne prenant pas part au vote » list. Interleaved columns
+/// splice title words after a surname (« M. LETOURNEUR DEPARTEMENT »): a
+/// name printed without first name keeps its first capitalised word (and
+/// its particles) only.
+fn person_in(
+    text: &Text<'_>,
+    base: usize,
+    s: &str,
+    r: Range<usize>,
+    inherited: Option<Civility>,
+) -> Option<Person> {
+    let piece = &s[r.clone()];
+    let rest = person::civility(piece).map_or(piece, |(_, _, rest)| rest);
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 {
+        return None;
+    }
+    let upper = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
+    };
+    let particle = |w: &str| {
+        matches!(
+            w,
+            "DE" | "DU" | "DES" | "LE" | "LA" | "VAN" | "VON" | "DI" | "DA" | "de" | "du" | "le"
+        )
+    };
+    let mut end = r.end;
+    if words.iter().all(|w| upper(w)) && words.len() >= 2 {
+        let mut keep = 1;
+        while keep < words.len() && particle(words[keep - 1]) {
+            keep += 1;
+        }
+        if keep < words.len() {
+            let last = words[keep - 1];
+            let at = piece.find(last).map_or(piece.len(), |i| i + last.len());
+            end = r.start + at;
+        }
+    }
+    if !person::looks_like_name(&s[r.start..end]) {
+        return None;
+    }
+    person::parse_with(text, base + r.start, base + end, inherited)
 }
 
 #[cfg(test)]
@@ -206,6 +1226,10 @@ mod tests {
         extract(&t, 0..s.len())
     }
 
+    fn counts(v: &Vote) -> (Option<u32>, Option<u32>, Option<u32>) {
+        (v.for_, v.against, v.abstention)
+    }
+
     #[test]
     fn counted_vote_with_groups_and_outcome() {
         let (v, ack) = votes(
@@ -213,39 +1237,373 @@ mod tests {
         );
         assert!(!ack);
         assert_eq!(v.len(), 1);
-        assert_eq!(
-            (v[0].for_, v[0].against, v[0].abstention),
-            (Some(42), Some(0), Some(0))
-        );
+        assert_eq!(counts(&v[0]), (Some(42), Some(0), Some(0)));
         assert_eq!(v[0].groups.for_, ["Groupe A", "Groupe B"]);
         assert_eq!(v[0].outcome, Some(Outcome::Adopted));
         assert!(!v[0].unanimous);
     }
 
     #[test]
-    fn sentences() {
-        let (v, _) = votes("adopté par 40 voix pour, 2 voix contre et 3 abstentions.");
+    fn counted_on_several_lines_and_with_dashes() {
+        let (v, _) = votes(
+            "Pour : 31 voix (Groupe Union des Verts ; Groupe Avenir)\nContre : 4 voix (Groupe Front national - Rassemblement bleu marine)\nAbstention : 0 voix\n",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(counts(&v[0]), (Some(31), Some(4), Some(0)));
+        assert_eq!(
+            v[0].groups.against,
+            ["Groupe Front national - Rassemblement bleu marine"]
+        );
+        let (v, _) = votes("Résultat : Pour : 30 - Contre : 12\n");
+        assert_eq!(counts(&v[0]), (Some(30), Some(12), None));
+        let (v, _) = votes(
+            "Votes pour : 25 - Votes contre : 3 - Abstentions : 1\nLa délibération est adoptée.\n",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(counts(&v[0]), (Some(25), Some(3), Some(1)));
+        // An unclosed parenthesis stops at the next count.
+        let (v, _) = votes(
+            "Pour : 20 voix (Groupe Demain ; Groupe Ensemble Contre : 2 voix Abstention : 1 voix\n",
+        );
+        assert_eq!(counts(&v[0]), (Some(20), Some(2), Some(1)));
+        assert_eq!(v[0].groups.for_, ["Groupe Demain", "Groupe Ensemble"]);
+    }
+
+    #[test]
+    fn names_after_a_count_of_members_not_taking_part() {
+        let (v, _) = votes(
+            "Votants : 20 - Exprimés : 20 - Pour : 20 - Contre : 0 - Ne prend pas part au vote : 1 (Mme Lucie FABRE)\n",
+        );
         assert_eq!(v.len(), 1);
         assert_eq!(
-            (v[0].for_, v[0].against, v[0].abstention),
-            (Some(40), Some(2), Some(3))
+            (v[0].voters, v[0].cast, v[0].not_taking_part),
+            (Some(20), Some(20), Some(1))
         );
-        let (v, _) = votes("14 pour / 0 contre / 0 abstention");
+        assert_eq!(v[0].not_taking_part_persons.len(), 1);
         assert_eq!(
-            (v[0].for_, v[0].against, v[0].abstention),
-            (Some(14), Some(0), Some(0))
+            v[0].not_taking_part_persons[0].last_name.as_deref(),
+            Some("FABRE")
         );
     }
 
     #[test]
-    fn worded() {
-        let (v, _) = votes("Adopté à l'unanimité.\nApprouvé à Punanimité.\n");
+    fn voters_and_cast() {
+        let (v, _) = votes(
+            "Nombre de votants : 45 ; suffrages exprimés : 42 ; pour : 40 ; contre : 2\nADOPTÉ\n",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(counts(&v[0]), (Some(40), Some(2), None));
+        assert_eq!((v[0].voters, v[0].cast), (Some(45), Some(42)));
+        assert_eq!(v[0].outcome, Some(Outcome::Adopted));
+    }
+
+    #[test]
+    fn sentences() {
+        let (v, _) = votes("adopté par 40 voix pour, 2 voix contre et 3 abstentions.");
+        assert_eq!(v.len(), 1);
+        assert_eq!(counts(&v[0]), (Some(40), Some(2), Some(3)));
+        assert_eq!(v[0].outcome, Some(Outcome::Adopted));
+        let (v, _) = votes("Vote : 14 pour / 0 contre / 0 abstention  adopté\n");
+        assert_eq!(v.len(), 1);
+        assert_eq!(counts(&v[0]), (Some(14), Some(0), Some(0)));
+        assert_eq!(v[0].outcome, Some(Outcome::Adopted));
+        let (v, _) = votes("Adopté par 15 voix pour et 2 abstentions (MM. DURAND et PETIT).\n");
+        assert_eq!(v.len(), 1);
+        assert_eq!(counts(&v[0]), (Some(15), None, Some(2)));
+        let (v, _) = votes("La motion est rejetée par douze voix contre trente.\n");
+        assert_eq!(counts(&v[0]), (Some(12), Some(30), None));
+        assert_eq!(v[0].outcome, Some(Outcome::Rejected));
+    }
+
+    #[test]
+    fn counts_in_words() {
+        let (v, _) = votes(
+            "Le Conseil, par quarante-deux voix pour, une voix contre et trois abstentions, adopte le rapport.",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(counts(&v[0]), (Some(42), Some(1), Some(3)));
+        let (v, _) = votes("Pour : soixante et onze voix Contre : néant Abstention : deux voix\n");
+        assert_eq!(counts(&v[0]), (Some(71), Some(0), Some(2)));
+    }
+
+    #[test]
+    fn bare_counts_on_their_own_line() {
+        let (v, _) =
+            votes("Vote du budget primitif 2025 :\n11 pour.\nVote des tarifs :\n11 pour\n");
         assert_eq!(v.len(), 2);
-        assert!(v.iter().all(|v| v.unanimous && v.for_.is_none()));
+        assert!(v.iter().all(|v| counts(v) == (Some(11), None, None)));
+        let (v, _) = votes("Résultat du vote :\nPour le nouveau contrat : 9 votes\n");
+        assert_eq!(counts(&v[0]), (Some(9), None, None));
+        // « 3 pour » inside a sentence is not a vote.
+        let (v, _) = votes("Il faut 3 pour commencer les travaux.\n");
+        assert!(v.is_empty());
+    }
+
+    #[test]
+    fn not_taking_part_named_after_a_colon() {
+        let (v, _) = votes(
+            "Pour : 12 voix Contre : 0 voix Abstention : 0 voix\nNe prennent pas part au vote : M. Paul LEBRUN, Mme Anne MOREL\n",
+        );
+        assert_eq!(v.len(), 1);
+        let names: Vec<_> = v[0]
+            .not_taking_part_persons
+            .iter()
+            .map(|p| p.last_name.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(names, ["LEBRUN", "MOREL"]);
+        let (v, _) = votes(
+            "Pour : 12 voix Contre : 0 voix Abstention : 0 voix Ne prend pas part au vote : 2\n",
+        );
+        assert_eq!(v[0].not_taking_part, Some(2));
+    }
+
+    #[test]
+    fn worded() {
+        let (v, _) = votes("Adopté à l'unanimité.\nApprouvé à Punanimité.\n(Adopté)\nADOPTE\n");
+        assert_eq!(v.len(), 4);
+        assert!(v[..2].iter().all(|v| v.unanimous && v.for_.is_none()));
+        assert!(
+            v[2..]
+                .iter()
+                .all(|v| !v.unanimous && v.outcome == Some(Outcome::Adopted))
+        );
         let (v, ack) = votes("I-05 AVANTAGES EN NATURE Prend acte\n");
+        assert!(v.is_empty());
+        assert!(ack);
+        let (v, ack) = votes(
+            "106 - RAPPORT ANNUEL DU DELEGATAIRE DONT ACTE\n107 - ACTIONS EN JUSTICE INFORME\n",
+        );
         assert!(v.is_empty());
         assert!(ack);
         let (v, _) = votes("le budget adopté le 3 mars");
         assert!(v.is_empty());
+        let (v, _) = votes("Rejeté.\n");
+        assert_eq!(v[0].outcome, Some(Outcome::Rejected));
+        let (v, _) = votes("Adopté à la majorité.\n");
+        assert_eq!(v.len(), 1);
+        assert!(!v[0].unanimous);
+        let (v, _) = votes("Le Conseil accepte à l'unanimité la proposition.\n");
+        assert!(v[0].unanimous);
+        let (v, _) = votes("Le Conseil, à l'unanimité des suffrages exprimés, approuve.\n");
+        assert!(v[0].unanimous);
+    }
+
+    #[test]
+    fn municipal_minutes() {
+        let (v, _) = votes(
+            "Monsieur Paul MARTIN est élu secrétaire de séance à l'unanimité.\nLe procès-verbal de la séance du 3 mai est validé à\nl'unanimité.\nAdoption du dernier procès-verbal : à l'unanimité\nLe Conseil Municipal, à l'unanimité vote le budget primitif.\n",
+        );
+        assert_eq!(v.len(), 4);
+        assert!(v.iter().all(|v| v.unanimous));
+    }
+
+    #[test]
+    fn visas_and_quotations_are_not_votes() {
+        let (v, _) = votes(
+            "Considérant que la commission a rendu son rapport, adopté à l'unanimité des membres présents ;\nVu l'article L.2121-21 prévoyant que « Le conseil\nmunicipal peut décider, à l'unanimité, de ne pas procéder au scrutin secret » ;\nLe Conseil, après en avoir délibéré à l'unanimité :\n- approuve le rapport.\n",
+        );
+        assert_eq!(v.len(), 1);
+        assert!(v[0].text.starts_with("à l'unanimité"));
+    }
+
+    #[test]
+    fn groups_in_worded_votes() {
+        let (v, _) = votes(
+            "Oui, (à la majorité, le groupe Unis pour demain votant contre le point II et les groupes Horizon et Ensemble s'abstenant)\n",
+        );
+        assert_eq!(v.len(), 1);
+        assert!(!v[0].unanimous);
+        assert_eq!(v[0].groups.against, ["Unis pour demain"]);
+        assert_eq!(v[0].groups.abstention, ["Horizon", "Ensemble"]);
+        let (v, _) = votes(
+            "Oui, (à l'unanimité, le groupe Avenir et une partie du groupe Horizon s'abstenant)",
+        );
+        assert_eq!(v[0].groups.abstention, ["Avenir"]);
+        let (v, _) = votes(
+            "Oui (à l'unanimité, le groupe Front national - Rassemblement bleu marine s'abstenant)",
+        );
+        assert!(v[0].unanimous);
+        assert_eq!(
+            v[0].groups.abstention,
+            ["Front national - Rassemblement bleu marine"]
+        );
+        let (v, _) = votes("Adopté à la majorité, le groupe Avenir commun votant contre.\n");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].groups.against, ["Avenir commun"]);
+    }
+
+    #[test]
+    fn spliced_relevé_outcomes() {
+        // Two columns (title, outcome) read line by line.
+        let (v, _) = votes(
+            "I-01 PROGRAMME 0601 - MOYENS Oui (à DES SERVICES GENERAUX l'unanimité, le groupe Avenir s'abstenant) I-02 CESSION DE Oui VEHICULES\n",
+        );
+        assert_eq!(v.len(), 2);
+        assert!(v[0].unanimous);
+        assert_eq!(v[0].groups.abstention, ["Avenir"]);
+        assert!(!v[1].unanimous);
+        assert_eq!(v[1].outcome, Some(Outcome::Adopted));
+        let (v, _) = votes(
+            "II-03 AIDES AUX Oui, (à COMMUNES l'unanimité, M. DORVAL, Mme ROSSI et M. LAMBERT RURALES ne prenant pas part au vote)\n",
+        );
+        assert_eq!(v.len(), 1);
+        let names: Vec<_> = v[0]
+            .not_taking_part_persons
+            .iter()
+            .map(|p| p.last_name.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(names, ["DORVAL", "ROSSI", "LAMBERT"]);
+        // A parenthesis left open by the cut runs to the end of the item.
+        let (v, _) = votes(
+            "111 - PROVISION Oui, (à l'unanimité, après avis exprimé à l'unanimité sur l'urgence",
+        );
+        assert_eq!(v.len(), 1);
+        // The names after the parenthesis join its vote.
+        let (v, _) = votes(
+            "II-03 ENVIRONNEMENT Oui, (à l'unanimité) M. BERTIN ne prenant pas part au vote\n",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].not_taking_part_persons.len(), 1);
+        // « Oui » in running text is not an outcome.
+        let (v, _) = votes("Oui, nous avons reçu la demande de la commune.\n");
+        assert!(v.is_empty());
+    }
+
+    #[test]
+    fn not_taking_part_before_the_vote() {
+        let (v, _) = votes(
+            "Madame Julie ROCHE ne prend pas part au vote, le conseil municipal décide à la majorité de verser la prime.\n",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].not_taking_part_persons.len(), 1);
+        assert_eq!(
+            v[0].not_taking_part_persons[0].last_name.as_deref(),
+            Some("ROCHE")
+        );
+    }
+
+    #[test]
+    fn each_vote_of_a_releve_lands_on_its_item() {
+        let doc = crate::parse(
+            "CONSEIL DEPARTEMENTAL\nCOMMISSION PERMANENTE\nREUNION DU 3 MARS 2025\nORDRE DU JOUR ET RELEVE DES DECISIONS PRISES\n\nI-01 PROGRAMME 0601 - MOYENS Oui (à DES SERVICES l'unanimité, le groupe Avenir s'abstenant) I-02 CESSION DE Oui VEHICULES\n\nI-03 MARCHES ADAPTES - INFORMATION Prend acte\n\nII-01 PROGRAMME 0302 - ROUTES Oui, (à la majorité, le groupe Demain votant contre)\n\nII-02 PROGRAMME 0105 - AIDES AUX Oui, (à l'unanimité, AIDANTS M. DORVAL ne prenant pas part au vote)\n\nII-03 RAPPORT DE LA CHAMBRE REGIONALE INFORME DES COMPTES\n",
+        );
+        let d = &doc.deliberations;
+        assert_eq!(d.len(), 6);
+        let seen: Vec<(usize, bool, bool)> = d
+            .iter()
+            .map(|d| {
+                (
+                    d.votes.len(),
+                    d.votes.first().is_some_and(|v| v.unanimous),
+                    d.acknowledged,
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (1, true, false),
+                (1, false, false),
+                (0, false, true),
+                (1, false, false),
+                (1, true, false),
+                (0, false, false)
+            ]
+        );
+        assert_eq!(d[0].votes[0].groups.abstention, ["Avenir"]);
+        assert_eq!(d[3].votes[0].groups.against, ["Demain"]);
+        assert_eq!(
+            d[4].votes[0].not_taking_part_persons[0]
+                .last_name
+                .as_deref(),
+            Some("DORVAL")
+        );
+        assert_eq!(
+            d[0].meeting.date.map(|x| x.to_string()).as_deref(),
+            Some("2025-03-03")
+        );
+    }
+
+    #[test]
+    fn capitals_without_colons_and_counts_inside_a_worded_vote() {
+        let (v, _) = votes("POUR 17   CONTRE 0   ABSTENTION 1\nADOPTÉ\n");
+        assert_eq!(v.len(), 1);
+        assert_eq!(counts(&v[0]), (Some(17), Some(0), Some(1)));
+        assert_eq!(v[0].outcome, Some(Outcome::Adopted));
+        // A title in capitals is not a count.
+        let (v, _) = votes("PLAN POUR UNE ECOLE - LUTTE CONTRE LE BRUIT\n");
+        assert!(v.is_empty());
+        let (v, _) = votes("Adopté à l'unanimité (2 abstentions).\n");
+        assert_eq!(v.len(), 1);
+        assert!(v[0].unanimous);
+        assert_eq!(counts(&v[0]), (None, None, Some(2)));
+    }
+
+    #[test]
+    fn unanimity_alone_and_names_after_a_worded_vote() {
+        let (v, _) = votes("Vote : Unanimité\nUNANIMITE\n");
+        assert_eq!(v.len(), 2);
+        assert!(v.iter().all(|v| v.unanimous));
+        let (v, _) = votes(
+            "Adopté à l'unanimité.\nNe prend pas part au vote : Mme Lucie FABRE.\n\nLe rapport suivant est présenté.\n",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].not_taking_part_persons.len(), 1);
+        assert_eq!(
+            v[0].not_taking_part_persons[0].first_name.as_deref(),
+            Some("Lucie")
+        );
+    }
+
+    #[test]
+    fn stated_outcomes_and_tables() {
+        let (v, _) = votes("Le compte rendu de la séance précédente est approuvé.\n");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].outcome, Some(Outcome::Adopted));
+        let (v, _) = votes(
+            "Votes pour : 30 - Votes contre : 6 - Abstentions : 2\n\nLa délibération est adoptée.\n",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].outcome, Some(Outcome::Adopted));
+        let (v, _) = votes("Le budget est adopté le 3 mars par le conseil.\n");
+        assert!(v.is_empty());
+        let (v, _) =
+            votes("le budget primitif qui est adopté\nle 12 décembre prévoit ces crédits.\n");
+        assert!(v.is_empty());
+        let (v, _) = votes("Résultat du vote\nPour\t21\nContre\t3\nAbstention\t0\n");
+        assert_eq!(v.len(), 1);
+        assert_eq!(counts(&v[0]), (Some(21), Some(3), Some(0)));
+    }
+
+    #[test]
+    fn shares_and_articles_are_not_votes() {
+        let (v, _) = votes("Une aide est accordée à la majorité des communes du canton.\n");
+        assert!(v.is_empty());
+        let (v, _) = votes("Article 3 : Le comité de pilotage se prononce à la majorité simple.\n");
+        assert!(v.is_empty());
+        let (v, _) = votes(
+            "Adopté à l'unanimité des suffrages exprimés.\nAdopté à la majorité des membres présents.\n",
+        );
+        assert_eq!(v.len(), 2);
+        let (v, _) = votes("TAXE SUR LE FONCIER OUI NON BATI\n");
+        assert!(v.is_empty());
+        let (v, _) = votes("Le conseil décide à l'unanimité d'approuver le plan.\n");
+        assert_eq!(v.len(), 1);
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for s in [
+            "(",
+            "Oui (",
+            "Pour :",
+            "Pour : 12 voix (",
+            "à l'",
+            "ne prenant pas part au vote",
+            "é Oui é",
+            "Pour : quarante-",
+        ] {
+            let _ = votes(s);
+        }
     }
 }
