@@ -146,9 +146,19 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         .collect();
     let mut lists: Vec<(Role, List)> = Vec::new();
     let mut covered: Vec<Range<usize>> = Vec::new();
+    // A converter that put every word on its own line did so for the whole
+    // roll call, short lists included.
+    let wpl = headings.first().is_some_and(|h| {
+        let from = h.2;
+        let mut to = (from + 4000).min(s.len());
+        while !s.is_char_boundary(to) {
+            to -= 1;
+        }
+        word_per_line(&s[from..to])
+    });
     for (i, &(role, _, end)) in headings.iter().enumerate() {
         let stop = headings.get(i + 1).map_or(s.len(), |h| h.1);
-        let list = read_list(text, base + end, base + stop, role);
+        let list = read_list(text, base + end, base + stop, role, wpl);
         covered.push(base + headings[i].1..list.end.max(base + end));
         lists.push((role, list));
     }
@@ -167,7 +177,19 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
             ));
         }
     }
-    for (role, list) in lists {
+    let present: Vec<String> = lists
+        .iter()
+        .filter(|(r, l)| *r == Role::Present && !l.table)
+        .flat_map(|(_, l)| l.persons.iter().map(person::key))
+        .collect();
+    for (role, mut list) in lists {
+        if list.table {
+            if present.is_empty() {
+                // Nothing to tell absents from holders.
+                continue;
+            }
+            list.persons.retain(|p| !present.contains(&person::key(p)));
+        }
         for d in list.dropped {
             diags.push(Diagnostic::warning(
                 "attendance.unreadable_entry",
@@ -193,7 +215,47 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         att.proxies.extend(list.proxies);
     }
     loose_proxies(text, base, s, &covered, &mut att.proxies);
+    late_arrivals(text, base, s, &mut att.present);
     att
+}
+
+/// « Madame A et Monsieur B, arrivés après l'appel nominal, ont complété
+/// le quorum. »: the names before the verb are present.
+static COMPLETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:,[ \t\n]*arriv[ée]e?s?[ \t\n]+apr[èe]s[ \t\n]+l'appel(?:[ \t\n]+nominal)?[ \t\n]*,)?[ \t\n]+(?:a|ont)[ \t\n]+compl[ée]t[ée][ \t\n]+le[ \t\n]+quorum[ \t]*[.,]")
+        .expect("valid regex")
+});
+
+fn late_arrivals(text: &Text<'_>, base: usize, s: &str, out: &mut Vec<Person>) {
+    for m in COMPLETED.find_iter(s) {
+        // The sentence starts at the line start or after a full stop.
+        let before = &s[..m.start()];
+        let start = before.rfind(['\n', '.']).map_or(0, |k| k + 1);
+        let sentence = &s[start..m.start()];
+        let mut persons = Vec::new();
+        let mut ok = !sentence.trim().is_empty();
+        for (a, b, _) in split_entries(sentence, false) {
+            let (a, b) = clean_range(text.s, base + start + a, base + start + b);
+            if a >= b || !person::looks_like_name(&text.s[a..b]) {
+                ok = false;
+                break;
+            }
+            match person::parse(text, a, b) {
+                Some(p) if clean(&p) => persons.push(p),
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            for p in persons {
+                if !out.iter().any(|q| person::key(q) == person::key(&p)) {
+                    out.push(p);
+                }
+            }
+        }
+    }
 }
 
 /// Proxy sentences printed on their own lines outside any headed list
@@ -252,6 +314,9 @@ struct List {
     interleaved: bool,
     /// Where the list ends in the normalized text.
     end: usize,
+    /// A flattened table: its persons are candidates, to be checked
+    /// against the présents.
+    table: bool,
 }
 
 /// What ends a piece of a list.
@@ -270,18 +335,34 @@ enum Sep {
 }
 
 /// Reads the entries of one list in `text.s[start..stop]`.
-fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role) -> List {
+fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) -> List {
     let mut out = List {
         end: start,
         ..List::default()
     };
+    let mut start = start;
     let region = &text.s[start..stop];
     let trimmed = region.trim();
     if trimmed.is_empty() || is_nothing(trimmed) {
         out.end = stop;
         return out;
     }
-    let wpl = word_per_line(region);
+    if matches!(role, Role::Absent | Role::Excused) && TABLE_HEADER.is_match(trimmed) {
+        return read_table(text, start, stop);
+    }
+    // A heading without its colon, then a page footer (address, phone
+    // numbers) printed between it and the colon: the list starts after it.
+    if !text.s[..start].trim_end().ends_with(':') {
+        let line_end = region.find('\n').unwrap_or(region.len()).min(400);
+        if let Some(k) = region.get(..line_end).and_then(|l| l.find(" :")) {
+            let junk = &region[..k];
+            if junk.contains(|c: char| c.is_ascii_digit() || c == '@') {
+                start += k + 2;
+            }
+        }
+    }
+    let region = &text.s[start..stop];
+    let wpl = wpl || word_per_line(region);
     let end = if wpl {
         stop
     } else {
@@ -357,6 +438,12 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role) -> List {
         })
         .count();
     let mostly_full = full * 3 >= entries.len() * 2;
+    // Lists of « Prénom Nom » in title case: two words an entry.
+    let two_words = entries
+        .iter()
+        .filter(|&&(a, b, _)| strip(&text.s[a..b]).split_whitespace().count() == 2)
+        .count();
+    let mostly_two = entries.len() >= 6 && two_words * 4 >= entries.len() * 3;
     let mut i = 0;
     while i < entries.len() {
         let (a, mut b, sep) = entries[i];
@@ -430,14 +517,24 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role) -> List {
         let (s0, s1) = strip_decorations(entry, 0, entry.len());
         let name = &entry[s0..s1];
         if !person::looks_like_name(name) {
-            // The last name of a list followed, on the next line, by prose.
-            if let Some(nl) = name.find('\n') {
-                let first = &name[..nl];
-                if person::looks_like_name(first) {
-                    push_person(text, a + s0, a + s0 + first.trim_end().len(), own, &mut out);
-                }
+            // The last name of a list followed, on the next line, by prose
+            // or a page number.
+            let k = person::name_prefix(name);
+            let rest = &name[k..];
+            let at_line_end = rest.trim_start_matches([' ', '\t']).starts_with('\n');
+            if k > 0 && at_line_end && person::looks_like_name(&name[..k]) {
+                push_person(text, a + s0, a + s0 + k, own, &mut out);
             }
             break;
+        }
+        if mostly_two {
+            if let Some(k) = second_pair(name) {
+                // « Isabelle Berthel Franck Beyson » in a list of two-word
+                // names: two entries whose separator was lost.
+                push_person(text, a + s0, a + s0 + k.0, own, &mut out);
+                push_person(text, a + s0 + k.1, a + s1, own, &mut out);
+                continue;
+            }
         }
         if let Some(k) = glued(name) {
             out.dropped
@@ -623,6 +720,42 @@ fn clean(p: &Person) -> bool {
     any
 }
 
+/// Column headers of an attendance table flattened one cell per line.
+static TABLE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:ni[ \t]+pouvoir|ni[ \t]+suppl[ée]ant|suppl[ée]ant|pouvoir[ \t]+donn[ée]|procuration[ \t]+donn[ée])")
+        .expect("valid regex")
+});
+
+/// A table of absents (« Absents | Ni pouvoir ni suppléant | Suppléant |
+/// Pouvoir donné à »), flattened one cell per line: its cells mix absents,
+/// substitutes and proxy holders, and which column a cell came from is
+/// lost. Every name is kept as a candidate; the caller removes those who
+/// are listed present (the holders and substitutes).
+fn read_table(text: &Text<'_>, start: usize, stop: usize) -> List {
+    let mut out = List {
+        end: stop,
+        table: true,
+        ..List::default()
+    };
+    let region = &text.s[start..stop];
+    let mut pos = 0;
+    for line in region.split_inclusive('\n') {
+        let a = start + pos;
+        pos += line.len();
+        let l = line.trim();
+        if l.is_empty() || l == "X" || l.starts_with('(') || TABLE_HEADER.is_match(l) {
+            continue;
+        }
+        if !person::looks_like_name(l) {
+            out.end = a;
+            break;
+        }
+        let lead = line.len() - line.trim_start().len();
+        push_person(text, a + lead, a + lead + l.len(), None, &mut out);
+    }
+    out
+}
+
 /// Reads a stretch of names for a « respectivement » pairing.
 fn names_of(text: &Text<'_>, r: Range<usize>, wpl: bool) -> Option<Vec<Person>> {
     let s = &text.s[r.clone()];
@@ -784,6 +917,25 @@ fn strip(entry: &str) -> &str {
     &entry[s0..s1]
 }
 
+/// In a four-word name in title case with no civility or particle, where
+/// the first pair ends and the second starts.
+fn second_pair(name: &str) -> Option<(usize, usize)> {
+    if person::civility(name).is_some() {
+        return None;
+    }
+    let mut spans = Vec::new();
+    let mut pos = 0;
+    for w in name.split_whitespace() {
+        let at = pos + name[pos..].find(w)?;
+        pos = at + w.len();
+        spans.push((at, pos, w));
+    }
+    if spans.len() != 4 || !spans.iter().all(|&(_, _, w)| is_mixed(w) && !is_caps(w)) {
+        return None;
+    }
+    Some((spans[1].1, spans[2].0))
+}
+
 /// Whether a name reads as two names glued (« Bernard DURAND Valérie
 /// FABRE »): first names and surnames alternate more than once. Returns
 /// the number of case runs.
@@ -908,7 +1060,7 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
                 } else if ws_after {
                     // « DEMEESTER- Monsieur », « UPPHOFF- Philippe » separate;
                     // « BULTE- MARCHYLLIE », « Jean- René » are one name.
-                    run > 1 || (is_caps(prev) && next_is_name)
+                    run > 1 || (is_caps(prev) && next_is_name) || body[..i].ends_with(')')
                 } else {
                     run > 1
                 };
@@ -1318,6 +1470,60 @@ mod tests {
                 pair("Eva", "Marie")
             ]
         );
+    }
+
+    #[test]
+    fn late_arrivals_complete_the_quorum() {
+        let a = att(
+            "Etaient présents : Anne ROCHE, Luc MORIN\n\nLa séance est ouverte.\nMadame Eva PETIT et Monsieur Paul VIDAL, arrivés après l'appel nominal, ont complété le quorum.\n",
+        );
+        assert_eq!(
+            names(&a.present),
+            ["Anne ROCHE", "Luc MORIN", "Eva PETIT", "Paul VIDAL"]
+        );
+        let a = att("Le Président rappelle que les conseillers ont complété le quorum.");
+        assert!(a.present.is_empty());
+    }
+
+    #[test]
+    fn short_lists_in_a_word_per_line_roll_call() {
+        let a = att(
+            "Etaient présents : Anne\n\nROCHE\n\n, Luc\n\nMORIN\n\n, Eva\n\nPETIT\n\nAbsent(e)(s) excusé(e)(s) : Paul\n\nVIDAL\n\nAbsent(e)(s) : Max\n\nFOSSE\n\n2\n\nLa séance débute à 10 heures.\n",
+        );
+        assert_eq!(names(&a.present), ["Anne ROCHE", "Luc MORIN", "Eva PETIT"]);
+        assert_eq!(names(&a.excused), ["Paul VIDAL"]);
+        assert_eq!(names(&a.absent), ["Max FOSSE"]);
+    }
+
+    #[test]
+    fn title_case_pairs_that_lost_their_dash() {
+        let a = att(
+            "Etaient présents :\nAnne Roche - Luc Morin - Eva Petit Paul Vidal - Max Fosse - Lise Brun - Ida Noir - Adina Lupu Bratescu - Léa Gris - Tom Blanc\n",
+        );
+        assert_eq!(
+            names(&a.present),
+            [
+                "Anne Roche",
+                "Luc Morin",
+                "Eva Petit",
+                "Paul Vidal",
+                "Max Fosse",
+                "Lise Brun",
+                "Ida Noir",
+                "Adina Lupu Bratescu",
+                "Léa Gris",
+                "Tom Blanc"
+            ]
+        );
+    }
+
+    #[test]
+    fn flattened_absents_table() {
+        let a = att(
+            "Etaient présents :\nAnne Roche - Luc Morin - Eva Petit - Paul Vidal\n\nAbsents\n\nNi pouvoir\nNi suppléant\n\nMax Fosse\n\nX\n\nSuppléant\n\nPouvoir donné à…\n\nLise Brun\nAnne Roche\n\nIda Noir\n\nX\n\nSecrétaire de séance : Luc Morin\n",
+        );
+        assert_eq!(names(&a.absent), ["Max Fosse", "Lise Brun", "Ida Noir"]);
+        assert!(a.proxies.is_empty());
     }
 
     #[test]
