@@ -536,11 +536,18 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
                 continue;
             }
         }
-        if let Some(k) = glued(name) {
-            out.dropped
-                .push((crate::text::collapse(name), text.span(a + s0, a + s1)));
-            let _ = k;
-            continue;
+        match glued(name) {
+            Glued::No => {}
+            Glued::Two(x, y) => {
+                push_person(text, a + s0, a + s0 + x, own, &mut out);
+                push_person(text, a + s0 + y, a + s1, own, &mut out);
+                continue;
+            }
+            Glued::Unreadable => {
+                out.dropped
+                    .push((crate::text::collapse(name), text.span(a + s0, a + s1)));
+                continue;
+            }
         }
         push_person(text, a + s0, a + s1, own, &mut out);
     }
@@ -937,15 +944,31 @@ fn second_pair(name: &str) -> Option<(usize, usize)> {
 }
 
 /// Whether a name reads as two names glued (« Bernard DURAND Valérie
-/// FABRE »): first names and surnames alternate more than once. Returns
-/// the number of case runs.
-fn glued(name: &str) -> Option<usize> {
-    let words = person::name_words(person::strip_civility(name).1);
+/// FABRE »): first names and surnames alternate more than once. Four case
+/// runs are two names in the same order, split where the third run starts
+/// (returned as the end of the first name and the start of the second);
+/// three or more than four cannot be told apart.
+enum Glued {
+    No,
+    Two(usize, usize),
+    Unreadable,
+}
+
+fn glued(name: &str) -> Glued {
+    let (_, rest) = person::strip_civility(name);
+    let base = name.len() - rest.len();
     let mut runs = 0;
     let mut last: Option<bool> = None;
-    for w in &words {
+    let mut pos = base;
+    let mut prev_end = base;
+    let mut cut = None;
+    for w in name[base..].split_whitespace() {
+        let at = pos + name[pos..].find(w).unwrap_or(0);
+        pos = at + w.len();
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        let class = if is_caps(w) || (letters == 1 && last == Some(true) && !w.ends_with('.')) {
+        let class = if w.starts_with('-') {
+            None // the rest of a hyphenated surname
+        } else if is_caps(w) || (letters == 1 && last == Some(true) && !w.ends_with('.')) {
             Some(true)
         } else if is_mixed(w) || letters == 1 {
             Some(false)
@@ -956,10 +979,18 @@ fn glued(name: &str) -> Option<usize> {
             if last != Some(c) {
                 runs += 1;
                 last = Some(c);
+                if runs == 3 {
+                    cut = Some((prev_end, at));
+                }
             }
         }
+        prev_end = pos;
     }
-    (runs >= 3).then_some(runs)
+    match (runs, cut) {
+        (4, Some((a, b))) => Glued::Two(a, b),
+        (r, _) if r >= 3 => Glued::Unreadable,
+        _ => Glued::No,
+    }
 }
 
 /// Whether most lines of the list hold a single word (a converter that put
@@ -1529,9 +1560,19 @@ mod tests {
     #[test]
     fn glued_names_are_left_out() {
         let (a, d) = att_diags(
-            "Présents : Anne ROCHE, Luc MORIN Eva PETIT, Jean DUPRAT\n\nLe quorum est atteint.",
+            "Présents : Anne ROCHE, Luc MORIN Eva PETIT, Jean DUPRAT, Paul VIDAL Marie-Claire, DURAND Ida NOIR Lise\n\nLe quorum est atteint.",
         );
-        assert_eq!(names(&a.present), ["Anne ROCHE", "Jean DUPRAT"]);
+        assert_eq!(
+            names(&a.present),
+            [
+                "Anne ROCHE",
+                "Luc MORIN",
+                "Eva PETIT",
+                "Jean DUPRAT",
+                "Ida DURAND",
+                "Lise NOIR"
+            ]
+        );
         assert!(d.iter().any(|d| d.code == "attendance.unreadable_entry"));
     }
 

@@ -90,6 +90,36 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
             holders.remove(&key(&pr.to));
         }
     }
+    for (role, list) in [
+        ("present", &att.present),
+        ("excused", &att.excused),
+        ("absent", &att.absent),
+    ] {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for p in list {
+            let n = seen.entry(key(p)).or_default();
+            *n += 1;
+            if *n == 2 {
+                out.push(Diagnostic::warning(
+                    "attendance.duplicate",
+                    format!("{} is listed twice as {role}", p.text),
+                    Some(p.span),
+                ));
+            }
+        }
+    }
+    let mut givers: HashMap<String, usize> = HashMap::new();
+    for pr in &att.proxies {
+        let n = givers.entry(key(&pr.from)).or_default();
+        *n += 1;
+        if *n == 2 {
+            out.push(Diagnostic::warning(
+                "attendance.duplicate",
+                format!("{} gives two proxies", pr.from.text),
+                Some(pr.from.span),
+            ));
+        }
+    }
     if let Some(m) = att.members_in_office {
         let n = att.present.len() + att.proxies.len();
         if n > m as usize {
@@ -124,5 +154,67 @@ fn budget(d: &Deliberation, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Attendance, Person, Proxy};
+
+    fn p(first: &str, last: &str) -> Person {
+        Person {
+            civility: None,
+            first_name: Some(first.to_owned()),
+            last_name: Some(last.to_owned()),
+            text: format!("{first} {last}"),
+            span: Default::default(),
+        }
+    }
+
+    fn codes(att: Attendance) -> Vec<String> {
+        let d = Deliberation {
+            attendance: att,
+            ..Deliberation::default()
+        };
+        let mut out = Vec::new();
+        deliberation(&d, &mut out);
+        out.into_iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn attendance_checks() {
+        let proxy = |a: Person, b: Person| Proxy {
+            from: a,
+            to: b,
+            limit: None,
+        };
+        let c = codes(Attendance {
+            members_in_office: Some(3),
+            present: vec![p("Anne", "ROCHE"), p("Luc", "MORIN"), p("Anne", "ROCHE")],
+            excused: vec![p("Luc", "MORIN"), p("Eva", "PETIT"), p("Max", "FOSSE")],
+            proxies: vec![
+                proxy(p("Eva", "PETIT"), p("Anne", "ROCHE")),
+                proxy(p("Max", "FOSSE"), p("Anne", "ROCHE")),
+                proxy(p("Ida", "NOIR"), p("Paul", "VIDAL")),
+            ],
+            ..Attendance::default()
+        });
+        for code in [
+            "attendance.present_and_excused",
+            "attendance.holder_not_present",
+            "attendance.two_proxies",
+            "attendance.duplicate",
+            "attendance.exceeds_members",
+        ] {
+            assert!(c.iter().any(|c| c == code), "{code} missing in {c:?}");
+        }
+        let c = codes(Attendance {
+            members_in_office: Some(5),
+            present: vec![p("Anne", "ROCHE"), p("Luc", "MORIN")],
+            proxies: vec![proxy(p("Eva", "PETIT"), p("Anne", "ROCHE"))],
+            ..Attendance::default()
+        });
+        assert!(c.is_empty(), "{c:?}");
     }
 }
