@@ -177,10 +177,16 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
             ));
         }
     }
+    // Present from the start: late arrivals may also be in an absents table.
     let present: Vec<String> = lists
         .iter()
         .filter(|(r, l)| *r == Role::Present && !l.table)
-        .flat_map(|(_, l)| l.persons.iter().map(person::key))
+        .flat_map(|(_, l)| {
+            l.persons
+                .iter()
+                .map(person::key)
+                .filter(|k| !l.late.contains(k))
+        })
         .collect();
     for (role, mut list) in lists {
         if list.table {
@@ -317,6 +323,8 @@ struct List {
     /// A flattened table: its persons are candidates, to be checked
     /// against the présents.
     table: bool,
+    /// Keys of the persons who arrived after the roll call.
+    late: Vec<String>,
 }
 
 /// What ends a piece of a list.
@@ -549,7 +557,11 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
                 continue;
             }
         }
+        let before = out.persons.len();
         push_person(text, a + s0, a + s1, own, &mut out);
+        if out.persons.len() > before && entry[s1..].to_lowercase().contains("arriv") {
+            out.late.extend(out.persons.last().map(person::key));
+        }
     }
     out
 }
@@ -1551,9 +1563,12 @@ mod tests {
     #[test]
     fn flattened_absents_table() {
         let a = att(
-            "Etaient présents :\nAnne Roche - Luc Morin - Eva Petit - Paul Vidal\n\nAbsents\n\nNi pouvoir\nNi suppléant\n\nMax Fosse\n\nX\n\nSuppléant\n\nPouvoir donné à…\n\nLise Brun\nAnne Roche\n\nIda Noir\n\nX\n\nSecrétaire de séance : Luc Morin\n",
+            "Etaient présents :\nAnne Roche - Luc Morin - Eva Petit - Paul Vidal (arrivé en cours de séance)\n\nAbsents\n\nNi pouvoir\nNi suppléant\n\nMax Fosse\n\nX\n\nSuppléant\n\nPouvoir donné à…\n\nLise Brun\nAnne Roche\n\nIda Noir\n\nX\n\nPaul Vidal\nX\n(arrivé en cours de séance)\nSecrétaire de séance : Luc Morin\n",
         );
-        assert_eq!(names(&a.absent), ["Max Fosse", "Lise Brun", "Ida Noir"]);
+        assert_eq!(
+            names(&a.absent),
+            ["Max Fosse", "Lise Brun", "Ida Noir", "Paul Vidal"]
+        );
         assert!(a.proxies.is_empty());
     }
 
