@@ -20,6 +20,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+mod columns;
+
 use crate::model::{Attendance, Civility, Diagnostic, Person, Proxy};
 use crate::person;
 use crate::text::Text;
@@ -162,13 +164,62 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         covered.push(base + headings[i].1..list.end.max(base + end));
         lists.push((role, list));
     }
+    // A list that ends on a first name alone, glued to the next heading on
+    // the same line (« Anne ROCHE, Luc Absent(e)(s) représenté(e)(s) : »):
+    // the two lists were printed side by side.
+    for i in 1..lists.len() {
+        let tail = &s[headings[i - 1].2..headings[i].1];
+        let last = tail.rsplit(',').next().unwrap_or("");
+        if lists[i].0 == Role::Proxies
+            && tail.contains(',')
+            && !last.contains('\n')
+            && last.split_whitespace().count() == 1
+            && last.trim().chars().count() > 1
+            && is_mixed(last.trim())
+        {
+            lists[i].1.interleaved = true;
+        }
+    }
     // Two columns interleaved by the converter: the second list holds
-    // pieces of the first. Neither can be trusted.
+    // pieces of the first. Neither can be trusted as read.
     for i in 0..lists.len() {
         if lists[i].1.interleaved {
             lists[i].1 = List::default();
             if i > 0 {
                 lists[i - 1].1 = List::default();
+                // Rebuild the two columns when the text allows one reading.
+                let stop = headings.get(i + 1).map_or(s.len(), |h| h.1);
+                if lists[i - 1].0 == Role::Present {
+                    let lead =
+                        columns::words(text.s, base + headings[i - 1].2, base + headings[i].1);
+                    let rest = columns::words(text.s, base + headings[i].2, base + stop);
+                    if let Some(r) = columns::rebuild(text.s, &lead, &rest) {
+                        let left = &mut lists[i - 1].1;
+                        left.persons = r
+                            .left
+                            .iter()
+                            .filter_map(|n| person::from_words(text, n))
+                            .filter(clean)
+                            .collect();
+                        lists[i].1.proxies = r
+                            .right
+                            .iter()
+                            .filter_map(|(a, b)| {
+                                Some(Proxy {
+                                    from: person::from_words(text, a).filter(clean)?,
+                                    to: person::from_words(text, b).filter(clean)?,
+                                    limit: None,
+                                })
+                            })
+                            .collect();
+                        diags.push(Diagnostic::warning(
+                            "attendance.columns_rebuilt",
+                            "two attendance lists interleaved by the converter were rebuilt column by column",
+                            Some(text.span(base + headings[i].1, base + headings[i].2)),
+                        ));
+                        continue;
+                    }
+                }
             }
             diags.push(Diagnostic::warning(
                 "attendance.interleaved_columns",
@@ -1589,6 +1640,32 @@ mod tests {
             ]
         );
         assert!(d.iter().any(|d| d.code == "attendance.unreadable_entry"));
+    }
+
+    #[test]
+    fn interleaved_columns_are_rebuilt() {
+        let (a, d) = att_diags(
+            "Etaient présents : Anne ARNAUD, Luc Absent(e)(s) représenté(e)(s) : Eva BASTIEN donne pouvoir BAILLY, Marc CARON, à Anne ARNAUD, Paul DUMAS Lise DENIS, Ida donne pouvoir à Luc FABRE, ESTIVAL, Luc FABRE, Max",
+        );
+        assert_eq!(
+            names(&a.present),
+            [
+                "Anne ARNAUD",
+                "Luc BAILLY",
+                "Marc CARON",
+                "Lise DENIS",
+                "Ida ESTIVAL",
+                "Luc FABRE"
+            ]
+        );
+        assert_eq!(
+            pairs(&a),
+            [
+                pair("Eva BASTIEN", "Anne ARNAUD"),
+                pair("Paul DUMAS", "Luc FABRE")
+            ]
+        );
+        assert!(d.iter().any(|d| d.code == "attendance.columns_rebuilt"));
     }
 
     #[test]

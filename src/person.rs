@@ -372,6 +372,32 @@ pub fn parse_with(
     })
 }
 
+/// A person from words that are not contiguous in the text (a name whose
+/// pieces were separated by another column): `words` are byte ranges of
+/// `text.s`; the span runs from the first word to the last.
+pub fn from_words(text: &Text<'_>, words: &[(usize, usize)]) -> Option<Person> {
+    let first = words.first()?;
+    let last = words.last()?;
+    let joined = words
+        .iter()
+        .map(|&(a, b)| text.s[a..b].trim_end_matches([',', ';']))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let ws = name_words(&joined);
+    if ws.is_empty() {
+        return None;
+    }
+    let refs: Vec<&str> = ws.iter().map(String::as_str).collect();
+    let (f, l) = split_name(&refs);
+    Some(Person {
+        civility: None,
+        first_name: f.map(|f| rehyphenate(&f)),
+        last_name: l,
+        text: fix_hyphens(&joined),
+        span: text.span(first.0, last.1),
+    })
+}
+
 /// « MarieCécile » (a hyphen dropped by a host) becomes « Marie-Cécile »:
 /// a capital after a lower-case letter inside a first name starts a second
 /// first name.
