@@ -273,6 +273,9 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     }
     loose_proxies(text, base, s, &covered, &mut att.proxies);
     late_arrivals(text, base, s, &mut att.present);
+    if att.proxies.is_empty() {
+        spoken_proxies(text, base, s, &mut att.proxies);
+    }
     att
 }
 
@@ -445,6 +448,10 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
     }
     let body = &text.s[body_start..end];
     if is_nothing(body.trim()) {
+        return out;
+    }
+    if let Some(list) = flattened_proxies(text, body_start, end) {
+        out.proxies = list;
         return out;
     }
     // « A, B et C qui avaient respectivement donné procuration à D, E et F. »
@@ -824,6 +831,124 @@ fn read_table(text: &Text<'_>, start: usize, stop: usize) -> List {
         push_person(text, a + lead, a + lead + l.len(), None, &mut out);
     }
     out
+}
+
+/// A proxy table flattened column by column: the givers one per line, then
+/// as many lines « qui a donné pouvoir à », then the holders; paired by
+/// position when the three runs have the same length.
+fn flattened_proxies(text: &Text<'_>, start: usize, end: usize) -> Option<Vec<Proxy>> {
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut pos = start;
+    for line in text.s[start..end].split_inclusive('\n') {
+        let (a, b) = crate::text::trim_range(text.s, pos, pos + line.len());
+        pos += line.len();
+        if a < b {
+            lines.push((a, b));
+        }
+    }
+    let is_verb = |&(a, b): &(usize, usize)| {
+        let l = text.s[a..b]
+            .trim_start_matches(['(', ' '])
+            .trim_end_matches([')', ':', ' ']);
+        PROXY_VERB
+            .find(&format!(" {l} "))
+            .is_some_and(|m| m.start() == 0 && m.end() == l.len() + 2)
+    };
+    let v0 = lines.iter().position(is_verb)?;
+    let k = lines[v0..].iter().take_while(|l| is_verb(l)).count();
+    if k < 2 || v0 < k || lines.len() < v0 + 2 * k {
+        return None;
+    }
+    let givers = &lines[v0 - k..v0];
+    let holders = &lines[v0 + k..v0 + 2 * k];
+    let mut out = Vec::new();
+    for (&(ga, gb), &(ha, hb)) in givers.iter().zip(holders) {
+        if !person::looks_like_name(&text.s[ga..gb]) || !person::looks_like_name(&text.s[ha..hb]) {
+            return None;
+        }
+        let from = person::parse(text, ga, gb).filter(clean)?;
+        let to = person::parse(text, ha, hb).filter(clean)?;
+        out.push(Proxy {
+            from,
+            to,
+            limit: None,
+        });
+    }
+    Some(out)
+}
+
+/// « J'ai des pouvoirs de A à B, de C à D » in the minutes of a session.
+static SPOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:j'ai|nous[ \t\n]+avons|il[ \t\n]+y[ \t\n]+a)[ \t\n]+(?:re[çc]u[ \t\n]+)?(?:des|les|[0-9]+|deux|trois|quatre|cinq|six)?[ \t\n]*(?:pouvoirs|procurations)[ \t\n]*:?[ \t\n]*de[ \t\n]+")
+        .expect("valid regex")
+});
+
+/// « de A à B, de C à D »: the spoken list of proxies.
+fn spoken_proxies(text: &Text<'_>, base: usize, s: &str, out: &mut Vec<Proxy>) {
+    for m in SPOKEN.find_iter(s) {
+        let rest = &s[m.end()..];
+        let end = sentence_end(rest);
+        let mut found = Vec::new();
+        let mut ok = true;
+        let body = &rest[..end];
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        let mut from = 0;
+        let mut k = 0;
+        while k < body.len() {
+            let tail = &body[k..];
+            let hit = [", de ", " et de ", "; de ", ",\nde "]
+                .iter()
+                .filter_map(|sep| tail.find(sep).map(|i| (i, sep.len())))
+                .min();
+            match hit {
+                Some((i, len)) => {
+                    pieces.push((from, k + i));
+                    from = k + i + len;
+                    k = from;
+                }
+                None => break,
+            }
+        }
+        pieces.push((from, body.len()));
+        for (a, b) in pieces {
+            let piece = &body[a..b];
+            let Some(t) = piece.find(" à ") else {
+                ok = false;
+                break;
+            };
+            let giver = piece[..t].trim();
+            let hold = &piece[t + 3..];
+            let h = person::name_prefix(hold);
+            if !person::looks_like_name(giver)
+                || h == 0
+                || !hold[h..].trim().trim_end_matches(['.', ',']).is_empty()
+            {
+                ok = false;
+                break;
+            }
+            let g0 = base + m.end() + a + (piece.len() - piece.trim_start().len());
+            let from_p = person::parse(text, g0, base + m.end() + a + t);
+            let to_p = person::parse(
+                text,
+                base + m.end() + a + t + 3,
+                base + m.end() + a + t + 3 + h,
+            );
+            match (from_p.filter(clean), to_p.filter(clean)) {
+                (Some(f), Some(to)) => found.push(Proxy {
+                    from: f,
+                    to,
+                    limit: None,
+                }),
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            out.extend(found);
+        }
+    }
 }
 
 /// Reads a stretch of names for a « respectivement » pairing.
@@ -1621,6 +1746,41 @@ mod tests {
             ["Max Fosse", "Lise Brun", "Ida Noir", "Paul Vidal"]
         );
         assert!(a.proxies.is_empty());
+    }
+
+    #[test]
+    fn spoken_and_flattened_proxies() {
+        let a = att(
+            "Présents : M. Jean ROCHE, M. Luc MORIN, Mme Eva PETIT, M. Paul VIDAL.\nPouvoirs : MM. Guy DELTEL à Jean ROCHE, Bruno FAVRE à Luc MORIN.\n",
+        );
+        assert_eq!(
+            pairs(&a),
+            [
+                pair("Guy DELTEL", "Jean ROCHE"),
+                pair("Bruno FAVRE", "Luc MORIN")
+            ]
+        );
+        assert_eq!(a.proxies[1].from.civility, Some(Civility::Monsieur));
+        let a = att(
+            "Présents : M. Jean ROCHE, Mme Eva PETIT, M. Paul VIDAL.\nLe Président : J'ai des pouvoirs de Mme Anne BRUN à M. Paul VIDAL, de M. Max FOSSE à Mme Eva PETIT.\n",
+        );
+        assert_eq!(
+            pairs(&a),
+            [
+                pair("Anne BRUN", "Paul VIDAL"),
+                pair("Max FOSSE", "Eva PETIT")
+            ]
+        );
+        let a = att(
+            "Présents : M. Jean ROCHE, Mme Eva PETIT.\n\nPouvoirs :\nMme Anne BRUN\nM. Max FOSSE\nqui a donné pouvoir à\nqui a donné pouvoir à\nM. Jean ROCHE\nMme Eva PETIT\n\nLe quorum est atteint.",
+        );
+        assert_eq!(
+            pairs(&a),
+            [
+                pair("Anne BRUN", "Jean ROCHE"),
+                pair("Max FOSSE", "Eva PETIT")
+            ]
+        );
     }
 
     #[test]

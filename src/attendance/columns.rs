@@ -22,7 +22,7 @@ const MIN_WIDTH: usize = 12;
 /// The most readings compared before giving up.
 const MAX_READINGS: usize = 16;
 /// The most states explored before giving up.
-const BUDGET: usize = 200_000;
+const BUDGET: usize = 20_000;
 
 /// A word of the text: byte range in the caller's string.
 pub type Tok = (usize, usize);
