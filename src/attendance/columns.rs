@@ -84,7 +84,10 @@ struct Search<'a> {
     s: &'a str,
     toks: &'a [Tok],
     dead: HashSet<(usize, bool, Col, Col)>,
-    found: Vec<Rebuilt>,
+    /// Readings that pass, with how badly their lines are filled.
+    found: Vec<(Rebuilt, usize)>,
+    /// The pieces of the reading being tried: column, first and last word.
+    path: Vec<(bool, usize, usize)>,
     steps: usize,
 }
 
@@ -204,6 +207,35 @@ fn step_right(s: &str, c: &mut Col, t: Tok) -> Result<Option<Pair>, ()> {
 }
 
 impl Search<'_> {
+    /// How many lines of the reading being tried end early: a line of a
+    /// column is ended by the converter only when the next word does not
+    /// fit, so a piece that could have taken the first word of the next
+    /// piece of its column (within the widest piece of that column) is
+    /// unlikely. The first piece of each column (after a heading) and the
+    /// last are not counted.
+    fn underfilled(&self) -> usize {
+        let width = |a: usize, b: usize| self.s[self.toks[a].0..self.toks[b - 1].1].chars().count();
+        let mut bad = 0;
+        for col in [false, true] {
+            let pieces: Vec<(usize, usize)> = self
+                .path
+                .iter()
+                .filter(|p| p.0 == col)
+                .map(|p| (p.1, p.2))
+                .collect();
+            let widest = pieces.iter().map(|&(a, b)| width(a, b)).max().unwrap_or(0);
+            for w in pieces.windows(2).skip(1) {
+                let (a, b) = w[0];
+                let next = w[1].0;
+                let word = self.s[self.toks[next].0..self.toks[next].1].chars().count();
+                if width(a, b) + 1 + word <= widest {
+                    bad += 1;
+                }
+            }
+        }
+        bad
+    }
+
     /// Tries every cut for the piece that starts at word `i` in column
     /// `right`, given both columns' states and what was read so far.
     /// Returns whether the end of the text was reached on some path (a
@@ -217,8 +249,12 @@ impl Search<'_> {
             // A list cut by the end of the text: which column its last
             // words belong to is not known, so a name begun is left out (a
             // proxy without its holder is not a proxy anyway).
-            if holders_known(self.s, &acc) && !self.found.contains(&acc) {
-                self.found.push(acc);
+            if holders_known(self.s, &acc) {
+                let bad = self.underfilled();
+                match self.found.iter_mut().find(|(r, _)| *r == acc) {
+                    Some(f) => f.1 = f.1.min(bad),
+                    None => self.found.push((acc, bad)),
+                }
             }
             return true;
         }
@@ -260,7 +296,9 @@ impl Search<'_> {
             j += 1;
             // Cut after word j-1: the next piece is the other column.
             if j == self.toks.len() || self.s[start..t.1].chars().count() >= MIN_WIDTH {
+                self.path.push((right, i, j));
                 alive |= self.go(j, !right, l2.clone(), r2.clone(), acc2.clone());
+                self.path.pop();
             }
             if self.found.len() > MAX_READINGS || self.steps > BUDGET {
                 return true;
@@ -293,16 +331,24 @@ pub fn rebuild(s: &str, left_lead: &[Tok], rest: &[Tok]) -> Option<Rebuilt> {
         toks: rest,
         dead: HashSet::new(),
         found: Vec::new(),
+        path: Vec::new(),
         steps: 0,
     };
     search.go(0, true, l, Col::default(), acc);
     if search.found.is_empty() || search.found.len() > MAX_READINGS || search.steps > BUDGET {
         return None;
     }
-    // Where readings differ, the text does not decide: keep only what
-    // every reading gives.
-    let mut found = search.found.pop()?;
-    for other in &search.found {
+    // The readings whose lines are best filled; where they still differ,
+    // the text does not decide: keep only what every one of them gives.
+    let best = search.found.iter().map(|f| f.1).min()?;
+    let mut readings: Vec<Rebuilt> = search
+        .found
+        .into_iter()
+        .filter(|f| f.1 == best)
+        .map(|f| f.0)
+        .collect();
+    let mut found = readings.pop()?;
+    for other in &readings {
         found.left.retain(|n| other.left.contains(n));
         found.right.retain(|p| other.right.contains(p));
     }
