@@ -59,11 +59,11 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         ),
         // proxies
         format!(
-            r"(?i:Absent{e}{sp}(?:excus[ée]{e}{sp}ayant{sp}donn[ée]{sp}(?:pouvoir|procuration)s?|repr[ée]sent[ée]{e})|Membres{sp}ayant{sp}donn[ée]{e}{sp}(?:pouvoir|procuration)s?|[ÉE]tai(?:\(en\)|en)?t{sp}absent{e}{sp}et{sp}(?:a|ont)[ \t]*(?:\((?:a|ont)\)[ \t]*)?donn[ée]{sp}(?:procuration|pouvoir)s?)[ \t]*:?|(?:^|\n|[.;:]?[ \t]+)[ \t]*(?:Pouvoirs?|POUVOIRS?|Procurations?|PROCURATIONS?|D[ée]l[ée]gations?[ \t]+de[ \t]+vote)[ \t]*:"
+            r"(?i:(?:Absent{e}|Membres|Conseillers){sp}(?:excus[ée]{e}{sp})?ayant{sp}donn[ée]{e}{sp}(?:pouvoir|procuration|d[ée]l[ée]gation)s?(?:{sp}de{sp}vote)?|Absent{e}{sp}repr[ée]sent[ée]{e}|[ÉE]tai(?:\(en\)|en)?t{sp}absent{e}{sp}et{sp}(?:a|ont)[ \t]*(?:\((?:a|ont)\)[ \t]*)?donn[ée]{sp}(?:procuration|pouvoir)s?)[ \t]*:?|(?i:Excus[ée]{e}{sp}ayant{sp}donn[ée]{e}{sp}(?:pouvoir|procuration)s?|Repr[ée]sent[ée]{e})[ \t]*:|(?:^|\n|[.;:]?[ \t]+)[ \t]*(?:Pouvoir(?:s|\(s\))?|POUVOIRS?|Procuration(?:s|\(s\))?|PROCURATIONS?|D[ée]l[ée]gations?[ \t]+de[ \t]+vote)[ \t]*:"
         ),
         // excused
         format!(
-            r"(?i:(?:[0-9]+{sp})?(?:(?:[ÉE]taient|[ÉE]tait|Membres|Conseillers){sp})?(?:Absent{e}{sp})?Excus[ée]{e}(?:{sp}dont{sp}[0-9]+{sp}repr[ée]sent[ée]{e})?|S'[ÉE]TAIENT{sp}FAIT{sp}EXCUSER)[ \t]*:"
+            r"(?i:(?:[0-9]+{sp})?(?:(?:[ÉE]taient|[ÉE]tait|Membres|Conseillers){sp})?(?:Absent{e}{sp}(?:et{sp})?)?Excus[ée]{e}(?:{sp}dont{sp}[0-9]+{sp}repr[ée]sent[ée]{e})?|S'[ÉE]TAIENT{sp}FAIT{sp}EXCUSER)[ \t]*:"
         ),
         // absent
         format!(
@@ -1781,6 +1781,36 @@ mod tests {
                 pair("Max FOSSE", "Eva PETIT")
             ]
         );
+    }
+
+    #[test]
+    fn more_heading_wordings() {
+        let a = att(
+            "Présent(e)s : Anne ROCHE, Luc MORIN\nÉtaient absents et excusés : Eva PETIT\nExcusés ayant donné pouvoir : Paul VIDAL a donné pouvoir à Anne ROCHE\nReprésentés : Ida NOIR représentée par Luc MORIN\nPouvoir(s) : Max FOSSE à Luc MORIN\n",
+        );
+        assert_eq!(names(&a.present), ["Anne ROCHE", "Luc MORIN"]);
+        assert_eq!(names(&a.excused), ["Eva PETIT"]);
+        assert_eq!(
+            pairs(&a),
+            [
+                pair("Paul VIDAL", "Anne ROCHE"),
+                pair("Ida NOIR", "Luc MORIN"),
+                pair("Max FOSSE", "Luc MORIN")
+            ]
+        );
+        // A proxy sentence is not a heading.
+        let a = att(
+            "Absents représentés : Paul VIDAL représenté par Anne ROCHE, Eva PETIT ayant donné pouvoir à Luc MORIN\n",
+        );
+        assert_eq!(a.proxies.len(), 2);
+    }
+
+    #[test]
+    fn titulaires_and_suppleants() {
+        let a = att(
+            "Présents : Titulaires : Anne ROCHE, Luc MORIN ; Suppléants : Eva PETIT\n\nLa séance est ouverte.",
+        );
+        assert_eq!(names(&a.present), ["Anne ROCHE", "Luc MORIN", "Eva PETIT"]);
     }
 
     #[test]
