@@ -273,6 +273,7 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     }
     loose_proxies(text, base, s, &covered, &mut att.proxies);
     late_arrivals(text, base, s, &mut att.present);
+    layout_table(text, base, s, &mut att);
     if att.proxies.is_empty() {
         spoken_proxies(text, base, s, &mut att.proxies);
     }
@@ -949,6 +950,120 @@ fn spoken_proxies(text: &Text<'_>, base: usize, s: &str, out: &mut Vec<Proxy>) {
             out.extend(found);
         }
     }
+}
+
+/// The header line of an absents table laid out in columns by
+/// `pdftotext -layout` (« Absents   Suppléant   Pouvoir donné à… »).
+static LAYOUT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*Absent(?:\(e\))?s?[ \t]{2,}.*(?:Pouvoir|Procuration)[ \t]+donn")
+        .expect("valid regex")
+});
+
+/// The cells of a line laid out in columns: text runs separated by two
+/// spaces or more, with the character column of their middle.
+fn cells(line: &str) -> Vec<(f32, usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None; // (byte, char column)
+    let mut spaces = 0;
+    let mut last_end = (0, 0);
+    for (col, (b, c)) in line.char_indices().enumerate() {
+        if c == ' ' || c == '\t' {
+            spaces += 1;
+            if spaces >= 2 {
+                if let Some((sb, sc)) = start.take() {
+                    out.push(((sc + last_end.1) as f32 / 2.0, sb, last_end.0));
+                }
+            }
+            continue;
+        }
+        spaces = 0;
+        if start.is_none() {
+            start = Some((b, col));
+        }
+        last_end = (b + c.len_utf8(), col + 1);
+    }
+    if let Some((sb, sc)) = start {
+        out.push(((sc + last_end.1) as f32 / 2.0, sb, last_end.0));
+    }
+    out
+}
+
+/// An absents table laid out in columns: each row names an absent member
+/// in the first column and, in the « Pouvoir donné à » column, the holder
+/// of their proxy. Cells are given to the header they are centred under.
+fn layout_table(text: &Text<'_>, base: usize, s: &str, att: &mut Attendance) {
+    let Some(m) = LAYOUT_HEADER.find(s) else {
+        return;
+    };
+    let line_start = s[..m.start()].rfind('\n').map_or(0, |k| k + 1);
+    let line_end = s[m.start()..].find('\n').map_or(s.len(), |k| m.start() + k);
+    let header = cells(&s[line_start..line_end]);
+    let named = |(_, a, b): &(f32, usize, usize)| s[line_start + a..line_start + b].to_lowercase();
+    let col = |pred: &dyn Fn(&str) -> bool| header.iter().find(|h| pred(&named(h))).map(|h| h.0);
+    let (Some(absent_col), Some(proxy_col)) = (
+        col(&|h: &str| h.starts_with("absent")),
+        col(&|h: &str| h.starts_with("pouvoir") || h.starts_with("procuration")),
+    ) else {
+        return;
+    };
+    let centres: Vec<f32> = header.iter().map(|h| h.0).collect();
+    let nearest = |x: f32| {
+        centres
+            .iter()
+            .copied()
+            .min_by(|a, b| (a - x).abs().total_cmp(&(b - x).abs()))
+            .unwrap_or(x)
+    };
+    let mut absent = Vec::new();
+    let mut proxies = Vec::new();
+    let mut pos = line_end;
+    for line in s[line_end..].split_inclusive('\n') {
+        let l0 = pos;
+        pos += line.len();
+        let l = line.trim_end();
+        if l.trim().is_empty() {
+            continue;
+        }
+        let cs = cells(l);
+        let mut row_absent: Option<Person> = None;
+        let mut row_holder: Option<Person> = None;
+        let mut stop = false;
+        for &(x, a, b) in &cs {
+            let cell = &l[a..b];
+            if cell == "X" || cell == "-" || cell.starts_with('(') || TABLE_HEADER.is_match(cell) {
+                continue;
+            }
+            if !person::looks_like_name(cell) {
+                stop = true;
+                break;
+            }
+            let c = nearest(x);
+            let p = person::parse(text, base + l0 + a, base + l0 + b).filter(clean);
+            if c == absent_col {
+                row_absent = p;
+            } else if c == proxy_col {
+                row_holder = p;
+            }
+        }
+        if stop {
+            break;
+        }
+        if let Some(a) = row_absent {
+            if let Some(to) = row_holder {
+                proxies.push(Proxy {
+                    from: a.clone(),
+                    to,
+                    limit: None,
+                });
+            }
+            absent.push(a);
+        }
+    }
+    // Names read from the flattened form of the same table are replaced.
+    att.absent
+        .retain(|p| !absent.iter().any(|q| person::key(q) == person::key(p)));
+    att.absent.extend(absent);
+    att.proxies.extend(proxies);
 }
 
 /// Reads a stretch of names for a « respectivement » pairing.
@@ -1811,6 +1926,15 @@ mod tests {
             "Présents : Titulaires : Anne ROCHE, Luc MORIN ; Suppléants : Eva PETIT\n\nLa séance est ouverte.",
         );
         assert_eq!(names(&a.present), ["Anne ROCHE", "Luc MORIN", "Eva PETIT"]);
+    }
+
+    #[test]
+    fn absents_table_laid_out_in_columns() {
+        let a = att(
+            "Etaient présents :\nAnne Roche - Luc Morin - Eva Petit\n\nEtaient absents :\n\nCf page suivante.\n\n                    Ni pouvoir\n      Absents                Suppléant        Pouvoir donné à…\n                   Ni suppléant\n\n    Paul Vidal            X\n\n     Ida Noir                               Luc Morin\n\n   Max Fosse                  Lise Brun\n   (arrivé en cours de séance)\n\nSecrétaire de séance : Eva Petit\n",
+        );
+        assert_eq!(names(&a.absent), ["Paul Vidal", "Ida Noir", "Max Fosse"]);
+        assert_eq!(pairs(&a), [pair("Ida Noir", "Luc Morin")]);
     }
 
     #[test]
