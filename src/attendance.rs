@@ -353,8 +353,8 @@ fn loose_proxies(
         {
             continue;
         }
-        let from = person::parse(text, abs + lead, abs + m.start());
-        let to = person::parse(text, abs + m.end(), abs + m.end() + rest_core.len());
+        let from = person::parse(text, abs + lead, abs + m.start()).filter(clean);
+        let to = person::parse(text, abs + m.end(), abs + m.end() + rest_core.len()).filter(clean);
         if let (Some(from), Some(to)) = (from, to) {
             out.push(Proxy {
                 from,
@@ -789,7 +789,7 @@ fn clean(p: &Person) -> bool {
         if w.chars().any(|c| c.is_ascii_digit()) {
             return false;
         }
-        if w.split(|c: char| c.is_whitespace() || c == '-')
+        if w.split(|c: char| !c.is_alphabetic())
             .any(person::is_heading_word)
         {
             return false;
@@ -1413,8 +1413,9 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
                 continue;
             }
             b'.' => {
-                let prev = word_before(body, i + 1);
-                let prev = prev.trim_end_matches('.');
+                let word = word_before(body, i + 1);
+                let word_start = i + 1 - word.len();
+                let prev = word.trim_end_matches('.');
                 let letters = prev.chars().filter(|c| c.is_alphabetic()).count();
                 let after = &body[i + 1..];
                 let next = word_after(body, i + 1);
@@ -1426,7 +1427,7 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
                     && !prev.chars().all(char::is_uppercase)
                     || matches!(prev, "M" | "MM" | "Mr" | "Dr");
                 let initial_after_surname = letters == 1 && {
-                    let before = word_before(body, i - prev.len());
+                    let before = word_before(body, word_start);
                     is_caps(before) && (is_caps(next) || next_civ)
                 };
                 let closing = body[..i].ends_with(')');

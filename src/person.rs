@@ -166,17 +166,13 @@ const HEADING_WORDS: &[&str] = &[
     "secretaire",
 ];
 
-/// The folded form of a word for the heading test: accents removed, lower
-/// case, decorations such as « (e)(s) » dropped.
-fn heading_key(w: &str) -> String {
-    let f = fold(w).to_lowercase();
-    let f = f.split('(').next().unwrap_or("");
-    f.trim_matches(|c: char| !c.is_alphanumeric()).to_owned()
-}
-
-/// Is `w` a heading word (« présents », « EXCUSÉS », « Absent(e)(s) »)?
+/// Is `w` a heading word (« présents », « EXCUSÉS », « Absent(e)(s) »), or
+/// made of one glued to something else (« Absents-M. »)?
 pub fn is_heading_word(w: &str) -> bool {
-    HEADING_WORDS.contains(&heading_key(w).as_str())
+    fold(w)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphabetic())
+        .any(|piece| HEADING_WORDS.contains(&piece))
 }
 
 /// Does this stretch of text look like one person's name (with or without

@@ -59,6 +59,14 @@ const PIECES: &[&str] = &[
     " 14 heures ",
     "Monsieur le Président ouvre la séance.",
     "DECIDE :\n",
+    "É..",
+    "Ç.",
+    " à\n",
+    "–",
+    "…",
+    "(",
+    ")",
+    "ÉLODIE",
 ];
 
 const HEADING_WORDS: &[&str] = &[
