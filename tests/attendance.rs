@@ -135,6 +135,32 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn random_text_after_headings_never_panics(
+        h in 0..6usize,
+        body in "[ A-Za-zÉéÀà.,;:()/&\\-\n0-9']{0,200}",
+    ) {
+        let heads = [
+            "Etaient présents : ",
+            "Absent(e)(s) représenté(e)(s) : ",
+            "Excusés : ",
+            "Pouvoirs : ",
+            "Absents\n\nNi pouvoir\n",
+            "      Absents      Suppléant      Pouvoir donné à\n",
+        ];
+        let s = format!("{}{}Absent(e)(s) représenté(e)(s) : {}", heads[h], body, body);
+        let doc = deliberation::parse(&s);
+        for d in &doc.deliberations {
+            for p in d.attendance.present.iter().chain(&d.attendance.excused) {
+                check_person(p)?;
+            }
+        }
+    }
+}
+
 #[test]
 fn the_property_can_fail() {
     assert!(check_name("Jean PRÉSENTS").is_err());
