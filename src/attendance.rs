@@ -462,8 +462,8 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
         let rest = &body[m.end()..];
         let sentence = sentence_end(rest);
         let holders = body_start + m.end()..body_start + m.end() + sentence;
-        let g = names_of(text, givers, wpl);
-        let h = names_of(text, holders.clone(), wpl);
+        let g = names_of(text, givers);
+        let h = names_of(text, holders.clone());
         match (g, h) {
             (Some(g), Some(h)) if g.len() == h.len() && !g.is_empty() => {
                 for (from, to) in g.into_iter().zip(h) {
@@ -1067,9 +1067,8 @@ fn layout_table(text: &Text<'_>, base: usize, s: &str, att: &mut Attendance) {
 }
 
 /// Reads a stretch of names for a « respectivement » pairing.
-fn names_of(text: &Text<'_>, r: Range<usize>, wpl: bool) -> Option<Vec<Person>> {
+fn names_of(text: &Text<'_>, r: Range<usize>) -> Option<Vec<Person>> {
     let s = &text.s[r.clone()];
-    let _ = wpl;
     let mut out = Vec::new();
     for (a, b, _) in split_entries(s, false) {
         let (a, b) = clean_range(text.s, r.start + a, r.start + b);
@@ -1471,7 +1470,6 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
         i += 1;
     }
     out.push((start, bytes.len(), Sep::End));
-    // A piece followed by a colon is a label: mark it.
     out
 }
 
@@ -1936,6 +1934,27 @@ mod tests {
         );
         assert_eq!(names(&a.absent), ["Paul Vidal", "Ida Noir", "Max Fosse"]);
         assert_eq!(pairs(&a), [pair("Ida Noir", "Luc Morin")]);
+    }
+
+    #[test]
+    fn person_variants() {
+        let a = att(
+            "Étaient présents : M. jean-François aLBeSPY, Mme MarieCécile MORIN, M. Jean-Paul LE VERN, Mme Françoise DEL PIERO, M. Marc D'HALLUIN, M. Luc de LA TOUR, BONNET Anne-Marie, Mme Lise DESCAMPS-\nPLOUVIER.\n\nLe Président ouvre la séance.",
+        );
+        assert_eq!(
+            names(&a.present),
+            [
+                "jean-François aLBeSPY",
+                "Marie-Cécile MORIN",
+                "Jean-Paul LE VERN",
+                "Françoise DEL PIERO",
+                "Marc D'HALLUIN",
+                "Luc de LA TOUR",
+                "Anne-Marie BONNET",
+                "Lise DESCAMPS-PLOUVIER"
+            ]
+        );
+        assert_eq!(a.present[1].text, "Mme MarieCécile MORIN");
     }
 
     #[test]

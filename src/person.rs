@@ -207,9 +207,14 @@ pub fn looks_like_name(s: &str) -> bool {
         if first.is_uppercase() {
             capitalised += 1;
         } else if PARTICLES.contains(&lw.as_str()) || lw.starts_with("d'") {
-        } else if w.chars().any(char::is_uppercase) || (has_upper && words.len() <= 3) {
-            // Small capitals scrambled by extraction (« aLBeSPY »), or a first
-            // name printed in lower case beside a surname in capitals.
+        } else if w.chars().filter(|c| c.is_uppercase()).count() >= 1
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        {
+            // Small capitals scrambled by extraction (« aLBeSPY »,
+            // « jean-François »): a capital inside the word.
+            capitalised += 1;
+        } else if has_upper && words.len() <= 3 {
+            // A first name printed in lower case beside a surname in capitals.
             lower += 1;
         } else {
             return false;
