@@ -146,6 +146,15 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
             Some((ROLES[k - 1], m.start() + lead, m.end()))
         })
         .collect();
+    let mut headings = headings;
+    if !headings.iter().any(|h| h.0 == Role::Present) {
+        if let Some(at) =
+            headless_list(s).filter(|&at| !headings.iter().any(|h| h.1 <= at && at < h.2))
+        {
+            headings.push((Role::Present, at, at));
+            headings.sort_by_key(|h| h.1);
+        }
+    }
     let mut lists: Vec<(Role, List)> = Vec::new();
     let mut covered: Vec<Range<usize>> = Vec::new();
     // A converter that put every word on its own line did so for the whole
@@ -159,7 +168,7 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         word_per_line(&s[from..to])
     });
     for (i, &(role, _, end)) in headings.iter().enumerate() {
-        let stop = headings.get(i + 1).map_or(s.len(), |h| h.1);
+        let stop = headings.get(i + 1).map_or(s.len(), |h| h.1).max(end);
         let list = read_list(text, base + end, base + stop, role, wpl);
         covered.push(base + headings[i].1..list.end.max(base + end));
         lists.push((role, list));
@@ -168,7 +177,7 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     // the same line (« Anne ROCHE, Luc Absent(e)(s) représenté(e)(s) : »):
     // the two lists were printed side by side.
     for i in 1..lists.len() {
-        let tail = &s[headings[i - 1].2..headings[i].1];
+        let tail = s.get(headings[i - 1].2..headings[i].1).unwrap_or("");
         let last = tail.rsplit(',').next().unwrap_or("");
         if lists[i].0 == Role::Proxies
             && tail.contains(',')
@@ -188,8 +197,11 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
             if i > 0 {
                 lists[i - 1].1 = List::default();
                 // Rebuild the two columns when the text allows one reading.
-                let stop = headings.get(i + 1).map_or(s.len(), |h| h.1);
-                if lists[i - 1].0 == Role::Present {
+                let stop = headings
+                    .get(i + 1)
+                    .map_or(s.len(), |h| h.1)
+                    .max(headings[i].2);
+                if lists[i - 1].0 == Role::Present && headings[i - 1].2 <= headings[i].1 {
                     let lead =
                         columns::words(text.s, base + headings[i - 1].2, base + headings[i].1);
                     let rest = columns::words(text.s, base + headings[i].2, base + stop);
@@ -317,6 +329,36 @@ fn late_arrivals(text: &Text<'_>, base: usize, s: &str, out: &mut Vec<Person>) {
             }
         }
     }
+}
+
+static PRESIDENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)sous[ \t\n]+la[ \t\n]+pr[ée]sidence[ \t\n]+de[ \t\n]*:?[ \t\n]*")
+        .expect("valid regex")
+});
+
+/// A list of members with no heading, right after the president (« sous
+/// la présidence de M. X, Président, MM. A, B, Mmes C, D. »): it must start
+/// with a plural civility. Returns where the list starts.
+fn headless_list(s: &str) -> Option<usize> {
+    let m = PRESIDENCY.find(s)?;
+    let rest = &s[m.end()..];
+    let name = person::name_prefix(rest);
+    if name == 0 {
+        return None;
+    }
+    let after = &rest[name..];
+    let after_t = after.trim_start_matches([' ', '\t']);
+    let after_t = after_t.strip_prefix(',')?;
+    // The president's title, up to the next comma or full stop.
+    let k = after_t.find([',', '.', '\n'])?;
+    if k > 80 {
+        return None;
+    }
+    let list = &after_t[k + 1..];
+    let lead = list.len() - list.trim_start().len();
+    let t = list.trim_start();
+    let plural = matches!(person::civility(t), Some((_, true, _))) || t.starts_with("Mesdames");
+    plural.then(|| s.len() - list.len() + lead)
 }
 
 /// Proxy sentences printed on their own lines outside any headed list
@@ -1955,6 +1997,21 @@ mod tests {
             ]
         );
         assert_eq!(a.present[1].text, "Mme MarieCécile MORIN");
+    }
+
+    #[test]
+    fn list_without_heading_after_the_president() {
+        let a = att(
+            "La commission s'est réunie sous la présidence de M. Jean ROCHE, Président, MM. Luc MORIN, Paul VIDAL, Mmes Eva PETIT, Ida NOIR.\n\nExcusés : M. Max FOSSE.\n",
+        );
+        assert_eq!(
+            names(&a.present),
+            ["Luc MORIN", "Paul VIDAL", "Eva PETIT", "Ida NOIR"]
+        );
+        assert_eq!(names(&a.excused), ["Max FOSSE"]);
+        let a =
+            att("Réunie sous la présidence de M. Jean ROCHE, Président. La séance est ouverte.");
+        assert!(a.present.is_empty());
     }
 
     #[test]
