@@ -72,7 +72,7 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
     let mut holders: HashMap<String, usize> = HashMap::new();
     for pr in &att.proxies {
         *holders.entry(key(&pr.to)).or_default() += 1;
-        if !att.present.is_empty() && !present.contains_key(&key(&pr.to)) {
+        if !att.present.is_empty() && !att.present.iter().any(|p| may_be_same(p, &pr.to)) {
             out.push(Diagnostic::warning(
                 "attendance.holder_not_present",
                 format!("{} holds a proxy but is not listed present", pr.to.text),
@@ -97,7 +97,13 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
     ] {
         let mut seen: HashMap<String, usize> = HashMap::new();
         for p in list {
-            let n = seen.entry(key(p)).or_default();
+            // « Mme FONTAINE » and « M. FONTAINE » are two members.
+            let civ = match p.civility {
+                Some(crate::model::Civility::Madame) => "F",
+                Some(crate::model::Civility::Monsieur) => "M",
+                None => "",
+            };
+            let n = seen.entry(format!("{civ}{}", key(p))).or_default();
             *n += 1;
             if *n == 2 {
                 out.push(Diagnostic::warning(
@@ -130,6 +136,38 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// Whether two printings may name the same member: same surname, and first
+/// names equal, missing on one side, or an initial of the other
+/// (« Monsieur DENISE » and « Daniel DENISE », « GARENEAUX V. » and
+/// « GARENEAUX V », « J. Pierre » and « Jean-Pierre »).
+fn may_be_same(a: &crate::model::Person, b: &crate::model::Person) -> bool {
+    use crate::departements::fold;
+    let last = |p: &crate::model::Person| p.last_name.as_deref().map(fold);
+    if last(a).is_none() || last(a) != last(b) {
+        return false;
+    }
+    let parts = |p: &crate::model::Person| -> Vec<String> {
+        p.first_name
+            .as_deref()
+            .map(fold)
+            .unwrap_or_default()
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (x, y) = (parts(a), parts(b));
+    if x.is_empty() || y.is_empty() {
+        return true;
+    }
+    x.len() == y.len()
+        && x.iter().zip(&y).all(|(p, q)| {
+            p == q
+                || (p.chars().count() == 1 && q.starts_with(p.as_str()))
+                || (q.chars().count() == 1 && p.starts_with(q.as_str()))
+        })
 }
 
 fn budget(d: &Deliberation, out: &mut Vec<Diagnostic>) {
@@ -213,6 +251,16 @@ mod tests {
             members_in_office: Some(5),
             present: vec![p("Anne", "ROCHE"), p("Luc", "MORIN")],
             proxies: vec![proxy(p("Eva", "PETIT"), p("Anne", "ROCHE"))],
+            ..Attendance::default()
+        });
+        assert!(c.is_empty(), "{c:?}");
+        // A holder printed by surname or initials is the present member.
+        let c = codes(Attendance {
+            present: vec![p("Daniel", "DENISE"), p("Jean-Pierre", "MAILLIOTTE")],
+            proxies: vec![
+                proxy(p("Eva", "PETIT"), p("", "DENISE")),
+                proxy(p("Max", "FOSSE"), p("J. Pierre", "MAILLIOTTE")),
+            ],
             ..Attendance::default()
         });
         assert!(c.is_empty(), "{c:?}");
