@@ -109,7 +109,7 @@ static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Arrival and departure notes and other decorations after a name.
 static DECORATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[ \t\n]*(?:\([^()]*\)?|\barriv[ée]e?s?[ \t\n]+(?:à|a)[ \t\n].*|\bjusqu'.*|\bà[ \t\n]+partir[ \t\n].*|[*†]+|\[[0-9]+\])[ \t\n]*$")
+    Regex::new(r"(?i)[ \t\n]*(?:\([^()]*\)?|\barriv[ée]e?s?[ \t\n]+(?:à|a)[ \t\n].*|\bjusqu'.*|\bà[ \t\n]+partir[ \t\n].*|[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[[0-9]+\])[ \t\n]*$")
         .expect("valid regex")
 });
 
@@ -1817,7 +1817,7 @@ mod tests {
         assert_eq!(names(&a.excused), ["Paul Vidal", "Eva Petit", "Max Fosse"]);
         assert_eq!(a.proxies.len(), 2);
         let a = att(
-            "Étaient présents : M. Jean ROCHE, Maître Henri BLANC, Docteur Luc MORIN, Dr Paul VIDAL, M. Pierre MOREL A L'HUISSIER Absents excusés : Pouvoirs : M. Max FOSSE ayant donné pouvoir à M. Jean ROCHE VU la loi du 2 mars 1982 ;",
+            "Étaient présents : M. Jean ROCHE (DT A), Maître Henri BLANC¹, Docteur Luc MORIN, Dr Paul VIDAL, M. Pierre MOREL A L'HUISSIER Absents excusés : Pouvoirs : M. Max FOSSE ayant donné pouvoir à M. Jean ROCHE VU la loi du 2 mars 1982 ;",
         );
         assert_eq!(
             names(&a.present),
