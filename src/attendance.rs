@@ -20,6 +20,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+mod columns;
+
 use crate::model::{Attendance, Civility, Diagnostic, Person, Proxy};
 use crate::person;
 use crate::text::Text;
@@ -57,11 +59,11 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         ),
         // proxies
         format!(
-            r"(?i:Absent{e}{sp}(?:excus[ée]{e}{sp}ayant{sp}donn[ée]{sp}(?:pouvoir|procuration)s?|repr[ée]sent[ée]{e})|Membres{sp}ayant{sp}donn[ée]{e}{sp}(?:pouvoir|procuration)s?|[ÉE]tai(?:\(en\)|en)?t{sp}absent{e}{sp}et{sp}(?:a|ont)[ \t]*(?:\((?:a|ont)\)[ \t]*)?donn[ée]{sp}(?:procuration|pouvoir)s?)[ \t]*:?|(?:^|\n|[.;:]?[ \t]+)[ \t]*(?:Pouvoirs?|POUVOIRS?|Procurations?|PROCURATIONS?|D[ée]l[ée]gations?[ \t]+de[ \t]+vote)[ \t]*:"
+            r"(?i:(?:Absent{e}|Membres|Conseillers){sp}(?:excus[ée]{e}{sp})?ayant{sp}donn[ée]{e}{sp}(?:pouvoir|procuration|d[ée]l[ée]gation)s?(?:{sp}de{sp}vote)?|Absent{e}{sp}repr[ée]sent[ée]{e}|[ÉE]tai(?:\(en\)|en)?t{sp}absent{e}{sp}et{sp}(?:a|ont)[ \t]*(?:\((?:a|ont)\)[ \t]*)?donn[ée]{sp}(?:procuration|pouvoir)s?)[ \t]*:?|(?i:Excus[ée]{e}{sp}ayant{sp}donn[ée]{e}{sp}(?:pouvoir|procuration)s?|Repr[ée]sent[ée]{e})[ \t]*:|(?:^|\n|[.;:]?[ \t]+)[ \t]*(?:Pouvoir(?:s|\(s\))?|POUVOIRS?|Procuration(?:s|\(s\))?|PROCURATIONS?|D[ée]l[ée]gations?[ \t]+de[ \t]+vote)[ \t]*:"
         ),
         // excused
         format!(
-            r"(?i:(?:[0-9]+{sp})?(?:(?:[ÉE]taient|[ÉE]tait|Membres|Conseillers){sp})?(?:Absent{e}{sp})?Excus[ée]{e}(?:{sp}dont{sp}[0-9]+{sp}repr[ée]sent[ée]{e})?|S'[ÉE]TAIENT{sp}FAIT{sp}EXCUSER)[ \t]*:"
+            r"(?i:(?:[0-9]+{sp})?(?:(?:[ÉE]taient|[ÉE]tait|Membres|Conseillers){sp})?(?:Absent{e}{sp}(?:et{sp})?)?Excus[ée]{e}(?:{sp}dont{sp}[0-9]+{sp}repr[ée]sent[ée]{e})?|S'[ÉE]TAIENT{sp}FAIT{sp}EXCUSER)[ \t]*:"
         ),
         // absent
         format!(
@@ -107,7 +109,7 @@ static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Arrival and departure notes and other decorations after a name.
 static DECORATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[ \t\n]*(?:\([^()]*\)?|\barriv[ée]e?s?[ \t\n]+(?:à|a)[ \t\n].*|\bjusqu'.*|\bà[ \t\n]+partir[ \t\n].*|[*†]+|\[[0-9]+\])[ \t\n]*$")
+    Regex::new(r"(?i)[ \t\n]*(?:\([^()]*\)?|\barriv[ée]e?s?[ \t\n]+(?:à|a)[ \t\n].*|\bjusqu'.*|\bà[ \t\n]+partir[ \t\n].*|[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[[0-9]+\])[ \t\n]*$")
         .expect("valid regex")
 });
 
@@ -144,21 +146,92 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
             Some((ROLES[k - 1], m.start() + lead, m.end()))
         })
         .collect();
+    let mut headings = headings;
+    if !headings.iter().any(|h| h.0 == Role::Present) {
+        if let Some(at) =
+            headless_list(s).filter(|&at| !headings.iter().any(|h| h.1 <= at && at < h.2))
+        {
+            headings.push((Role::Present, at, at));
+            headings.sort_by_key(|h| h.1);
+        }
+    }
     let mut lists: Vec<(Role, List)> = Vec::new();
     let mut covered: Vec<Range<usize>> = Vec::new();
+    // A converter that put every word on its own line did so for the whole
+    // roll call, short lists included.
+    let wpl = headings.first().is_some_and(|h| {
+        let from = h.2;
+        let mut to = (from + 4000).min(s.len());
+        while !s.is_char_boundary(to) {
+            to -= 1;
+        }
+        word_per_line(&s[from..to])
+    });
     for (i, &(role, _, end)) in headings.iter().enumerate() {
-        let stop = headings.get(i + 1).map_or(s.len(), |h| h.1);
-        let list = read_list(text, base + end, base + stop, role);
+        let stop = headings.get(i + 1).map_or(s.len(), |h| h.1).max(end);
+        let list = read_list(text, base + end, base + stop, role, wpl);
         covered.push(base + headings[i].1..list.end.max(base + end));
         lists.push((role, list));
     }
+    // A list that ends on a first name alone, glued to the next heading on
+    // the same line (« Anne ROCHE, Luc Absent(e)(s) représenté(e)(s) : »):
+    // the two lists were printed side by side.
+    for i in 1..lists.len() {
+        let tail = s.get(headings[i - 1].2..headings[i].1).unwrap_or("");
+        let last = tail.rsplit(',').next().unwrap_or("");
+        if lists[i].0 == Role::Proxies
+            && tail.contains(',')
+            && !last.contains('\n')
+            && last.split_whitespace().count() == 1
+            && last.trim().chars().count() > 1
+            && is_mixed(last.trim())
+        {
+            lists[i].1.interleaved = true;
+        }
+    }
     // Two columns interleaved by the converter: the second list holds
-    // pieces of the first. Neither can be trusted.
+    // pieces of the first. Neither can be trusted as read.
     for i in 0..lists.len() {
         if lists[i].1.interleaved {
             lists[i].1 = List::default();
             if i > 0 {
                 lists[i - 1].1 = List::default();
+                // Rebuild the two columns when the text allows one reading.
+                let stop = headings
+                    .get(i + 1)
+                    .map_or(s.len(), |h| h.1)
+                    .max(headings[i].2);
+                if lists[i - 1].0 == Role::Present && headings[i - 1].2 <= headings[i].1 {
+                    let lead =
+                        columns::words(text.s, base + headings[i - 1].2, base + headings[i].1);
+                    let rest = columns::words(text.s, base + headings[i].2, base + stop);
+                    if let Some(r) = columns::rebuild(text.s, &lead, &rest) {
+                        let left = &mut lists[i - 1].1;
+                        left.persons = r
+                            .left
+                            .iter()
+                            .filter_map(|n| person::from_words(text, n))
+                            .filter(clean)
+                            .collect();
+                        lists[i].1.proxies = r
+                            .right
+                            .iter()
+                            .filter_map(|(a, b)| {
+                                Some(Proxy {
+                                    from: person::from_words(text, a).filter(clean)?,
+                                    to: person::from_words(text, b).filter(clean)?,
+                                    limit: None,
+                                })
+                            })
+                            .collect();
+                        diags.push(Diagnostic::warning(
+                            "attendance.columns_rebuilt",
+                            "two attendance lists interleaved by the converter were rebuilt column by column",
+                            Some(text.span(base + headings[i].1, base + headings[i].2)),
+                        ));
+                        continue;
+                    }
+                }
             }
             diags.push(Diagnostic::warning(
                 "attendance.interleaved_columns",
@@ -167,7 +240,25 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
             ));
         }
     }
-    for (role, list) in lists {
+    // Present from the start: late arrivals may also be in an absents table.
+    let present: Vec<String> = lists
+        .iter()
+        .filter(|(r, l)| *r == Role::Present && !l.table)
+        .flat_map(|(_, l)| {
+            l.persons
+                .iter()
+                .map(person::key)
+                .filter(|k| !l.late.contains(k))
+        })
+        .collect();
+    for (role, mut list) in lists {
+        if list.table {
+            if present.is_empty() {
+                // Nothing to tell absents from holders.
+                continue;
+            }
+            list.persons.retain(|p| !present.contains(&person::key(p)));
+        }
         for d in list.dropped {
             diags.push(Diagnostic::warning(
                 "attendance.unreadable_entry",
@@ -193,7 +284,81 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         att.proxies.extend(list.proxies);
     }
     loose_proxies(text, base, s, &covered, &mut att.proxies);
+    late_arrivals(text, base, s, &mut att.present);
+    layout_table(text, base, s, &mut att);
+    if att.proxies.is_empty() {
+        spoken_proxies(text, base, s, &mut att.proxies);
+    }
     att
+}
+
+/// « Madame A et Monsieur B, arrivés après l'appel nominal, ont complété
+/// le quorum. »: the names before the verb are present.
+static COMPLETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:,[ \t\n]*arriv[ée]e?s?[ \t\n]+apr[èe]s[ \t\n]+l'appel(?:[ \t\n]+nominal)?[ \t\n]*,)?[ \t\n]+(?:a|ont)[ \t\n]+compl[ée]t[ée][ \t\n]+le[ \t\n]+quorum[ \t]*[.,]")
+        .expect("valid regex")
+});
+
+fn late_arrivals(text: &Text<'_>, base: usize, s: &str, out: &mut Vec<Person>) {
+    for m in COMPLETED.find_iter(s) {
+        // The sentence starts at the line start or after a full stop.
+        let before = &s[..m.start()];
+        let start = before.rfind(['\n', '.']).map_or(0, |k| k + 1);
+        let sentence = &s[start..m.start()];
+        let mut persons = Vec::new();
+        let mut ok = !sentence.trim().is_empty();
+        for (a, b, _) in split_entries(sentence, false) {
+            let (a, b) = clean_range(text.s, base + start + a, base + start + b);
+            if a >= b || !person::looks_like_name(&text.s[a..b]) {
+                ok = false;
+                break;
+            }
+            match person::parse(text, a, b) {
+                Some(p) if clean(&p) => persons.push(p),
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            for p in persons {
+                if !out.iter().any(|q| person::key(q) == person::key(&p)) {
+                    out.push(p);
+                }
+            }
+        }
+    }
+}
+
+static PRESIDENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)sous[ \t\n]+la[ \t\n]+pr[ée]sidence[ \t\n]+de[ \t\n]*:?[ \t\n]*")
+        .expect("valid regex")
+});
+
+/// A list of members with no heading, right after the president (« sous
+/// la présidence de M. X, Président, MM. A, B, Mmes C, D. »): it must start
+/// with a plural civility. Returns where the list starts.
+fn headless_list(s: &str) -> Option<usize> {
+    let m = PRESIDENCY.find(s)?;
+    let rest = &s[m.end()..];
+    let name = person::name_prefix(rest);
+    if name == 0 {
+        return None;
+    }
+    let after = &rest[name..];
+    let after_t = after.trim_start_matches([' ', '\t']);
+    let after_t = after_t.strip_prefix(',')?;
+    // The president's title, up to the next comma or full stop.
+    let k = after_t.find([',', '.', '\n'])?;
+    if k > 80 {
+        return None;
+    }
+    let list = &after_t[k + 1..];
+    let lead = list.len() - list.trim_start().len();
+    let t = list.trim_start();
+    let plural = matches!(person::civility(t), Some((_, true, _))) || t.starts_with("Mesdames");
+    plural.then(|| s.len() - list.len() + lead)
 }
 
 /// Proxy sentences printed on their own lines outside any headed list
@@ -230,8 +395,8 @@ fn loose_proxies(
         {
             continue;
         }
-        let from = person::parse(text, abs + lead, abs + m.start());
-        let to = person::parse(text, abs + m.end(), abs + m.end() + rest_core.len());
+        let from = person::parse(text, abs + lead, abs + m.start()).filter(clean);
+        let to = person::parse(text, abs + m.end(), abs + m.end() + rest_core.len()).filter(clean);
         if let (Some(from), Some(to)) = (from, to) {
             out.push(Proxy {
                 from,
@@ -252,6 +417,11 @@ struct List {
     interleaved: bool,
     /// Where the list ends in the normalized text.
     end: usize,
+    /// A flattened table: its persons are candidates, to be checked
+    /// against the présents.
+    table: bool,
+    /// Keys of the persons who arrived after the roll call.
+    late: Vec<String>,
 }
 
 /// What ends a piece of a list.
@@ -270,18 +440,34 @@ enum Sep {
 }
 
 /// Reads the entries of one list in `text.s[start..stop]`.
-fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role) -> List {
+fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) -> List {
     let mut out = List {
         end: start,
         ..List::default()
     };
+    let mut start = start;
     let region = &text.s[start..stop];
     let trimmed = region.trim();
     if trimmed.is_empty() || is_nothing(trimmed) {
         out.end = stop;
         return out;
     }
-    let wpl = word_per_line(region);
+    if matches!(role, Role::Absent | Role::Excused) && TABLE_HEADER.is_match(trimmed) {
+        return read_table(text, start, stop);
+    }
+    // A heading without its colon, then a page footer (address, phone
+    // numbers) printed between it and the colon: the list starts after it.
+    if !text.s[..start].trim_end().ends_with(':') {
+        let line_end = region.find('\n').unwrap_or(region.len()).min(400);
+        if let Some(k) = region.get(..line_end).and_then(|l| l.find(" :")) {
+            let junk = &region[..k];
+            if junk.contains(|c: char| c.is_ascii_digit() || c == '@') {
+                start += k + 2;
+            }
+        }
+    }
+    let region = &text.s[start..stop];
+    let wpl = wpl || word_per_line(region);
     let end = if wpl {
         stop
     } else {
@@ -307,6 +493,10 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role) -> List {
     if is_nothing(body.trim()) {
         return out;
     }
+    if let Some(list) = flattened_proxies(text, body_start, end) {
+        out.proxies = list;
+        return out;
+    }
     // « A, B et C qui avaient respectivement donné procuration à D, E et F. »
     let mut from = body_start;
     if let Some(m) = RESPECTIVELY.find(body) {
@@ -314,8 +504,8 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role) -> List {
         let rest = &body[m.end()..];
         let sentence = sentence_end(rest);
         let holders = body_start + m.end()..body_start + m.end() + sentence;
-        let g = names_of(text, givers, wpl);
-        let h = names_of(text, holders.clone(), wpl);
+        let g = names_of(text, givers);
+        let h = names_of(text, holders.clone());
         match (g, h) {
             (Some(g), Some(h)) if g.len() == h.len() && !g.is_empty() => {
                 for (from, to) in g.into_iter().zip(h) {
@@ -357,6 +547,12 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role) -> List {
         })
         .count();
     let mostly_full = full * 3 >= entries.len() * 2;
+    // Lists of « Prénom Nom » in title case: two words an entry.
+    let two_words = entries
+        .iter()
+        .filter(|&&(a, b, _)| strip(&text.s[a..b]).split_whitespace().count() == 2)
+        .count();
+    let mostly_two = entries.len() >= 6 && two_words * 4 >= entries.len() * 3;
     let mut i = 0;
     while i < entries.len() {
         let (a, mut b, sep) = entries[i];
@@ -430,22 +626,43 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role) -> List {
         let (s0, s1) = strip_decorations(entry, 0, entry.len());
         let name = &entry[s0..s1];
         if !person::looks_like_name(name) {
-            // The last name of a list followed, on the next line, by prose.
-            if let Some(nl) = name.find('\n') {
-                let first = &name[..nl];
-                if person::looks_like_name(first) {
-                    push_person(text, a + s0, a + s0 + first.trim_end().len(), own, &mut out);
-                }
+            // The last name of a list followed, on the next line, by prose
+            // or a page number.
+            let k = person::name_prefix(name);
+            let rest = &name[k..];
+            let at_line_end = rest.trim_start_matches([' ', '\t']).starts_with('\n');
+            if k > 0 && at_line_end && person::looks_like_name(&name[..k]) {
+                push_person(text, a + s0, a + s0 + k, own, &mut out);
             }
             break;
         }
-        if let Some(k) = glued(name) {
-            out.dropped
-                .push((crate::text::collapse(name), text.span(a + s0, a + s1)));
-            let _ = k;
-            continue;
+        if mostly_two {
+            if let Some(k) = second_pair(name) {
+                // « Isabelle Berthel Franck Beyson » in a list of two-word
+                // names: two entries whose separator was lost.
+                push_person(text, a + s0, a + s0 + k.0, own, &mut out);
+                push_person(text, a + s0 + k.1, a + s1, own, &mut out);
+                continue;
+            }
         }
+        match glued(name) {
+            Glued::No => {}
+            Glued::Two(x, y) => {
+                push_person(text, a + s0, a + s0 + x, own, &mut out);
+                push_person(text, a + s0 + y, a + s1, own, &mut out);
+                continue;
+            }
+            Glued::Unreadable => {
+                out.dropped
+                    .push((crate::text::collapse(name), text.span(a + s0, a + s1)));
+                continue;
+            }
+        }
+        let before = out.persons.len();
         push_person(text, a + s0, a + s1, own, &mut out);
+        if out.persons.len() > before && entry[s1..].to_lowercase().contains("arriv") {
+            out.late.extend(out.persons.last().map(person::key));
+        }
     }
     out
 }
@@ -614,7 +831,7 @@ fn clean(p: &Person) -> bool {
         if w.chars().any(|c| c.is_ascii_digit()) {
             return false;
         }
-        if w.split(|c: char| c.is_whitespace() || c == '-')
+        if w.split(|c: char| !c.is_alphabetic())
             .any(person::is_heading_word)
         {
             return false;
@@ -623,10 +840,277 @@ fn clean(p: &Person) -> bool {
     any
 }
 
+/// Column headers of an attendance table flattened one cell per line.
+static TABLE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:ni[ \t]+pouvoir|ni[ \t]+suppl[ée]ant|suppl[ée]ant|pouvoir[ \t]+donn[ée]|procuration[ \t]+donn[ée])")
+        .expect("valid regex")
+});
+
+/// A table of absents (« Absents | Ni pouvoir ni suppléant | Suppléant |
+/// Pouvoir donné à »), flattened one cell per line: its cells mix absents,
+/// substitutes and proxy holders, and which column a cell came from is
+/// lost. Every name is kept as a candidate; the caller removes those who
+/// are listed present (the holders and substitutes).
+fn read_table(text: &Text<'_>, start: usize, stop: usize) -> List {
+    let mut out = List {
+        end: stop,
+        table: true,
+        ..List::default()
+    };
+    let region = &text.s[start..stop];
+    let mut pos = 0;
+    for line in region.split_inclusive('\n') {
+        let a = start + pos;
+        pos += line.len();
+        let l = line.trim();
+        if l.is_empty() || l == "X" || l.starts_with('(') || TABLE_HEADER.is_match(l) {
+            continue;
+        }
+        if !person::looks_like_name(l) {
+            out.end = a;
+            break;
+        }
+        let lead = line.len() - line.trim_start().len();
+        push_person(text, a + lead, a + lead + l.len(), None, &mut out);
+    }
+    out
+}
+
+/// A proxy table flattened column by column: the givers one per line, then
+/// as many lines « qui a donné pouvoir à », then the holders; paired by
+/// position when the three runs have the same length.
+fn flattened_proxies(text: &Text<'_>, start: usize, end: usize) -> Option<Vec<Proxy>> {
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut pos = start;
+    for line in text.s[start..end].split_inclusive('\n') {
+        let (a, b) = crate::text::trim_range(text.s, pos, pos + line.len());
+        pos += line.len();
+        if a < b {
+            lines.push((a, b));
+        }
+    }
+    let is_verb = |&(a, b): &(usize, usize)| {
+        let l = text.s[a..b]
+            .trim_start_matches(['(', ' '])
+            .trim_end_matches([')', ':', ' ']);
+        PROXY_VERB
+            .find(&format!(" {l} "))
+            .is_some_and(|m| m.start() == 0 && m.end() == l.len() + 2)
+    };
+    let v0 = lines.iter().position(is_verb)?;
+    let k = lines[v0..].iter().take_while(|l| is_verb(l)).count();
+    if k < 2 || v0 < k || lines.len() < v0 + 2 * k {
+        return None;
+    }
+    let givers = &lines[v0 - k..v0];
+    let holders = &lines[v0 + k..v0 + 2 * k];
+    let mut out = Vec::new();
+    for (&(ga, gb), &(ha, hb)) in givers.iter().zip(holders) {
+        if !person::looks_like_name(&text.s[ga..gb]) || !person::looks_like_name(&text.s[ha..hb]) {
+            return None;
+        }
+        let from = person::parse(text, ga, gb).filter(clean)?;
+        let to = person::parse(text, ha, hb).filter(clean)?;
+        out.push(Proxy {
+            from,
+            to,
+            limit: None,
+        });
+    }
+    Some(out)
+}
+
+/// « J'ai des pouvoirs de A à B, de C à D » in the minutes of a session.
+static SPOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:j'ai|nous[ \t\n]+avons|il[ \t\n]+y[ \t\n]+a)[ \t\n]+(?:re[çc]u[ \t\n]+)?(?:des|les|[0-9]+|deux|trois|quatre|cinq|six)?[ \t\n]*(?:pouvoirs|procurations)[ \t\n]*:?[ \t\n]*de[ \t\n]+")
+        .expect("valid regex")
+});
+
+/// « de A à B, de C à D »: the spoken list of proxies.
+fn spoken_proxies(text: &Text<'_>, base: usize, s: &str, out: &mut Vec<Proxy>) {
+    for m in SPOKEN.find_iter(s) {
+        let rest = &s[m.end()..];
+        let end = sentence_end(rest);
+        let mut found = Vec::new();
+        let mut ok = true;
+        let body = &rest[..end];
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        let mut from = 0;
+        let mut k = 0;
+        while k < body.len() {
+            let tail = &body[k..];
+            let hit = [", de ", " et de ", "; de ", ",\nde "]
+                .iter()
+                .filter_map(|sep| tail.find(sep).map(|i| (i, sep.len())))
+                .min();
+            match hit {
+                Some((i, len)) => {
+                    pieces.push((from, k + i));
+                    from = k + i + len;
+                    k = from;
+                }
+                None => break,
+            }
+        }
+        pieces.push((from, body.len()));
+        for (a, b) in pieces {
+            let piece = &body[a..b];
+            let Some(t) = piece.find(" à ") else {
+                ok = false;
+                break;
+            };
+            let giver = piece[..t].trim();
+            let hold = &piece[t + 3..];
+            let h = person::name_prefix(hold);
+            if !person::looks_like_name(giver)
+                || h == 0
+                || !hold[h..].trim().trim_end_matches(['.', ',']).is_empty()
+            {
+                ok = false;
+                break;
+            }
+            let g0 = base + m.end() + a + (piece.len() - piece.trim_start().len());
+            let from_p = person::parse(text, g0, base + m.end() + a + t);
+            let to_p = person::parse(
+                text,
+                base + m.end() + a + t + 3,
+                base + m.end() + a + t + 3 + h,
+            );
+            match (from_p.filter(clean), to_p.filter(clean)) {
+                (Some(f), Some(to)) => found.push(Proxy {
+                    from: f,
+                    to,
+                    limit: None,
+                }),
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            out.extend(found);
+        }
+    }
+}
+
+/// The header line of an absents table laid out in columns by
+/// `pdftotext -layout` (« Absents   Suppléant   Pouvoir donné à… »).
+static LAYOUT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*Absent(?:\(e\))?s?[ \t]{2,}.*(?:Pouvoir|Procuration)[ \t]+donn")
+        .expect("valid regex")
+});
+
+/// The cells of a line laid out in columns: text runs separated by two
+/// spaces or more, with the character column of their middle.
+fn cells(line: &str) -> Vec<(f32, usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None; // (byte, char column)
+    let mut spaces = 0;
+    let mut last_end = (0, 0);
+    for (col, (b, c)) in line.char_indices().enumerate() {
+        if c == ' ' || c == '\t' {
+            spaces += 1;
+            if spaces >= 2 {
+                if let Some((sb, sc)) = start.take() {
+                    out.push(((sc + last_end.1) as f32 / 2.0, sb, last_end.0));
+                }
+            }
+            continue;
+        }
+        spaces = 0;
+        if start.is_none() {
+            start = Some((b, col));
+        }
+        last_end = (b + c.len_utf8(), col + 1);
+    }
+    if let Some((sb, sc)) = start {
+        out.push(((sc + last_end.1) as f32 / 2.0, sb, last_end.0));
+    }
+    out
+}
+
+/// An absents table laid out in columns: each row names an absent member
+/// in the first column and, in the « Pouvoir donné à » column, the holder
+/// of their proxy. Cells are given to the header they are centred under.
+fn layout_table(text: &Text<'_>, base: usize, s: &str, att: &mut Attendance) {
+    let Some(m) = LAYOUT_HEADER.find(s) else {
+        return;
+    };
+    let line_start = s[..m.start()].rfind('\n').map_or(0, |k| k + 1);
+    let line_end = s[m.start()..].find('\n').map_or(s.len(), |k| m.start() + k);
+    let header = cells(&s[line_start..line_end]);
+    let named = |(_, a, b): &(f32, usize, usize)| s[line_start + a..line_start + b].to_lowercase();
+    let col = |pred: &dyn Fn(&str) -> bool| header.iter().find(|h| pred(&named(h))).map(|h| h.0);
+    let (Some(absent_col), Some(proxy_col)) = (
+        col(&|h: &str| h.starts_with("absent")),
+        col(&|h: &str| h.starts_with("pouvoir") || h.starts_with("procuration")),
+    ) else {
+        return;
+    };
+    let centres: Vec<f32> = header.iter().map(|h| h.0).collect();
+    let nearest = |x: f32| {
+        centres
+            .iter()
+            .copied()
+            .min_by(|a, b| (a - x).abs().total_cmp(&(b - x).abs()))
+            .unwrap_or(x)
+    };
+    let mut absent = Vec::new();
+    let mut proxies = Vec::new();
+    let mut pos = line_end;
+    for line in s[line_end..].split_inclusive('\n') {
+        let l0 = pos;
+        pos += line.len();
+        let l = line.trim_end();
+        if l.trim().is_empty() {
+            continue;
+        }
+        let cs = cells(l);
+        let mut row_absent: Option<Person> = None;
+        let mut row_holder: Option<Person> = None;
+        let mut stop = false;
+        for &(x, a, b) in &cs {
+            let cell = &l[a..b];
+            if cell == "X" || cell == "-" || cell.starts_with('(') || TABLE_HEADER.is_match(cell) {
+                continue;
+            }
+            if !person::looks_like_name(cell) {
+                stop = true;
+                break;
+            }
+            let c = nearest(x);
+            let p = person::parse(text, base + l0 + a, base + l0 + b).filter(clean);
+            if c == absent_col {
+                row_absent = p;
+            } else if c == proxy_col {
+                row_holder = p;
+            }
+        }
+        if stop {
+            break;
+        }
+        if let Some(a) = row_absent {
+            if let Some(to) = row_holder {
+                proxies.push(Proxy {
+                    from: a.clone(),
+                    to,
+                    limit: None,
+                });
+            }
+            absent.push(a);
+        }
+    }
+    // Names read from the flattened form of the same table are replaced.
+    att.absent
+        .retain(|p| !absent.iter().any(|q| person::key(q) == person::key(p)));
+    att.absent.extend(absent);
+    att.proxies.extend(proxies);
+}
+
 /// Reads a stretch of names for a « respectivement » pairing.
-fn names_of(text: &Text<'_>, r: Range<usize>, wpl: bool) -> Option<Vec<Person>> {
+fn names_of(text: &Text<'_>, r: Range<usize>) -> Option<Vec<Person>> {
     let s = &text.s[r.clone()];
-    let _ = wpl;
     let mut out = Vec::new();
     for (a, b, _) in split_entries(s, false) {
         let (a, b) = clean_range(text.s, r.start + a, r.start + b);
@@ -784,16 +1268,51 @@ fn strip(entry: &str) -> &str {
     &entry[s0..s1]
 }
 
+/// In a four-word name in title case with no civility or particle, where
+/// the first pair ends and the second starts.
+fn second_pair(name: &str) -> Option<(usize, usize)> {
+    if person::civility(name).is_some() {
+        return None;
+    }
+    let mut spans = Vec::new();
+    let mut pos = 0;
+    for w in name.split_whitespace() {
+        let at = pos + name[pos..].find(w)?;
+        pos = at + w.len();
+        spans.push((at, pos, w));
+    }
+    if spans.len() != 4 || !spans.iter().all(|&(_, _, w)| is_mixed(w) && !is_caps(w)) {
+        return None;
+    }
+    Some((spans[1].1, spans[2].0))
+}
+
 /// Whether a name reads as two names glued (« Bernard DURAND Valérie
-/// FABRE »): first names and surnames alternate more than once. Returns
-/// the number of case runs.
-fn glued(name: &str) -> Option<usize> {
-    let words = person::name_words(person::strip_civility(name).1);
+/// FABRE »): first names and surnames alternate more than once. Four case
+/// runs are two names in the same order, split where the third run starts
+/// (returned as the end of the first name and the start of the second);
+/// three or more than four cannot be told apart.
+enum Glued {
+    No,
+    Two(usize, usize),
+    Unreadable,
+}
+
+fn glued(name: &str) -> Glued {
+    let (_, rest) = person::strip_civility(name);
+    let base = name.len() - rest.len();
     let mut runs = 0;
     let mut last: Option<bool> = None;
-    for w in &words {
+    let mut pos = base;
+    let mut prev_end = base;
+    let mut cut = None;
+    for w in name[base..].split_whitespace() {
+        let at = pos + name[pos..].find(w).unwrap_or(0);
+        pos = at + w.len();
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        let class = if is_caps(w) || (letters == 1 && last == Some(true) && !w.ends_with('.')) {
+        let class = if w.starts_with('-') {
+            None // the rest of a hyphenated surname
+        } else if is_caps(w) || (letters == 1 && last == Some(true) && !w.ends_with('.')) {
             Some(true)
         } else if is_mixed(w) || letters == 1 {
             Some(false)
@@ -804,10 +1323,18 @@ fn glued(name: &str) -> Option<usize> {
             if last != Some(c) {
                 runs += 1;
                 last = Some(c);
+                if runs == 3 {
+                    cut = Some((prev_end, at));
+                }
             }
         }
+        prev_end = pos;
     }
-    (runs >= 3).then_some(runs)
+    match (runs, cut) {
+        (4, Some((a, b))) => Glued::Two(a, b),
+        (r, _) if r >= 3 => Glued::Unreadable,
+        _ => Glued::No,
+    }
 }
 
 /// Whether most lines of the list hold a single word (a converter that put
@@ -908,7 +1435,7 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
                 } else if ws_after {
                     // « DEMEESTER- Monsieur », « UPPHOFF- Philippe » separate;
                     // « BULTE- MARCHYLLIE », « Jean- René » are one name.
-                    run > 1 || (is_caps(prev) && next_is_name)
+                    run > 1 || (is_caps(prev) && next_is_name) || body[..i].ends_with(')')
                 } else {
                     run > 1
                 };
@@ -927,8 +1454,9 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
                 continue;
             }
             b'.' => {
-                let prev = word_before(body, i + 1);
-                let prev = prev.trim_end_matches('.');
+                let word = word_before(body, i + 1);
+                let word_start = i + 1 - word.len();
+                let prev = word.trim_end_matches('.');
                 let letters = prev.chars().filter(|c| c.is_alphabetic()).count();
                 let after = &body[i + 1..];
                 let next = word_after(body, i + 1);
@@ -940,7 +1468,7 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
                     && !prev.chars().all(char::is_uppercase)
                     || matches!(prev, "M" | "MM" | "Mr" | "Dr");
                 let initial_after_surname = letters == 1 && {
-                    let before = word_before(body, i - prev.len());
+                    let before = word_before(body, word_start);
                     is_caps(before) && (is_caps(next) || next_civ)
                 };
                 let closing = body[..i].ends_with(')');
@@ -984,7 +1512,6 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
         i += 1;
     }
     out.push((start, bytes.len(), Sep::End));
-    // A piece followed by a colon is a label: mark it.
     out
 }
 
@@ -1290,7 +1817,7 @@ mod tests {
         assert_eq!(names(&a.excused), ["Paul Vidal", "Eva Petit", "Max Fosse"]);
         assert_eq!(a.proxies.len(), 2);
         let a = att(
-            "Étaient présents : M. Jean ROCHE, Maître Henri BLANC, Docteur Luc MORIN, Dr Paul VIDAL, M. Pierre MOREL A L'HUISSIER Absents excusés : Pouvoirs : M. Max FOSSE ayant donné pouvoir à M. Jean ROCHE VU la loi du 2 mars 1982 ;",
+            "Étaient présents : M. Jean ROCHE (DT A), Maître Henri BLANC¹, Docteur Luc MORIN, Dr Paul VIDAL, M. Pierre MOREL A L'HUISSIER Absents excusés : Pouvoirs : M. Max FOSSE ayant donné pouvoir à M. Jean ROCHE VU la loi du 2 mars 1982 ;",
         );
         assert_eq!(
             names(&a.present),
@@ -1321,12 +1848,215 @@ mod tests {
     }
 
     #[test]
+    fn late_arrivals_complete_the_quorum() {
+        let a = att(
+            "Etaient présents : Anne ROCHE, Luc MORIN\n\nLa séance est ouverte.\nMadame Eva PETIT et Monsieur Paul VIDAL, arrivés après l'appel nominal, ont complété le quorum.\n",
+        );
+        assert_eq!(
+            names(&a.present),
+            ["Anne ROCHE", "Luc MORIN", "Eva PETIT", "Paul VIDAL"]
+        );
+        let a = att("Le Président rappelle que les conseillers ont complété le quorum.");
+        assert!(a.present.is_empty());
+    }
+
+    #[test]
+    fn short_lists_in_a_word_per_line_roll_call() {
+        let a = att(
+            "Etaient présents : Anne\n\nROCHE\n\n, Luc\n\nMORIN\n\n, Eva\n\nPETIT\n\nAbsent(e)(s) excusé(e)(s) : Paul\n\nVIDAL\n\nAbsent(e)(s) : Max\n\nFOSSE\n\n2\n\nLa séance débute à 10 heures.\n",
+        );
+        assert_eq!(names(&a.present), ["Anne ROCHE", "Luc MORIN", "Eva PETIT"]);
+        assert_eq!(names(&a.excused), ["Paul VIDAL"]);
+        assert_eq!(names(&a.absent), ["Max FOSSE"]);
+    }
+
+    #[test]
+    fn title_case_pairs_that_lost_their_dash() {
+        let a = att(
+            "Etaient présents :\nAnne Roche - Luc Morin - Eva Petit Paul Vidal - Max Fosse - Lise Brun - Ida Noir - Adina Lupu Bratescu - Léa Gris - Tom Blanc\n",
+        );
+        assert_eq!(
+            names(&a.present),
+            [
+                "Anne Roche",
+                "Luc Morin",
+                "Eva Petit",
+                "Paul Vidal",
+                "Max Fosse",
+                "Lise Brun",
+                "Ida Noir",
+                "Adina Lupu Bratescu",
+                "Léa Gris",
+                "Tom Blanc"
+            ]
+        );
+    }
+
+    #[test]
+    fn flattened_absents_table() {
+        let a = att(
+            "Etaient présents :\nAnne Roche - Luc Morin - Eva Petit - Paul Vidal (arrivé en cours de séance)\n\nAbsents\n\nNi pouvoir\nNi suppléant\n\nMax Fosse\n\nX\n\nSuppléant\n\nPouvoir donné à…\n\nLise Brun\nAnne Roche\n\nIda Noir\n\nX\n\nPaul Vidal\nX\n(arrivé en cours de séance)\nSecrétaire de séance : Luc Morin\n",
+        );
+        assert_eq!(
+            names(&a.absent),
+            ["Max Fosse", "Lise Brun", "Ida Noir", "Paul Vidal"]
+        );
+        assert!(a.proxies.is_empty());
+    }
+
+    #[test]
+    fn spoken_and_flattened_proxies() {
+        let a = att(
+            "Présents : M. Jean ROCHE, M. Luc MORIN, Mme Eva PETIT, M. Paul VIDAL.\nPouvoirs : MM. Guy DELTEL à Jean ROCHE, Bruno FAVRE à Luc MORIN.\n",
+        );
+        assert_eq!(
+            pairs(&a),
+            [
+                pair("Guy DELTEL", "Jean ROCHE"),
+                pair("Bruno FAVRE", "Luc MORIN")
+            ]
+        );
+        assert_eq!(a.proxies[1].from.civility, Some(Civility::Monsieur));
+        let a = att(
+            "Présents : M. Jean ROCHE, Mme Eva PETIT, M. Paul VIDAL.\nLe Président : J'ai des pouvoirs de Mme Anne BRUN à M. Paul VIDAL, de M. Max FOSSE à Mme Eva PETIT.\n",
+        );
+        assert_eq!(
+            pairs(&a),
+            [
+                pair("Anne BRUN", "Paul VIDAL"),
+                pair("Max FOSSE", "Eva PETIT")
+            ]
+        );
+        let a = att(
+            "Présents : M. Jean ROCHE, Mme Eva PETIT.\n\nPouvoirs :\nMme Anne BRUN\nM. Max FOSSE\nqui a donné pouvoir à\nqui a donné pouvoir à\nM. Jean ROCHE\nMme Eva PETIT\n\nLe quorum est atteint.",
+        );
+        assert_eq!(
+            pairs(&a),
+            [
+                pair("Anne BRUN", "Jean ROCHE"),
+                pair("Max FOSSE", "Eva PETIT")
+            ]
+        );
+    }
+
+    #[test]
+    fn more_heading_wordings() {
+        let a = att(
+            "Présent(e)s : Anne ROCHE, Luc MORIN\nÉtaient absents et excusés : Eva PETIT\nExcusés ayant donné pouvoir : Paul VIDAL a donné pouvoir à Anne ROCHE\nReprésentés : Ida NOIR représentée par Luc MORIN\nPouvoir(s) : Max FOSSE à Luc MORIN\n",
+        );
+        assert_eq!(names(&a.present), ["Anne ROCHE", "Luc MORIN"]);
+        assert_eq!(names(&a.excused), ["Eva PETIT"]);
+        assert_eq!(
+            pairs(&a),
+            [
+                pair("Paul VIDAL", "Anne ROCHE"),
+                pair("Ida NOIR", "Luc MORIN"),
+                pair("Max FOSSE", "Luc MORIN")
+            ]
+        );
+        // A proxy sentence is not a heading.
+        let a = att(
+            "Absents représentés : Paul VIDAL représenté par Anne ROCHE, Eva PETIT ayant donné pouvoir à Luc MORIN\n",
+        );
+        assert_eq!(a.proxies.len(), 2);
+    }
+
+    #[test]
+    fn titulaires_and_suppleants() {
+        let a = att(
+            "Présents : Titulaires : Anne ROCHE, Luc MORIN ; Suppléants : Eva PETIT\n\nLa séance est ouverte.",
+        );
+        assert_eq!(names(&a.present), ["Anne ROCHE", "Luc MORIN", "Eva PETIT"]);
+    }
+
+    #[test]
+    fn absents_table_laid_out_in_columns() {
+        let a = att(
+            "Etaient présents :\nAnne Roche - Luc Morin - Eva Petit\n\nEtaient absents :\n\nCf page suivante.\n\n                    Ni pouvoir\n      Absents                Suppléant        Pouvoir donné à…\n                   Ni suppléant\n\n    Paul Vidal            X\n\n     Ida Noir                               Luc Morin\n\n   Max Fosse                  Lise Brun\n   (arrivé en cours de séance)\n\nSecrétaire de séance : Eva Petit\n",
+        );
+        assert_eq!(names(&a.absent), ["Paul Vidal", "Ida Noir", "Max Fosse"]);
+        assert_eq!(pairs(&a), [pair("Ida Noir", "Luc Morin")]);
+    }
+
+    #[test]
+    fn person_variants() {
+        let a = att(
+            "Étaient présents : M. jean-François aLBeSPY, Mme MarieCécile MORIN, M. Jean-Paul LE VERN, Mme Françoise DEL PIERO, M. Marc D'HALLUIN, M. Luc de LA TOUR, BONNET Anne-Marie, Mme Lise DESCAMPS-\nPLOUVIER.\n\nLe Président ouvre la séance.",
+        );
+        assert_eq!(
+            names(&a.present),
+            [
+                "jean-François aLBeSPY",
+                "Marie-Cécile MORIN",
+                "Jean-Paul LE VERN",
+                "Françoise DEL PIERO",
+                "Marc D'HALLUIN",
+                "Luc de LA TOUR",
+                "Anne-Marie BONNET",
+                "Lise DESCAMPS-PLOUVIER"
+            ]
+        );
+        assert_eq!(a.present[1].text, "Mme MarieCécile MORIN");
+    }
+
+    #[test]
+    fn list_without_heading_after_the_president() {
+        let a = att(
+            "La commission s'est réunie sous la présidence de M. Jean ROCHE, Président, MM. Luc MORIN, Paul VIDAL, Mmes Eva PETIT, Ida NOIR.\n\nExcusés : M. Max FOSSE.\n",
+        );
+        assert_eq!(
+            names(&a.present),
+            ["Luc MORIN", "Paul VIDAL", "Eva PETIT", "Ida NOIR"]
+        );
+        assert_eq!(names(&a.excused), ["Max FOSSE"]);
+        let a =
+            att("Réunie sous la présidence de M. Jean ROCHE, Président. La séance est ouverte.");
+        assert!(a.present.is_empty());
+    }
+
+    #[test]
     fn glued_names_are_left_out() {
         let (a, d) = att_diags(
-            "Présents : Anne ROCHE, Luc MORIN Eva PETIT, Jean DUPRAT\n\nLe quorum est atteint.",
+            "Présents : Anne ROCHE, Luc MORIN Eva PETIT, Jean DUPRAT, Paul VIDAL Marie-Claire, DURAND Ida NOIR Lise\n\nLe quorum est atteint.",
         );
-        assert_eq!(names(&a.present), ["Anne ROCHE", "Jean DUPRAT"]);
+        assert_eq!(
+            names(&a.present),
+            [
+                "Anne ROCHE",
+                "Luc MORIN",
+                "Eva PETIT",
+                "Jean DUPRAT",
+                "Ida DURAND",
+                "Lise NOIR"
+            ]
+        );
         assert!(d.iter().any(|d| d.code == "attendance.unreadable_entry"));
+    }
+
+    #[test]
+    fn interleaved_columns_are_rebuilt() {
+        let (a, d) = att_diags(
+            "Etaient présents : Anne ARNAUD, Luc Absent(e)(s) représenté(e)(s) : Eva BASTIEN donne pouvoir BAILLY, Marc CARON, à Anne ARNAUD, Paul DUMAS Lise DENIS, Ida donne pouvoir à Luc FABRE, ESTIVAL, Luc FABRE, Max",
+        );
+        assert_eq!(
+            names(&a.present),
+            [
+                "Anne ARNAUD",
+                "Luc BAILLY",
+                "Marc CARON",
+                "Lise DENIS",
+                "Ida ESTIVAL",
+                "Luc FABRE"
+            ]
+        );
+        assert_eq!(
+            pairs(&a),
+            [
+                pair("Eva BASTIEN", "Anne ARNAUD"),
+                pair("Paul DUMAS", "Luc FABRE")
+            ]
+        );
+        assert!(d.iter().any(|d| d.code == "attendance.columns_rebuilt"));
     }
 
     #[test]

@@ -104,7 +104,7 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
     let mut holders: HashMap<String, usize> = HashMap::new();
     for pr in &att.proxies {
         *holders.entry(key(&pr.to)).or_default() += 1;
-        if !att.present.is_empty() && !present.contains_key(&key(&pr.to)) {
+        if !att.present.is_empty() && !att.present.iter().any(|p| may_be_same(p, &pr.to)) {
             out.push(Diagnostic::warning(
                 "attendance.holder_not_present",
                 format!("{} holds a proxy but is not listed present", pr.to.text),
@@ -122,6 +122,42 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
             holders.remove(&key(&pr.to));
         }
     }
+    for (role, list) in [
+        ("present", &att.present),
+        ("excused", &att.excused),
+        ("absent", &att.absent),
+    ] {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for p in list {
+            // « Mme FONTAINE » and « M. FONTAINE » are two members.
+            let civ = match p.civility {
+                Some(crate::model::Civility::Madame) => "F",
+                Some(crate::model::Civility::Monsieur) => "M",
+                None => "",
+            };
+            let n = seen.entry(format!("{civ}{}", key(p))).or_default();
+            *n += 1;
+            if *n == 2 {
+                out.push(Diagnostic::warning(
+                    "attendance.duplicate",
+                    format!("{} is listed twice as {role}", p.text),
+                    Some(p.span),
+                ));
+            }
+        }
+    }
+    let mut givers: HashMap<String, usize> = HashMap::new();
+    for pr in &att.proxies {
+        let n = givers.entry(key(&pr.from)).or_default();
+        *n += 1;
+        if *n == 2 {
+            out.push(Diagnostic::warning(
+                "attendance.duplicate",
+                format!("{} gives two proxies", pr.from.text),
+                Some(pr.from.span),
+            ));
+        }
+    }
     if let Some(m) = att.members_in_office {
         let n = att.present.len() + att.proxies.len();
         if n > m as usize {
@@ -132,6 +168,38 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// Whether two printings may name the same member: same surname, and first
+/// names equal, missing on one side, or an initial of the other
+/// (« Monsieur DENISE » and « Daniel DENISE », « GARENEAUX V. » and
+/// « GARENEAUX V », « J. Pierre » and « Jean-Pierre »).
+fn may_be_same(a: &crate::model::Person, b: &crate::model::Person) -> bool {
+    use crate::departements::fold;
+    let last = |p: &crate::model::Person| p.last_name.as_deref().map(fold);
+    if last(a).is_none() || last(a) != last(b) {
+        return false;
+    }
+    let parts = |p: &crate::model::Person| -> Vec<String> {
+        p.first_name
+            .as_deref()
+            .map(fold)
+            .unwrap_or_default()
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (x, y) = (parts(a), parts(b));
+    if x.is_empty() || y.is_empty() {
+        return true;
+    }
+    x.len() == y.len()
+        && x.iter().zip(&y).all(|(p, q)| {
+            p == q
+                || (p.chars().count() == 1 && q.starts_with(p.as_str()))
+                || (q.chars().count() == 1 && p.starts_with(q.as_str()))
+        })
 }
 
 fn budget(d: &Deliberation, out: &mut Vec<Diagnostic>) {
@@ -299,5 +367,77 @@ mod tests {
             "Pour : 10 voix Contre : 0 voix Abstention : 0 voix Ne prennent pas part au vote : 3\nNe prennent pas part au vote : M. Paul LEBRUN, Mme Anne MOREL\n",
         );
         assert_eq!(c, ["vote.not_taking_part_mismatch"]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Attendance, Person, Proxy};
+
+    fn p(first: &str, last: &str) -> Person {
+        Person {
+            civility: None,
+            first_name: Some(first.to_owned()),
+            last_name: Some(last.to_owned()),
+            text: format!("{first} {last}"),
+            span: Default::default(),
+        }
+    }
+
+    fn codes(att: Attendance) -> Vec<String> {
+        let d = Deliberation {
+            attendance: att,
+            ..Deliberation::default()
+        };
+        let mut out = Vec::new();
+        deliberation(&d, &mut out);
+        out.into_iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn attendance_checks() {
+        let proxy = |a: Person, b: Person| Proxy {
+            from: a,
+            to: b,
+            limit: None,
+        };
+        let c = codes(Attendance {
+            members_in_office: Some(3),
+            present: vec![p("Anne", "ROCHE"), p("Luc", "MORIN"), p("Anne", "ROCHE")],
+            excused: vec![p("Luc", "MORIN"), p("Eva", "PETIT"), p("Max", "FOSSE")],
+            proxies: vec![
+                proxy(p("Eva", "PETIT"), p("Anne", "ROCHE")),
+                proxy(p("Max", "FOSSE"), p("Anne", "ROCHE")),
+                proxy(p("Ida", "NOIR"), p("Paul", "VIDAL")),
+            ],
+            ..Attendance::default()
+        });
+        for code in [
+            "attendance.present_and_excused",
+            "attendance.holder_not_present",
+            "attendance.two_proxies",
+            "attendance.duplicate",
+            "attendance.exceeds_members",
+        ] {
+            assert!(c.iter().any(|c| c == code), "{code} missing in {c:?}");
+        }
+        let c = codes(Attendance {
+            members_in_office: Some(5),
+            present: vec![p("Anne", "ROCHE"), p("Luc", "MORIN")],
+            proxies: vec![proxy(p("Eva", "PETIT"), p("Anne", "ROCHE"))],
+            ..Attendance::default()
+        });
+        assert!(c.is_empty(), "{c:?}");
+        // A holder printed by surname or initials is the present member.
+        let c = codes(Attendance {
+            present: vec![p("Daniel", "DENISE"), p("Jean-Pierre", "MAILLIOTTE")],
+            proxies: vec![
+                proxy(p("Eva", "PETIT"), p("", "DENISE")),
+                proxy(p("Max", "FOSSE"), p("J. Pierre", "MAILLIOTTE")),
+            ],
+            ..Attendance::default()
+        });
+        assert!(c.is_empty(), "{c:?}");
     }
 }

@@ -166,17 +166,13 @@ const HEADING_WORDS: &[&str] = &[
     "secretaire",
 ];
 
-/// The folded form of a word for the heading test: accents removed, lower
-/// case, decorations such as « (e)(s) » dropped.
-fn heading_key(w: &str) -> String {
-    let f = fold(w).to_lowercase();
-    let f = f.split('(').next().unwrap_or("");
-    f.trim_matches(|c: char| !c.is_alphanumeric()).to_owned()
-}
-
-/// Is `w` a heading word (« présents », « EXCUSÉS », « Absent(e)(s) »)?
+/// Is `w` a heading word (« présents », « EXCUSÉS », « Absent(e)(s) »), or
+/// made of one glued to something else (« Absents-M. »)?
 pub fn is_heading_word(w: &str) -> bool {
-    HEADING_WORDS.contains(&heading_key(w).as_str())
+    fold(w)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphabetic())
+        .any(|piece| HEADING_WORDS.contains(&piece))
 }
 
 /// Does this stretch of text look like one person's name (with or without
@@ -211,9 +207,14 @@ pub fn looks_like_name(s: &str) -> bool {
         if first.is_uppercase() {
             capitalised += 1;
         } else if PARTICLES.contains(&lw.as_str()) || lw.starts_with("d'") {
-        } else if w.chars().any(char::is_uppercase) || (has_upper && words.len() <= 3) {
-            // Small capitals scrambled by extraction (« aLBeSPY »), or a first
-            // name printed in lower case beside a surname in capitals.
+        } else if w.chars().filter(|c| c.is_uppercase()).count() >= 1
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        {
+            // Small capitals scrambled by extraction (« aLBeSPY »,
+            // « jean-François »): a capital inside the word.
+            capitalised += 1;
+        } else if has_upper && words.len() <= 3 {
+            // A first name printed in lower case beside a surname in capitals.
             lower += 1;
         } else {
             return false;
@@ -369,6 +370,32 @@ pub fn parse_with(
         last_name: last,
         text: crate::text::collapse(trimmed),
         span: text.span(s0, s1),
+    })
+}
+
+/// A person from words that are not contiguous in the text (a name whose
+/// pieces were separated by another column): `words` are byte ranges of
+/// `text.s`; the span runs from the first word to the last.
+pub fn from_words(text: &Text<'_>, words: &[(usize, usize)]) -> Option<Person> {
+    let first = words.first()?;
+    let last = words.last()?;
+    let joined = words
+        .iter()
+        .map(|&(a, b)| text.s[a..b].trim_end_matches([',', ';']))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let ws = name_words(&joined);
+    if ws.is_empty() {
+        return None;
+    }
+    let refs: Vec<&str> = ws.iter().map(String::as_str).collect();
+    let (f, l) = split_name(&refs);
+    Some(Person {
+        civility: None,
+        first_name: f.map(|f| rehyphenate(&f)),
+        last_name: l,
+        text: fix_hyphens(&joined),
+        span: text.span(first.0, last.1),
     })
 }
 
