@@ -315,7 +315,7 @@ fn budget_part(
 }
 
 #[cfg(test)]
-mod tests {
+mod vote_tests {
     fn codes(text: &str) -> Vec<String> {
         crate::parse(text)
             .diagnostics
@@ -371,7 +371,7 @@ mod tests {
 }
 
 #[cfg(test)]
-mod tests {
+mod attendance_tests {
     use super::*;
     use crate::model::{Attendance, Person, Proxy};
 
