@@ -181,6 +181,10 @@ fn body(h: &str) -> Option<Body> {
 }
 
 fn number(h: &str) -> Option<String> {
+    // « 028/18 : » alone on its line above the title (municipal registers).
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^[ \t]*([0-9]{2,4}/[0-9]{2})[ \t]*:[ \t]*$").expect("valid regex")
+    });
     let mut best: Option<String> = None;
     for c in NUMBER.captures_iter(h) {
         let raw = c[1].trim().to_owned();
@@ -203,7 +207,7 @@ fn number(h: &str) -> Option<String> {
         }
         best.get_or_insert(raw);
     }
-    best
+    best.or_else(|| ITEM.captures(h).map(|c| c[1].to_owned()))
 }
 
 /// The meeting date: « L'an deux mille dix-sept, le 13 novembre », a date
@@ -499,6 +503,10 @@ mod tests {
         );
         assert_eq!(number("N° 21/152 CP\n"), Some("21/152 CP".into()));
         assert_eq!(number("(N°2023-121)"), Some("2023-121".into()));
+        assert_eq!(
+            number("Le compte rendu est signé.\n\n031/24 :\n\nTITRE\n"),
+            Some("031/24".into())
+        );
         assert_eq!(number("Délibération 1/2018\n"), Some("1/2018".into()));
         assert_eq!(
             number("Arrêté n°2016-C-039 du 18 mars 2016"),

@@ -76,7 +76,7 @@ static HEADERISH: LazyLock<Regex> = LazyLock::new(|| {
 
 static DECISION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t>*]*(?:(?:D[EÉ]CIDE|D[EÉ]LIB[EÈ]RE|ARR[EÊ]TE|ADOPTE)[ \t]*:?[ \t]*$|Apr[eè]s en avoir d[ée]lib[ée]r[ée]|D[ée]cide[ \t]*:)",
+        r"(?m)^[ \t>*-]*(?:(?:D[EÉ]CIDE|D[EÉ]LIB[EÈ]RE|ARR[EÊ]TE|ADOPTE)[ \t]*:?[ \t]*(?:$|(?:ARTICLE|Article)[ \t])|Apr[eè]s en avoir d[ée]lib[ée]r[ée]|D[ée]cide[ \t]*:)",
     )
     .expect("valid regex")
 });
@@ -499,6 +499,13 @@ mod tests {
     fn an_agenda_without_outcomes_is_not_split() {
         let s = "RELEVE DES DECISIONS\nI-01 MISSION 06 - MOYENS\nI-02 MISSION 03 - ROUTES\n";
         assert_eq!(deliberations(s).len(), 1);
+    }
+
+    #[test]
+    fn decision_and_first_article_on_one_line() {
+        let s = "Le préfet,\nVu le code ;\n- ARRÊTE Article 1\nLa somme est attribuée.\nArticle 2\nLe reste.\n";
+        let d = deliberations(s);
+        assert!(s[d[0].decision.clone()].starts_with("- ARRÊTE Article 1"));
     }
 
     #[test]
