@@ -28,10 +28,15 @@
 //! println!("{}", serde_json::to_string_pretty(&doc).unwrap());
 //! ```
 //!
-//! Data flows one way: bytes → [`decode`] → [`normalize`] (clean text and a
-//! map back to the input) → [`segment`] (deliberations, their parts and
-//! annexes) → one extractor per part ([`header`], [`attendance`],
-//! [`articles`], [`vote`], [`budget`], [`bank`]) → [`check`] → [`Document`].
+//! Data flows one way: bytes → `decode` → `normalize` (clean text and a map
+//! back to the input) → `segment` (deliberations, their parts and annexes)
+//! → one extractor per part (`header`, `attendance`, `articles`, `vote`,
+//! `budget`, `bank`, `grants`) → `check` (cross-field diagnostics) →
+//! [`Document`]. Those stages are internal; the public surface is
+//! [`parse`], [`parse_bytes`], [`Parser`], the [`model`] types, the
+//! French-text primitives [`money`], [`date`] and [`numbers`], and the tools
+//! built on them: [`batch`] (archives), [`export`] (SCDL CSV), [`redact`]
+//! (publication) and [`pdf`].
 //!
 //! A value the parser cannot read reliably is `null`, with a
 //! [`Diagnostic`] when there is something to say: a wrong value is worse
@@ -40,30 +45,30 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod articles;
-pub mod attendance;
-pub mod bank;
+mod articles;
+mod attendance;
+mod bank;
 pub mod batch;
-pub mod budget;
-pub mod check;
+mod budget;
+mod check;
 pub mod date;
-pub mod decode;
-pub mod departements;
+mod decode;
+mod departements;
 mod error;
 pub mod export;
-pub mod grants;
-pub mod header;
+mod grants;
+mod header;
 pub mod model;
 pub mod money;
-pub mod normalize;
+mod normalize;
 pub mod numbers;
-pub mod offsets;
+mod offsets;
 pub mod pdf;
-pub mod person;
+mod person;
 pub mod redact;
-pub mod segment;
-pub mod text;
-pub mod vote;
+mod segment;
+mod text;
+mod vote;
 
 use sha2::{Digest, Sha256};
 
