@@ -253,93 +253,10 @@ fn impossible_long_date(input: &str) -> Option<usize> {
     }
 }
 
-/// A number written in French words, up to 2099: « dix-sept », « dix neuf »,
-/// « vingt et un », « quatre-vingt-douze », « deux mille dix-sept », « mil
-/// neuf cent quatre-vingt-dix ». Returns `None` for anything else.
-pub fn number_in_words(s: &str) -> Option<i64> {
-    const UNITS: [(&str, i64); 21] = [
-        ("zéro", 0),
-        ("un", 1),
-        ("une", 1),
-        ("premier", 1),
-        ("deux", 2),
-        ("trois", 3),
-        ("quatre", 4),
-        ("cinq", 5),
-        ("six", 6),
-        ("sept", 7),
-        ("huit", 8),
-        ("neuf", 9),
-        ("dix", 10),
-        ("onze", 11),
-        ("douze", 12),
-        ("treize", 13),
-        ("quatorze", 14),
-        ("quinze", 15),
-        ("seize", 16),
-        ("vingt", 20),
-        ("vingts", 20),
-    ];
-    const TENS: [(&str, i64); 5] = [
-        ("trente", 30),
-        ("quarante", 40),
-        ("cinquante", 50),
-        ("soixante", 60),
-        ("septante", 70),
-    ];
-    let lower = s.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty() && *w != "et")
-        .collect();
-    if words.is_empty() {
-        return None;
-    }
-    // `rest` is the part below one hundred, so that « quatre vingt »
-    // multiplies only the unit before it.
-    let (mut total, mut hundreds, mut rest) = (0i64, 0i64, 0i64);
-    for w in words {
-        if let Some(&(_, v)) = UNITS.iter().find(|(n, _)| *n == w) {
-            if v == 20 && (1..10).contains(&rest) {
-                rest *= 20;
-            } else {
-                rest += v;
-            }
-        } else if let Some(&(_, v)) = TENS.iter().find(|(n, _)| *n == w) {
-            rest += v;
-        } else if w == "cent" || w == "cents" {
-            hundreds = rest.max(1) * 100;
-            rest = 0;
-        } else if w == "mille" || w == "mil" {
-            total += (hundreds + rest).max(1) * 1000;
-            hundreds = 0;
-            rest = 0;
-        } else {
-            return None;
-        }
-    }
-    Some(total + hundreds + rest)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use jiff::civil::date as d;
-
-    #[test]
-    fn numbers_in_words() {
-        assert_eq!(number_in_words("dix-sept"), Some(17));
-        assert_eq!(number_in_words("dix neuf"), Some(19));
-        assert_eq!(number_in_words("vingt et un"), Some(21));
-        assert_eq!(number_in_words("quatre-vingt-douze"), Some(92));
-        assert_eq!(number_in_words("deux mille dix-sept"), Some(2017));
-        assert_eq!(number_in_words("deux mille vingt et un"), Some(2021));
-        assert_eq!(
-            number_in_words("mil neuf cent quatre-vingt-dix"),
-            Some(1990)
-        );
-        assert_eq!(number_in_words("novembre"), None);
-    }
 
     #[test]
     fn long_dates() {

@@ -290,7 +290,7 @@ fn written_year_date(h: &str) -> Option<Date> {
             .expect("valid regex")
     });
     let c = LAN.captures(h)?;
-    let year = crate::date::number_in_words(c[1].trim())?;
+    let year = i64::from(crate::numbers::parse_count(c[1].trim())?);
     // The day runs to the month: « 13 novembre », « dix neuf novembre ».
     let words: Vec<&str> = c[2].split_whitespace().collect();
     let k = words
@@ -300,7 +300,7 @@ fn written_year_date(h: &str) -> Option<Date> {
     let day_words = day_words.trim_end_matches("er");
     let day: i64 = match day_words.parse() {
         Ok(d) => d,
-        Err(_) => crate::date::number_in_words(day_words)?,
+        Err(_) => i64::from(crate::numbers::parse_count(day_words)?),
     };
     let (_, month) = date::month(words[k]).ok()?;
     Date::new(i16::try_from(year).ok()?, month, i8::try_from(day).ok()?).ok()

@@ -154,6 +154,9 @@ mod tests {
     #[test]
     fn words() {
         for (s, n) in [
+            ("deux mille dix-sept", 2017),
+            ("mil neuf cent quatre-vingt-dix", 1990),
+            ("dix neuf", 19),
             ("zéro", 0),
             ("une", 1),
             ("seize", 16),
