@@ -88,6 +88,18 @@ fn make(y: i16, m: i8, d: i8) -> Result<Date, jiff::Error> {
     Date::new(y, m, d)
 }
 
+/// The date `y-m-d` with the rest of the input, or a parse error at
+/// `input` when that day does not exist (« 31 février »).
+fn checked<'a>(input: &'a str, rest: &'a str, y: i16, m: i8, d: i8) -> IResult<&'a str, Date> {
+    match make(y, m, d) {
+        Ok(date) => Ok((rest, date)),
+        Err(_) => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        ))),
+    }
+}
+
 /// `20 mars 2023`, `1er janvier 2023`, `vendredi 24 mai 2019`, `20mars 2023`.
 pub fn long_date(input: &str) -> IResult<&str, Date> {
     let (rest, _) = opt(weekday).parse(input)?;
@@ -96,13 +108,7 @@ pub fn long_date(input: &str) -> IResult<&str, Date> {
     let (rest, m) = month(rest)?;
     let (rest, _) = multispace1(rest)?;
     let (rest, y) = year(rest)?;
-    match make(y, m, d) {
-        Ok(date) => Ok((rest, date)),
-        Err(_) => Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Verify,
-        ))),
-    }
+    checked(input, rest, y, m, d)
 }
 
 /// `01/07/2021`, `1/7/2021`, `01.07.2021`, `01-07-2021`.
@@ -118,13 +124,7 @@ pub fn numeric_date(input: &str) -> IResult<&str, Date> {
     let (rest, m) = two().parse(rest)?;
     let (rest, _) = char(sep).parse(rest)?;
     let (rest, y) = year(rest)?;
-    match make(y, m, d) {
-        Ok(date) => Ok((rest, date)),
-        Err(_) => Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Verify,
-        ))),
-    }
+    checked(input, rest, y, m, d)
 }
 
 /// Any single date: long or numeric.
@@ -160,13 +160,7 @@ pub fn session_first_day(input: &str) -> IResult<&str, Date> {
     let (rest, m) = month(rest)?;
     let (rest, _) = multispace1(rest)?;
     let (rest, y) = year(rest)?;
-    match make(y, m, first) {
-        Ok(d) => Ok((rest, d)),
-        Err(_) => Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Verify,
-        ))),
-    }
+    checked(input, rest, y, m, first)
 }
 
 /// A period: `du 1er janvier 2023 au 31 décembre 2025`, or years `2023-2025`
