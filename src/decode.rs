@@ -76,7 +76,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
         }
         Err(e) => {
             // Bytes that are neither UTF-8 nor plausible Windows-1252 text.
-            if looks_binary(bytes) {
+            if looks_binary(bytes, true) {
                 return Err(DecodeError::Binary {
                     offset: e.valid_up_to(),
                 });
@@ -88,7 +88,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
 
 /// Control characters other than whitespace are rare in text and common in
 /// binary files; NUL never occurs in text.
-fn looks_binary(bytes: &[u8]) -> bool {
+fn looks_binary(bytes: &[u8], single_byte: bool) -> bool {
     if memchr::memchr(0, bytes).is_some() {
         return true;
     }
@@ -96,16 +96,22 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
-    // Windows-1252 leaves 0x81, 0x8D, 0x8F, 0x90, 0x9D undefined.
-    let undefined = bytes
-        .iter()
-        .filter(|&&b| matches!(b, 0x81 | 0x8d | 0x8f | 0x90 | 0x9d))
-        .count();
+    // Windows-1252 leaves 0x81, 0x8D, 0x8F, 0x90, 0x9D undefined; in UTF-8
+    // they are ordinary continuation bytes, so they count only for bytes
+    // that are not UTF-8.
+    let undefined = if single_byte {
+        bytes
+            .iter()
+            .filter(|&&b| matches!(b, 0x81 | 0x8d | 0x8f | 0x90 | 0x9d))
+            .count()
+    } else {
+        0
+    };
     controls + undefined > bytes.len() / 200 + 1
 }
 
 fn check_text(text: &str) -> Result<(), DecodeError> {
-    if looks_binary(text.as_bytes()) {
+    if looks_binary(text.as_bytes(), false) {
         let offset = text
             .bytes()
             .position(|b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
@@ -210,6 +216,13 @@ mod tests {
         assert_eq!(d.encoding, Encoding::Utf16Le);
         assert_eq!(d.text, "Vu le ».");
         assert_eq!(d.map.to_source(3), 2 + 6);
+    }
+
+    #[test]
+    fn utf8_full_of_four_byte_characters_is_text() {
+        let s = "Musique 𝄞𝄞𝄞𝄞 et emoji 😀😀😀😀😀 à l'ordre du jour\n".repeat(20);
+        let d = decode(s.as_bytes()).unwrap();
+        assert_eq!(d.encoding, Encoding::Utf8);
     }
 
     #[test]
