@@ -147,9 +147,14 @@ pub fn normalize(src: &str) -> Normalized {
             continue;
         }
         // The commonest interesting bytes, settled without a call: a space
-        // that cannot follow an elided word, and (in text that is NFC) the
+        // that cannot follow an elided word, a comma after no space, and (in
+        // text that is NFC) the
         // Latin-1 letters é, à, ç… (lead byte 0xC3), never rewritten.
         if b == b' ' && (i == 0 || !ELISION_END[bytes[i - 1] as usize]) {
+            i += 1;
+            continue;
+        }
+        if b == b',' && (i == 0 || bytes[i - 1] != b' ') {
             i += 1;
             continue;
         }
@@ -412,7 +417,11 @@ fn comma(src: &str, i: usize, w: &mut Writer<'_>) -> usize {
         .map_or(w.run, |p| w.run + p + 1);
     if k < i {
         // At a line start the first space stays (an indent), the others go.
-        let k = if k > 0 && bytes[k - 1] == b'\n' { k + 1 } else { k };
+        let k = if k > 0 && bytes[k - 1] == b'\n' {
+            k + 1
+        } else {
+            k
+        };
         if k < i {
             w.replace(k, i, "");
         }
