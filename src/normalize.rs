@@ -133,7 +133,7 @@ pub fn normalize(src: &str) -> Normalized {
             line_start = false;
             let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |k| i + k);
             let line = &src[i..end];
-            if line.len() < 24 && PAGE_LINE.is_match(line) {
+            if line.len() < 24 && may_be_page_line(line) && PAGE_LINE.is_match(line) {
                 let stop = if end < bytes.len() { end + 1 } else { end };
                 w.replace(i, stop, "");
                 i = stop;
@@ -202,6 +202,14 @@ pub fn normalize(src: &str) -> Normalized {
     }
 }
 
+/// Cheap test before `PAGE_LINE`: a page number line starts, after blanks,
+/// with `-`, a digit, `P`/`p` or `(`.
+fn may_be_page_line(line: &str) -> bool {
+    line.bytes()
+        .find(|&b| b != b' ' && b != b'\t')
+        .is_some_and(|b| matches!(b, b'-' | b'0'..=b'9' | b'P' | b'p' | b'('))
+}
+
 /// Whether `s` may not be NFC: `is_nfc_quick(s) != Yes`, asked only of the
 /// runs of characters from U+0300 on. Every character below U+0300 (ASCII,
 /// Latin-1, Latin Extended) is NFC and has combining class 0, which is also
@@ -213,6 +221,13 @@ fn needs_nfc(s: &str) -> bool {
     // are ASCII, continuation bytes or characters below U+0300.
     let mut i = 0;
     while i < b.len() {
+        // 16 bytes at a time (the compiler vectorizes the fold).
+        if let Some(chunk) = b.get(i..i + 16) {
+            if chunk.iter().fold(true, |all, &c| all & (c < 0xCC)) {
+                i += 16;
+                continue;
+            }
+        }
         if b[i] < 0xCC {
             i += 1;
             continue;
