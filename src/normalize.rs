@@ -44,6 +44,9 @@ static PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Page number lines are shorter than this.
+const PAGE_LINE_MAX: usize = 24;
+
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^<(/?)(p|i|b|u|em|strong|ul|ol|li|br|td|th|tr|table|tbody|thead|span|div|sup|sub)\b[^<>]{0,300}?(/?)>",
@@ -131,9 +134,21 @@ pub fn normalize(src: &str) -> Normalized {
     while i < bytes.len() {
         if line_start {
             line_start = false;
-            let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |k| i + k);
-            let line = &src[i..end];
-            if line.len() < 24 && may_be_page_line(line) && PAGE_LINE.is_match(line) {
+            // Only a short line can be a page number: look for its end no
+            // further than that (a line start made by a rewritten form feed
+            // has no line break ahead, and searching to the end of the text
+            // from each would be quadratic).
+            let window = &bytes[i..(i + PAGE_LINE_MAX).min(bytes.len())];
+            let end = match memchr::memchr(b'\n', window) {
+                Some(k) => Some(i + k),
+                None if bytes.len() - i < PAGE_LINE_MAX => Some(bytes.len()),
+                None => None,
+            };
+            let page_line = end.filter(|&e| {
+                let line = &src[i..e];
+                may_be_page_line(line) && PAGE_LINE.is_match(line)
+            });
+            if let Some(end) = page_line {
                 let stop = if end < bytes.len() { end + 1 } else { end };
                 w.replace(i, stop, "");
                 i = stop;

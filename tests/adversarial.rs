@@ -24,6 +24,21 @@ fn the_adversarial_set_in_small() {
 }
 
 #[test]
+fn long_runs_of_what_the_normalizer_rewrites() {
+    for (name, text) in inputs::hostile_runs(32 * 1024) {
+        let t = std::time::Instant::now();
+        parses(&text);
+        eprintln!("{name}: {} bytes in {:?}", text.len(), t.elapsed());
+    }
+}
+
+#[test]
+fn spaces_before_a_comma_go_except_an_indent() {
+    let doc = parses("Présents : M. Jean DUPOND   , Mme Claire MARTIN\n  , x");
+    assert_eq!(doc.deliberations.len(), 1);
+}
+
+#[test]
 fn a_small_recueil() {
     let r = inputs::recueil(64 * 1024);
     let doc = parses(&r);

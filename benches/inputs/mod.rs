@@ -118,3 +118,37 @@ pub fn adversarial(scale: usize) -> Vec<(&'static str, String)> {
         ("iban_fragments_1mb", repeat("IBAN : FR76 ", MB / scale)),
     ]
 }
+
+/// More hostile inputs, aimed at the normalizer and the segmenter: long runs
+/// of what each rewrite looks at.
+pub fn hostile_runs(bytes: usize) -> Vec<(&'static str, String)> {
+    let mut combining = String::from("e");
+    combining.push_str(&"\u{301}".repeat(bytes / 2));
+    vec![
+        ("spaces_then_comma", format!("a{},", " ".repeat(bytes))),
+        ("spaces_after_newline", format!("\n{},", " ".repeat(bytes))),
+        ("combining_marks", combining),
+        ("tags", repeat("<p>", bytes)),
+        ("unclosed_tags", repeat("<p ", bytes)),
+        ("carets", repeat("^{", bytes)),
+        ("hyphen_lines", repeat("délibé-\n", bytes)),
+        ("elisions", repeat("l a ", bytes)),
+        ("page_lines", repeat("- 3 -\n", bytes)),
+        (
+            "titles_without_decision",
+            repeat("DELIBERATION N° 1\n", bytes),
+        ),
+        ("decisions", repeat("DECIDE :\nDELIBERATION N° 1\n", bytes)),
+        (
+            "annexes",
+            repeat("DECIDE\nCONVENTION\nRAPPORT N°1\nANNEXE\n", bytes),
+        ),
+        ("meeting_cues", repeat("séance réunion publié le ", bytes)),
+        (
+            "departements",
+            repeat("conseil départemental de la ", bytes),
+        ),
+        ("crlf", repeat("\r\n\r", bytes)),
+        ("nul_and_controls", repeat("\u{1}\u{c}\u{85}", bytes)),
+    ]
+}
