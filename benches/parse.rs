@@ -75,5 +75,19 @@ fn adversarial(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, seed_like, recueil, scaling, adversarial);
+/// Long runs of what the normalizer and the segmenter look at (each was, or
+/// could have been, quadratic): 256 KB each.
+fn hostile(c: &mut Criterion) {
+    let mut g = c.benchmark_group("hostile");
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_millis(300));
+    g.measurement_time(Duration::from_secs(2));
+    for (name, text) in inputs::hostile_runs(256 * 1024) {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(name, |b| b.iter(|| deliberation::parse(black_box(&text))));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, seed_like, recueil, scaling, adversarial, hostile);
 criterion_main!(benches);
