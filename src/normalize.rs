@@ -44,6 +44,21 @@ static PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// No tag `TAG` matches is longer than this (300 characters of four bytes at
+/// most, with the name and the brackets): the haystack given to it stops
+/// there, not at the end of the text. (Its `\b` stays Unicode: `<pétition>`
+/// is not a `<p>` tag.)
+const TAG_MAX: usize = 1216;
+
+/// The largest character boundary of `s` at or before `i` (or its end).
+fn floor_char(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Page number lines are shorter than this.
 const PAGE_LINE_MAX: usize = 24;
 
@@ -297,7 +312,7 @@ fn handle(src: &str, i: usize, w: &mut Writer<'_>, needs_nfc: bool) -> usize {
                 None => 0,
             }
         }
-        b'<' => match TAG.captures(&src[i..]) {
+        b'<' => match TAG.captures(&src[i..floor_char(src, i + TAG_MAX)]) {
             Some(c) => {
                 let all = c.get(0).map_or(0, |m| m.len());
                 let closing = !c[1].is_empty();
@@ -575,6 +590,10 @@ mod tests {
         );
         assert_eq!(n("<tr><td>a</td><td>b</td></tr>"), "a\tb\t\n");
         assert_eq!(n("<i>x</i> 3 < 4"), "x 3 < 4");
+        // The longest tag still fits the window the tag pattern is given.
+        let long = format!("<span {}>x", "\u{1f600}".repeat(299));
+        assert_eq!(n(&long), "x");
+        assert_eq!(n("<pétition> <p>"), "<pétition> ");
     }
 
     #[test]
