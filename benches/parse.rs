@@ -1,44 +1,93 @@
-//! Throughput of `parse` on a seed-like deliberation (one of our fixtures)
-//! and on a recueil made of many of them. Figures are MB/s of input.
+//! Throughput of `parse`, in MB/s of input: on a seed-like deliberation (and
+//! the seed itself when `../shared` is there), on recueils of 1 to 64 MB
+//! (the same MB/s at every size means linear time), and on hostile inputs,
+//! whose time per MB is to be compared with the seed-like one's.
+//!
+//! `cargo bench --bench parse -- seed` runs one group; the 64 MB input takes
+//! a few seconds per iteration, hence the small sample sizes.
+
+use std::hint::black_box;
+use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use std::hint::black_box;
 
-fn fixture(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name);
-    std::fs::read_to_string(path).expect("fixture")
-}
+mod inputs;
 
-fn bench(c: &mut Criterion) {
-    let one = fixture("f01-cp-seedlike.txt");
-    let mut g = c.benchmark_group("parse");
+const MB: usize = 1 << 20;
+
+fn seed_like(c: &mut Criterion) {
+    let mut g = c.benchmark_group("seed");
+    let one = inputs::fixture("f01-cp-seedlike.txt");
     g.throughput(Throughput::Bytes(one.len() as u64));
     g.bench_function("seed_like", |b| {
         b.iter(|| deliberation::parse(black_box(&one)))
     });
-
-    // About 1 MB: the seed-like deliberation and others, repeated.
-    let mut recueil = String::new();
-    let parts = [
-        one.clone(),
-        fixture("f07-recueil-multi.txt"),
-        fixture("f02-pv-nord-oneline.txt"),
-    ];
-    while recueil.len() < 1 << 20 {
-        for p in &parts {
-            recueil.push_str(p);
-            recueil.push_str("\n\n");
-        }
+    if let Some(seed) = inputs::seed() {
+        g.throughput(Throughput::Bytes(seed.len() as u64));
+        g.bench_function("shared_seed", |b| {
+            b.iter(|| deliberation::parse(black_box(&seed)))
+        });
+    } else {
+        eprintln!("shared_seed skipped: ../shared/seed is absent");
     }
-    g.throughput(Throughput::Bytes(recueil.len() as u64));
-    g.sample_size(10);
-    g.bench_function("recueil_1mb", |b| {
-        b.iter(|| deliberation::parse(black_box(&recueil)))
+    let bytes: Vec<u8> = one.clone().into_bytes();
+    g.throughput(Throughput::Bytes(bytes.len() as u64));
+    g.bench_function("seed_like_bytes", |b| {
+        b.iter(|| deliberation::parse_bytes(black_box(&bytes)))
     });
     g.finish();
 }
 
-criterion_group!(benches, bench);
+fn recueil(c: &mut Criterion) {
+    let mut g = c.benchmark_group("recueil");
+    let r = inputs::recueil(MB);
+    g.throughput(Throughput::Bytes(r.len() as u64));
+    g.sample_size(20);
+    g.bench_function("1mb", |b| b.iter(|| deliberation::parse(black_box(&r))));
+    g.finish();
+}
+
+fn scaling(c: &mut Criterion) {
+    let mut g = c.benchmark_group("scaling");
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_millis(500));
+    for mb in [1usize, 4, 16, 64] {
+        let r = inputs::recueil(mb * MB);
+        g.throughput(Throughput::Bytes(r.len() as u64));
+        if mb >= 16 {
+            g.measurement_time(Duration::from_secs(10));
+        }
+        g.bench_function(format!("{mb}mb"), |b| {
+            b.iter(|| deliberation::parse(black_box(&r)))
+        });
+    }
+    g.finish();
+}
+
+fn adversarial(c: &mut Criterion) {
+    let mut g = c.benchmark_group("adversarial");
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_millis(500));
+    for (name, text) in inputs::adversarial(1) {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(name, |b| b.iter(|| deliberation::parse(black_box(&text))));
+    }
+    g.finish();
+}
+
+/// Long runs of what the normalizer and the segmenter look at (each was, or
+/// could have been, quadratic): 256 KB each.
+fn hostile(c: &mut Criterion) {
+    let mut g = c.benchmark_group("hostile");
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_millis(300));
+    g.measurement_time(Duration::from_secs(2));
+    for (name, text) in inputs::hostile_runs(256 * 1024) {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(name, |b| b.iter(|| deliberation::parse(black_box(&text))));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, seed_like, recueil, scaling, adversarial, hostile);
 criterion_main!(benches);

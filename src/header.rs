@@ -49,12 +49,15 @@ static MEETING_CUE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Words of stamps and other dates that are not the meeting's.
+const STAMP_WORDS: &str = r"envoi|envoy|publi[ée]|publication|affich|retour|(?-u:\b)re[çc]u(?:e|es|s)?(?-u:\b)|transmis|transmission|ex[ée]cutoire|imprim|sign[ée]|certifi|accus|convoqu|convocation|pr[ée]fecture";
+
 static NOT_MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:envoi|envoy|publi[ée]|publication|affich|retour|(?-u:\b)re[çc]u(?:e|es|s)?(?-u:\b)|transmis|transmission|ex[ée]cutoire|imprim|sign[ée]|certifi|accus|convoqu|convocation|pr[ée]fecture|le[ \t]+:?$)",
-    )
-    .expect("valid regex")
+    Regex::new(&format!(r"(?i)(?:{STAMP_WORDS}|le[ \t]+:?$)")).expect("valid regex")
 });
+
+static STAMP_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)(?:{STAMP_WORDS})")).expect("valid regex"));
 
 static TRANSMITTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?im)^[ \t*>-]*(?:envoi[ \t]+au[ \t]+contr[ôo]le[ \t]+de[ \t]+l[ée]galit[ée]|transmis(?:e|sion)?[ \t]+(?:en|à|a|au)[ \t]+(?:la[ \t]+)?pr[ée]fecture|re[çc]u(?:e)?[ \t]+(?:en|à|a|par)[ \t]+(?:la[ \t]+)?pr[ée]fecture|retour[ \t]+pr[ée]fecture|accus[ée][ \t]+de[ \t]+r[ée]ception[^\n]{0,40}?pr[ée]fecture|date[ \t]+de[ \t]+r[ée]ception[ \t]+en[ \t]+pr[ée]fecture)[^\n0-9]{0,30}")
@@ -217,9 +220,37 @@ fn meeting_date(h: &str) -> Option<Date> {
     if let Some(d) = written_year_date(h) {
         return Some(d);
     }
+    // A cue is not the meeting's when a stamp word precedes it on its line
+    // (`NOT_MEETING` on the line before the cue). Cues come in order, so the
+    // line start and the line's first stamp word are found once per line
+    // rather than once per cue: a long line full of cues (text without line
+    // breaks) would otherwise be rescanned from its start for each.
+    let bytes = h.as_bytes();
+    let mut line_start = 0;
+    let mut seen = 0;
+    let mut stamp: Option<Option<(usize, usize)>> = None;
     for cue in MEETING_CUE.find_iter(h) {
-        let line_start = h[..cue.start()].rfind('\n').map_or(0, |k| k + 1);
-        if NOT_MEETING.is_match(&h[line_start..cue.start()]) {
+        if let Some(k) = memchr::memrchr(b'\n', &bytes[seen..cue.start()]) {
+            line_start = seen + k + 1;
+            stamp = None;
+        }
+        seen = cue.start();
+        let first = *stamp.get_or_insert_with(|| {
+            let end =
+                memchr::memchr(b'\n', &bytes[line_start..]).map_or(h.len(), |k| line_start + k);
+            STAMP_WORD
+                .find(&h[line_start..end])
+                .map(|m| (line_start + m.start(), line_start + m.end()))
+        });
+        let before = &h[line_start..cue.start()];
+        let blocked = match first {
+            Some((_, e)) if e <= cue.start() => true,
+            // The line's first stamp word runs into the cue: rare, ask the
+            // whole pattern.
+            Some((st, _)) if st < cue.start() => NOT_MEETING.is_match(before),
+            _ => false,
+        };
+        if blocked || ends_with_le(before) {
             continue;
         }
         let window_end = (cue.end() + 160).min(h.len());
@@ -249,6 +280,14 @@ fn ceil_char(s: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// `s` ends with « le » and spaces, and maybe a colon (the end of a stamp
+/// such as « Reçu le : »): the `le[ \t]+:?$` of `NOT_MEETING`.
+fn ends_with_le(s: &str) -> bool {
+    let t = s.strip_suffix(':').unwrap_or(s);
+    let u = t.trim_end_matches([' ', '\t']);
+    u.len() < t.len() && u.len() >= 2 && u.as_bytes()[u.len() - 2..].eq_ignore_ascii_case(b"le")
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {

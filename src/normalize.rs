@@ -44,6 +44,24 @@ static PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// No tag `TAG` matches is longer than this (300 characters of four bytes at
+/// most, with the name and the brackets): the haystack given to it stops
+/// there, not at the end of the text. (Its `\b` stays Unicode: `<pétition>`
+/// is not a `<p>` tag.)
+const TAG_MAX: usize = 1216;
+
+/// The largest character boundary of `s` at or before `i` (or its end).
+fn floor_char(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Page number lines are shorter than this.
+const PAGE_LINE_MAX: usize = 24;
+
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^<(/?)(p|i|b|u|em|strong|ul|ol|li|br|td|th|tr|table|tbody|thead|span|div|sup|sub)\b[^<>]{0,300}?(/?)>",
@@ -51,16 +69,31 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-struct Writer {
+/// The clean text being written: source bytes not rewritten are copied in
+/// bulk, when the next rewrite (or the end) comes, so that looking at a byte
+/// and leaving it costs nothing.
+struct Writer<'a> {
+    src: &'a str,
     out: String,
     map: OffsetMapBuilder,
+    /// Start of the source bytes not copied yet.
+    run: usize,
 }
 
-impl Writer {
+impl Writer<'_> {
+    /// Copies the pending source bytes up to `to`.
+    fn flush(&mut self, to: usize) {
+        self.out.push_str(&self.src[self.run..to]);
+        self.run = to;
+    }
+
+    /// Writes `with` for `src[s0..s1]` (`s0` not before the pending run).
     fn replace(&mut self, s0: usize, s1: usize, with: &str) {
+        self.flush(s0);
         let n0 = self.out.len();
         self.out.push_str(with);
         self.map.replaced(n0, s0, self.out.len(), s1);
+        self.run = s1;
     }
 }
 
@@ -84,30 +117,56 @@ const fn interesting_table() -> [bool; 256] {
     t
 }
 
+/// Letters that end an elidable word (`l`, `d`, `s`, `n`, `j`, `c`, `m`,
+/// `t`, `qu`): a space after anything else is left as it is.
+const fn elision_end_table() -> [bool; 256] {
+    let mut t = [false; 256];
+    let ends = b"ldsnjcmtu";
+    let mut k = 0;
+    while k < ends.len() {
+        t[ends[k] as usize] = true;
+        k += 1;
+    }
+    t
+}
+
+static ELISION_END: [bool; 256] = elision_end_table();
+
 static INTERESTING: [bool; 256] = interesting_table();
 
 /// Normalizes `src` (see the module docs for what changes).
 pub fn normalize(src: &str) -> Normalized {
-    let needs_nfc = unicode_normalization::is_nfc_quick(src.chars()) != IsNormalized::Yes;
+    let needs_nfc = needs_nfc(src);
     let bytes = src.as_bytes();
     let mut w = Writer {
+        src,
         out: String::with_capacity(src.len()),
         map: OffsetMap::builder(),
+        run: 0,
     };
     let mut i = 0;
-    let mut run = 0; // start of the pending bulk copy
     let mut line_start = true;
     while i < bytes.len() {
         if line_start {
             line_start = false;
-            let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |k| i + k);
-            let line = &src[i..end];
-            if line.len() < 24 && PAGE_LINE.is_match(line) {
-                w.out.push_str(&src[run..i]);
+            // Only a short line can be a page number: look for its end no
+            // further than that (a line start made by a rewritten form feed
+            // has no line break ahead, and searching to the end of the text
+            // from each would be quadratic).
+            let window = &bytes[i..(i + PAGE_LINE_MAX).min(bytes.len())];
+            let end = match memchr::memchr(b'\n', window) {
+                Some(k) => Some(i + k),
+                None if bytes.len() - i < PAGE_LINE_MAX => Some(bytes.len()),
+                None => None,
+            };
+            let page_line = end.filter(|&e| {
+                let line = &src[i..e];
+                may_be_page_line(line) && PAGE_LINE.is_match(line)
+            });
+            if let Some(end) = page_line {
                 let stop = if end < bytes.len() { end + 1 } else { end };
                 w.replace(i, stop, "");
                 i = stop;
-                run = i;
                 line_start = true;
                 continue;
             }
@@ -117,6 +176,22 @@ pub fn normalize(src: &str) -> Normalized {
             i += 1;
             continue;
         }
+        // The commonest interesting bytes, settled without a call: a space
+        // that cannot follow an elided word, a comma after no space, and (in
+        // text that is NFC) the
+        // Latin-1 letters é, à, ç… (lead byte 0xC3), never rewritten.
+        if b == b' ' && (i == 0 || !ELISION_END[bytes[i - 1] as usize]) {
+            i += 1;
+            continue;
+        }
+        if b == b',' && (i == 0 || bytes[i - 1] != b' ') {
+            i += 1;
+            continue;
+        }
+        if b == 0xC3 && !needs_nfc {
+            i += 2;
+            continue;
+        }
         if needs_nfc && b >= 0x80 {
             // A combining mark composes with the character before it: start
             // the cluster there when that character was copied as it is.
@@ -124,19 +199,16 @@ pub fn normalize(src: &str) -> Normalized {
             if canonical_combining_class(c) != 0 {
                 if let Some(prev) = src[..i].chars().next_back() {
                     let p = i - prev.len_utf8();
-                    if p >= run {
-                        w.out.push_str(&src[run..p]);
+                    if p >= w.run {
                         let consumed = nfc_cluster(src, p, &mut w);
-                        i = p + consumed;
-                        run = i;
-                        continue;
+                        if consumed > 0 {
+                            i = p + consumed;
+                            continue;
+                        }
                     }
                 }
             }
         }
-        // Flush the bulk copy up to here; the handlers below decide on `b`.
-        w.out.push_str(&src[run..i]);
-        run = i;
         let consumed = handle(src, i, &mut w, needs_nfc);
         if consumed == 0 {
             // Not rewritten: leave the byte in the bulk copy.
@@ -150,15 +222,56 @@ pub fn normalize(src: &str) -> Normalized {
                 line_start = true;
             }
             i += consumed;
-            run = i;
         }
     }
-    w.out.push_str(&src[run..]);
+    w.flush(src.len());
     let len = w.out.len();
     Normalized {
         text: w.out,
         map: w.map.finish(len, src.len()),
     }
+}
+
+/// Cheap test before `PAGE_LINE`: a page number line starts, after blanks,
+/// with `-`, a digit, `P`/`p` or `(`.
+fn may_be_page_line(line: &str) -> bool {
+    line.bytes()
+        .find(|&b| b != b' ' && b != b'\t')
+        .is_some_and(|b| matches!(b, b'-' | b'0'..=b'9' | b'P' | b'p' | b'('))
+}
+
+/// Whether `s` may not be NFC: `is_nfc_quick(s) != Yes`, asked only of the
+/// runs of characters from U+0300 on. Every character below U+0300 (ASCII,
+/// Latin-1, Latin Extended) is NFC and has combining class 0, which is also
+/// the state `is_nfc_quick` starts from; so a run can be checked on its own,
+/// and the French letters, most of the text, are skipped byte by byte.
+fn needs_nfc(s: &str) -> bool {
+    let b = s.as_bytes();
+    // Lead bytes from 0xCC on start characters from U+0300 on; the others
+    // are ASCII, continuation bytes or characters below U+0300.
+    let mut i = 0;
+    while i < b.len() {
+        // 16 bytes at a time (the compiler vectorizes the fold).
+        if let Some(chunk) = b.get(i..i + 16) {
+            if chunk.iter().fold(true, |all, &c| all & (c < 0xCC)) {
+                i += 16;
+                continue;
+            }
+        }
+        if b[i] < 0xCC {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i] >= 0xCC {
+            i += utf8_len(b[i]);
+        }
+        let run = s.get(start..i).unwrap_or(&s[start..]);
+        if unicode_normalization::is_nfc_quick(run.chars()) != IsNormalized::Yes {
+            return true;
+        }
+    }
+    false
 }
 
 fn utf8_len(b: u8) -> usize {
@@ -172,7 +285,7 @@ fn utf8_len(b: u8) -> usize {
 
 /// Rewrites what starts at `i`; returns the number of source bytes consumed,
 /// or 0 when the byte is to be copied as it is.
-fn handle(src: &str, i: usize, w: &mut Writer, needs_nfc: bool) -> usize {
+fn handle(src: &str, i: usize, w: &mut Writer<'_>, needs_nfc: bool) -> usize {
     let bytes = src.as_bytes();
     let b = bytes[i];
     let next = bytes.get(i + 1).copied();
@@ -191,16 +304,15 @@ fn handle(src: &str, i: usize, w: &mut Writer, needs_nfc: bool) -> usize {
             let close = bytes[i + 2..].iter().take(12).position(|&c| c == b'}');
             match close {
                 Some(k) => {
-                    let inner = &src[i + 2..i + 2 + k];
+                    // The inner text is copied as it is.
                     w.replace(i, i + 2, "");
-                    w.out.push_str(inner);
                     w.replace(i + 2 + k, i + 3 + k, "");
                     k + 3
                 }
                 None => 0,
             }
         }
-        b'<' => match TAG.captures(&src[i..]) {
+        b'<' => match TAG.captures(&src[i..floor_char(src, i + TAG_MAX)]) {
             Some(c) => {
                 let all = c.get(0).map_or(0, |m| m.len());
                 let closing = !c[1].is_empty();
@@ -219,7 +331,7 @@ fn handle(src: &str, i: usize, w: &mut Writer, needs_nfc: bool) -> usize {
         },
         b'-' => hyphen(src, i, w),
         b' ' => space(src, i, w),
-        b',' => 0,
+        b',' => comma(src, i, w),
         0x80.. => {
             let c = src[i..].chars().next().unwrap_or('\u{fffd}');
             let len = c.len_utf8();
@@ -252,7 +364,7 @@ fn handle(src: &str, i: usize, w: &mut Writer, needs_nfc: bool) -> usize {
 /// Composes the character at `i` with the combining marks after it, when
 /// that changes anything; returns the bytes consumed (0 when nothing
 /// changed).
-fn nfc_cluster(src: &str, i: usize, w: &mut Writer) -> usize {
+fn nfc_cluster(src: &str, i: usize, w: &mut Writer<'_>) -> usize {
     let Some(first) = src[i..].chars().next() else {
         return 0;
     };
@@ -308,7 +420,7 @@ fn simple_char(c: char) -> Option<&'static str> {
 /// `-` at a line end joins the line with the next one: a word cut by
 /// hyphenation loses its hyphen (`délibé-\nration`), a compound keeps it
 /// (`DESCAMPS-\nPLOUVIER`, `Jean-\nClaude`).
-fn hyphen(src: &str, i: usize, w: &mut Writer) -> usize {
+fn hyphen(src: &str, i: usize, w: &mut Writer<'_>) -> usize {
     let bytes = src.as_bytes();
     let mut j = i + 1;
     while j < bytes.len() && bytes[j] == b' ' {
@@ -339,23 +451,41 @@ fn hyphen(src: &str, i: usize, w: &mut Writer) -> usize {
     after - i
 }
 
-/// Spaces before a comma are dropped; a space left where a host dropped an
-/// apostrophe (`l Hôtel`, `s est`, `qu il`) becomes the apostrophe again.
-fn space(src: &str, i: usize, w: &mut Writer) -> usize {
+/// The spaces before a comma are dropped (at a line start, all but one). Looked
+/// at from the comma: from each space, looking ahead to the end of its run
+/// would be quadratic on a long run of spaces.
+fn comma(src: &str, i: usize, w: &mut Writer<'_>) -> usize {
     let bytes = src.as_bytes();
-    let mut j = i;
-    while j < bytes.len() && bytes[j] == b' ' {
-        j += 1;
+    let k = bytes[w.run..i]
+        .iter()
+        .rposition(|&b| b != b' ')
+        .map_or(w.run, |p| w.run + p + 1);
+    if k < i {
+        // At a line start the first space stays (an indent), the others go.
+        let k = if k > 0 && bytes[k - 1] == b'\n' {
+            k + 1
+        } else {
+            k
+        };
+        if k < i {
+            w.replace(k, i, "");
+        }
     }
-    if bytes.get(j) == Some(&b',') && (i == 0 || bytes[i - 1] != b'\n') {
-        w.replace(i, j, "");
-        return j - i;
-    }
-    if j == i + 1 && elided_before(bytes, i) && starts_with_vowel(&src[j..]) {
+    // The comma itself stays in the bulk copy.
+    0
+}
+
+/// A space left where a host dropped an apostrophe (`l Hôtel`, `s est`,
+/// `qu il`) becomes the apostrophe again.
+fn space(src: &str, i: usize, w: &mut Writer<'_>) -> usize {
+    let bytes = src.as_bytes();
+    if bytes.get(i + 1).is_some_and(|&b| b != b' ')
+        && elided_before(bytes, i)
+        && starts_with_vowel(&src[i + 1..])
+    {
         w.replace(i, i + 1, "'");
         return 1;
     }
-    // Leave the run of spaces to the bulk copy.
     0
 }
 
@@ -460,6 +590,10 @@ mod tests {
         );
         assert_eq!(n("<tr><td>a</td><td>b</td></tr>"), "a\tb\t\n");
         assert_eq!(n("<i>x</i> 3 < 4"), "x 3 < 4");
+        // The longest tag still fits the window the tag pattern is given.
+        let long = format!("<span {}>x", "\u{1f600}".repeat(299));
+        assert_eq!(n(&long), "x");
+        assert_eq!(n("<pétition> <p>"), "<pétition> ");
     }
 
     #[test]
@@ -486,6 +620,32 @@ mod tests {
         let out = normalize(src);
         let x = out.text.find('X').unwrap();
         assert_eq!(&src[out.map.to_source(x)..], "X");
+    }
+
+    #[test]
+    fn nfc_check_by_runs_is_the_quick_check() {
+        for s in [
+            "",
+            "Réunion à l'Hôtel ’ « »",
+            "Ce\u{301}re\u{301}da",
+            "a\u{301}\u{316}",
+            "a\u{316}\u{301}",
+            "ǅ\u{301} Ω \u{212b} \u{340}x",
+            "한국 \u{1100}\u{1161} ﬁ",
+            "\u{2126}",
+            "x\u{0f73}y",
+        ] {
+            let quick = unicode_normalization::is_nfc_quick(s.chars()) != IsNormalized::Yes;
+            assert_eq!(needs_nfc(s), quick, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nfc_check_by_runs_on_any_text(s in "[a-zé\u{300}-\u{36f}\u{1100}-\u{11ff}\u{ac00}-\u{ac10}\u{0f70}-\u{0f80}\\PC]{0,40}") {
+            let quick = unicode_normalization::is_nfc_quick(s.chars()) != IsNormalized::Yes;
+            proptest::prop_assert_eq!(needs_nfc(&s), quick);
+        }
     }
 
     #[test]

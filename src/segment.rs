@@ -262,14 +262,32 @@ fn split(s: &str, from: usize) -> Vec<DelibParts> {
     }
     // A start counts only if the previous deliberation has something of its
     // own (a decision or an attendance block), so that a title printed twice
-    // does not split one deliberation.
+    // does not split one deliberation. Both patterns match within one line
+    // and starts are line starts, so the lines that hold a decision or an
+    // article are found once for the whole text: testing each stretch
+    // between starts would rescan a growing stretch (quadratic on a text of
+    // many titles and no decision).
+    let own: Vec<usize> = if starts.len() > 1 {
+        let mut v: Vec<usize> = DECISION
+            .find_iter(s)
+            .chain(ARTICLE_LINE.find_iter(s))
+            .map(|m| m.start())
+            .collect();
+        v.sort_unstable();
+        v
+    } else {
+        Vec::new()
+    };
+    let has_own = |from: usize, to: usize| {
+        let k = own.partition_point(|&p| p < from);
+        own.get(k).is_some_and(|&p| p < to)
+    };
     let mut kept: Vec<usize> = Vec::new();
     for &st in &starts {
         match kept.last() {
             None => kept.push(st),
             Some(&prev) => {
-                let between = &s[prev..st];
-                if DECISION.is_match(between) || ARTICLE_LINE.is_match(between) {
+                if has_own(prev, st) {
                     kept.push(pull_back(s, st));
                 }
             }
@@ -385,12 +403,17 @@ fn parts(s: &str, range: Range<usize>) -> DelibParts {
 }
 
 fn looks_like_title(line: &str) -> bool {
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.is_empty() || line.len() > 200 {
+    // Length first: on text without line breaks the « line » is the rest
+    // of the document.
+    if line.len() > 200 {
         return false;
     }
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    upper * 10 >= letters.len() * 7
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in line.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    letters > 0 && upper * 10 >= letters * 7
 }
 
 /// The title of an annex: its first line, or, when that line is only the

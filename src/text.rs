@@ -63,13 +63,44 @@ impl<'a> Text<'a> {
 }
 
 /// Collapses runs of whitespace to one space and trims.
+///
+/// Whitespace is Unicode's (as `split_whitespace`), but ASCII is settled
+/// byte by byte and words are copied whole.
 pub fn collapse(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    let mut word: Option<usize> = None; // start of the current word
+    let mut i = 0;
+    while i < b.len() {
+        let (space, len) = if b[i] < 0x80 {
+            (
+                matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
+                1,
+            )
+        } else {
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        match (space, word) {
+            (true, Some(w)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[w..i]);
+                word = None;
+            }
+            (false, None) => word = Some(i),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(w) = word {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&s[w..]);
     }
     out
 }
@@ -83,4 +114,24 @@ pub fn trim_range(s: &str, start: usize, end: usize) -> (usize, usize) {
         return (start, start);
     }
     (start + lead, end - trail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapse_is_split_whitespace_joined() {
+        for s in [
+            "",
+            "   ",
+            " a  b\t\nc ",
+            "\u{a0}x\u{2003}y\u{b}z\u{c}\u{85}é ’",
+            "Jean\r\nDUPOND",
+            "mot",
+        ] {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse(s), want, "{s:?}");
+        }
+    }
 }

@@ -78,7 +78,31 @@ proptest! {
     fn any_text_parses_and_spans_stay_inside(s in "\\PC{0,400}") {
         let doc = deliberation::parse(&s);
         spans_ok(&doc, s.as_bytes());
+        let json = serde_json::to_string(&doc).unwrap();
+        let back: deliberation::Document = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(back, doc);
     }
+
+    /// The pieces, in UTF-16 or Windows-1252: spans still point inside the
+    /// original bytes.
+    #[test]
+    fn pieces_in_other_encodings(idx in proptest::collection::vec(0..PIECES.len(), 0..40), utf16 in any::<bool>()) {
+        let s: String = idx.iter().map(|&i| PIECES[i]).collect();
+        let bytes: Vec<u8> = if utf16 {
+            let mut b = vec![0xFF, 0xFE];
+            for u in s.encode_utf16() {
+                b.extend_from_slice(&u.to_le_bytes());
+            }
+            b
+        } else {
+            let (b, _, _) = encoding_rs::WINDOWS_1252.encode(&s);
+            b.into_owned()
+        };
+        if let Ok(doc) = deliberation::parse_bytes(&bytes) {
+            spans_ok(&doc, &bytes);
+        }
+    }
+
 
     #[test]
     fn pieces_of_deliberations_parse(idx in proptest::collection::vec(0..PIECES.len(), 0..60)) {

@@ -1,0 +1,79 @@
+//! Hostile inputs, in small versions: each must terminate without panicking
+//! and give spans inside the input. Timing is the benchmark's business
+//! (`cargo bench --bench parse -- adversarial`), not the tests'.
+
+#[path = "../benches/inputs/mod.rs"]
+mod inputs;
+
+fn parses(text: &str) -> deliberation::Document {
+    let doc = deliberation::parse(text);
+    for d in &doc.deliberations {
+        assert!(d.span.start <= d.span.end && d.span.end <= text.len());
+        assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+    }
+    doc
+}
+
+#[test]
+fn the_adversarial_set_in_small() {
+    for (name, text) in inputs::adversarial(64) {
+        let t = std::time::Instant::now();
+        parses(&text);
+        eprintln!("{name}: {} bytes in {:?}", text.len(), t.elapsed());
+    }
+}
+
+#[test]
+fn long_runs_of_what_the_normalizer_rewrites() {
+    for (name, text) in inputs::hostile_runs(32 * 1024) {
+        let t = std::time::Instant::now();
+        parses(&text);
+        eprintln!("{name}: {} bytes in {:?}", text.len(), t.elapsed());
+    }
+}
+
+#[test]
+fn spaces_before_a_comma_go_except_an_indent() {
+    let doc = parses("Présents : M. Jean DUPOND   , Mme Claire MARTIN\n  , x");
+    assert_eq!(doc.deliberations.len(), 1);
+}
+
+#[test]
+fn a_small_recueil() {
+    let r = inputs::recueil(64 * 1024);
+    let doc = parses(&r);
+    assert!(doc.deliberations.len() > 10, "{}", doc.deliberations.len());
+}
+
+/// Found by `cargo fuzz` (both targets): an outcome (« adopté à
+/// l'unanimité ») followed by
+/// more than 300 bytes without « ) », « . » or a line break; the vote's text
+/// is cut at 300 bytes, inside a character. vote.rs:185 `from +
+/// cut.min(300)` must step back to a character boundary.
+#[test]
+fn an_outcome_followed_by_a_long_accented_run() {
+    let s = format!(
+        "DECIDE :\nArticle 1 : adopté à l'unanimité {}",
+        "é".repeat(200)
+    );
+    parses(&s);
+}
+
+/// The same crash as the fuzzer wrote it for `parse_bytes` (a mutated
+/// fixture), kept whole.
+#[test]
+fn fuzz_parse_bytes_crash_db29501a() {
+    let bytes = include_bytes!("fuzz/crash-db29501a3a6fdb09631e1b04445500a4699c8f3f");
+    if let Ok(doc) = deliberation::parse_bytes(bytes) {
+        for d in &doc.deliberations {
+            assert!(d.span.end <= bytes.len());
+        }
+    }
+}
+
+/// The same crash as the fuzzer wrote it for `parse`.
+#[test]
+fn fuzz_parse_crash_49e95538() {
+    let bytes = include_bytes!("fuzz/crash-49e955380e64bf0293a94df559665b022fadc518");
+    parses(&String::from_utf8_lossy(bytes));
+}
