@@ -43,7 +43,7 @@ static NUM: LazyLock<String> = LazyLock::new(|| {
 /// « Suffrages exprimés : ». The count (or the names) follows the colon.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?:votes?|voix)[ \t]+)?(pour|contre|abstentions?|ne[ \t]+(?:prend|prennent|participe|participent)[ \t]+pas(?:[ \t]+part)?[ \t]+au[ \t]+vote|(?:nombre[ \t]+de[ \t]+)?votants|(?:suffrages[ \t]+)?exprim[ée]s)[ \t]*:[ \t]*",
+        r"(?i)(?-u:\b)(?:(?:votes?|voix)[ \t]+)?(pour|contre|abstentions?|ne[ \t]+(?:prend|prennent|participe|participent)[ \t]+pas(?:[ \t]+part)?[ \t]+au[ \t]+vote|(?:nombre[ \t]+de[ \t]+)?votants|(?:suffrages[ \t]+)?exprim[ée]s)[ \t]*:[ \t]*",
     )
     .expect("valid regex")
 });
@@ -51,7 +51,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// A label in capitals without its colon (« POUR 17 »), or a label in a
 /// table cell at a line start (« Pour\t42 »).
 static LABEL_CAPS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)\b(POUR|CONTRE|ABSTENTIONS?)[ \t]+|^[ \t]*((?i:pour|contre|abstentions?))[ \t]*\t[ \t]*")
+    Regex::new(r"(?m)(?-u:\b)(POUR|CONTRE|ABSTENTIONS?)[ \t]+|^[ \t]*((?i:pour|contre|abstentions?))[ \t]*\t[ \t]*")
         .expect("valid regex")
 });
 
@@ -59,7 +59,7 @@ static LABEL_CAPS: LazyLock<Regex> = LazyLock::new(|| {
 /// abstentions ».
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({num})[ \t]+((?:voix|votes?)[ \t]+)?(pour|contre|abstentions?)\b",
+        r"(?i)(?-u:\b)({num})[ \t]+((?:voix|votes?)[ \t]+)?(pour|contre|abstentions?)(?-u:\b)",
         num = *NUM
     ))
     .expect("valid regex")
@@ -68,7 +68,7 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 /// « par 30 voix contre 12 »: « contre » is a preposition there.
 static VERSUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({num})[ \t]+voix[ \t]+contre[ \t]+({num})(?:[ \t]+voix)?\b",
+        r"(?i)(?-u:\b)({num})[ \t]+voix[ \t]+contre[ \t]+({num})(?:[ \t]+voix)?(?-u:\b)",
         num = *NUM
     ))
     .expect("valid regex")
@@ -77,7 +77,7 @@ static VERSUS: LazyLock<Regex> = LazyLock::new(|| {
 /// « Pour le changement de prestataire : 13 votes » (a line of its own).
 static POUR_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?im)^[ \t]*Pour[ \t]+[^\n:]{{1,80}}:[ \t]*({num})[ \t]+votes?\b",
+        r"(?im)^[ \t]*Pour[ \t]+[^\n:]{{1,80}}:[ \t]*({num})[ \t]+votes?(?-u:\b)",
         num = *NUM
     ))
     .expect("valid regex")
@@ -87,7 +87,7 @@ static POUR_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// own line, parentheses) or where a qualifier or counts follow it.
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(adopt[ée]e?s?|approuv[ée]e?s?|valid[ée]e?s?|accept[ée]e?s?|rejet[ée]e?s?|rejette|refus[ée]e?s?)\b|((?-i:Oui))\b)",
+        r"(?i)(?-u:\b)(?:(adopt(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b))|approuv(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b))|valid(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b))|accept(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b))|rejet(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b))|rejette(?-u:\b)|refus(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b)))|((?-i:Oui))(?-u:\b))",
     )
     .expect("valid regex")
 });
@@ -96,14 +96,14 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 /// « Unanimité » alone after a colon or on its own line.
 static UNANIMOUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?im)(?:\b(?:à|a)[ \t\n]+(?:l'[ \t]*|l[ \t]+|P|l)?unanimit[ée]\b|(?:^|:)[ \t]*unanimit[ée]\b)",
+        r"(?im)(?:(?:à|(?-u:\b)a)[ \t\n]+(?:l'[ \t]*|l[ \t]+|P|l)?unanimit[ée]|(?:^|:)[ \t]*unanimit[ée])",
     )
     .expect("valid regex")
 });
 
 /// « à la majorité ».
 static MAJORITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:à|a)[ \t\n]+la[ \t\n]+majorit[ée]\b").expect("valid regex")
+    Regex::new(r"(?i)(?:à|(?-u:\b)a)[ \t\n]+la[ \t\n]+majorit[ée]").expect("valid regex")
 });
 
 /// « unanimité » anywhere, for the qualifier inside a « Oui (…) » that
@@ -119,7 +119,7 @@ static VOTE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// « M. X ne prenant pas part au vote », « ne prend pas part au vote ».
 static NOT_TAKING_PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bne[ \t\n]+(?:prenant|prend|prennent|participant|participe|participent)[ \t\n]+pas(?:[ \t\n]+part)?[ \t\n]+au[ \t\n]+vote\b",
+        r"(?i)(?-u:\b)ne[ \t\n]+(?:prenant|prend|prennent|participant|participe|participent)[ \t\n]+pas(?:[ \t\n]+part)?[ \t\n]+au[ \t\n]+vote(?-u:\b)",
     )
     .expect("valid regex")
 });
@@ -127,7 +127,7 @@ static NOT_TAKING_PART: LazyLock<Regex> = LazyLock::new(|| {
 /// A group's position: « votant contre », « s'abstenant ».
 static GROUP_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(votant[ \t]+contre|vote[ \t]+contre|votent[ \t]+contre)|(votant[ \t]+pour|votent[ \t]+pour)|(s'[ \t]*abst(?:enant|iennent|ient)))\b",
+        r"(?i)(?-u:\b)(?:(votant[ \t]+contre|vote[ \t]+contre|votent[ \t]+contre)|(votant[ \t]+pour|votent[ \t]+pour)|(s'[ \t]*abst(?:enant|iennent|ient)))(?-u:\b)",
     )
     .expect("valid regex")
 });
@@ -135,26 +135,26 @@ static GROUP_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// A group mention and the connectors before it (« et une partie du groupe »).
 static GROUP_MENTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:[ \t,]+et)?(?:[ \t,]+(?:le|les|du|des|une[ \t]+partie[ \t]+du|une[ \t]+partie[ \t]+des))?[ \t]*\b(groupes?)[ \t]+",
+        r"(?i)(?:[ \t,]+et)?(?:[ \t,]+(?:le|les|du|des|une[ \t]+partie[ \t]+du|une[ \t]+partie[ \t]+des))?[ \t]*(?-u:\b)(groupes?)[ \t]+",
     )
     .expect("valid regex")
 });
 
 static ACKNOWLEDGED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:prend|prennent|dont)[ \t]+acte\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:prend|prennent|dont)[ \t]+acte(?-u:\b)").expect("valid regex")
 });
 
 /// A visa or considérant opening a clause.
 static VISA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:vu|consid[ée]rant|attendu|art(?:icle|\.)[ \t]+(?:[0-9]+|premier|unique|1er)\b)",
+        r"(?i)^(?:vu|consid[ée]rant|attendu|art(?:icle|\.)[ \t]+(?:[0-9]+|premier|unique|1er)(?-u:\b))",
     )
     .expect("valid regex")
 });
 
 /// A civility where a list of names starts.
 static CIVILITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Monsieur|Madame|MM\.|Mmes|Mme|M\.)[ \t\n]").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:Monsieur|Madame|MM\.|Mmes|Mme|M\.)[ \t\n]").expect("valid regex")
 });
 
 /// What an anchor is.
