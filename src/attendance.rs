@@ -80,7 +80,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 static MEMBERS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:membres|conseillers(?:[ \t]+(?:municipaux|départementaux|communautaires))?)[ \t\n]+en[ \t\n]+exercice[ \t]*:?[ \t\n]*([0-9]{1,3})\b",
+        r"(?i)(?:membres|conseillers(?:[ \t]+(?:municipaux|départementaux|communautaires))?)[ \t\n]+en[ \t\n]+exercice[ \t]*:?[ \t\n]*([0-9]{1,3})(?-u:\b)",
     )
     .expect("valid regex")
 });
@@ -88,7 +88,7 @@ static MEMBERS: LazyLock<Regex> = LazyLock::new(|| {
 /// Proxy wordings inside an entry: giver, then this, then holder.
 static PROXY_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)[ \t\n]*(?:\b(?:qui[ \t\n]+)?(?:a[ \t\n]+donn[ée]|donne|ayant[ \t\n]+donn[ée]|avait[ \t\n]+donn[ée])[ \t\n]+)?\b(?:pouvoir|procuration|d[ée]l[ée]gation[ \t\n]+de[ \t\n]+vote)(?:[ \t\n]+donn[ée]e?)?[ \t\n]+(?:[àa]|au)[ \t\n]+|[ \t\n]+repr[ée]sent[ée]e?[ \t\n]+par[ \t\n]+",
+        r"(?i)[ \t\n]*(?:(?-u:\b)(?:qui[ \t\n]+)?(?:a[ \t\n]+donn[ée]|donne|ayant[ \t\n]+donn[ée]|avait[ \t\n]+donn[ée])[ \t\n]+)?(?-u:\b)(?:pouvoir|procuration|d[ée]l[ée]gation[ \t\n]+de[ \t\n]+vote)(?:[ \t\n]+donn[ée]e?)?[ \t\n]+(?:[àa]|au)[ \t\n]+|[ \t\n]+repr[ée]sent[ée]e?[ \t\n]+par[ \t\n]+",
     )
     .expect("valid regex")
 });
@@ -109,7 +109,7 @@ static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Arrival and departure notes and other decorations after a name.
 static DECORATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[ \t\n]*(?:\([^()]*\)?|\barriv[ée]e?s?[ \t\n]+(?:à|a)[ \t\n].*|\bjusqu'.*|\bà[ \t\n]+partir[ \t\n].*|[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[[0-9]+\])[ \t\n]*$")
+    Regex::new(r"(?i)[ \t\n]*(?:\([^()]*\)?|(?-u:\b)arriv[ée]e?s?[ \t\n]+(?:à|a)[ \t\n].*|(?-u:\b)jusqu'.*|à[ \t\n]+partir[ \t\n].*|[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[[0-9]+\])[ \t\n]*$")
         .expect("valid regex")
 });
 

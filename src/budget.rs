@@ -1096,7 +1096,7 @@ fn flat_tables(
 // Imputations in sentences.
 
 static IMPUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:imput[ée]+s?|imputations?|imputables?|pr[ée]lev[ée]+s?)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:imputations?(?-u:\b)|imputables?(?-u:\b)|imput(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b))|pr[ée]lev(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b)))")
         .expect("valid regex")
 });
 static DOMAINE: LazyLock<Regex> = LazyLock::new(|| {
