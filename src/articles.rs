@@ -19,7 +19,7 @@ use crate::text::{Text, collapse};
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t>*]*(?:[-–][ \t]*)?(?:(?:ARR[ÊE]TE|Arr[êe]te|D[ÉE]CIDE|D[ée]cide|D[ÉE]LIB[ÈE]RE)[ \t]*:?[ \t]*[-–]?[ \t]*)?(?:ARTICLE|Article|Art\.)[ \t]+([0-9]+(?:\.[0-9]+)*|premier|PREMIER|unique|UNIQUE)(?:[ \t]*(?:er|ER|ème|e)\b)?[ \t]*(?:[:.\-][ \t]*)?",
+        r"(?m)^[ \t>*]*(?:[-–][ \t]*)?(?:(?:ARR[ÊE]TE|Arr[êe]te|D[ÉE]CIDE|D[ée]cide|D[ÉE]LIB[ÈE]RE)[ \t]*:?[ \t]*[-–]?[ \t]*)?(?:ARTICLE|Article|Art\.)[ \t]+([0-9]+(?:\.[0-9]+)*|premier|PREMIER|unique|UNIQUE)(?:[ \t]*(?:er|ER|ème|e)(?-u:\b))?[ \t]*(?:[:.\-][ \t]*)?",
     )
     .expect("valid regex")
 });
@@ -111,7 +111,8 @@ fn numbered_heads(s: &str) -> Vec<(usize, usize, String)> {
 }
 
 static VISA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t>*-]*(?:Vu|VU|Consid[ée]rant|CONSID[EÉ]RANT)\b").expect("valid regex")
+    Regex::new(r"(?m)^[ \t>*-]*(?:Vu|VU|Consid[ée]rant|CONSID[EÉ]RANT)(?-u:\b)")
+        .expect("valid regex")
 });
 
 /// The number string of an article: « 1er », « premier », « unique » → `1`.
