@@ -1096,8 +1096,12 @@ fn flat_tables(
 // Imputations in sentences.
 
 static IMPUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:imputations?(?-u:\b)|imputables?(?-u:\b)|imput(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b))|pr[ée]lev(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b)))")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:imputations?(?-u:\b)|imputables?(?-u:\b)|{}|{})",
+        crate::text::participle("imput"),
+        crate::text::participle("pr[ée]lev")
+    ))
+    .expect("valid regex")
 });
 static DOMAINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)domaine fonctionnel (?:n°[ ]?)?([0-9]{3,4}-[0-9]{2}-[0-9]{2})(?-u:\b)")

@@ -116,8 +116,36 @@ pub fn trim_range(s: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, end - trail)
 }
 
+/// A regex alternation of the past-participle forms of a French verb stem
+/// (`adopt` → adopté, adoptée, adoptés, adoptées, and their unaccented
+/// spellings), each ending at a word boundary. ASCII boundaries keep the
+/// regexes on the fast engines on accented text; a form ending in « é » needs
+/// no boundary (no French word continues it), so it has none.
+pub fn participle(stem: &str) -> String {
+    const B: &str = "(?-u:\\b)";
+    format!("{stem}(?:ées|ée|és|é|ees{B}|ee{B}|es{B}|e{B})")
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn participles_end_at_a_word_boundary() {
+        let re = regex::Regex::new(&format!("^(?i){}", participle("adopt"))).unwrap();
+        for ok in [
+            "adopté",
+            "Adoptée.",
+            "ADOPTÉES",
+            "adoptes ",
+            "adopte",
+            "adoptés)",
+        ] {
+            assert!(re.is_match(ok), "{ok}");
+        }
+        for no in ["adopter", "adoptent", "adoption"] {
+            assert!(!re.is_match(no), "{no}");
+        }
+    }
     use super::*;
 
     #[test]

@@ -86,9 +86,14 @@ static POUR_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Outcome words. A bare participle counts only where it stands alone (its
 /// own line, parentheses) or where a qualifier or counts follow it.
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:(adopt(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b))|approuv(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b))|valid(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b))|accept(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b))|rejet(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b))|rejette(?-u:\b)|refus(?:ées|ée|és|é|ees(?-u:\b)|ee(?-u:\b)|es(?-u:\b)|e(?-u:\b)))|((?-i:Oui))(?-u:\b))",
-    )
+    let verbs: Vec<String> = ["adopt", "approuv", "valid", "accept", "rejet", "refus"]
+        .iter()
+        .map(|v| crate::text::participle(v))
+        .collect();
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:({}|rejette(?-u:\b))|((?-i:Oui))(?-u:\b))",
+        verbs.join("|")
+    ))
     .expect("valid regex")
 });
 
