@@ -563,6 +563,33 @@ struct Done {
 }
 
 impl Done {
+    /// Counts a finished input, writes its line (when it has one and there
+    /// is a stream), reports progress; says whether to go on.
+    fn report(
+        &self,
+        summary: &mut Summary,
+        out: Option<&mut dyn Write>,
+        progress: &mut dyn Progress,
+        fail_fast: bool,
+        write_error: &mut Option<io::Error>,
+    ) -> ControlFlow<()> {
+        summary.add(self);
+        if let (Some(w), Some(line)) = (out, &self.line) {
+            if let Err(e) = writeln!(w, "{line}") {
+                *write_error = Some(e);
+                return ControlFlow::Break(());
+            }
+        }
+        progress.done(summary, self.bytes);
+        if let Some(rec) = &self.error {
+            progress.failed(rec);
+            if fail_fast {
+                return ControlFlow::Break(());
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
     fn of(source: &str, r: Result<Document, RecordError>, bytes: u64) -> (Done, Option<Document>) {
         match r {
             Ok(doc) => {
@@ -688,21 +715,13 @@ pub fn convert(
                 d.line = d.error.as_ref().map(to_line);
                 d
             });
-            summary.add(&done);
-            if let (Some(w), Some(line)) = (jsonl.as_mut(), &done.line) {
-                if let Err(e) = writeln!(w, "{line}") {
-                    write_error = Some(e);
-                    return ControlFlow::Break(());
-                }
-            }
-            progress.done(&summary, done.bytes);
-            if let Some(rec) = &done.error {
-                progress.failed(rec);
-                if opts.fail_fast {
-                    return ControlFlow::Break(());
-                }
-            }
-            ControlFlow::Continue(())
+            done.report(
+                &mut summary,
+                jsonl.as_mut().map(|w| &mut **w as &mut dyn Write),
+                progress,
+                opts.fail_fast,
+                &mut write_error,
+            )
         },
     );
     summary.stopped = stopped;
@@ -826,21 +845,13 @@ pub fn serve_jsonl(
             });
             d
         });
-        summary.add(&done);
-        if let Some(l) = &done.line {
-            if let Err(e) = writeln!(output, "{l}") {
-                write_error = Some(e);
-                return ControlFlow::Break(());
-            }
-        }
-        progress.done(&summary, done.bytes);
-        if let Some(rec) = &done.error {
-            progress.failed(rec);
-            if opts.fail_fast {
-                return ControlFlow::Break(());
-            }
-        }
-        ControlFlow::Continue(())
+        done.report(
+            &mut summary,
+            Some(&mut *output),
+            progress,
+            opts.fail_fast,
+            &mut write_error,
+        )
     });
     summary.stopped = stopped;
     if let Err(e) = output.flush() {
