@@ -5,6 +5,7 @@
 //! stream. Memory is bounded by the window of inputs in flight, not by the
 //! number of inputs, so an archive of any size can be converted.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, BufRead, Write};
 use std::ops::ControlFlow;
@@ -166,6 +167,26 @@ pub fn parse_bytes(
     path: Option<&Path>,
     opts: &Options,
 ) -> Result<Document, RecordError> {
+    parse_cow(Cow::Borrowed(bytes), name, path, opts)
+}
+
+/// As [`parse_bytes`], with bytes given away: they are freed as soon as
+/// their clean text is made (see [`Parser::parse_vec`]).
+pub fn parse_vec(
+    bytes: Vec<u8>,
+    name: Option<&str>,
+    path: Option<&Path>,
+    opts: &Options,
+) -> Result<Document, RecordError> {
+    parse_cow(Cow::Owned(bytes), name, path, opts)
+}
+
+fn parse_cow(
+    bytes: Cow<'_, [u8]>,
+    name: Option<&str>,
+    path: Option<&Path>,
+    opts: &Options,
+) -> Result<Document, RecordError> {
     guarded(|| {
         if bytes.len() as u64 > opts.max_bytes {
             return Err(RecordError::from(Error::TooLarge {
@@ -173,10 +194,8 @@ pub fn parse_bytes(
                 limit: opts.max_bytes,
             }));
         }
-        let converted;
-        let text = if pdf::is_pdf(path, bytes) {
-            converted = pdf::to_text(bytes)?;
-            &converted[..]
+        let bytes = if pdf::is_pdf(path, &bytes) {
+            Cow::Owned(pdf::to_text(&bytes)?)
         } else {
             bytes
         };
@@ -187,7 +206,10 @@ pub fn parse_bytes(
         if let Some(n) = name {
             parser = parser.source_name(n);
         }
-        let mut doc = parser.parse_bytes(text)?;
+        let mut doc = match bytes {
+            Cow::Borrowed(b) => parser.parse_bytes(b)?,
+            Cow::Owned(v) => parser.parse_vec(v)?,
+        };
         if let Some(p) = &opts.postprocess {
             p(&mut doc);
         }
@@ -208,7 +230,7 @@ pub fn parse_file(path: &Path, name: &str, opts: &Options) -> Result<Document, R
     }
     let bytes = std::fs::read(path)
         .map_err(|e| RecordError::new(ErrorKind::Unreadable, format!("cannot read: {e}")))?;
-    parse_bytes(&bytes, Some(name), Some(path), opts)
+    parse_vec(bytes, Some(name), Some(path), opts)
 }
 
 /// Runs `f`, turning a panic into an [`ErrorKind::Panic`] error.

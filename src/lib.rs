@@ -150,35 +150,83 @@ impl Parser {
             encoding: decode::Encoding::Utf8,
             map: offsets::OffsetMap::identity(),
         };
-        self.run(text.as_bytes(), decoded)
+        let prepared = self.prepare(text.as_bytes(), decoded);
+        self.finish(prepared)
     }
 
     /// Decodes and parses bytes.
     pub fn parse_bytes(&self, bytes: &[u8]) -> Result<Document, Error> {
-        if let Some(limit) = self.max_bytes {
-            if bytes.len() as u64 > limit {
-                return Err(Error::TooLarge {
-                    size: bytes.len() as u64,
-                    limit,
-                });
-            }
-        }
+        self.check_size(bytes.len())?;
         let decoded = decode::decode(bytes)?;
-        Ok(self.run(bytes, decoded))
+        let prepared = self.prepare(bytes, decoded);
+        Ok(self.finish(prepared))
     }
 
-    fn run(&self, original: &[u8], decoded: decode::Decoded<'_>) -> Document {
+    /// Decodes and parses bytes given away: they are freed as soon as the
+    /// clean text is made, so that a large input is not held twice while
+    /// its document is built (what `delib` does with every file it reads).
+    ///
+    /// ```
+    /// let bytes = b"Etaient pr\xe9sents : Jean DUPOND".to_vec();
+    /// let doc = deliberation::Parser::new().parse_vec(bytes).unwrap();
+    /// assert_eq!(doc.source.encoding, "windows-1252");
+    /// ```
+    pub fn parse_vec(&self, bytes: Vec<u8>) -> Result<Document, Error> {
+        self.check_size(bytes.len())?;
+        let prepared = {
+            let decoded = decode::decode(&bytes)?;
+            self.prepare(&bytes, decoded)
+        };
+        drop(bytes);
+        Ok(self.finish(prepared))
+    }
+
+    fn check_size(&self, len: usize) -> Result<(), Error> {
+        match self.max_bytes {
+            Some(limit) if len as u64 > limit => Err(Error::TooLarge {
+                size: len as u64,
+                limit,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Everything the extractors need that does not borrow the input: the
+    /// decoded text (maybe a copy of the input) is dropped here.
+    fn prepare(&self, original: &[u8], decoded: decode::Decoded<'_>) -> Prepared {
+        let source = Source {
+            name: self.name.clone(),
+            bytes: original.len() as u64,
+            sha256: hex(&Sha256::digest(original)),
+            encoding: decoded.encoding.name().to_owned(),
+        };
         let normalized = normalize::normalize(&decoded.text);
-        let text = Text::new(
-            &normalized.text,
-            &normalized.map,
-            &decoded.text,
-            &decoded.map,
-        );
+        let line_starts = text::line_starts(&decoded.text);
+        Prepared {
+            source,
+            normalized,
+            decode_map: decoded.map,
+            line_starts,
+        }
+    }
+
+    fn finish(&self, prepared: Prepared) -> Document {
+        let Prepared {
+            source,
+            normalized,
+            decode_map,
+            line_starts,
+        } = prepared;
+        let text =
+            Text::with_line_starts(&normalized.text, &normalized.map, line_starts, &decode_map);
         let mut diagnostics = Vec::new();
         let mut deliberations = Vec::new();
         if !normalized.text.trim().is_empty() {
-            for parts in segment::deliberations(&normalized.text) {
+            let segments = segment::deliberations(&normalized.text);
+            // Exactly as many as there are: a recueil's deliberations are
+            // large, and a doubling vector would hold up to twice their room.
+            deliberations.reserve_exact(segments.len());
+            for parts in segments {
                 let mut d = extract(&text, &parts, &mut diagnostics);
                 if parts.releve_item {
                     if let Some(first) = deliberations.last() {
@@ -197,14 +245,10 @@ impl Parser {
                 d.authority.clone_from(&named);
             }
         }
+        diagnostics.shrink_to_fit();
         let mut doc = Document {
             schema_version: SCHEMA_VERSION.to_owned(),
-            source: Source {
-                name: self.name.clone(),
-                bytes: original.len() as u64,
-                sha256: hex(&Sha256::digest(original)),
-                encoding: decoded.encoding.name().to_owned(),
-            },
+            source,
             deliberations,
             diagnostics,
         };
@@ -221,6 +265,14 @@ impl Parser {
         }
         doc
     }
+}
+
+/// A decoded and normalized input, ready for extraction.
+struct Prepared {
+    source: Source,
+    normalized: normalize::Normalized,
+    decode_map: offsets::OffsetMap,
+    line_starts: text::LineStarts,
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -307,7 +359,49 @@ fn extract(text: &Text<'_>, parts: &DelibParts, diags: &mut Vec<Diagnostic>) -> 
     });
     d.grants = grants::extract(&d.articles, d.title.as_deref(), decision);
     resolve_names(&mut d);
+    compact(&mut d);
     d
+}
+
+/// Gives back the room vectors grew into while the extractors pushed: a
+/// recueil's document lives as long as the text it is read from, and the
+/// slack of its thousands of lists would be most of the difference between
+/// three and four times the input's size.
+fn compact(d: &mut Deliberation) {
+    let a = &mut d.attendance;
+    for list in [
+        &mut a.present,
+        &mut a.excused,
+        &mut a.absent,
+        &mut a.non_voting_present,
+        &mut a.non_voting_excused,
+    ] {
+        list.shrink_to_fit();
+    }
+    a.proxies.shrink_to_fit();
+    d.visas.shrink_to_fit();
+    d.votes.shrink_to_fit();
+    d.grants.shrink_to_fit();
+    compact_articles(&mut d.articles);
+    d.budget_lines.shrink_to_fit();
+    d.budget_totals.shrink_to_fit();
+    d.bank_accounts.shrink_to_fit();
+    for annex in &mut d.annexes {
+        compact_articles(&mut annex.articles);
+        annex.budget_lines.shrink_to_fit();
+        annex.budget_totals.shrink_to_fit();
+        annex.bank_accounts.shrink_to_fit();
+    }
+    d.annexes.shrink_to_fit();
+}
+
+fn compact_articles(articles: &mut Vec<Article>) {
+    for a in articles.iter_mut() {
+        a.text.shrink_to_fit();
+        a.amounts.shrink_to_fit();
+        a.dates.shrink_to_fit();
+    }
+    articles.shrink_to_fit();
 }
 
 /// Names printed in capitals in the header take the case of the same person

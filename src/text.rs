@@ -12,15 +12,24 @@ pub struct Text<'a> {
     norm: &'a OffsetMap,
     decode: &'a OffsetMap,
     /// Byte offsets (in the decoded text) where each line starts.
-    line_starts: Vec<usize>,
+    line_starts: LineStarts,
 }
 
 impl<'a> Text<'a> {
     /// Wraps normalized text `s`, made from `decoded` through `norm`, itself
     /// decoded from the input through `decode`.
     pub fn new(s: &'a str, norm: &'a OffsetMap, decoded: &str, decode: &'a OffsetMap) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', decoded.as_bytes()).map(|i| i + 1));
+        Self::with_line_starts(s, norm, line_starts(decoded), decode)
+    }
+
+    /// As [`Text::new`], with the [`line_starts`] of the decoded text
+    /// computed beforehand (so that the decoded text can be dropped).
+    pub fn with_line_starts(
+        s: &'a str,
+        norm: &'a OffsetMap,
+        line_starts: LineStarts,
+        decode: &'a OffsetMap,
+    ) -> Self {
         Text {
             s,
             norm,
@@ -38,7 +47,7 @@ impl<'a> Text<'a> {
         } else {
             self.norm.to_source_end(end)
         };
-        let line = self.line_starts.partition_point(|&l| l <= ds);
+        let line = self.line_starts.line_of(ds);
         Span {
             start: self.decode.to_source(ds),
             end: if de == ds {
@@ -59,6 +68,47 @@ impl<'a> Text<'a> {
     /// Offset of a sub-slice of `self.s`.
     pub fn offset_of(&self, sub: &str) -> usize {
         sub.as_ptr() as usize - self.s.as_ptr() as usize
+    }
+}
+
+/// Byte offsets where the lines of a text start: as `u32` when the text is
+/// shorter than 4 GiB (always, in practice), which halves what they hold
+/// while a large recueil's document is built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineStarts {
+    /// Offsets of a text shorter than 4 GiB.
+    Small(Vec<u32>),
+    /// Offsets of a longer text.
+    Large(Vec<usize>),
+}
+
+impl LineStarts {
+    /// The 1-based line of byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self {
+            LineStarts::Small(v) => match u32::try_from(offset) {
+                Ok(o) => v.partition_point(|&l| l <= o),
+                Err(_) => v.len(),
+            },
+            LineStarts::Large(v) => v.partition_point(|&l| l <= offset),
+        }
+    }
+}
+
+/// Where each line of `decoded` starts.
+pub fn line_starts(decoded: &str) -> LineStarts {
+    let breaks = memchr::memchr_iter(b'\n', decoded.as_bytes()).map(|i| i + 1);
+    if u32::try_from(decoded.len()).is_ok() {
+        let mut v = vec![0u32];
+        // Every offset is at most the length, which fits.
+        v.extend(breaks.map(|i| i as u32));
+        v.shrink_to_fit();
+        LineStarts::Small(v)
+    } else {
+        let mut v = vec![0usize];
+        v.extend(breaks);
+        v.shrink_to_fit();
+        LineStarts::Large(v)
     }
 }
 
@@ -147,6 +197,20 @@ mod tests {
         }
     }
     use super::*;
+
+    #[test]
+    fn lines_are_counted_from_one() {
+        let starts = line_starts("ab\ncd\n\nef");
+        for (offset, line) in [(0, 1), (2, 1), (3, 2), (6, 3), (7, 4), (9, 4), (99, 4)] {
+            assert_eq!(starts.line_of(offset), line, "{offset}");
+        }
+        let LineStarts::Small(v) = &starts else {
+            panic!("a short text has small offsets");
+        };
+        let large = LineStarts::Large(v.iter().map(|&o| o as usize).collect());
+        assert_eq!(large.line_of(6), 3);
+        assert_eq!(LineStarts::Small(vec![0, 5]).line_of(usize::MAX), 2);
+    }
 
     #[test]
     fn collapse_is_split_whitespace_joined() {

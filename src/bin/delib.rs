@@ -401,7 +401,7 @@ fn parse_one(file: Option<&PathBuf>, pretty: bool, opts: &batch::Options) -> Exi
         _ => {
             let mut b = Vec::new();
             match io::stdin().read_to_end(&mut b) {
-                Ok(_) => batch::parse_bytes(&b, None, None, opts),
+                Ok(_) => batch::parse_vec(b, None, None, opts),
                 Err(e) => {
                     eprintln!("delib: {label}: cannot read: {e}");
                     return ExitCode::from(1);
