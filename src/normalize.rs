@@ -132,6 +132,24 @@ const fn elision_end_table() -> [bool; 256] {
 
 static ELISION_END: [bool; 256] = elision_end_table();
 
+/// Cheap test before [`elided_before`]: may the space at `i` follow an
+/// elidable word? Its last letter must end one (`l`, `d`…, `qu`), and a
+/// one-letter word must stand alone: the word itself is looked at only then.
+fn may_follow_elision(bytes: &[u8], i: usize) -> bool {
+    let Some(&last) = i.checked_sub(1).and_then(|k| bytes.get(k)) else {
+        return false;
+    };
+    if !ELISION_END[last as usize] {
+        return false;
+    }
+    let before = i.checked_sub(2).map(|k| bytes[k]);
+    if last == b'u' {
+        before == Some(b'q')
+    } else {
+        !before.is_some_and(|b| b.is_ascii_alphabetic())
+    }
+}
+
 static INTERESTING: [bool; 256] = interesting_table();
 
 /// Normalizes `src` (see the module docs for what changes).
@@ -180,7 +198,7 @@ pub fn normalize(src: &str) -> Normalized {
         // that cannot follow an elided word, a comma after no space, and (in
         // text that is NFC) the
         // Latin-1 letters é, à, ç… (lead byte 0xC3), never rewritten.
-        if b == b' ' && (i == 0 || !ELISION_END[bytes[i - 1] as usize]) {
+        if b == b' ' && !may_follow_elision(bytes, i) {
             i += 1;
             continue;
         }

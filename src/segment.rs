@@ -102,6 +102,103 @@ static ANNEX_START: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A regex whose matches start at line starts, after blanks or markup
+/// (`lead`), with one of the `first` bytes. These regexes have no literal to
+/// look for ahead of their leading blanks, so the regex engine would run its
+/// automaton over every byte of the text; a byte test rules out most lines
+/// first, and the regex runs on the few lines left.
+struct LineRule {
+    re: &'static LazyLock<Regex>,
+    lead: &'static [u8],
+    first: &'static [u8],
+}
+
+static DELIB_START_LINE: LineRule = LineRule {
+    re: &DELIB_START,
+    lead: b" \t#>*",
+    first: b"ED",
+};
+
+static DECISION_LINE: LineRule = LineRule {
+    re: &DECISION,
+    lead: b" \t>*-",
+    first: b"DA",
+};
+
+static ARTICLE_START_LINE: LineRule = LineRule {
+    re: &ARTICLE_LINE,
+    lead: b" \t>*",
+    first: b"A",
+};
+
+static PREAMBLE_LINE: LineRule = LineRule {
+    re: &PREAMBLE,
+    lead: b" \t>*-",
+    first: b"VC",
+};
+
+static ANNEX_START_LINE: LineRule = LineRule {
+    re: &ANNEX_START,
+    lead: b" \t.>*",
+    first: b"CRFA",
+};
+
+impl LineRule {
+    /// The lines of `s` from the first line start at or after `from` that
+    /// may match, as ranges of `s` (without their line break).
+    fn candidates<'s>(
+        &'s self,
+        s: &'s str,
+        from: usize,
+    ) -> impl Iterator<Item = Range<usize>> + 's {
+        let bytes = s.as_bytes();
+        let mut at = if from == 0 || bytes.get(from - 1) == Some(&b'\n') {
+            from
+        } else {
+            memchr::memchr(b'\n', &bytes[from.min(bytes.len())..])
+                .map_or(bytes.len() + 1, |k| from + k + 1)
+        };
+        std::iter::from_fn(move || {
+            while at <= bytes.len() {
+                let start = at;
+                let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k);
+                at = end + 1;
+                let lead = bytes[start..end]
+                    .iter()
+                    .position(|b| !self.lead.contains(b))
+                    .map_or(end, |k| start + k);
+                if lead < end && self.first.contains(&bytes[lead]) {
+                    return Some(start..end);
+                }
+            }
+            None
+        })
+    }
+
+    /// Every match, in order (as `find_iter` on the whole text: a match
+    /// starts at a line start, so there is at most one per line).
+    fn find_iter<'s>(&'s self, s: &'s str) -> impl Iterator<Item = Range<usize>> + 's {
+        self.find_iter_at(s, 0)
+    }
+
+    fn find_iter_at<'s>(
+        &'s self,
+        s: &'s str,
+        from: usize,
+    ) -> impl Iterator<Item = Range<usize>> + 's {
+        self.candidates(s, from).filter_map(move |line| {
+            self.re
+                .find(&s[line.clone()])
+                .map(|m| line.start + m.start()..line.start + m.end())
+        })
+    }
+
+    /// The first match.
+    fn find(&self, s: &str) -> Option<Range<usize>> {
+        self.find_iter(s).next()
+    }
+}
+
 /// « Relevé des décisions », « relevé des délibérations prises ».
 static RELEVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)relev[ée][ \t]+des[ \t]+(?:d[ée]cisions|d[ée]lib[ée]rations)")
@@ -152,9 +249,10 @@ fn releve_items(s: &str) -> Option<(Vec<usize>, usize)> {
         return None;
     }
     let last = *items.last()?;
-    let end = DELIB_START
-        .find_at(s, last)
-        .map_or(s.len(), |m| pull_back(s, m.start()).max(last + 1));
+    let end = DELIB_START_LINE
+        .find_iter_at(s, last)
+        .next()
+        .map_or(s.len(), |m| pull_back(s, m.start).max(last + 1));
     let end = again.map_or(end, |a| end.min(a.max(last + 1)));
     items.retain(|&i| i < end);
     Some((items, end))
@@ -220,9 +318,10 @@ fn minutes_items(s: &str) -> Option<(Vec<usize>, usize)> {
         return None;
     }
     let last = *best.last()?;
-    let end = DELIB_START
-        .find_at(s, last)
-        .map_or(s.len(), |m| pull_back(s, m.start()).max(last + 1));
+    let end = DELIB_START_LINE
+        .find_iter_at(s, last)
+        .next()
+        .map_or(s.len(), |m| pull_back(s, m.start).max(last + 1));
     Some((best, end))
 }
 
@@ -251,14 +350,14 @@ pub fn deliberations(s: &str) -> Vec<DelibParts> {
 /// Splits `s[from..]` into deliberations at their title lines.
 fn split(s: &str, from: usize) -> Vec<DelibParts> {
     let mut starts: Vec<usize> = Vec::new();
-    for m in DELIB_START.find_iter(s) {
+    for m in DELIB_START_LINE.find_iter(s) {
         // A running footer (« Délibération n° CP/1 du 12 mars 2024  Page 1/1 »)
         // repeats the number of the deliberation it ends.
-        let line_end = s[m.start()..].find('\n').map_or(s.len(), |k| m.start() + k);
-        if m.start() < from || FOOTER.is_match(&s[m.start()..line_end]) {
+        let line_end = s[m.start..].find('\n').map_or(s.len(), |k| m.start + k);
+        if m.start < from || FOOTER.is_match(&s[m.start..line_end]) {
             continue;
         }
-        starts.push(m.start());
+        starts.push(m.start);
     }
     // A start counts only if the previous deliberation has something of its
     // own (a decision or an attendance block), so that a title printed twice
@@ -268,10 +367,10 @@ fn split(s: &str, from: usize) -> Vec<DelibParts> {
     // between starts would rescan a growing stretch (quadratic on a text of
     // many titles and no decision).
     let own: Vec<usize> = if starts.len() > 1 {
-        let mut v: Vec<usize> = DECISION
+        let mut v: Vec<usize> = DECISION_LINE
             .find_iter(s)
-            .chain(ARTICLE_LINE.find_iter(s))
-            .map(|m| m.start())
+            .chain(ARTICLE_START_LINE.find_iter(s))
+            .map(|m| m.start)
             .collect();
         v.sort_unstable();
         v
@@ -334,15 +433,15 @@ fn pull_back(s: &str, start: usize) -> usize {
 fn parts(s: &str, range: Range<usize>) -> DelibParts {
     let text = &s[range.clone()];
     let base = range.start;
-    let decision_at = DECISION.find(text).map(|m| m.start());
-    let first_article = ARTICLE_LINE.find(text).map(|m| m.start());
+    let decision_at = DECISION_LINE.find(text).map(|m| m.start);
+    let first_article = ARTICLE_START_LINE.find(text).map(|m| m.start);
     let decision_start = match (decision_at, first_article) {
         (Some(d), Some(a)) => Some(d.min(a)),
         (d, a) => d.or(a),
     };
-    let preamble_at = PREAMBLE
+    let preamble_at = PREAMBLE_LINE
         .find(&text[..decision_start.unwrap_or(text.len())])
-        .map(|m| m.start());
+        .map(|m| m.start);
     let head_end = preamble_at.or(decision_start).unwrap_or(text.len());
     let preamble_end = decision_start.unwrap_or(head_end);
 
@@ -350,8 +449,14 @@ fn parts(s: &str, range: Range<usize>) -> DelibParts {
     let mut annexes = Vec::new();
     if let Some(d) = decision_start {
         let mut marks: Vec<(usize, AnnexKind)> = Vec::new();
-        for c in ANNEX_START.captures_iter(&text[d..]) {
-            let m = c.get(0).map_or(0, |m| m.start()) + d;
+        let after = &text[d..];
+        let found = ANNEX_START_LINE.candidates(after, 0).filter_map(|line| {
+            ANNEX_START
+                .captures(&after[line.clone()])
+                .map(|c| (line.start, c))
+        });
+        for (line_start, c) in found {
+            let m = c.get(0).map_or(0, |m| m.start()) + line_start + d;
             let kind = if c.get(1).is_some() {
                 AnnexKind::Convention
             } else if c.get(2).is_some() {
@@ -445,6 +550,41 @@ fn annex_title(text: &str, start: usize, end: usize) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The line rules find exactly what their regexes find on the whole
+        /// text, from any line start or from within a line.
+        #[test]
+        fn line_rules_find_what_their_regexes_find(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "DECIDE :", "DÉLIBÈRE", "ARRETE Article 1", "Après en avoir délibéré", "Décide :",
+                "Article 1er : x", "ARTICLE 2 -", "Art. 3", "Article premier", "Vu le code",
+                "VU,", "Considérant que", "CONVENTION", "RAPPORT N° 4", "FICHE ACTION",
+                "ANNEXE 2", "DELIBERATION N° 12", "Délibération n° 3", "EXTRAIT DU REGISTRE",
+                "DELIBERATION", " ", "\t", "> ", "* ", "- ", ". ", "# ", "\n", "\n", "\n",
+                "texte", "é", "A", "D", "V",
+            ]), 0..40),
+            from_piece in 0usize..40,
+        ) {
+            let s: String = pieces.concat();
+            let rules = [
+                &DELIB_START_LINE,
+                &DECISION_LINE,
+                &ARTICLE_START_LINE,
+                &PREAMBLE_LINE,
+                &ANNEX_START_LINE,
+            ];
+            let from = pieces.iter().take(from_piece).map(|p| p.len()).sum::<usize>();
+            for rule in rules {
+                let want: Vec<_> = rule.re.find_iter(&s).map(|m| m.range()).collect();
+                let got: Vec<_> = rule.find_iter(&s).collect();
+                proptest::prop_assert_eq!(&got, &want);
+                let want_at: Vec<_> = rule.re.find_iter(&s[..]).filter(|m| m.start() >= from).map(|m| m.range()).collect();
+                let got_at: Vec<_> = rule.find_iter_at(&s, from).collect();
+                proptest::prop_assert_eq!(got_at, want_at);
+            }
+        }
+    }
 
     #[test]
     fn one_deliberation_with_annexes() {
