@@ -102,9 +102,16 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
         }
     }
     let mut holders: HashMap<String, usize> = HashMap::new();
+    // Folded once, not once per proxy.
+    let present_names: Vec<FoldedName> = if att.proxies.is_empty() {
+        Vec::new()
+    } else {
+        att.present.iter().map(FoldedName::of).collect()
+    };
     for pr in &att.proxies {
         *holders.entry(key(&pr.to)).or_default() += 1;
-        if !att.present.is_empty() && !att.present.iter().any(|p| may_be_same(p, &pr.to)) {
+        let holder = FoldedName::of(&pr.to);
+        if !att.present.is_empty() && !present_names.iter().any(|p| p.may_be_same(&holder)) {
             out.push(Diagnostic::warning(
                 "attendance.holder_not_present",
                 format!("{} holds a proxy but is not listed present", pr.to.text),
@@ -170,36 +177,48 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether two printings may name the same member: same surname, and first
-/// names equal, missing on one side, or an initial of the other
-/// (« Monsieur DENISE » and « Daniel DENISE », « GARENEAUX V. » and
-/// « GARENEAUX V », « J. Pierre » and « Jean-Pierre »).
-fn may_be_same(a: &crate::model::Person, b: &crate::model::Person) -> bool {
-    use crate::departements::fold;
-    let last = |p: &crate::model::Person| p.last_name.as_deref().map(fold);
-    if last(a).is_none() || last(a) != last(b) {
-        return false;
+/// A person's surname and first-name parts, folded for comparison.
+struct FoldedName {
+    last: Option<String>,
+    first: Vec<String>,
+}
+
+impl FoldedName {
+    fn of(p: &crate::model::Person) -> Self {
+        use crate::departements::fold;
+        FoldedName {
+            last: p.last_name.as_deref().map(fold),
+            first: p
+                .first_name
+                .as_deref()
+                .map(fold)
+                .unwrap_or_default()
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        }
     }
-    let parts = |p: &crate::model::Person| -> Vec<String> {
-        p.first_name
-            .as_deref()
-            .map(fold)
-            .unwrap_or_default()
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
-    let (x, y) = (parts(a), parts(b));
-    if x.is_empty() || y.is_empty() {
-        return true;
+
+    /// Whether two printings may name the same member: same surname, and
+    /// first names equal, missing on one side, or an initial of the other
+    /// (« Monsieur DENISE » and « Daniel DENISE », « GARENEAUX V. » and
+    /// « GARENEAUX V », « J. Pierre » and « Jean-Pierre »).
+    fn may_be_same(&self, other: &FoldedName) -> bool {
+        if self.last.is_none() || self.last != other.last {
+            return false;
+        }
+        let (x, y) = (&self.first, &other.first);
+        if x.is_empty() || y.is_empty() {
+            return true;
+        }
+        x.len() == y.len()
+            && x.iter().zip(y).all(|(p, q)| {
+                p == q
+                    || (p.chars().count() == 1 && q.starts_with(p.as_str()))
+                    || (q.chars().count() == 1 && p.starts_with(q.as_str()))
+            })
     }
-    x.len() == y.len()
-        && x.iter().zip(&y).all(|(p, q)| {
-            p == q
-                || (p.chars().count() == 1 && q.starts_with(p.as_str()))
-                || (q.chars().count() == 1 && p.starts_with(q.as_str()))
-        })
 }
 
 fn budget(d: &Deliberation, out: &mut Vec<Diagnostic>) {

@@ -115,44 +115,66 @@ pub fn line_starts(decoded: &str) -> LineStarts {
 /// Collapses runs of whitespace to one space and trims.
 ///
 /// Whitespace is Unicode's (as `split_whitespace`), but ASCII is settled
-/// byte by byte and words are copied whole.
+/// byte by byte, a character outside ASCII is decoded only when its first
+/// byte may start a space (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000),
+/// and words are copied whole.
 pub fn collapse(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut word: Option<usize> = None; // start of the current word
     let mut i = 0;
-    while i < b.len() {
-        let (space, len) = if b[i] < 0x80 {
-            (
-                matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
-                1,
-            )
-        } else {
-            match s.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => (false, 1),
+    loop {
+        // Blanks before the next word.
+        while i < b.len() {
+            match space_len(s, i) {
+                Some(len) => i += len,
+                None => break,
             }
-        };
-        match (space, word) {
-            (true, Some(w)) => {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&s[w..i]);
-                word = None;
-            }
-            (false, None) => word = Some(i),
-            _ => {}
         }
-        i += len;
-    }
-    if let Some(w) = word {
+        if i == b.len() {
+            break;
+        }
+        let w = i;
+        // The word: printable ASCII in a tight loop, the rest one character
+        // at a time.
+        while i < b.len() {
+            let c = b[i];
+            if c > b' ' && c < 0x80 {
+                i += 1;
+            } else if space_len(s, i).is_some() {
+                break;
+            } else {
+                i += utf8_len(c);
+            }
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&s[w..]);
+        out.push_str(&s[w..i]);
     }
     out
+}
+
+/// The length of the whitespace character at byte `i` of `s`, if it is one.
+fn space_len(s: &str, i: usize) -> Option<usize> {
+    let c = s.as_bytes()[i];
+    match c {
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => Some(1),
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => s
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .filter(|ch| ch.is_whitespace())
+            .map(char::len_utf8),
+        _ => None,
+    }
+}
+
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
 }
 
 /// Trims whitespace and returns the trimmed range within `s` as offsets.
@@ -210,6 +232,14 @@ mod tests {
         let large = LineStarts::Large(v.iter().map(|&o| o as usize).collect());
         assert_eq!(large.line_of(6), 3);
         assert_eq!(LineStarts::Small(vec![0, 5]).line_of(usize::MAX), 2);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn collapse_agrees_with_split_whitespace(s in "[a-zé \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{1c}’«»€\\PC]{0,40}") {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(collapse(&s), want);
+        }
     }
 
     #[test]
