@@ -98,9 +98,13 @@ proptest! {
             let (b, _, _) = encoding_rs::WINDOWS_1252.encode(&s);
             b.into_owned()
         };
-        if let Ok(doc) = deliberation::parse_bytes(&bytes) {
-            spans_ok(&doc, &bytes);
+        let by_ref = deliberation::parse_bytes(&bytes);
+        if let Ok(doc) = &by_ref {
+            spans_ok(doc, &bytes);
         }
+        // Giving the bytes away changes nothing but the memory held.
+        let owned = deliberation::Parser::new().parse_vec(bytes.clone());
+        prop_assert_eq!(owned.map_err(|e| e.to_string()), by_ref.map_err(|e| e.to_string()));
     }
 
 
