@@ -164,7 +164,7 @@ pub fn normalize(src: &str) -> Normalized {
     };
     let mut i = 0;
     let mut line_start = true;
-    while i < bytes.len() {
+    'bytes: while i < bytes.len() {
         if line_start {
             line_start = false;
             // Only a short line can be a page number: look for its end no
@@ -189,11 +189,15 @@ pub fn normalize(src: &str) -> Normalized {
                 continue;
             }
         }
-        let b = bytes[i];
-        if !INTERESTING[b as usize] {
+        // Bytes never rewritten (letters, digits, most punctuation) are
+        // skipped in a tight loop.
+        while !INTERESTING[bytes[i] as usize] {
             i += 1;
-            continue;
+            if i == bytes.len() {
+                break 'bytes;
+            }
         }
+        let b = bytes[i];
         // The commonest interesting bytes, settled without a call: a space
         // that cannot follow an elided word, a comma after no space, and (in
         // text that is NFC) the
