@@ -1,7 +1,7 @@
 //! Cross-field checks on an extracted deliberation. They read the typed
 //! values only (never the text) and report what does not add up.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -91,9 +91,13 @@ fn votes(d: &Deliberation, out: &mut Vec<Diagnostic>) {
 
 fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
     let att = &d.attendance;
-    let present: HashMap<String, usize> = att.present.iter().map(|p| (key(p), 0)).collect();
-    for p in &att.excused {
-        if present.contains_key(&key(p)) {
+    // Each person's folded key is made once: a roll call can be long.
+    let keys = |list: &[crate::model::Person]| -> Vec<String> { list.iter().map(key).collect() };
+    let (present_keys, excused_keys, absent_keys) =
+        (keys(&att.present), keys(&att.excused), keys(&att.absent));
+    let present: HashSet<&str> = present_keys.iter().map(String::as_str).collect();
+    for (p, k) in att.excused.iter().zip(&excused_keys) {
+        if present.contains(k.as_str()) {
             out.push(Diagnostic::warning(
                 "attendance.present_and_excused",
                 format!("{} is listed both present and excused", p.text),
@@ -129,20 +133,20 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
             holders.remove(&key(&pr.to));
         }
     }
-    for (role, list) in [
-        ("present", &att.present),
-        ("excused", &att.excused),
-        ("absent", &att.absent),
+    for (role, list, list_keys) in [
+        ("present", &att.present, &present_keys),
+        ("excused", &att.excused, &excused_keys),
+        ("absent", &att.absent, &absent_keys),
     ] {
         let mut seen: HashMap<String, usize> = HashMap::new();
-        for p in list {
+        for (p, k) in list.iter().zip(list_keys) {
             // « Mme FONTAINE » and « M. FONTAINE » are two members.
             let civ = match p.civility {
                 Some(crate::model::Civility::Madame) => "F",
                 Some(crate::model::Civility::Monsieur) => "M",
                 None => "",
             };
-            let n = seen.entry(format!("{civ}{}", key(p))).or_default();
+            let n = seen.entry(format!("{civ}{k}")).or_default();
             *n += 1;
             if *n == 2 {
                 out.push(Diagnostic::warning(
