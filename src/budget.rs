@@ -17,6 +17,8 @@
 //! left `null` otherwise. Whatever cannot be read with certainty is left out
 //! with a diagnostic rather than guessed.
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -405,6 +407,110 @@ fn has_id(bl: &BudgetLine) -> bool {
     bl.imputation.is_some() || bl.nature.is_some() || bl.chapter.is_some()
 }
 
+// ---------------------------------------------------------------------------
+// Cheap gates.
+//
+// A table needs a header naming an identifying column (imputation,
+// opération, chapitre, nature…), and `column_kind` reads headers through
+// `departements::fold`. Folding every line of a range to look for them
+// cost more than the rest of the extraction, so one byte-regex pass finds
+// where such a header could be, and the table passes only look there.
+
+/// Header words `column_kind` keys identifying columns on (« DOMAINE
+/// FONCTIONNEL » by its second word), as `fold` writes them.
+const ID_WORDS: &[&str] = &[
+    "IMPUTATION",
+    "FONCTIONNEL",
+    "OPERATION",
+    "PROGRAMME",
+    "CHAPITRE",
+    "NATURE",
+    "COMPTE",
+];
+
+/// The only blocks of characters where `fold` turns a non-ASCII character
+/// into an ASCII letter (accented Latin letters, the Kelvin and Ångström
+/// signs, the Latin ligatures); the tests check every other character.
+const FOLDS_TO_LATIN: &[std::ops::RangeInclusive<u32>] = &[
+    0x80..=0x24F,
+    0x1E00..=0x1EFF,
+    0x2100..=0x214F,
+    0xFB00..=0xFB06,
+];
+
+/// Regex classes of the characters `fold` writes as (or with) each ASCII
+/// letter of `letters`, keyed by the letter.
+fn letter_classes(letters: &str) -> HashMap<char, String> {
+    let mut classes: HashMap<char, String> = letters
+        .chars()
+        .map(|l| (l, format!("[{l}{}", l.to_ascii_lowercase())))
+        .collect();
+    for c in FOLDS_TO_LATIN
+        .iter()
+        .flat_map(|r| r.clone())
+        .filter_map(char::from_u32)
+    {
+        let f = crate::departements::fold(c.encode_utf8(&mut [0; 4]));
+        for l in f.chars() {
+            if let Some(class) = classes.get_mut(&l) {
+                class.push_str(&format!("\\x{{{:X}}}", c as u32));
+            }
+        }
+    }
+    for class in classes.values_mut() {
+        class.push(']');
+    }
+    classes
+}
+
+/// A word as a pattern matching wherever `fold` could write it: each
+/// letter from a character of its class, with anything non-ASCII between
+/// letters (combining marks, which `fold` drops). No character writes two
+/// consecutive letters of an identifying word (ß, ﬅ, ﬁ… write SS, ST,
+/// FI), so a letter comes from one character; the tests check it.
+fn word_pattern(word: &str, classes: &HashMap<char, String>) -> String {
+    word.chars()
+        .map(|c| classes[&c].as_str())
+        .collect::<Vec<_>>()
+        .join("[^\\x00-\\x7F]*")
+}
+
+/// Where the text could name an identifying column: one of [`ID_WORDS`],
+/// or « N° AP », whose parts a paragraph's cell may hold on two lines
+/// (`fold` writes a space for ASCII whitespace, `-`, `'`, `_` and some
+/// non-ASCII characters, and nothing for combining marks). A
+/// superset of what `column_kind` reads as one (it is checked exactly
+/// there), found in one pass over the range.
+static ID_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    let classes = letter_classes("ACEFGHILMNOPRTU");
+    let mut alts: Vec<String> = ID_WORDS.iter().map(|w| word_pattern(w, &classes)).collect();
+    alts.push(format!(
+        "{}[^\\x00-\\x7F]*°[\\t-\\r \\-'_\\x{{80}}-\\x{{10FFFF}}]+{}",
+        classes[&'N'],
+        word_pattern("AP", &classes)
+    ));
+    Regex::new(&alts.join("|")).expect("valid regex")
+});
+
+/// Absolute ranges of `text.s[range]` where an identifying column header
+/// could be (see [`ID_CUE`]); every real one overlaps one of them.
+fn id_cues(s: &str, base: usize) -> Vec<Range<usize>> {
+    ID_CUE
+        .find_iter(s)
+        .map(|m| base + m.start()..base + m.end())
+        .collect()
+}
+
+/// Does `a..b` overlap one of the sorted, disjoint `cues`? `from` is where
+/// to start looking, moved forward as the callers go through the text in
+/// order.
+fn overlaps(cues: &[Range<usize>], from: &mut usize, a: usize, b: usize) -> bool {
+    while *from < cues.len() && cues[*from].end <= a {
+        *from += 1;
+    }
+    cues.get(*from).is_some_and(|c| c.start < b.max(a + 1))
+}
+
 /// Is this line prose rather than a table row or a wrapped cell?
 fn is_prose(t: &str) -> bool {
     let t = t.trim();
@@ -417,6 +523,7 @@ fn is_prose(t: &str) -> bool {
 fn row_tables(
     text: &Text<'_>,
     range: &Range<usize>,
+    cues: &[Range<usize>],
     diags: &mut Vec<Diagnostic>,
     out: &mut Budget,
     used: &mut Vec<Range<usize>>,
@@ -440,8 +547,21 @@ fn row_tables(
         offset += line.len();
     }
     let mut skip = 0;
+    let mut cue_at = 0;
     for (idx, &(line_start, raw)) in all.iter().enumerate() {
         if idx < skip {
+            continue;
+        }
+        // Outside a table only a header row matters, and one needs an
+        // identifying column.
+        if header.is_none()
+            && !overlaps(
+                cues,
+                &mut cue_at,
+                base + line_start,
+                base + line_start + raw.len(),
+            )
+        {
             continue;
         }
         let trimmed = raw.trim();
@@ -643,65 +763,117 @@ fn row_tables(
 /// Header columns: kind and printed name.
 type HeadSlice<'h> = &'h [(Column, String)];
 
-/// A paragraph: a run of non-blank lines, joined.
+/// A paragraph: a run of non-blank lines (or one line, for tables printed
+/// one cell per line). Its text and what it reads as are worked out when
+/// first needed: most paragraphs of a range are prose far from any table,
+/// and collapsing and folding them all cost more than the tables.
 struct Block {
     start: usize,
     end: usize,
-    text: String,
+    /// Overlaps an identifying-column cue (see [`ID_CUE`]).
+    cue: bool,
+    /// The lines' text, whitespace collapsed: `collapse` of the span, since
+    /// what separates the lines is whitespace.
+    text: OnceCell<String>,
+    /// [`is_cell_block`].
+    cell: OnceCell<bool>,
+    /// The column kind when the block reads as a header cell.
+    head: OnceCell<Option<Column>>,
 }
 
-fn blocks(s: &str, base: usize) -> Vec<Block> {
+impl Block {
+    fn new(start: usize, end: usize, cue: bool) -> Block {
+        Block {
+            start,
+            end,
+            cue,
+            text: OnceCell::new(),
+            cell: OnceCell::new(),
+            head: OnceCell::new(),
+        }
+    }
+
+    fn text(&self, src: &str) -> &str {
+        self.text.get_or_init(|| {
+            src.get(self.start..self.end)
+                .map(collapse)
+                .unwrap_or_default()
+        })
+    }
+
+    /// A short paragraph that may be one table cell.
+    fn is_cell(&self, src: &str) -> bool {
+        *self.cell.get_or_init(|| {
+            // The collapsed text has the span's words, one space apart: a
+            // paragraph of more than 8 words or 60 letters is no cell,
+            // which settles most prose without collapsing it.
+            let raw = src.get(self.start..self.end).unwrap_or_default();
+            let mut words = 0;
+            let mut letters = 0;
+            for w in raw.split_whitespace() {
+                words += 1;
+                letters += w.chars().count();
+                if words > 8 || letters > 60 {
+                    return false;
+                }
+            }
+            is_cell_block(self.text(src))
+        })
+    }
+
+    /// The column a header cell names, if the block is one.
+    fn head(&self, src: &str) -> Option<Column> {
+        *self.head.get_or_init(|| {
+            let t = self.text(src);
+            let kind = (self.is_cell(src) && parse_cell(t).is_none() && !looks_like_code(t))
+                .then(|| column_kind(t));
+            kind.filter(|k| *k != Column::Ignored)
+        })
+    }
+}
+
+/// The paragraphs of `s` (at `base`), with their cues.
+fn blocks(s: &str, base: usize, cues: &[Range<usize>]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
-    let mut cur: Option<Block> = None;
+    let mut cur: Option<(usize, usize)> = None;
     let mut offset = 0;
+    let mut cue_at = 0;
+    let mut close = |out: &mut Vec<Block>, (a, b): (usize, usize)| {
+        let cue = overlaps(cues, &mut cue_at, a, b);
+        out.push(Block::new(a, b, cue));
+    };
     for line in s.split_inclusive('\n') {
         let a = base + offset;
         offset += line.len();
         let t = line.trim();
         if t.is_empty() {
             if let Some(b) = cur.take() {
-                out.push(b);
+                close(&mut out, b);
             }
             continue;
         }
         let b = a + line.trim_end().len();
         match &mut cur {
-            Some(blk) => {
-                blk.end = b;
-                blk.text.push(' ');
-                blk.text.push_str(&collapse(t));
-            }
-            None => {
-                cur = Some(Block {
-                    start: a + (line.len() - line.trim_start().len()),
-                    end: b,
-                    text: collapse(t),
-                })
-            }
+            Some(blk) => blk.1 = b,
+            None => cur = Some((a + (line.len() - line.trim_start().len()), b)),
         }
     }
     if let Some(b) = cur.take() {
-        out.push(b);
+        close(&mut out, b);
     }
     out
 }
 
 /// A short paragraph that may be one table cell.
-fn is_cell_block(b: &Block) -> bool {
-    b.text.chars().count() <= 60 && b.text.split(' ').count() <= 8 && !is_prose(&b.text)
-}
-
-fn is_header_block(b: &Block) -> bool {
-    is_cell_block(b)
-        && parse_cell(&b.text).is_none()
-        && !looks_like_code(&b.text)
-        && !matches!(column_kind(&b.text), Column::Ignored)
+fn is_cell_block(text: &str) -> bool {
+    text.chars().count() <= 60 && text.split(' ').count() <= 8 && !is_prose(text)
 }
 
 /// Each non-blank line as a cell, for tables printed one cell per line.
-fn line_cells(s: &str, base: usize) -> Vec<Block> {
+fn line_cells(s: &str, base: usize, cues: &[Range<usize>]) -> Vec<Block> {
     let mut out = Vec::new();
     let mut offset = 0;
+    let mut cue_at = 0;
     for line in s.split_inclusive('\n') {
         let a = base + offset;
         offset += line.len();
@@ -710,11 +882,8 @@ fn line_cells(s: &str, base: usize) -> Vec<Block> {
             continue;
         }
         let lead = line.len() - line.trim_start().len();
-        out.push(Block {
-            start: a + lead,
-            end: a + lead + t.len(),
-            text: collapse(t),
-        });
+        let (a, b) = (a + lead, a + lead + t.len());
+        out.push(Block::new(a, b, overlaps(cues, &mut cue_at, a, b)));
     }
     out
 }
@@ -729,17 +898,37 @@ fn block_tables(
     out: &mut Budget,
     used: &mut Vec<Range<usize>>,
 ) {
+    let src = text.s;
     let free =
         |b: &Block, used: &[Range<usize>]| !used.iter().any(|u| u.start < b.end && b.start < u.end);
+    let is_head = |b: &Block, used: &[Range<usize>]| b.head(src).is_some() && free(b, used);
     let mut i = 0;
     while i < bs.len() {
+        // A table's header names an identifying column, so a run of header
+        // cells without a cue reads as nothing: go straight to the run
+        // that holds the next cue. Runs are maximal from where the last
+        // one stopped, so it starts after the last non-header block.
+        let Some(c) = (i..bs.len()).find(|&c| bs[c].cue) else {
+            break;
+        };
+        if c > i {
+            if !is_head(&bs[c], used) {
+                i = c + 1;
+                continue;
+            }
+            let mut s = c;
+            while s > i && is_head(&bs[s - 1], used) {
+                s -= 1;
+            }
+            i = s;
+        }
         let mut j = i;
-        while j < bs.len() && is_header_block(&bs[j]) && free(&bs[j], used) {
+        while j < bs.len() && is_head(&bs[j], used) {
             j += 1;
         }
         let head: Vec<(Column, String)> = bs[i..j]
             .iter()
-            .map(|b| (column_kind(&b.text), b.text.clone()))
+            .filter_map(|b| Some((b.head(src)?, b.text(src).to_owned())))
             .collect();
         let amounts = head
             .iter()
@@ -752,9 +941,9 @@ fn block_tables(
         }
         let mut k = j;
         while k < bs.len()
-            && is_cell_block(&bs[k])
-            && !is_total(&bs[k].text)
-            && !is_header_block(&bs[k])
+            && bs[k].is_cell(src)
+            && !is_total(bs[k].text(src))
+            && bs[k].head(src).is_none()
             && free(&bs[k], used)
         {
             k += 1;
@@ -781,14 +970,15 @@ fn block_tables(
         let mut lines = Vec::new();
         let mut ok = true;
         for (h, r) in rows {
-            let mapped: Vec<Option<String>> = r.iter().map(|b| Some(b.text.clone())).collect();
+            let mapped: Vec<Option<String>> =
+                r.iter().map(|b| Some(b.text(src).to_owned())).collect();
             let bl = line_from(h, &mapped, text.span(r[0].start, r[r.len() - 1].end));
             // Every amount cell must be an amount (or empty), every code a code.
             let amount_cells = h
                 .iter()
                 .zip(r)
                 .filter(|((c, _), b)| {
-                    matches!(c, Column::Amount(_)) && !matches!(b.text.as_str(), "-" | "–")
+                    matches!(c, Column::Amount(_)) && !matches!(b.text(src), "-" | "–")
                 })
                 .count();
             if bl.amounts.len() != amount_cells || !has_id(&bl) {
@@ -810,16 +1000,16 @@ fn block_tables(
         out.lines.extend(lines);
         let mut end = k;
         // « Total » then its amounts, one per amount column.
-        if k < bs.len() && is_total(&bs[k].text) {
+        if k < bs.len() && is_total(bs[k].text(src)) {
             let mut m = k + 1;
             let mut t = empty_line(text.span(bs[k].start, bs[k].end));
-            t.label = Some(bs[k].text.clone());
+            t.label = Some(bs[k].text(src).to_owned());
             let amount_cols: Vec<&(Column, String)> = head
                 .iter()
                 .filter(|(c, _)| matches!(c, Column::Amount(_)))
                 .collect();
             while m < bs.len() && m - k - 1 < amount_cols.len() {
-                let Some(d) = parse_cell(&bs[m].text) else {
+                let Some(d) = parse_cell(bs[m].text(src)) else {
                     break;
                 };
                 let (Column::Amount(kind), name) = amount_cols[m - k - 1] else {
@@ -1264,25 +1454,29 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         return out;
     }
     let mut used = Vec::new();
-    row_tables(text, &range, diags, &mut out, &mut used);
     let s = &text.s[range.clone()];
-    block_tables(
-        text,
-        blocks(s, range.start),
-        true,
-        diags,
-        &mut out,
-        &mut used,
-    );
-    block_tables(
-        text,
-        line_cells(s, range.start),
-        false,
-        diags,
-        &mut out,
-        &mut used,
-    );
-    flat_tables(text, &range, diags, &mut out, &mut used);
+    let cues = id_cues(s, range.start);
+    // Without a cue there is no table header, hence no table.
+    if !cues.is_empty() {
+        row_tables(text, &range, &cues, diags, &mut out, &mut used);
+        block_tables(
+            text,
+            blocks(s, range.start, &cues),
+            true,
+            diags,
+            &mut out,
+            &mut used,
+        );
+        block_tables(
+            text,
+            line_cells(s, range.start, &cues),
+            false,
+            diags,
+            &mut out,
+            &mut used,
+        );
+        flat_tables(text, &range, diags, &mut out, &mut used);
+    }
     sentences(text, &range, &mut out, &used);
     used.sort_by_key(|r| r.start);
     out.tables = used;
@@ -1708,6 +1902,46 @@ mod tests {
         );
         assert_eq!(l.len(), 1, "{l:#?}");
         assert_eq!(l[0].amounts.len(), 2);
+    }
+
+    #[test]
+    fn id_cues_cover_every_spelling_fold_reads() {
+        // Every character that `fold` writes as (or with) a letter of an
+        // identifying word lies in the blocks the classes are built from;
+        // only « ° » writes « ° »; no character writes two consecutive
+        // letters of a word.
+        let words: Vec<&str> = ID_WORDS.iter().copied().chain(["AP"]).collect();
+        for u in 0x80u32..=0x10FFFF {
+            let Some(c) = char::from_u32(u) else { continue };
+            let f = crate::departements::fold(c.encode_utf8(&mut [0; 4]));
+            if f.chars().any(|l| l.is_ascii_uppercase()) {
+                assert!(FOLDS_TO_LATIN.iter().any(|r| r.contains(&u)), "{c:?}");
+            }
+            assert!(c == '°' || !f.contains('°'), "{c:?}");
+            let b = f.as_bytes();
+            for w in b.windows(2) {
+                if w.iter().all(u8::is_ascii_uppercase) {
+                    let pair = std::str::from_utf8(w).unwrap();
+                    assert!(words.iter().all(|x| !x.contains(pair)), "{c:?}");
+                }
+            }
+        }
+        // What the cues find, in accented, combined and split spellings.
+        for (s, cue) in [
+            ("Code Opération\tAE €", true),
+            ("IMPUTATION BUDGÉTAIRE", true),
+            ("Ope\u{301}ration", true),
+            ("N° Domaine\nfonctionnel", true),
+            ("N°\n\nAP", true),
+            ("n° AP 2024", true),
+            ("ÇHAPİTRE", true),
+            ("Numéro de l'opérateur", false),
+            ("natures", true),
+            ("nat ure", false),
+            ("un crédit de 3 000 €", false),
+        ] {
+            assert_eq!(!id_cues(s, 0).is_empty(), cue, "{s:?}");
+        }
     }
 
     proptest::proptest! {
