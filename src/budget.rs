@@ -824,9 +824,11 @@ impl Block {
     /// The column a header cell names, if the block is one.
     fn head(&self, src: &str) -> Option<Column> {
         *self.head.get_or_init(|| {
+            if !self.is_cell(src) {
+                return None;
+            }
             let t = self.text(src);
-            let kind = (self.is_cell(src) && parse_cell(t).is_none() && !looks_like_code(t))
-                .then(|| column_kind(t));
+            let kind = (parse_cell(t).is_none() && !looks_like_code(t)).then(|| column_kind(t));
             kind.filter(|k| *k != Column::Ignored)
         })
     }
@@ -901,7 +903,7 @@ fn block_tables(
     let src = text.s;
     let free =
         |b: &Block, used: &[Range<usize>]| !used.iter().any(|u| u.start < b.end && b.start < u.end);
-    let is_head = |b: &Block, used: &[Range<usize>]| b.head(src).is_some() && free(b, used);
+    let is_head = |b: &Block, used: &[Range<usize>]| free(b, used) && b.head(src).is_some();
     let mut i = 0;
     while i < bs.len() {
         // A table's header names an identifying column, so a run of header
@@ -1320,25 +1322,45 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[.;:](?:[ \t]*\n|[ \t]+\p{Lu})|\n[ \t]*\n").expect("valid regex")
 });
 
-/// One line per sentence that states both an amount and an imputation.
-fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Range<usize>]) {
-    let base = range.start;
-    // The tables read already are blanked out (byte for byte, offsets kept):
-    // their headers and cells are not sentences.
-    let mut masked = String::with_capacity(range.len());
-    let mut tables: Vec<&Range<usize>> = used.iter().collect();
-    tables.sort_by_key(|u| u.start);
-    let mut t = 0;
-    for (k, c) in text.s[range.clone()].char_indices() {
-        let at = base + k;
-        while t < tables.len() && tables[t].end <= at {
-            t += 1;
+/// The stems [`IMPUTE`] words start with, in any case: a cheap test of
+/// where a sentence can state an imputation.
+static IMPUTE_CUE: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(r"(?i-u)imput|pr(?:e|\xC3\xA9|\xC3\x89)lev").expect("valid regex")
+});
+
+/// `raw` (at `base`) with the tables read already blanked out, byte for
+/// byte so that offsets are kept, line feeds left: their headers and cells
+/// are not sentences.
+fn mask_tables<'a>(raw: &'a str, base: usize, used: &[Range<usize>]) -> std::borrow::Cow<'a, str> {
+    let end = base + raw.len();
+    let local = |u: &Range<usize>| u.start.clamp(base, end) - base..u.end.clamp(base, end) - base;
+    if used.iter().all(|u| local(u).is_empty()) {
+        return raw.into();
+    }
+    // Tables start and end on characters' boundaries, so blanking their
+    // bytes blanks whole characters.
+    if used.iter().all(|u| {
+        let r = local(u);
+        raw.is_char_boundary(r.start) && raw.is_char_boundary(r.end)
+    }) {
+        let mut bytes = raw.as_bytes().to_vec();
+        for u in used {
+            for b in &mut bytes[local(u)] {
+                if *b != b'\n' {
+                    *b = b' ';
+                }
+            }
         }
-        let inside = tables[t..]
-            .iter()
-            .take_while(|u| u.start <= at)
-            .any(|u| at < u.end);
-        if c != '\n' && inside {
+        if let Ok(s) = String::from_utf8(bytes) {
+            return s.into();
+        }
+    }
+    // Character by character otherwise, a character being blanked when it
+    // starts inside a table.
+    let mut masked = String::with_capacity(raw.len());
+    for (k, c) in raw.char_indices() {
+        let at = base + k;
+        if c != '\n' && used.iter().any(|u| u.start <= at && at < u.end) {
             for _ in 0..c.len_utf8() {
                 masked.push(' ');
             }
@@ -1346,7 +1368,25 @@ fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Ra
             masked.push(c);
         }
     }
-    let s = masked.as_str();
+    masked.into()
+}
+
+/// One line per sentence that states both an amount and an imputation.
+fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Range<usize>]) {
+    let base = range.start;
+    let raw = &text.s[range.clone()];
+    // Only a sentence holding one of the verb's stems can state an
+    // imputation: most ranges hold none, and the sentences are looked for
+    // only where one is.
+    let cues: Vec<Range<usize>> = IMPUTE_CUE
+        .find_iter(raw.as_bytes())
+        .map(|m| m.range())
+        .collect();
+    if cues.is_empty() {
+        return;
+    }
+    let masked = mask_tables(raw, base, used);
+    let s: &str = &masked;
     let mut start = 0;
     let mut bounds = Vec::new();
     for m in SENTENCE_END.find_iter(s) {
@@ -1354,6 +1394,17 @@ fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Ra
         start = m.end();
     }
     bounds.push((start, s.len()));
+    let mut cue = 0;
+    // Sentences are in order; a cue ends in a sentence that may hold it.
+    let bounds = bounds.into_iter().filter(|&(a, b)| {
+        while cue < cues.len() && cues[cue].start < a {
+            cue += 1;
+        }
+        cues[cue..]
+            .iter()
+            .take_while(|c| c.start < b)
+            .any(|c| c.end <= b)
+    });
     for (a, b) in bounds {
         let Some(sent) = s.get(a..b) else { continue };
         let Some(verb) = IMPUTE.find(sent) else {
