@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use memchr::memmem;
 use regex::Regex;
 use rust_decimal::Decimal;
 
@@ -88,18 +89,22 @@ const KNOWN_HEADERS: &[&str] = &[
 fn column_kind(header: &str) -> Column {
     let h = crate::departements::fold(header);
     let has = |w: &str| h.split(' ').any(|x| x == w);
-    if h.contains("IMPUTATION") {
+    // `str::contains` sets up a Two-Way search each time, which costs more
+    // than the search on a header's few bytes; `memmem::find` does not.
+    let hb = h.as_bytes();
+    let contains = |w: &str| memmem::find(hb, w.as_bytes()).is_some();
+    if contains("IMPUTATION") {
         Column::Imputation
-    } else if (h.contains("OPERATION") && (h.contains("CODE") || h.contains("N ") || has("N°")))
+    } else if (contains("OPERATION") && (contains("CODE") || contains("N ") || has("N°")))
         || h.starts_with("PROGRAMME")
         || h.starts_with("N° AP")
         || h.starts_with("N° PROGRAMME")
     {
         // AP/CP tables of investment programmes are keyed by the programme.
         Column::Operation
-    } else if h.contains("LIBELLE") || h.contains("INTITULE") || h.contains("OBJET") {
+    } else if contains("LIBELLE") || contains("INTITULE") || contains("OBJET") {
         Column::Label
-    } else if h.contains("DOMAINE FONCTIONNEL") {
+    } else if contains("DOMAINE FONCTIONNEL") {
         // The État's « N° domaine fonctionnel » (0177-12-06) is its imputation.
         Column::Imputation
     } else if h.starts_with("CHAPITRE") {
@@ -108,21 +113,21 @@ fn column_kind(header: &str) -> Column {
         Column::Nature
     } else if h.starts_with("FONCTION") || h.starts_with("SOUS FONCTION") {
         Column::Function
-    } else if h.contains("DISPONIBLE") {
+    } else if contains("DISPONIBLE") {
         Column::Amount(AmountKind::Available)
-    } else if h.contains("PROPOSITION") || h.contains("PROPOSE") {
+    } else if contains("PROPOSITION") || contains("PROPOSE") {
         Column::Amount(AmountKind::Proposed)
-    } else if h.contains("SOLDE") || h.contains("RESTE") {
+    } else if contains("SOLDE") || contains("RESTE") {
         Column::Amount(AmountKind::Remaining)
-    } else if h.contains("DEPENSE") || h.contains("MONTANT") || h.contains("SUBVENTION") {
+    } else if contains("DEPENSE") || contains("MONTANT") || contains("SUBVENTION") {
         Column::Amount(AmountKind::Expense)
-    } else if has("AP") || h.contains("AUTORISATION DE PROGRAMME") {
+    } else if has("AP") || contains("AUTORISATION DE PROGRAMME") {
         Column::Amount(AmountKind::ProgramAuthorization)
-    } else if has("AE") || h.contains("AUTORISATION D ENGAGEMENT") {
+    } else if has("AE") || contains("AUTORISATION D ENGAGEMENT") {
         Column::Amount(AmountKind::CommitmentAuthorization)
-    } else if has("CP") || h.contains("CREDITS DE PAIEMENT") {
+    } else if has("CP") || contains("CREDITS DE PAIEMENT") {
         Column::Amount(AmountKind::PaymentCredit)
-    } else if h.contains("CREDITS") || h.contains("ENGAGE") || h.contains("VOTE") {
+    } else if contains("CREDITS") || contains("ENGAGE") || contains("VOTE") {
         Column::Amount(AmountKind::Other)
     } else if h
         .split(' ')
@@ -264,29 +269,42 @@ fn header_of(split: Split, line: &str, cells: &[Cell]) -> Option<Header> {
     if cells.len() < 2 {
         return None;
     }
+    // Half the columns at least must be known: a row settles it as soon as
+    // too many are not, before the others are read.
+    let mut kinds = Vec::with_capacity(cells.len());
+    let mut ignored = 0;
+    for c in cells {
+        let kind = column_kind(line[c.a..c.b].trim());
+        if kind == Column::Ignored {
+            ignored += 1;
+            if (cells.len() - ignored) * 2 < cells.len() {
+                return None;
+            }
+        }
+        kinds.push(kind);
+    }
+    let amounts = kinds
+        .iter()
+        .filter(|k| matches!(k, Column::Amount(_)))
+        .count();
+    let ids = kinds.iter().filter(|k| k.is_id()).count();
+    if amounts == 0 || ids == 0 {
+        return None;
+    }
     let cols: Vec<HeadCol> = cells
         .iter()
-        .map(|c| {
-            let t = line[c.a..c.b].trim();
-            HeadCol {
-                kind: column_kind(t),
-                name: collapse(t),
-                from: c.from,
-                to: c.to,
-            }
+        .zip(kinds)
+        .map(|(c, kind)| HeadCol {
+            kind,
+            name: collapse(line[c.a..c.b].trim()),
+            from: c.from,
+            to: c.to,
         })
         .collect();
-    let amounts = cols
-        .iter()
-        .filter(|c| matches!(c.kind, Column::Amount(_)))
-        .count();
-    let ids = cols.iter().filter(|c| c.kind.is_id()).count();
-    let known = cols.iter().filter(|c| c.kind != Column::Ignored).count();
     let no_values = cols
         .iter()
         .all(|c| parse_cell(&c.name).is_none() && !looks_like_code(&c.name));
-    (amounts >= 1 && ids >= 1 && known * 2 >= cols.len() && no_values)
-        .then_some(Header { split, cols })
+    no_values.then_some(Header { split, cols })
 }
 
 /// The header column a layout cell sits under: the one it overlaps most,
@@ -492,23 +510,110 @@ static ID_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&alts.join("|")).expect("valid regex")
 });
 
-/// Absolute ranges of `text.s[range]` where an identifying column header
-/// could be (see [`ID_CUE`]); every real one overlaps one of them.
-fn id_cues(s: &str, base: usize) -> Vec<Range<usize>> {
-    ID_CUE
-        .find_iter(s)
-        .map(|m| base + m.start()..base + m.end())
-        .collect()
+/// The lines of `s` with their offsets, as `split_inclusive('\n')` gives
+/// them, found with `memchr` (the standard searcher costs more per line).
+fn lines_of(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', s.as_bytes());
+    std::iter::from_fn(move || {
+        if start >= s.len() {
+            return None;
+        }
+        let end = ends.next().map_or(s.len(), |e| e + 1);
+        let line = s.get(start..end)?;
+        let at = start;
+        start = end;
+        Some((at, line))
+    })
 }
 
-/// Does `a..b` overlap one of the sorted, disjoint `cues`? `from` is where
-/// to start looking, moved forward as the callers go through the text in
-/// order.
-fn overlaps(cues: &[Range<usize>], from: &mut usize, a: usize, b: usize) -> bool {
-    while *from < cues.len() && cues[*from].end <= a {
-        *from += 1;
+/// Could `raw` (a line, a paragraph) name an identifying column?
+fn id_cue(raw: &str) -> bool {
+    ID_CUE.is_match(raw)
+}
+
+/// How many words and non-blank characters `t` holds, as far as
+/// [`is_cell_block`] cares: [`MANY`] once past 8 words or 60 characters.
+fn word_counts(t: &str) -> (u8, u8) {
+    let b = t.as_bytes();
+    // Visible ASCII bytes are characters: too many of them settle it
+    // without decoding. Counted 32 bytes at a time, which the compiler
+    // vectorizes, stopping early on prose.
+    let visible = |c: &[u8]| {
+        c.iter()
+            .map(|&x| u8::from(x.wrapping_sub(0x21) < 0x5E))
+            .fold(0u8, u8::wrapping_add)
+    };
+    let mut seen = 0usize;
+    let mut chunks = b.chunks_exact(32);
+    for c in &mut chunks {
+        seen += usize::from(visible(c));
+        if seen > 60 {
+            return MANY;
+        }
     }
-    cues.get(*from).is_some_and(|c| c.start < b.max(a + 1))
+    if seen + usize::from(visible(chunks.remainder())) > 60 {
+        return MANY;
+    }
+    let (mut words, mut letters, mut in_word) = (0u8, 0u8, false);
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII byte by byte; other characters decoded for their class.
+        let space = if b[i] < 0x80 {
+            i += 1;
+            matches!(b[i - 1], b' ' | b'\t'..=b'\r')
+        } else {
+            let Some(c) = t.get(i..).and_then(|r| r.chars().next()) else {
+                return MANY;
+            };
+            i += c.len_utf8();
+            c.is_whitespace()
+        };
+        if space {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            in_word = true;
+            words += 1;
+        }
+        letters += 1;
+        if words > 8 || letters > 60 {
+            return MANY;
+        }
+    }
+    (words, letters)
+}
+
+/// Word and character counts past what a cell holds.
+const MANY: (u8, u8) = (9, 61);
+
+/// Could `raw` split into two cells or more (see [`split_row`])?
+fn multi_cell(raw: &str) -> bool {
+    static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("  "));
+    memchr::memchr(b'\t', raw.as_bytes()).is_some()
+        || raw.trim_start().starts_with('|')
+        || TWO_SPACES.find(raw.trim().as_bytes()).is_some()
+}
+
+/// `s` with every byte ORed with 0x20: ASCII letters lowercased (and
+/// « É », C3 89, written as « é », C3 A9, E3 A9 both), so that one
+/// case-sensitive `memmem` search finds a word in any ASCII case. Other
+/// bytes change too: a hit is a cue, checked by the real regex.
+fn caseless(s: &str) -> Vec<u8> {
+    s.bytes().map(|b| b | 0x20).collect()
+}
+
+/// Offsets in `folded` (see [`caseless`]) of the words, each given as it
+/// appears there, sorted.
+fn find_words(folded: &[u8], words: &[memmem::Finder<'static>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = words
+        .iter()
+        .flat_map(|f| f.find_iter(folded).map(|at| at..at + f.needle().len()))
+        .collect();
+    out.sort_by_key(|r| r.start);
+    out
 }
 
 /// Is this line prose rather than a table row or a wrapped cell?
@@ -523,7 +628,6 @@ fn is_prose(t: &str) -> bool {
 fn row_tables(
     text: &Text<'_>,
     range: &Range<usize>,
-    cues: &[Range<usize>],
     diags: &mut Vec<Diagnostic>,
     out: &mut Budget,
     used: &mut Vec<Range<usize>>,
@@ -541,27 +645,17 @@ fn row_tables(
     let mut prev = Prev::Other;
     let mut table_start = 0;
     let mut all: Vec<(usize, &str)> = Vec::new();
-    let mut offset = 0;
-    for line in s.split_inclusive('\n') {
+    for (offset, line) in lines_of(s) {
         all.push((offset, line.trim_end_matches(['\n', '\r'])));
-        offset += line.len();
     }
     let mut skip = 0;
-    let mut cue_at = 0;
     for (idx, &(line_start, raw)) in all.iter().enumerate() {
         if idx < skip {
             continue;
         }
-        // Outside a table only a header row matters, and one needs an
-        // identifying column.
-        if header.is_none()
-            && !overlaps(
-                cues,
-                &mut cue_at,
-                base + line_start,
-                base + line_start + raw.len(),
-            )
-        {
+        // Outside a table only a header row matters: two cells or more,
+        // one naming an identifying column.
+        if header.is_none() && !(multi_cell(raw) && id_cue(raw)) {
             continue;
         }
         let trimmed = raw.trim();
@@ -770,7 +864,11 @@ type HeadSlice<'h> = &'h [(Column, String)];
 struct Block {
     start: usize,
     end: usize,
-    /// Overlaps an identifying-column cue (see [`ID_CUE`]).
+    /// At most 8 words and 60 characters, the cheap part of
+    /// [`is_cell_block`].
+    short: bool,
+    /// Short and with an identifying-column cue (see [`ID_CUE`]): only
+    /// such a block can name an identifying column.
     cue: bool,
     /// The lines' text, whitespace collapsed: `collapse` of the span, since
     /// what separates the lines is whitespace.
@@ -782,11 +880,17 @@ struct Block {
 }
 
 impl Block {
-    fn new(start: usize, end: usize, cue: bool) -> Block {
+    /// The block at `span`, in `s` at `base`, of [`word_counts`] `counts`.
+    fn new(s: &str, base: usize, span: Range<usize>, counts: (u8, u8)) -> Block {
+        let raw = s
+            .get(span.start - base..span.end - base)
+            .unwrap_or_default();
+        let short = counts.0 <= 8 && counts.1 <= 60;
         Block {
-            start,
-            end,
-            cue,
+            start: span.start,
+            end: span.end,
+            short,
+            cue: short && id_cue(raw),
             text: OnceCell::new(),
             cell: OnceCell::new(),
             head: OnceCell::new(),
@@ -803,22 +907,9 @@ impl Block {
 
     /// A short paragraph that may be one table cell.
     fn is_cell(&self, src: &str) -> bool {
-        *self.cell.get_or_init(|| {
-            // The collapsed text has the span's words, one space apart: a
-            // paragraph of more than 8 words or 60 letters is no cell,
-            // which settles most prose without collapsing it.
-            let raw = src.get(self.start..self.end).unwrap_or_default();
-            let mut words = 0;
-            let mut letters = 0;
-            for w in raw.split_whitespace() {
-                words += 1;
-                letters += w.chars().count();
-                if words > 8 || letters > 60 {
-                    return false;
-                }
-            }
-            is_cell_block(self.text(src))
-        })
+        *self
+            .cell
+            .get_or_init(|| self.short && is_cell_block(self.text(src)))
     }
 
     /// The column a header cell names, if the block is one.
@@ -834,34 +925,59 @@ impl Block {
     }
 }
 
-/// The paragraphs of `s` (at `base`), with their cues.
-fn blocks(s: &str, base: usize, cues: &[Range<usize>]) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::new();
-    let mut cur: Option<(usize, usize)> = None;
-    let mut offset = 0;
-    let mut cue_at = 0;
-    let mut close = |out: &mut Vec<Block>, (a, b): (usize, usize)| {
-        let cue = overlaps(cues, &mut cue_at, a, b);
-        out.push(Block::new(a, b, cue));
-    };
-    for line in s.split_inclusive('\n') {
-        let a = base + offset;
-        offset += line.len();
+/// A non-blank line: its trimmed span, its [`word_counts`], and whether a
+/// blank line (or the start) comes before it.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+    counts: (u8, u8),
+    first: bool,
+}
+
+/// The non-blank lines of `s` (at `base`), read once for both shapes of
+/// one-cell-per-block tables.
+fn lines(s: &str, base: usize) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut first = true;
+    for (offset, line) in lines_of(s) {
         let t = line.trim();
         if t.is_empty() {
-            if let Some(b) = cur.take() {
-                close(&mut out, b);
-            }
+            first = true;
             continue;
         }
-        let b = a + line.trim_end().len();
-        match &mut cur {
-            Some(blk) => blk.1 = b,
-            None => cur = Some((a + (line.len() - line.trim_start().len()), b)),
-        }
+        let start = base + offset + (line.len() - line.trim_start().len());
+        out.push(Line {
+            start,
+            end: start + t.len(),
+            counts: word_counts(t),
+            first,
+        });
+        first = false;
     }
-    if let Some(b) = cur.take() {
-        close(&mut out, b);
+    out
+}
+
+/// The paragraphs of `s` (at `base`), from its [`lines`]: the words of
+/// consecutive lines add up.
+fn blocks(s: &str, base: usize, lines: &[Line]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i + 1;
+        let (mut words, mut letters) = lines[i].counts;
+        while j < lines.len() && !lines[j].first {
+            words = words.saturating_add(lines[j].counts.0).min(MANY.0);
+            letters = letters.saturating_add(lines[j].counts.1).min(MANY.1);
+            j += 1;
+        }
+        out.push(Block::new(
+            s,
+            base,
+            lines[i].start..lines[j - 1].end,
+            (words, letters),
+        ));
+        i = j;
     }
     out
 }
@@ -872,22 +988,11 @@ fn is_cell_block(text: &str) -> bool {
 }
 
 /// Each non-blank line as a cell, for tables printed one cell per line.
-fn line_cells(s: &str, base: usize, cues: &[Range<usize>]) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    let mut cue_at = 0;
-    for line in s.split_inclusive('\n') {
-        let a = base + offset;
-        offset += line.len();
-        let t = line.trim();
-        if t.is_empty() {
-            continue;
-        }
-        let lead = line.len() - line.trim_start().len();
-        let (a, b) = (a + lead, a + lead + t.len());
-        out.push(Block::new(a, b, overlaps(cues, &mut cue_at, a, b)));
-    }
-    out
+fn line_cells(s: &str, base: usize, lines: &[Line]) -> Vec<Block> {
+    lines
+        .iter()
+        .map(|l| Block::new(s, base, l.start..l.end, l.counts))
+        .collect()
 }
 
 /// Tables printed one cell per paragraph (or per line): the header cells,
@@ -1134,16 +1239,36 @@ fn fits(kind: Column, t: &str) -> bool {
 fn flat_tables(
     text: &Text<'_>,
     range: &Range<usize>,
+    folded: &[u8],
     diags: &mut Vec<Diagnostic>,
     out: &mut Budget,
     used: &mut Vec<Range<usize>>,
 ) {
+    // FLAT_START's words, whose letters have no non-ASCII case variant.
+    static WORDS: LazyLock<[memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+        ["chapitre", "imputation", "nature"].map(|w| memmem::Finder::new(w).into_owned())
+    });
+    let cues = find_words(folded, &*WORDS);
+    if cues.is_empty() {
+        return;
+    }
+    let mut cue = 0;
     let s = &text.s[range.clone()];
     let base = range.start;
-    let mut offset = 0;
-    for line in s.split_inclusive('\n') {
+    for (offset, line) in lines_of(s) {
         let line_start = base + offset;
-        offset += line.len();
+        let local = offset..offset + line.len();
+        // A line that holds none of the words does not start a table.
+        while cue < cues.len() && cues[cue].start < local.start {
+            cue += 1;
+        }
+        if !cues[cue..]
+            .iter()
+            .take_while(|c| c.start < local.end)
+            .any(|c| c.end <= local.end)
+        {
+            continue;
+        }
         if used
             .iter()
             .any(|u| u.start <= line_start && line_start < u.end)
@@ -1322,12 +1447,6 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[.;:](?:[ \t]*\n|[ \t]+\p{Lu})|\n[ \t]*\n").expect("valid regex")
 });
 
-/// The stems [`IMPUTE`] words start with, in any case: a cheap test of
-/// where a sentence can state an imputation.
-static IMPUTE_CUE: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
-    regex::bytes::Regex::new(r"(?i-u)imput|pr(?:e|\xC3\xA9|\xC3\x89)lev").expect("valid regex")
-});
-
 /// `raw` (at `base`) with the tables read already blanked out, byte for
 /// byte so that offsets are kept, line feeds left: their headers and cells
 /// are not sentences.
@@ -1372,16 +1491,24 @@ fn mask_tables<'a>(raw: &'a str, base: usize, used: &[Range<usize>]) -> std::bor
 }
 
 /// One line per sentence that states both an amount and an imputation.
-fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Range<usize>]) {
+fn sentences(
+    text: &Text<'_>,
+    range: &Range<usize>,
+    folded: &[u8],
+    out: &mut Budget,
+    used: &[Range<usize>],
+) {
+    // The stems IMPUTE's words start with (« É » and « é » both written
+    // E3 A9 in `folded`).
+    static STEMS: LazyLock<[memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+        [&b"imput"[..], b"prelev", b"pr\xE3\xA9lev"].map(|w| memmem::Finder::new(w).into_owned())
+    });
     let base = range.start;
     let raw = &text.s[range.clone()];
     // Only a sentence holding one of the verb's stems can state an
     // imputation: most ranges hold none, and the sentences are looked for
     // only where one is.
-    let cues: Vec<Range<usize>> = IMPUTE_CUE
-        .find_iter(raw.as_bytes())
-        .map(|m| m.range())
-        .collect();
+    let cues = find_words(folded, &*STEMS);
     if cues.is_empty() {
         return;
     }
@@ -1506,29 +1633,27 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     }
     let mut used = Vec::new();
     let s = &text.s[range.clone()];
-    let cues = id_cues(s, range.start);
-    // Without a cue there is no table header, hence no table.
-    if !cues.is_empty() {
-        row_tables(text, &range, &cues, diags, &mut out, &mut used);
-        block_tables(
-            text,
-            blocks(s, range.start, &cues),
-            true,
-            diags,
-            &mut out,
-            &mut used,
-        );
-        block_tables(
-            text,
-            line_cells(s, range.start, &cues),
-            false,
-            diags,
-            &mut out,
-            &mut used,
-        );
-        flat_tables(text, &range, diags, &mut out, &mut used);
-    }
-    sentences(text, &range, &mut out, &used);
+    let folded = caseless(s);
+    row_tables(text, &range, diags, &mut out, &mut used);
+    let lines = lines(s, range.start);
+    block_tables(
+        text,
+        blocks(s, range.start, &lines),
+        true,
+        diags,
+        &mut out,
+        &mut used,
+    );
+    block_tables(
+        text,
+        line_cells(s, range.start, &lines),
+        false,
+        diags,
+        &mut out,
+        &mut used,
+    );
+    flat_tables(text, &range, &folded, diags, &mut out, &mut used);
+    sentences(text, &range, &folded, &mut out, &used);
     used.sort_by_key(|r| r.start);
     out.tables = used;
     out.lines.sort_by_key(|l| l.span.start);
@@ -1991,7 +2116,7 @@ mod tests {
             ("nat ure", false),
             ("un crédit de 3 000 €", false),
         ] {
-            assert_eq!(!id_cues(s, 0).is_empty(), cue, "{s:?}");
+            assert_eq!(id_cue(s), cue, "{s:?}");
         }
     }
 
@@ -2014,5 +2139,87 @@ mod tests {
                 proptest::prop_assert!(l.span.start <= l.span.end && l.span.end <= s.len());
             }
         }
+    }
+}
+#[cfg(test)]
+mod scratch_bench {
+    use super::*;
+    use crate::offsets::OffsetMap;
+    #[test]
+    #[ignore]
+    fn bench_one() {
+        let path = std::env::var("FILE").unwrap();
+        let stage = std::env::var("STAGE").unwrap();
+        let n: usize = std::env::var("N").unwrap().parse().unwrap();
+        let s = std::fs::read_to_string(path).unwrap();
+        let m = OffsetMap::identity();
+        let t = Text::new(&s, &m, &s, &m);
+        let r = 0..s.len();
+        let f = caseless(&s);
+        // warm up the regexes
+        let _ = extract(&t, r.clone(), &mut Vec::new());
+        let mut acc = 0;
+        for _ in 0..n {
+            acc += match stage.as_str() {
+                "extract" => extract(&t, r.clone(), &mut Vec::new()).lines.len(),
+                "caseless" => caseless(std::hint::black_box(&s)).len(),
+                "row" => {
+                    let mut o = Budget::default();
+                    let mut u = Vec::new();
+                    row_tables(&t, &r, &mut Vec::new(), &mut o, &mut u);
+                    u.len()
+                }
+                "blocks" => blocks(&s, 0, &lines(&s, 0)).len(),
+                "blocktab" => {
+                    let mut o = Budget::default();
+                    let mut u = Vec::new();
+                    block_tables(
+                        &t,
+                        blocks(&s, 0, &lines(&s, 0)),
+                        true,
+                        &mut Vec::new(),
+                        &mut o,
+                        &mut u,
+                    );
+                    u.len()
+                }
+                "line_cells" => line_cells(&s, 0, &lines(&s, 0)).len(),
+                "linetab" => {
+                    let mut o = Budget::default();
+                    let mut u = Vec::new();
+                    block_tables(
+                        &t,
+                        line_cells(&s, 0, &lines(&s, 0)),
+                        false,
+                        &mut Vec::new(),
+                        &mut o,
+                        &mut u,
+                    );
+                    u.len()
+                }
+                "flat" => {
+                    let mut o = Budget::default();
+                    let mut u = Vec::new();
+                    flat_tables(&t, &r, &f, &mut Vec::new(), &mut o, &mut u);
+                    u.len()
+                }
+                "sentences" => {
+                    let mut o = Budget::default();
+                    sentences(&t, &r, &f, &mut o, &[]);
+                    o.lines.len()
+                }
+                "lines" => lines_of(&s).count(),
+                "short" => lines(&s, 0).len(),
+                "shortcue" => lines(&s, 0)
+                    .iter()
+                    .filter(|l| l.counts.0 <= 8 && l.counts.1 <= 60 && id_cue(&s[l.start..l.end]))
+                    .count(),
+                "multi" => lines_of(&s).filter(|(_, l)| multi_cell(l)).count(),
+                "cue_all" => lines_of(&s).filter(|(_, l)| id_cue(l)).count(),
+                "cue_scan" => ID_CUE.find_iter(&s).count(),
+                _ => 0,
+            };
+        }
+        println!("ACC {acc}");
     }
 }
