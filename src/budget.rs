@@ -88,11 +88,17 @@ const KNOWN_HEADERS: &[&str] = &[
 
 fn column_kind(header: &str) -> Column {
     let h = crate::departements::fold(header);
-    let has = |w: &str| h.split(' ').any(|x| x == w);
     // `str::contains` sets up a Two-Way search each time, which costs more
     // than the search on a header's few bytes; `memmem::find` does not.
     let hb = h.as_bytes();
     let contains = |w: &str| memmem::find(hb, w.as_bytes()).is_some();
+    // A word of `h` (words are separated by single spaces): an occurrence
+    // with a space or an end on either side.
+    let has = |w: &str| {
+        memmem::find_iter(hb, w.as_bytes()).any(|at| {
+            (at == 0 || hb[at - 1] == b' ') && hb.get(at + w.len()).is_none_or(|&b| b == b' ')
+        })
+    };
     if contains("IMPUTATION") {
         Column::Imputation
     } else if (contains("OPERATION") && (contains("CODE") || contains("N ") || has("N°")))
@@ -590,11 +596,9 @@ const MANY: (u8, u8) = (9, 61);
 
 /// Could `raw` split into two cells or more (see [`split_row`])?
 fn multi_cell(raw: &str) -> bool {
-    static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
-        LazyLock::new(|| memmem::Finder::new("  "));
     memchr::memchr(b'\t', raw.as_bytes()).is_some()
         || raw.trim_start().starts_with('|')
-        || TWO_SPACES.find(raw.trim().as_bytes()).is_some()
+        || memmem::find(raw.trim().as_bytes(), b"  ").is_some()
 }
 
 /// `s` with every byte ORed with 0x20: ASCII letters lowercased (and
@@ -648,6 +652,16 @@ fn row_tables(
     for (offset, line) in lines_of(s) {
         all.push((offset, line.trim_end_matches(['\n', '\r'])));
     }
+    // Where a line may split into cells: tabs, pipes, runs of two spaces,
+    // found in one pass each over the range.
+    static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("  "));
+    let bytes = s.as_bytes();
+    let mut seps: Vec<usize> = memchr::memchr2_iter(b'\t', b'|', bytes)
+        .chain(TWO_SPACES.find_iter(bytes))
+        .collect();
+    seps.sort_unstable();
+    let mut sep = 0;
     let mut skip = 0;
     for (idx, &(line_start, raw)) in all.iter().enumerate() {
         if idx < skip {
@@ -655,8 +669,14 @@ fn row_tables(
         }
         // Outside a table only a header row matters: two cells or more,
         // one naming an identifying column.
-        if header.is_none() && !(multi_cell(raw) && id_cue(raw)) {
-            continue;
+        if header.is_none() {
+            while sep < seps.len() && seps[sep] < line_start {
+                sep += 1;
+            }
+            let in_line = seps.get(sep).is_some_and(|&p| p < line_start + raw.len());
+            if !(in_line && multi_cell(raw) && id_cue(raw)) {
+                continue;
+            }
         }
         let trimmed = raw.trim();
         if trimmed.is_empty() {
@@ -699,8 +719,14 @@ fn row_tables(
         }
         let row: &str = &row;
         let (split, cells) = split_row(row);
-        let span = text.span(base + line_start, base + row_end);
-        if let Some(h) = header_of(split, row, &cells) {
+        // A header names an identifying column (outside a table, the cue
+        // was checked above).
+        let new_header = if header.is_none() || id_cue(row) {
+            header_of(split, row, &cells)
+        } else {
+            None
+        };
+        if let Some(h) = new_header {
             if header.is_none() {
                 table_start = base + line_start;
             }
@@ -711,6 +737,7 @@ fn row_tables(
         let Some(h) = header.as_mut() else {
             continue;
         };
+        let span = text.span(base + line_start, base + row_end);
         if split != h.split && h.split == Split::Tab && cells.len() == 1 {
             // A label wrapped onto a line of its own under a tab row.
             if let Prev::Row(i) = prev {
