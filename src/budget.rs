@@ -168,8 +168,27 @@ fn looks_like_account(cell: &str) -> bool {
 
 /// Is this a « Total » / « Sous-total » / « TOTAL GÉNÉRAL » cell?
 fn is_total(cell: &str) -> bool {
+    if !fold_may_start_with(cell, b'T') && !fold_may_start_with(cell, b'S') {
+        return false;
+    }
     let f = crate::departements::fold(cell);
     f.starts_with("TOTAL") || f.starts_with("SOUS TOTAL")
+}
+
+/// Could `departements::fold(s)` start with the ASCII capital `first`?
+/// `fold` drops leading whitespace, `-`, `'` and `_`, and writes an ASCII
+/// character as its capital: a cell starting with another ASCII character
+/// is settled without folding it (most cells are read for this, in every
+/// table row).
+fn fold_may_start_with(s: &str, first: u8) -> bool {
+    for &b in s.as_bytes() {
+        match b {
+            b' ' | b'\t'..=b'\r' | b'-' | b'\'' | b'_' => {}
+            0x80.. => return true,
+            b => return b.to_ascii_uppercase() == first,
+        }
+    }
+    false
 }
 
 // ---------------------------------------------------------------------------
@@ -625,7 +644,7 @@ fn is_prose(t: &str) -> bool {
     let t = t.trim();
     t.chars().count() > 60
         || t.ends_with(['.', ':', ';'])
-        || crate::departements::fold(t).starts_with("ARTICLE")
+        || (fold_may_start_with(t, b'A') && crate::departements::fold(t).starts_with("ARTICLE"))
 }
 
 /// Rows under a header row (tabs, pipes, layout columns).
@@ -2105,6 +2124,45 @@ mod tests {
         );
         assert_eq!(l.len(), 1, "{l:#?}");
         assert_eq!(l[0].amounts.len(), 2);
+    }
+
+    #[test]
+    fn fold_first_letters() {
+        for s in [
+            "Total",
+            " - total",
+            "_ SOUS-TOTAL",
+            "Sous total",
+            "Étude",
+            "",
+            " ",
+            "'x",
+            "6574",
+            "\u{301}Total",
+            "’Total",
+            "Article 2",
+            "ARTICLE",
+            "(Total)",
+            "ßa",
+        ] {
+            let f = crate::departements::fold(s);
+            for first in [b'T', b'S', b'A'] {
+                if f.as_bytes().first() == Some(&first) {
+                    assert!(fold_may_start_with(s, first), "{s:?}");
+                }
+            }
+        }
+        // Every character, first or after what fold drops.
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            for s in [format!("{c}x"), format!(" -{c}x"), format!("{c}")] {
+                let f = crate::departements::fold(&s);
+                if let Some(&first) = f.as_bytes().first() {
+                    if first.is_ascii_uppercase() {
+                        assert!(fold_may_start_with(&s, first), "{s:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
