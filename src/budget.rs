@@ -1562,11 +1562,18 @@ fn sentences(
     let s: &str = &masked;
     let mut start = 0;
     let mut bounds = Vec::new();
+    // Sentences after the last cue hold none: the search stops there.
+    let last = cues.iter().map(|c| c.end).max().unwrap_or(0);
     for m in SENTENCE_END.find_iter(s) {
         bounds.push((start, m.start() + 1));
         start = m.end();
+        if m.start() + 1 >= last {
+            break;
+        }
     }
-    bounds.push((start, s.len()));
+    if start < last {
+        bounds.push((start, s.len()));
+    }
     let mut cue = 0;
     // Sentences are in order; a cue ends in a sentence that may hold it.
     let bounds = bounds.into_iter().filter(|&(a, b)| {
