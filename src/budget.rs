@@ -17,9 +17,12 @@
 //! left `null` otherwise. Whatever cannot be read with certainty is left out
 //! with a diagnostic rather than guessed.
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use memchr::memmem;
 use regex::Regex;
 use rust_decimal::Decimal;
 
@@ -85,19 +88,29 @@ const KNOWN_HEADERS: &[&str] = &[
 
 fn column_kind(header: &str) -> Column {
     let h = crate::departements::fold(header);
-    let has = |w: &str| h.split(' ').any(|x| x == w);
-    if h.contains("IMPUTATION") {
+    // `str::contains` sets up a Two-Way search each time, which costs more
+    // than the search on a header's few bytes; `memmem::find` does not.
+    let hb = h.as_bytes();
+    let contains = |w: &str| memmem::find(hb, w.as_bytes()).is_some();
+    // A word of `h` (words are separated by single spaces): an occurrence
+    // with a space or an end on either side.
+    let has = |w: &str| {
+        memmem::find_iter(hb, w.as_bytes()).any(|at| {
+            (at == 0 || hb[at - 1] == b' ') && hb.get(at + w.len()).is_none_or(|&b| b == b' ')
+        })
+    };
+    if contains("IMPUTATION") {
         Column::Imputation
-    } else if (h.contains("OPERATION") && (h.contains("CODE") || h.contains("N ") || has("N°")))
+    } else if (contains("OPERATION") && (contains("CODE") || contains("N ") || has("N°")))
         || h.starts_with("PROGRAMME")
         || h.starts_with("N° AP")
         || h.starts_with("N° PROGRAMME")
     {
         // AP/CP tables of investment programmes are keyed by the programme.
         Column::Operation
-    } else if h.contains("LIBELLE") || h.contains("INTITULE") || h.contains("OBJET") {
+    } else if contains("LIBELLE") || contains("INTITULE") || contains("OBJET") {
         Column::Label
-    } else if h.contains("DOMAINE FONCTIONNEL") {
+    } else if contains("DOMAINE FONCTIONNEL") {
         // The État's « N° domaine fonctionnel » (0177-12-06) is its imputation.
         Column::Imputation
     } else if h.starts_with("CHAPITRE") {
@@ -106,21 +119,21 @@ fn column_kind(header: &str) -> Column {
         Column::Nature
     } else if h.starts_with("FONCTION") || h.starts_with("SOUS FONCTION") {
         Column::Function
-    } else if h.contains("DISPONIBLE") {
+    } else if contains("DISPONIBLE") {
         Column::Amount(AmountKind::Available)
-    } else if h.contains("PROPOSITION") || h.contains("PROPOSE") {
+    } else if contains("PROPOSITION") || contains("PROPOSE") {
         Column::Amount(AmountKind::Proposed)
-    } else if h.contains("SOLDE") || h.contains("RESTE") {
+    } else if contains("SOLDE") || contains("RESTE") {
         Column::Amount(AmountKind::Remaining)
-    } else if h.contains("DEPENSE") || h.contains("MONTANT") || h.contains("SUBVENTION") {
+    } else if contains("DEPENSE") || contains("MONTANT") || contains("SUBVENTION") {
         Column::Amount(AmountKind::Expense)
-    } else if has("AP") || h.contains("AUTORISATION DE PROGRAMME") {
+    } else if has("AP") || contains("AUTORISATION DE PROGRAMME") {
         Column::Amount(AmountKind::ProgramAuthorization)
-    } else if has("AE") || h.contains("AUTORISATION D ENGAGEMENT") {
+    } else if has("AE") || contains("AUTORISATION D ENGAGEMENT") {
         Column::Amount(AmountKind::CommitmentAuthorization)
-    } else if has("CP") || h.contains("CREDITS DE PAIEMENT") {
+    } else if has("CP") || contains("CREDITS DE PAIEMENT") {
         Column::Amount(AmountKind::PaymentCredit)
-    } else if h.contains("CREDITS") || h.contains("ENGAGE") || h.contains("VOTE") {
+    } else if contains("CREDITS") || contains("ENGAGE") || contains("VOTE") {
         Column::Amount(AmountKind::Other)
     } else if h
         .split(' ')
@@ -155,8 +168,27 @@ fn looks_like_account(cell: &str) -> bool {
 
 /// Is this a « Total » / « Sous-total » / « TOTAL GÉNÉRAL » cell?
 fn is_total(cell: &str) -> bool {
+    if !fold_may_start_with(cell, b'T') && !fold_may_start_with(cell, b'S') {
+        return false;
+    }
     let f = crate::departements::fold(cell);
     f.starts_with("TOTAL") || f.starts_with("SOUS TOTAL")
+}
+
+/// Could `departements::fold(s)` start with the ASCII capital `first`?
+/// `fold` drops leading whitespace, `-`, `'` and `_`, and writes an ASCII
+/// character as its capital: a cell starting with another ASCII character
+/// is settled without folding it (most cells are read for this, in every
+/// table row).
+fn fold_may_start_with(s: &str, first: u8) -> bool {
+    for &b in s.as_bytes() {
+        match b {
+            b' ' | b'\t'..=b'\r' | b'-' | b'\'' | b'_' => {}
+            0x80.. => return true,
+            b => return b.to_ascii_uppercase() == first,
+        }
+    }
+    false
 }
 
 // ---------------------------------------------------------------------------
@@ -262,29 +294,42 @@ fn header_of(split: Split, line: &str, cells: &[Cell]) -> Option<Header> {
     if cells.len() < 2 {
         return None;
     }
+    // Half the columns at least must be known: a row settles it as soon as
+    // too many are not, before the others are read.
+    let mut kinds = Vec::with_capacity(cells.len());
+    let mut ignored = 0;
+    for c in cells {
+        let kind = column_kind(line[c.a..c.b].trim());
+        if kind == Column::Ignored {
+            ignored += 1;
+            if (cells.len() - ignored) * 2 < cells.len() {
+                return None;
+            }
+        }
+        kinds.push(kind);
+    }
+    let amounts = kinds
+        .iter()
+        .filter(|k| matches!(k, Column::Amount(_)))
+        .count();
+    let ids = kinds.iter().filter(|k| k.is_id()).count();
+    if amounts == 0 || ids == 0 {
+        return None;
+    }
     let cols: Vec<HeadCol> = cells
         .iter()
-        .map(|c| {
-            let t = line[c.a..c.b].trim();
-            HeadCol {
-                kind: column_kind(t),
-                name: collapse(t),
-                from: c.from,
-                to: c.to,
-            }
+        .zip(kinds)
+        .map(|(c, kind)| HeadCol {
+            kind,
+            name: collapse(line[c.a..c.b].trim()),
+            from: c.from,
+            to: c.to,
         })
         .collect();
-    let amounts = cols
-        .iter()
-        .filter(|c| matches!(c.kind, Column::Amount(_)))
-        .count();
-    let ids = cols.iter().filter(|c| c.kind.is_id()).count();
-    let known = cols.iter().filter(|c| c.kind != Column::Ignored).count();
     let no_values = cols
         .iter()
         .all(|c| parse_cell(&c.name).is_none() && !looks_like_code(&c.name));
-    (amounts >= 1 && ids >= 1 && known * 2 >= cols.len() && no_values)
-        .then_some(Header { split, cols })
+    no_values.then_some(Header { split, cols })
 }
 
 /// The header column a layout cell sits under: the one it overlaps most,
@@ -405,12 +450,201 @@ fn has_id(bl: &BudgetLine) -> bool {
     bl.imputation.is_some() || bl.nature.is_some() || bl.chapter.is_some()
 }
 
+// ---------------------------------------------------------------------------
+// Cheap gates.
+//
+// A table needs a header naming an identifying column (imputation,
+// opération, chapitre, nature…), and `column_kind` reads headers through
+// `departements::fold`. Folding every line of a range to look for them
+// cost more than the rest of the extraction, so one byte-regex pass finds
+// where such a header could be, and the table passes only look there.
+
+/// Header words `column_kind` keys identifying columns on (« DOMAINE
+/// FONCTIONNEL » by its second word), as `fold` writes them.
+const ID_WORDS: &[&str] = &[
+    "IMPUTATION",
+    "FONCTIONNEL",
+    "OPERATION",
+    "PROGRAMME",
+    "CHAPITRE",
+    "NATURE",
+    "COMPTE",
+];
+
+/// The only blocks of characters where `fold` turns a non-ASCII character
+/// into an ASCII letter (accented Latin letters, the Kelvin and Ångström
+/// signs, the Latin ligatures); the tests check every other character.
+const FOLDS_TO_LATIN: &[std::ops::RangeInclusive<u32>] = &[
+    0x80..=0x24F,
+    0x1E00..=0x1EFF,
+    0x2100..=0x214F,
+    0xFB00..=0xFB06,
+];
+
+/// Regex classes of the characters `fold` writes as (or with) each ASCII
+/// letter of `letters`, keyed by the letter.
+fn letter_classes(letters: &str) -> HashMap<char, String> {
+    let mut classes: HashMap<char, String> = letters
+        .chars()
+        .map(|l| (l, format!("[{l}{}", l.to_ascii_lowercase())))
+        .collect();
+    for c in FOLDS_TO_LATIN
+        .iter()
+        .flat_map(|r| r.clone())
+        .filter_map(char::from_u32)
+    {
+        let f = crate::departements::fold(c.encode_utf8(&mut [0; 4]));
+        for l in f.chars() {
+            if let Some(class) = classes.get_mut(&l) {
+                class.push_str(&format!("\\x{{{:X}}}", c as u32));
+            }
+        }
+    }
+    for class in classes.values_mut() {
+        class.push(']');
+    }
+    classes
+}
+
+/// A word as a pattern matching wherever `fold` could write it: each
+/// letter from a character of its class, with anything non-ASCII between
+/// letters (combining marks, which `fold` drops). No character writes two
+/// consecutive letters of an identifying word (ß, ﬅ, ﬁ… write SS, ST,
+/// FI), so a letter comes from one character; the tests check it.
+fn word_pattern(word: &str, classes: &HashMap<char, String>) -> String {
+    word.chars()
+        .map(|c| classes[&c].as_str())
+        .collect::<Vec<_>>()
+        .join("[^\\x00-\\x7F]*")
+}
+
+/// Where the text could name an identifying column: one of [`ID_WORDS`],
+/// or « N° AP », whose parts a paragraph's cell may hold on two lines
+/// (`fold` writes a space for ASCII whitespace, `-`, `'`, `_` and some
+/// non-ASCII characters, and nothing for combining marks). A
+/// superset of what `column_kind` reads as one (it is checked exactly
+/// there), found in one pass over the range.
+static ID_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    let classes = letter_classes("ACEFGHILMNOPRTU");
+    let mut alts: Vec<String> = ID_WORDS.iter().map(|w| word_pattern(w, &classes)).collect();
+    alts.push(format!(
+        "{}[^\\x00-\\x7F]*°[\\t-\\r \\-'_\\x{{80}}-\\x{{10FFFF}}]+{}",
+        classes[&'N'],
+        word_pattern("AP", &classes)
+    ));
+    Regex::new(&alts.join("|")).expect("valid regex")
+});
+
+/// The lines of `s` with their offsets, as `split_inclusive('\n')` gives
+/// them, found with `memchr` (the standard searcher costs more per line).
+fn lines_of(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', s.as_bytes());
+    std::iter::from_fn(move || {
+        if start >= s.len() {
+            return None;
+        }
+        let end = ends.next().map_or(s.len(), |e| e + 1);
+        let line = s.get(start..end)?;
+        let at = start;
+        start = end;
+        Some((at, line))
+    })
+}
+
+/// Could `raw` (a line, a paragraph) name an identifying column?
+fn id_cue(raw: &str) -> bool {
+    ID_CUE.is_match(raw)
+}
+
+/// How many words and non-blank characters `t` holds, as far as
+/// [`is_cell_block`] cares: [`MANY`] once past 8 words or 60 characters.
+fn word_counts(t: &str) -> (u8, u8) {
+    let b = t.as_bytes();
+    // Visible ASCII bytes are characters: too many of them settle it
+    // without decoding. Counted 32 bytes at a time, which the compiler
+    // vectorizes, stopping early on prose.
+    let visible = |c: &[u8]| {
+        c.iter()
+            .map(|&x| u8::from(x.wrapping_sub(0x21) < 0x5E))
+            .fold(0u8, u8::wrapping_add)
+    };
+    let mut seen = 0usize;
+    let mut chunks = b.chunks_exact(32);
+    for c in &mut chunks {
+        seen += usize::from(visible(c));
+        if seen > 60 {
+            return MANY;
+        }
+    }
+    if seen + usize::from(visible(chunks.remainder())) > 60 {
+        return MANY;
+    }
+    let (mut words, mut letters, mut in_word) = (0u8, 0u8, false);
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII byte by byte; other characters decoded for their class.
+        let space = if b[i] < 0x80 {
+            i += 1;
+            matches!(b[i - 1], b' ' | b'\t'..=b'\r')
+        } else {
+            let Some(c) = t.get(i..).and_then(|r| r.chars().next()) else {
+                return MANY;
+            };
+            i += c.len_utf8();
+            c.is_whitespace()
+        };
+        if space {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            in_word = true;
+            words += 1;
+        }
+        letters += 1;
+        if words > 8 || letters > 60 {
+            return MANY;
+        }
+    }
+    (words, letters)
+}
+
+/// Word and character counts past what a cell holds.
+const MANY: (u8, u8) = (9, 61);
+
+/// Could `raw` split into two cells or more (see [`split_row`])?
+fn multi_cell(raw: &str) -> bool {
+    memchr::memchr(b'\t', raw.as_bytes()).is_some()
+        || raw.trim_start().starts_with('|')
+        || memmem::find(raw.trim().as_bytes(), b"  ").is_some()
+}
+
+/// `s` with every byte ORed with 0x20: ASCII letters lowercased (and
+/// « É », C3 89, written as « é », C3 A9, E3 A9 both), so that one
+/// case-sensitive `memmem` search finds a word in any ASCII case. Other
+/// bytes change too: a hit is a cue, checked by the real regex.
+fn caseless(s: &str) -> Vec<u8> {
+    s.bytes().map(|b| b | 0x20).collect()
+}
+
+/// Offsets in `folded` (see [`caseless`]) of the words, each given as it
+/// appears there, sorted.
+fn find_words(folded: &[u8], words: &[memmem::Finder<'static>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = words
+        .iter()
+        .flat_map(|f| f.find_iter(folded).map(|at| at..at + f.needle().len()))
+        .collect();
+    out.sort_by_key(|r| r.start);
+    out
+}
+
 /// Is this line prose rather than a table row or a wrapped cell?
 fn is_prose(t: &str) -> bool {
     let t = t.trim();
     t.chars().count() > 60
         || t.ends_with(['.', ':', ';'])
-        || crate::departements::fold(t).starts_with("ARTICLE")
+        || (fold_may_start_with(t, b'A') && crate::departements::fold(t).starts_with("ARTICLE"))
 }
 
 /// Rows under a header row (tabs, pipes, layout columns).
@@ -434,15 +668,34 @@ fn row_tables(
     let mut prev = Prev::Other;
     let mut table_start = 0;
     let mut all: Vec<(usize, &str)> = Vec::new();
-    let mut offset = 0;
-    for line in s.split_inclusive('\n') {
+    for (offset, line) in lines_of(s) {
         all.push((offset, line.trim_end_matches(['\n', '\r'])));
-        offset += line.len();
     }
+    // Where a line may split into cells: tabs, pipes, runs of two spaces,
+    // found in one pass each over the range.
+    static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("  "));
+    let bytes = s.as_bytes();
+    let mut seps: Vec<usize> = memchr::memchr2_iter(b'\t', b'|', bytes)
+        .chain(TWO_SPACES.find_iter(bytes))
+        .collect();
+    seps.sort_unstable();
+    let mut sep = 0;
     let mut skip = 0;
     for (idx, &(line_start, raw)) in all.iter().enumerate() {
         if idx < skip {
             continue;
+        }
+        // Outside a table only a header row matters: two cells or more,
+        // one naming an identifying column.
+        if header.is_none() {
+            while sep < seps.len() && seps[sep] < line_start {
+                sep += 1;
+            }
+            let in_line = seps.get(sep).is_some_and(|&p| p < line_start + raw.len());
+            if !(in_line && multi_cell(raw) && id_cue(raw)) {
+                continue;
+            }
         }
         let trimmed = raw.trim();
         if trimmed.is_empty() {
@@ -485,8 +738,14 @@ fn row_tables(
         }
         let row: &str = &row;
         let (split, cells) = split_row(row);
-        let span = text.span(base + line_start, base + row_end);
-        if let Some(h) = header_of(split, row, &cells) {
+        // A header names an identifying column (outside a table, the cue
+        // was checked above).
+        let new_header = if header.is_none() || id_cue(row) {
+            header_of(split, row, &cells)
+        } else {
+            None
+        };
+        if let Some(h) = new_header {
             if header.is_none() {
                 table_start = base + line_start;
             }
@@ -497,6 +756,7 @@ fn row_tables(
         let Some(h) = header.as_mut() else {
             continue;
         };
+        let span = text.span(base + line_start, base + row_end);
         if split != h.split && h.split == Split::Tab && cells.len() == 1 {
             // A label wrapped onto a line of its own under a tab row.
             if let Prev::Row(i) = prev {
@@ -643,80 +903,142 @@ fn row_tables(
 /// Header columns: kind and printed name.
 type HeadSlice<'h> = &'h [(Column, String)];
 
-/// A paragraph: a run of non-blank lines, joined.
+/// A paragraph: a run of non-blank lines (or one line, for tables printed
+/// one cell per line). Its text and what it reads as are worked out when
+/// first needed: most paragraphs of a range are prose far from any table,
+/// and collapsing and folding them all cost more than the tables.
 struct Block {
     start: usize,
     end: usize,
-    text: String,
+    /// At most 8 words and 60 characters, the cheap part of
+    /// [`is_cell_block`].
+    short: bool,
+    /// Short and with an identifying-column cue (see [`ID_CUE`]): only
+    /// such a block can name an identifying column.
+    cue: bool,
+    /// The lines' text, whitespace collapsed: `collapse` of the span, since
+    /// what separates the lines is whitespace.
+    text: OnceCell<String>,
+    /// [`is_cell_block`].
+    cell: OnceCell<bool>,
+    /// The column kind when the block reads as a header cell.
+    head: OnceCell<Option<Column>>,
 }
 
-fn blocks(s: &str, base: usize) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::new();
-    let mut cur: Option<Block> = None;
-    let mut offset = 0;
-    for line in s.split_inclusive('\n') {
-        let a = base + offset;
-        offset += line.len();
-        let t = line.trim();
-        if t.is_empty() {
-            if let Some(b) = cur.take() {
-                out.push(b);
-            }
-            continue;
-        }
-        let b = a + line.trim_end().len();
-        match &mut cur {
-            Some(blk) => {
-                blk.end = b;
-                blk.text.push(' ');
-                blk.text.push_str(&collapse(t));
-            }
-            None => {
-                cur = Some(Block {
-                    start: a + (line.len() - line.trim_start().len()),
-                    end: b,
-                    text: collapse(t),
-                })
-            }
+impl Block {
+    /// The block at `span`, in `s` at `base`, of [`word_counts`] `counts`.
+    fn new(s: &str, base: usize, span: Range<usize>, counts: (u8, u8)) -> Block {
+        let raw = s
+            .get(span.start - base..span.end - base)
+            .unwrap_or_default();
+        let short = counts.0 <= 8 && counts.1 <= 60;
+        Block {
+            start: span.start,
+            end: span.end,
+            short,
+            cue: short && id_cue(raw),
+            text: OnceCell::new(),
+            cell: OnceCell::new(),
+            head: OnceCell::new(),
         }
     }
-    if let Some(b) = cur.take() {
-        out.push(b);
+
+    fn text(&self, src: &str) -> &str {
+        self.text.get_or_init(|| {
+            src.get(self.start..self.end)
+                .map(collapse)
+                .unwrap_or_default()
+        })
+    }
+
+    /// A short paragraph that may be one table cell.
+    fn is_cell(&self, src: &str) -> bool {
+        *self
+            .cell
+            .get_or_init(|| self.short && is_cell_block(self.text(src)))
+    }
+
+    /// The column a header cell names, if the block is one.
+    fn head(&self, src: &str) -> Option<Column> {
+        *self.head.get_or_init(|| {
+            if !self.is_cell(src) {
+                return None;
+            }
+            let t = self.text(src);
+            let kind = (parse_cell(t).is_none() && !looks_like_code(t)).then(|| column_kind(t));
+            kind.filter(|k| *k != Column::Ignored)
+        })
+    }
+}
+
+/// A non-blank line: its trimmed span, its [`word_counts`], and whether a
+/// blank line (or the start) comes before it.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+    counts: (u8, u8),
+    first: bool,
+}
+
+/// The non-blank lines of `s` (at `base`), read once for both shapes of
+/// one-cell-per-block tables.
+fn lines(s: &str, base: usize) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut first = true;
+    for (offset, line) in lines_of(s) {
+        let t = line.trim();
+        if t.is_empty() {
+            first = true;
+            continue;
+        }
+        let start = base + offset + (line.len() - line.trim_start().len());
+        out.push(Line {
+            start,
+            end: start + t.len(),
+            counts: word_counts(t),
+            first,
+        });
+        first = false;
+    }
+    out
+}
+
+/// The paragraphs of `s` (at `base`), from its [`lines`]: the words of
+/// consecutive lines add up.
+fn blocks(s: &str, base: usize, lines: &[Line]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i + 1;
+        let (mut words, mut letters) = lines[i].counts;
+        while j < lines.len() && !lines[j].first {
+            words = words.saturating_add(lines[j].counts.0).min(MANY.0);
+            letters = letters.saturating_add(lines[j].counts.1).min(MANY.1);
+            j += 1;
+        }
+        out.push(Block::new(
+            s,
+            base,
+            lines[i].start..lines[j - 1].end,
+            (words, letters),
+        ));
+        i = j;
     }
     out
 }
 
 /// A short paragraph that may be one table cell.
-fn is_cell_block(b: &Block) -> bool {
-    b.text.chars().count() <= 60 && b.text.split(' ').count() <= 8 && !is_prose(&b.text)
-}
-
-fn is_header_block(b: &Block) -> bool {
-    is_cell_block(b)
-        && parse_cell(&b.text).is_none()
-        && !looks_like_code(&b.text)
-        && !matches!(column_kind(&b.text), Column::Ignored)
+fn is_cell_block(text: &str) -> bool {
+    text.chars().count() <= 60 && text.split(' ').count() <= 8 && !is_prose(text)
 }
 
 /// Each non-blank line as a cell, for tables printed one cell per line.
-fn line_cells(s: &str, base: usize) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for line in s.split_inclusive('\n') {
-        let a = base + offset;
-        offset += line.len();
-        let t = line.trim();
-        if t.is_empty() {
-            continue;
-        }
-        let lead = line.len() - line.trim_start().len();
-        out.push(Block {
-            start: a + lead,
-            end: a + lead + t.len(),
-            text: collapse(t),
-        });
-    }
-    out
+fn line_cells(s: &str, base: usize, lines: &[Line]) -> Vec<Block> {
+    lines
+        .iter()
+        .map(|l| Block::new(s, base, l.start..l.end, l.counts))
+        .collect()
 }
 
 /// Tables printed one cell per paragraph (or per line): the header cells,
@@ -729,17 +1051,37 @@ fn block_tables(
     out: &mut Budget,
     used: &mut Vec<Range<usize>>,
 ) {
+    let src = text.s;
     let free =
         |b: &Block, used: &[Range<usize>]| !used.iter().any(|u| u.start < b.end && b.start < u.end);
+    let is_head = |b: &Block, used: &[Range<usize>]| free(b, used) && b.head(src).is_some();
     let mut i = 0;
     while i < bs.len() {
+        // A table's header names an identifying column, so a run of header
+        // cells without a cue reads as nothing: go straight to the run
+        // that holds the next cue. Runs are maximal from where the last
+        // one stopped, so it starts after the last non-header block.
+        let Some(c) = (i..bs.len()).find(|&c| bs[c].cue) else {
+            break;
+        };
+        if c > i {
+            if !is_head(&bs[c], used) {
+                i = c + 1;
+                continue;
+            }
+            let mut s = c;
+            while s > i && is_head(&bs[s - 1], used) {
+                s -= 1;
+            }
+            i = s;
+        }
         let mut j = i;
-        while j < bs.len() && is_header_block(&bs[j]) && free(&bs[j], used) {
+        while j < bs.len() && is_head(&bs[j], used) {
             j += 1;
         }
         let head: Vec<(Column, String)> = bs[i..j]
             .iter()
-            .map(|b| (column_kind(&b.text), b.text.clone()))
+            .filter_map(|b| Some((b.head(src)?, b.text(src).to_owned())))
             .collect();
         let amounts = head
             .iter()
@@ -752,9 +1094,9 @@ fn block_tables(
         }
         let mut k = j;
         while k < bs.len()
-            && is_cell_block(&bs[k])
-            && !is_total(&bs[k].text)
-            && !is_header_block(&bs[k])
+            && bs[k].is_cell(src)
+            && !is_total(bs[k].text(src))
+            && bs[k].head(src).is_none()
             && free(&bs[k], used)
         {
             k += 1;
@@ -781,14 +1123,15 @@ fn block_tables(
         let mut lines = Vec::new();
         let mut ok = true;
         for (h, r) in rows {
-            let mapped: Vec<Option<String>> = r.iter().map(|b| Some(b.text.clone())).collect();
+            let mapped: Vec<Option<String>> =
+                r.iter().map(|b| Some(b.text(src).to_owned())).collect();
             let bl = line_from(h, &mapped, text.span(r[0].start, r[r.len() - 1].end));
             // Every amount cell must be an amount (or empty), every code a code.
             let amount_cells = h
                 .iter()
                 .zip(r)
                 .filter(|((c, _), b)| {
-                    matches!(c, Column::Amount(_)) && !matches!(b.text.as_str(), "-" | "–")
+                    matches!(c, Column::Amount(_)) && !matches!(b.text(src), "-" | "–")
                 })
                 .count();
             if bl.amounts.len() != amount_cells || !has_id(&bl) {
@@ -810,16 +1153,16 @@ fn block_tables(
         out.lines.extend(lines);
         let mut end = k;
         // « Total » then its amounts, one per amount column.
-        if k < bs.len() && is_total(&bs[k].text) {
+        if k < bs.len() && is_total(bs[k].text(src)) {
             let mut m = k + 1;
             let mut t = empty_line(text.span(bs[k].start, bs[k].end));
-            t.label = Some(bs[k].text.clone());
+            t.label = Some(bs[k].text(src).to_owned());
             let amount_cols: Vec<&(Column, String)> = head
                 .iter()
                 .filter(|(c, _)| matches!(c, Column::Amount(_)))
                 .collect();
             while m < bs.len() && m - k - 1 < amount_cols.len() {
-                let Some(d) = parse_cell(&bs[m].text) else {
+                let Some(d) = parse_cell(bs[m].text(src)) else {
                     break;
                 };
                 let (Column::Amount(kind), name) = amount_cols[m - k - 1] else {
@@ -942,16 +1285,36 @@ fn fits(kind: Column, t: &str) -> bool {
 fn flat_tables(
     text: &Text<'_>,
     range: &Range<usize>,
+    folded: &[u8],
     diags: &mut Vec<Diagnostic>,
     out: &mut Budget,
     used: &mut Vec<Range<usize>>,
 ) {
+    // FLAT_START's words, whose letters have no non-ASCII case variant.
+    static WORDS: LazyLock<[memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+        ["chapitre", "imputation", "nature"].map(|w| memmem::Finder::new(w).into_owned())
+    });
+    let cues = find_words(folded, &*WORDS);
+    if cues.is_empty() {
+        return;
+    }
+    let mut cue = 0;
     let s = &text.s[range.clone()];
     let base = range.start;
-    let mut offset = 0;
-    for line in s.split_inclusive('\n') {
+    for (offset, line) in lines_of(s) {
         let line_start = base + offset;
-        offset += line.len();
+        let local = offset..offset + line.len();
+        // A line that holds none of the words does not start a table.
+        while cue < cues.len() && cues[cue].start < local.start {
+            cue += 1;
+        }
+        if !cues[cue..]
+            .iter()
+            .take_while(|c| c.start < local.end)
+            .any(|c| c.end <= local.end)
+        {
+            continue;
+        }
         if used
             .iter()
             .any(|u| u.start <= line_start && line_start < u.end)
@@ -1130,25 +1493,39 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[.;:](?:[ \t]*\n|[ \t]+\p{Lu})|\n[ \t]*\n").expect("valid regex")
 });
 
-/// One line per sentence that states both an amount and an imputation.
-fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Range<usize>]) {
-    let base = range.start;
-    // The tables read already are blanked out (byte for byte, offsets kept):
-    // their headers and cells are not sentences.
-    let mut masked = String::with_capacity(range.len());
-    let mut tables: Vec<&Range<usize>> = used.iter().collect();
-    tables.sort_by_key(|u| u.start);
-    let mut t = 0;
-    for (k, c) in text.s[range.clone()].char_indices() {
-        let at = base + k;
-        while t < tables.len() && tables[t].end <= at {
-            t += 1;
+/// `raw` (at `base`) with the tables read already blanked out, byte for
+/// byte so that offsets are kept, line feeds left: their headers and cells
+/// are not sentences.
+fn mask_tables<'a>(raw: &'a str, base: usize, used: &[Range<usize>]) -> std::borrow::Cow<'a, str> {
+    let end = base + raw.len();
+    let local = |u: &Range<usize>| u.start.clamp(base, end) - base..u.end.clamp(base, end) - base;
+    if used.iter().all(|u| local(u).is_empty()) {
+        return raw.into();
+    }
+    // Tables start and end on characters' boundaries, so blanking their
+    // bytes blanks whole characters.
+    if used.iter().all(|u| {
+        let r = local(u);
+        raw.is_char_boundary(r.start) && raw.is_char_boundary(r.end)
+    }) {
+        let mut bytes = raw.as_bytes().to_vec();
+        for u in used {
+            for b in &mut bytes[local(u)] {
+                if *b != b'\n' {
+                    *b = b' ';
+                }
+            }
         }
-        let inside = tables[t..]
-            .iter()
-            .take_while(|u| u.start <= at)
-            .any(|u| at < u.end);
-        if c != '\n' && inside {
+        if let Ok(s) = String::from_utf8(bytes) {
+            return s.into();
+        }
+    }
+    // Character by character otherwise, a character being blanked when it
+    // starts inside a table.
+    let mut masked = String::with_capacity(raw.len());
+    for (k, c) in raw.char_indices() {
+        let at = base + k;
+        if c != '\n' && used.iter().any(|u| u.start <= at && at < u.end) {
             for _ in 0..c.len_utf8() {
                 masked.push(' ');
             }
@@ -1156,14 +1533,58 @@ fn sentences(text: &Text<'_>, range: &Range<usize>, out: &mut Budget, used: &[Ra
             masked.push(c);
         }
     }
-    let s = masked.as_str();
+    masked.into()
+}
+
+/// One line per sentence that states both an amount and an imputation.
+fn sentences(
+    text: &Text<'_>,
+    range: &Range<usize>,
+    folded: &[u8],
+    out: &mut Budget,
+    used: &[Range<usize>],
+) {
+    // The stems IMPUTE's words start with (« É » and « é » both written
+    // E3 A9 in `folded`).
+    static STEMS: LazyLock<[memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+        [&b"imput"[..], b"prelev", b"pr\xE3\xA9lev"].map(|w| memmem::Finder::new(w).into_owned())
+    });
+    let base = range.start;
+    let raw = &text.s[range.clone()];
+    // Only a sentence holding one of the verb's stems can state an
+    // imputation: most ranges hold none, and the sentences are looked for
+    // only where one is.
+    let cues = find_words(folded, &*STEMS);
+    if cues.is_empty() {
+        return;
+    }
+    let masked = mask_tables(raw, base, used);
+    let s: &str = &masked;
     let mut start = 0;
     let mut bounds = Vec::new();
+    // Sentences after the last cue hold none: the search stops there.
+    let last = cues.iter().map(|c| c.end).max().unwrap_or(0);
     for m in SENTENCE_END.find_iter(s) {
         bounds.push((start, m.start() + 1));
         start = m.end();
+        if m.start() + 1 >= last {
+            break;
+        }
     }
-    bounds.push((start, s.len()));
+    if start < last {
+        bounds.push((start, s.len()));
+    }
+    let mut cue = 0;
+    // Sentences are in order; a cue ends in a sentence that may hold it.
+    let bounds = bounds.into_iter().filter(|&(a, b)| {
+        while cue < cues.len() && cues[cue].start < a {
+            cue += 1;
+        }
+        cues[cue..]
+            .iter()
+            .take_while(|c| c.start < b)
+            .any(|c| c.end <= b)
+    });
     for (a, b) in bounds {
         let Some(sent) = s.get(a..b) else { continue };
         let Some(verb) = IMPUTE.find(sent) else {
@@ -1264,11 +1685,13 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         return out;
     }
     let mut used = Vec::new();
-    row_tables(text, &range, diags, &mut out, &mut used);
     let s = &text.s[range.clone()];
+    let folded = caseless(s);
+    row_tables(text, &range, diags, &mut out, &mut used);
+    let lines = lines(s, range.start);
     block_tables(
         text,
-        blocks(s, range.start),
+        blocks(s, range.start, &lines),
         true,
         diags,
         &mut out,
@@ -1276,14 +1699,14 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     );
     block_tables(
         text,
-        line_cells(s, range.start),
+        line_cells(s, range.start, &lines),
         false,
         diags,
         &mut out,
         &mut used,
     );
-    flat_tables(text, &range, diags, &mut out, &mut used);
-    sentences(text, &range, &mut out, &used);
+    flat_tables(text, &range, &folded, diags, &mut out, &mut used);
+    sentences(text, &range, &folded, &mut out, &used);
     used.sort_by_key(|r| r.start);
     out.tables = used;
     out.lines.sort_by_key(|l| l.span.start);
@@ -1708,6 +2131,85 @@ mod tests {
         );
         assert_eq!(l.len(), 1, "{l:#?}");
         assert_eq!(l[0].amounts.len(), 2);
+    }
+
+    #[test]
+    fn fold_first_letters() {
+        for s in [
+            "Total",
+            " - total",
+            "_ SOUS-TOTAL",
+            "Sous total",
+            "Étude",
+            "",
+            " ",
+            "'x",
+            "6574",
+            "\u{301}Total",
+            "’Total",
+            "Article 2",
+            "ARTICLE",
+            "(Total)",
+            "ßa",
+        ] {
+            let f = crate::departements::fold(s);
+            for first in [b'T', b'S', b'A'] {
+                if f.as_bytes().first() == Some(&first) {
+                    assert!(fold_may_start_with(s, first), "{s:?}");
+                }
+            }
+        }
+        // Every character, first or after what fold drops.
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            for s in [format!("{c}x"), format!(" -{c}x"), format!("{c}")] {
+                let f = crate::departements::fold(&s);
+                if let Some(&first) = f.as_bytes().first() {
+                    if first.is_ascii_uppercase() {
+                        assert!(fold_may_start_with(&s, first), "{s:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn id_cues_cover_every_spelling_fold_reads() {
+        // Every character that `fold` writes as (or with) a letter of an
+        // identifying word lies in the blocks the classes are built from;
+        // only « ° » writes « ° »; no character writes two consecutive
+        // letters of a word.
+        let words: Vec<&str> = ID_WORDS.iter().copied().chain(["AP"]).collect();
+        for u in 0x80u32..=0x10FFFF {
+            let Some(c) = char::from_u32(u) else { continue };
+            let f = crate::departements::fold(c.encode_utf8(&mut [0; 4]));
+            if f.chars().any(|l| l.is_ascii_uppercase()) {
+                assert!(FOLDS_TO_LATIN.iter().any(|r| r.contains(&u)), "{c:?}");
+            }
+            assert!(c == '°' || !f.contains('°'), "{c:?}");
+            let b = f.as_bytes();
+            for w in b.windows(2) {
+                if w.iter().all(u8::is_ascii_uppercase) {
+                    let pair = std::str::from_utf8(w).unwrap();
+                    assert!(words.iter().all(|x| !x.contains(pair)), "{c:?}");
+                }
+            }
+        }
+        // What the cues find, in accented, combined and split spellings.
+        for (s, cue) in [
+            ("Code Opération\tAE €", true),
+            ("IMPUTATION BUDGÉTAIRE", true),
+            ("Ope\u{301}ration", true),
+            ("N° Domaine\nfonctionnel", true),
+            ("N°\n\nAP", true),
+            ("n° AP 2024", true),
+            ("ÇHAPİTRE", true),
+            ("Numéro de l'opérateur", false),
+            ("natures", true),
+            ("nat ure", false),
+            ("un crédit de 3 000 €", false),
+        ] {
+            assert_eq!(id_cue(s), cue, "{s:?}");
+        }
     }
 
     proptest::proptest! {
