@@ -241,16 +241,22 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         }
     }
     // Present from the start: late arrivals may also be in an absents table.
-    let present: Vec<String> = lists
-        .iter()
-        .filter(|(r, l)| *r == Role::Present && !l.table)
-        .flat_map(|(_, l)| {
-            l.persons
-                .iter()
-                .map(person::key)
-                .filter(|k| !l.late.contains(k))
-        })
-        .collect();
+    // Only a table needs them: the keys are folded strings, not built
+    // otherwise.
+    let present: Vec<String> = if lists.iter().any(|(_, l)| l.table) {
+        lists
+            .iter()
+            .filter(|(r, l)| *r == Role::Present && !l.table)
+            .flat_map(|(_, l)| {
+                l.persons
+                    .iter()
+                    .map(person::key)
+                    .filter(|k| !l.late.contains(k))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     for (role, mut list) in lists {
         if list.table {
             if present.is_empty() {
@@ -541,10 +547,7 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
     // surnames (« MM. AUBRY - AUGER »).
     let full = entries
         .iter()
-        .filter(|&&(a, b, _)| {
-            let w = person::name_words(person::strip_civility(&text.s[a..b]).1);
-            w.len() >= 2
-        })
+        .filter(|&&(a, b, _)| person::name_word_count(person::strip_civility(&text.s[a..b]).1) >= 2)
         .count();
     let mostly_full = full * 3 >= entries.len() * 2;
     // Lists of « Prénom Nom » in title case: two words an entry.
@@ -588,7 +591,7 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
             }
             None => inherited,
         };
-        if PROXY_VERB.is_match(entry) {
+        if may_hold_proxy(entry) && PROXY_VERB.is_match(entry) {
             match read_proxies(text, a, b, own, role, &mut out) {
                 Flow::Next => continue,
                 Flow::Stop => break,
@@ -660,7 +663,7 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
         }
         let before = out.persons.len();
         push_person(text, a + s0, a + s1, own, &mut out);
-        if out.persons.len() > before && entry[s1..].to_lowercase().contains("arriv") {
+        if out.persons.len() > before && contains_ci(&entry[s1..], "arriv") {
             out.late.extend(out.persons.last().map(person::key));
         }
     }
@@ -1250,8 +1253,8 @@ fn ends_with_capitals(s: &str) -> bool {
 }
 
 fn is_caps(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    // At least two letters, all capitals.
+    person::is_upper_word(w)
 }
 
 fn is_mixed(w: &str) -> bool {
@@ -1464,8 +1467,7 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
                 let next_cap = next.starts_with(|c: char| c.is_uppercase());
                 let next_civ = person::civility(next).is_some()
                     || person::civility(after.trim_start()).is_some();
-                let is_civ = person::civility(&format!("{prev}.")).is_some()
-                    && !prev.chars().all(char::is_uppercase)
+                let is_civ = civility_with_dot(prev) && !prev.chars().all(char::is_uppercase)
                     || matches!(prev, "M" | "MM" | "Mr" | "Dr");
                 let initial_after_surname = letters == 1 && {
                     let before = word_before(body, word_start);
@@ -1529,6 +1531,9 @@ fn strip_decorations(entry: &str, a: usize, b: usize) -> (usize, usize) {
             s = s.trim_end_matches(['.', ' ', '\t', '\n', ',', ';']);
         }
         end = a + s.len();
+        if !may_be_decorated(s) {
+            break;
+        }
         match DECORATION.find(s).or_else(|| TRAILING_HEADING.find(s)) {
             Some(m) if m.start() > 0 => end = a + m.start(),
             _ => break,
@@ -1544,6 +1549,137 @@ fn strip_decorations(entry: &str, a: usize, b: usize) -> (usize, usize) {
         s = s.trim_end_matches(['.', ' ']);
     }
     (a + lead, a + s.len())
+}
+
+/// Cues of [`cues`]: words (ignoring ASCII case) and characters that the
+/// entry regexes need.
+const CUE_ARRIV: u16 = 1;
+const CUE_JUSQU: u16 = 1 << 1;
+const CUE_PARTIR: u16 = 1 << 2;
+const CUE_SENT: u16 = 1 << 3;
+const CUE_EXCUS: u16 = 1 << 4;
+const CUE_POUVOIR: u16 = 1 << 5;
+const CUE_PROCUR: u16 = 1 << 6;
+const CUE_GATION: u16 = 1 << 7;
+const CUE_BRACKET: u16 = 1 << 8;
+/// A long s or a Kelvin sign: the only letters that a case-insensitive
+/// regex matches to ASCII ones. An entry holding one is sent to the regexes.
+const CUE_ODD: u16 = 1 << 9;
+
+/// What `DECORATION` or `TRAILING_HEADING` need: an entry with none of
+/// these (nor a footnote mark at its end) skips both regexes.
+const DECORATION_CUES: u16 = CUE_ARRIV
+    | CUE_JUSQU
+    | CUE_PARTIR
+    | CUE_SENT
+    | CUE_EXCUS
+    | CUE_POUVOIR
+    | CUE_PROCUR
+    | CUE_BRACKET
+    | CUE_ODD;
+
+/// What `PROXY_VERB` needs (« pouvoir », « procuration », « délégation »,
+/// « représenté »).
+const PROXY_CUES: u16 = CUE_POUVOIR | CUE_PROCUR | CUE_GATION | CUE_SENT | CUE_ODD;
+
+/// The cues of `s`, in one pass: the last eight bytes, ASCII letters in
+/// lower case, are compared with each word's bytes as they go.
+fn cues(s: &str) -> u16 {
+    const fn word(w: &[u8]) -> u64 {
+        let mut v = 0u64;
+        let mut i = 0;
+        while i < w.len() {
+            v = (v << 8) | w[i] as u64;
+            i += 1;
+        }
+        v
+    }
+    const fn mask(n: u32) -> u64 {
+        if n >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        }
+    }
+    let mut w = 0u64;
+    let mut out = 0u16;
+    for &b in s.as_bytes() {
+        w = (w << 8) | u64::from(b.to_ascii_lowercase());
+        match b.to_ascii_lowercase() {
+            b't' => {
+                if w & mask(4) == word(b"sent") {
+                    out |= CUE_SENT;
+                }
+                if w & mask(8) == word(b"procurat") {
+                    out |= CUE_PROCUR;
+                }
+            }
+            b'v' if w & mask(5) == word(b"arriv") => out |= CUE_ARRIV,
+            b'\'' if w & mask(6) == word(b"jusqu'") => out |= CUE_JUSQU,
+            b'r' => {
+                if w & mask(6) == word(b"partir") {
+                    out |= CUE_PARTIR;
+                }
+                if w & mask(7) == word(b"pouvoir") {
+                    out |= CUE_POUVOIR;
+                }
+            }
+            b's' if w & mask(5) == word(b"excus") => out |= CUE_EXCUS,
+            b'n' if w & mask(6) == word(b"gation") => out |= CUE_GATION,
+            b'(' | b'[' => out |= CUE_BRACKET,
+            // ſ is C5 BF, the Kelvin sign E2 84 AA.
+            0xBF if w & mask(2) == 0xC5BF => out |= CUE_ODD,
+            0xAA if w & mask(3) == 0xE2_84AA => out |= CUE_ODD,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether `s` could hold what `DECORATION` or `TRAILING_HEADING` look
+/// for: most entries are bare names and skip both regexes.
+fn may_be_decorated(s: &str) -> bool {
+    const FOOTNOTES: [char; 13] = [
+        '*', '†', '‡', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰',
+    ];
+    cues(s) & DECORATION_CUES != 0 || s.trim_end_matches([' ', '\t', '\n']).ends_with(FOOTNOTES)
+}
+
+/// Whether `s` could hold a `PROXY_VERB` wording.
+fn may_hold_proxy(s: &str) -> bool {
+    cues(s) & PROXY_CUES != 0
+}
+
+/// Whether `h` contains `needle` (ASCII, lower case) ignoring ASCII case.
+fn contains_ci(h: &str, needle: &str) -> bool {
+    let (h, n) = (h.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    if h.len() < n.len() {
+        return false;
+    }
+    (0..=h.len() - n.len()).any(|i| {
+        h[i].to_ascii_lowercase() == first && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest)
+    })
+}
+
+/// `person::civility(prev + ".")` is some, without building the string in
+/// the usual case (a short word).
+fn civility_with_dot(prev: &str) -> bool {
+    // Every civility starts with « M ».
+    if !prev.starts_with('M') {
+        return false;
+    }
+    let mut buf = [0u8; 16];
+    if prev.len() < buf.len() {
+        buf[..prev.len()].copy_from_slice(prev.as_bytes());
+        buf[prev.len()] = b'.';
+        if let Ok(s) = std::str::from_utf8(&buf[..=prev.len()]) {
+            return person::civility(s).is_some();
+        }
+    }
+    person::civility(&format!("{prev}.")).is_some()
 }
 
 /// « DUVAL A. »: a full stop after a one-letter capital is the initial's.

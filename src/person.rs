@@ -7,6 +7,8 @@
 //! named in capitals in the header and in mixed case in the roll call) can
 //! replace the guess with [`resolve`].
 
+use std::borrow::Cow;
+
 use crate::departements::fold;
 use crate::model::{Civility, Person};
 use crate::text::Text;
@@ -92,7 +94,28 @@ pub fn civility(s: &str) -> Option<(Civility, bool, &str)> {
         ("M.", Civility::Monsieur, false),
         ("M", Civility::Monsieur, false),
     ];
-    for &(word, c, plural) in TABLE {
+    // Every civility starts with « M », and most text does not: one byte
+    // settles most calls. The second byte leaves the few entries of TABLE
+    // that can match, in TABLE's order; the bare « M » comes last, as there.
+    let b = s.as_bytes();
+    if b.first() != Some(&b'M') {
+        return None;
+    }
+    let candidates: &[usize] = match b.get(1) {
+        Some(b'o') => &[0, 20],
+        Some(b'O') => &[1, 20],
+        Some(b'a') => &[2, 4, 20],
+        Some(b'A') => &[3, 20],
+        Some(b'e') => &[5, 6, 20],
+        Some(b'm') => &[7, 8, 10, 11, 20],
+        Some(b'M') => &[9, 12, 15, 16, 20],
+        Some(b'l') => &[13, 14, 20],
+        Some(b'r') => &[17, 18, 20],
+        Some(b'.') => &[19, 20],
+        _ => &[20],
+    };
+    for &i in candidates {
+        let (word, c, plural) = TABLE[i];
         if let Some(rest) = s.strip_prefix(word) {
             // The civility must end there: « M. » then a name, « Mme » then a
             // space (not « Mmeline »).
@@ -113,16 +136,19 @@ pub fn civility(s: &str) -> Option<(Civility, bool, &str)> {
 }
 
 /// Is this word printed as a surname (capitals, possibly hyphenated)?
-fn is_upper_word(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.is_empty() {
-        return false;
+pub(crate) fn is_upper_word(w: &str) -> bool {
+    // At least two letters, all capitals: one capital (an initial) is not a
+    // surname. Counted in one pass without collecting the letters.
+    let mut letters = 0usize;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
     }
-    // One capital (an initial) is not a surname.
-    if letters.len() == 1 {
-        return false;
-    }
-    letters.iter().all(|c| c.is_uppercase())
+    letters >= 2
 }
 
 /// Does `w` start with a capital and continue in lower case (« Jean-Claude »)?
@@ -169,10 +195,108 @@ const HEADING_WORDS: &[&str] = &[
 /// Is `w` a heading word (« présents », « EXCUSÉS », « Absent(e)(s) »), or
 /// made of one glued to something else (« Absents-M. »)?
 pub fn is_heading_word(w: &str) -> bool {
-    fold(w)
-        .to_lowercase()
-        .split(|c: char| !c.is_alphabetic())
-        .any(|piece| HEADING_WORDS.contains(&piece))
+    // Same answer as splitting `fold(w).to_lowercase()` on non-letters and
+    // looking the pieces up, without building either string: this runs for
+    // every word of every roll call entry. The heading words are ASCII, so a
+    // piece holding any other letter (or longer than the longest heading
+    // word) cannot match.
+    let mut pieces = Pieces::default();
+    for c in w.chars() {
+        if c.is_ascii() {
+            // `fold` upper-cases ASCII and turns « - ' _ » into spaces; only
+            // letters are letters after lower-casing.
+            if c.is_ascii_alphabetic() {
+                pieces.letter(c.to_ascii_lowercase());
+            } else {
+                pieces.end();
+            }
+            continue;
+        }
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if unicode_normalization::char::is_combining_mark(d) {
+                return;
+            }
+            if matches!(d, '-' | '\'' | '\u{2019}' | '_') {
+                pieces.end();
+                return;
+            }
+            for u in d.to_uppercase() {
+                for l in u.to_lowercase() {
+                    if l.is_alphabetic() {
+                        pieces.letter(l);
+                    } else {
+                        pieces.end();
+                    }
+                }
+            }
+        });
+        if pieces.hit {
+            return true;
+        }
+    }
+    pieces.end();
+    pieces.hit
+}
+
+/// The pieces of a folded, lower-cased word, matched against the heading
+/// words as they end.
+#[derive(Default)]
+struct Pieces {
+    buf: [u8; 12],
+    len: usize,
+    /// The current piece holds a non-ASCII letter or is too long.
+    spoilt: bool,
+    hit: bool,
+}
+
+impl Pieces {
+    fn letter(&mut self, l: char) {
+        if l.is_ascii() && self.len < self.buf.len() && !self.spoilt {
+            self.buf[self.len] = l as u8;
+            self.len += 1;
+        } else {
+            self.spoilt = true;
+        }
+    }
+
+    fn end(&mut self) {
+        if !self.spoilt && self.len > 0 {
+            let piece = &self.buf[..self.len];
+            self.hit |= HEADING_WORDS.iter().any(|h| h.as_bytes() == piece);
+        }
+        self.len = 0;
+        self.spoilt = false;
+    }
+}
+
+/// `w.to_lowercase() == target` without the allocation (`target` is in
+/// lower case). Per-character lower-casing differs from the string's only
+/// for a final sigma, which no target holds.
+fn lower_eq(w: &str, target: &str) -> bool {
+    if w.is_ascii() {
+        return w.eq_ignore_ascii_case(target);
+    }
+    w.chars().flat_map(char::to_lowercase).eq(target.chars())
+}
+
+/// `w.to_lowercase().starts_with(prefix)` without the allocation.
+fn lower_starts(w: &str, prefix: &str) -> bool {
+    let n = prefix.chars().count();
+    w.chars()
+        .flat_map(char::to_lowercase)
+        .take(n)
+        .eq(prefix.chars())
+}
+
+/// Is `w`, lower-cased, one of `list`?
+fn lower_in(w: &str, list: &[&str]) -> bool {
+    // Lengths first: most words have the length of no entry, or of few.
+    if w.is_ascii() {
+        return list
+            .iter()
+            .any(|t| t.len() == w.len() && w.eq_ignore_ascii_case(t));
+    }
+    list.iter().any(|t| lower_eq(w, t))
 }
 
 /// Does this stretch of text look like one person's name (with or without
@@ -180,33 +304,37 @@ pub fn is_heading_word(w: &str) -> bool {
 pub fn looks_like_name(s: &str) -> bool {
     let s = s.trim();
     let s = strip_civility(s).1;
-    let words = name_words(s);
-    if words.is_empty() || words.len() > 6 {
+    // The character test first: it needs no word list.
+    if s.bytes()
+        .any(|b| b.is_ascii_digit() || matches!(b, b':' | b'(' | b')' | b'/' | b'@'))
+    {
         return false;
     }
-    if s.chars()
-        .any(|c| c.is_ascii_digit() || matches!(c, ':' | '(' | ')' | '/' | '@'))
-    {
+    let words = name_words(s);
+    if words.is_empty() || words.len() > 6 {
         return false;
     }
     let has_upper = words.iter().any(|w| is_upper_word(w));
     let mut capitalised = 0;
     let mut lower = 0;
     for w in &words {
+        let w: &str = w;
         if is_heading_word(w) {
             return false;
         }
-        let lw = w.to_lowercase();
-        let upper_word =
-            is_upper_word(w) || (w.chars().count() == 1 && is_upper_word(&w.repeat(2)));
-        if !upper_word && NOT_NAME_WORDS.contains(&lw.as_str()) && !PARTICLES.contains(&lw.as_str())
-        {
+        // A one-letter capital (an initial) counts as capitals here.
+        let upper_word = is_upper_word(w)
+            || {
+                let mut cs = w.chars();
+                matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic() && c.is_uppercase())
+            };
+        if !upper_word && lower_in(w, NOT_NAME_WORDS) && !lower_in(w, PARTICLES) {
             return false;
         }
         let first = w.chars().find(|c| c.is_alphabetic()).unwrap_or(' ');
         if first.is_uppercase() {
             capitalised += 1;
-        } else if PARTICLES.contains(&lw.as_str()) || lw.starts_with("d'") {
+        } else if lower_in(w, PARTICLES) || lower_starts(w, "d'") {
         } else if w.chars().filter(|c| c.is_uppercase()).count() >= 1
             && w.chars().filter(|c| c.is_alphabetic()).count() >= 4
         {
@@ -225,19 +353,38 @@ pub fn looks_like_name(s: &str) -> bool {
 
 /// The words of a name, with hyphenated pieces split by a space or a line
 /// break rejoined (« STANIEC -WAVRANT », « BULTE- MARCHYLLIE »).
-pub fn name_words(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+pub fn name_words(s: &str) -> Vec<Cow<'_, str>> {
+    // Borrowed words: only a rejoined hyphenated piece is copied.
+    let mut out: Vec<Cow<'_, str>> = Vec::new();
     let mut glue = false;
     for w in s.split_whitespace() {
         let starts = w.starts_with('-');
         match out.last_mut() {
-            Some(last) if glue || starts => last.push_str(w),
-            _ => out.push(w.to_owned()),
+            Some(last) if glue || starts => last.to_mut().push_str(w),
+            _ => out.push(Cow::Borrowed(w)),
         }
         glue = w.ends_with('-');
     }
     out.retain(|w| w.chars().any(char::is_alphabetic));
     out
+}
+
+/// How many words [`name_words`] finds in `s`, without building them.
+pub fn name_word_count(s: &str) -> usize {
+    let mut count = 0;
+    let mut alpha = false; // the current word holds a letter
+    let mut open = false; // a word has started
+    let mut glue = false;
+    for w in s.split_whitespace() {
+        if !(open && (glue || w.starts_with('-'))) {
+            count += usize::from(alpha);
+            alpha = false;
+            open = true;
+        }
+        alpha |= w.chars().any(char::is_alphabetic);
+        glue = w.ends_with('-');
+    }
+    count + usize::from(alpha)
 }
 
 /// Titles that are not civilities of the contract (« Maître », « Docteur »).
@@ -253,6 +400,10 @@ pub fn strip_civility(s: &str) -> (Option<(Civility, bool)>, &str) {
     if let Some((c, plural, r)) = civility(rest) {
         civ = Some((c, plural));
         rest = r;
+    }
+    // Every honorific starts with « M » or « D ».
+    if !rest.starts_with(['M', 'D']) {
+        return (civ, rest);
     }
     for h in HONORIFICS {
         if let Some(r) = rest.strip_prefix(h) {
@@ -288,13 +439,12 @@ pub fn name_prefix(s: &str) -> usize {
         {
             break;
         }
-        let lw = core.to_lowercase();
         let first = core.chars().find(|c| c.is_alphabetic()).unwrap_or(' ');
-        let particle = PARTICLES.contains(&lw.as_str()) || lw.starts_with("d'");
+        let particle = lower_in(core, PARTICLES) || lower_starts(core, "d'");
         let ok = if is_upper_word(core) || (first.is_uppercase() && core.chars().count() == 1) {
             true
         } else if first.is_uppercase() {
-            !NOT_NAME_WORDS.contains(&lw.as_str()) || particle
+            !lower_in(core, NOT_NAME_WORDS) || particle
         } else {
             particle
         };
@@ -362,11 +512,10 @@ pub fn parse_with(
     if words.is_empty() {
         return None;
     }
-    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-    let (first, last) = split_name(&refs);
+    let (first, last) = split_name(&words);
     Some(Person {
         civility: civ,
-        first_name: first.map(|f| rehyphenate(&f)),
+        first_name: first.map(rehyphenate),
         last_name: last,
         text: crate::text::collapse(trimmed),
         span: text.span(s0, s1),
@@ -388,13 +537,12 @@ pub fn from_words(text: &Text<'_>, words: &[(usize, usize)]) -> Option<Person> {
     if ws.is_empty() {
         return None;
     }
-    let refs: Vec<&str> = ws.iter().map(String::as_str).collect();
-    let (f, l) = split_name(&refs);
+    let (f, l) = split_name(&ws);
     Some(Person {
         civility: None,
-        first_name: f.map(|f| rehyphenate(&f)),
+        first_name: f.map(rehyphenate),
         last_name: l,
-        text: fix_hyphens(&joined),
+        text: fix_hyphens(joined),
         span: text.span(first.0, last.1),
     })
 }
@@ -402,7 +550,17 @@ pub fn from_words(text: &Text<'_>, words: &[(usize, usize)]) -> Option<Person> {
 /// « MarieCécile » (a hyphen dropped by a host) becomes « Marie-Cécile »:
 /// a capital after a lower-case letter inside a first name starts a second
 /// first name.
-fn rehyphenate(s: &str) -> String {
+fn rehyphenate(s: String) -> String {
+    // Most first names need no change: keep the string.
+    let mut prev: Option<char> = None;
+    let needed = s.chars().any(|c| {
+        let hit = c.is_uppercase() && prev.is_some_and(char::is_lowercase);
+        prev = Some(c);
+        hit
+    });
+    if !needed {
+        return s;
+    }
     let mut out = String::with_capacity(s.len() + 2);
     let mut prev: Option<char> = None;
     for c in s.chars() {
@@ -416,21 +574,24 @@ fn rehyphenate(s: &str) -> String {
 }
 
 /// Splits name words into first name and surname.
-pub fn split_name(words: &[&str]) -> (Option<String>, Option<String>) {
-    let join = |ws: &[&str]| -> Option<String> {
-        if ws.is_empty() {
-            None
-        } else {
-            Some(fix_hyphens(&ws.join(" ")))
+pub fn split_name<S: AsRef<str>>(words: &[S]) -> (Option<String>, Option<String>) {
+    let join = |ws: &[S]| -> Option<String> {
+        let (first, rest) = ws.split_first()?;
+        let mut s = String::with_capacity(ws.iter().map(|w| w.as_ref().len() + 1).sum());
+        s.push_str(first.as_ref());
+        for w in rest {
+            s.push(' ');
+            s.push_str(w.as_ref());
         }
+        Some(fix_hyphens(s))
     };
-    let upper: Vec<bool> = words.iter().map(|w| is_upper_word(w)).collect();
+    let upper: Vec<bool> = words.iter().map(|w| is_upper_word(w.as_ref())).collect();
     let n = words.len();
     if n == 1 {
         return (None, join(words));
     }
     let any_upper = upper.iter().any(|&u| u);
-    let any_mixed = words.iter().any(|w| is_mixed_word(w));
+    let any_mixed = words.iter().any(|w| is_mixed_word(w.as_ref()));
     if any_upper && any_mixed {
         if upper[0] {
             // « NOM Prénom »: the leading run of capitals is the surname.
@@ -440,7 +601,7 @@ pub fn split_name(words: &[&str]) -> (Option<String>, Option<String>) {
         // « Prénom [particle] NOM »: the surname starts at the first capital
         // word, or at a particle just before it.
         let mut k = upper.iter().position(|&u| u).unwrap_or(n - 1);
-        while k > 1 && PARTICLES.contains(&words[k - 1].to_lowercase().as_str()) {
+        while k > 1 && lower_in(words[k - 1].as_ref(), PARTICLES) {
             k -= 1;
         }
         return (join(&words[..k]), join(&words[k..]));
@@ -448,37 +609,69 @@ pub fn split_name(words: &[&str]) -> (Option<String>, Option<String>) {
     if !any_upper
         && words
             .iter()
-            .all(|w| w.chars().count() <= 2 && w.ends_with('.'))
+            .all(|w| w.as_ref().chars().count() <= 2 && w.as_ref().ends_with('.'))
     {
         return (None, join(words));
     }
     // No evidence from case: « V. GARENEAUX » style initials first, else the
     // surname is the last word (with its particles).
     let mut k = n - 1;
-    while k > 1 && PARTICLES.contains(&words[k - 1].to_lowercase().as_str()) {
+    while k > 1 && lower_in(words[k - 1].as_ref(), PARTICLES) {
         k -= 1;
     }
     if upper.iter().all(|&u| u) && upper.len() == n && n >= 2 {
         // All capitals: an initial after the surname (« GARENAUX L ») is a
         // first-name initial.
-        let last_is_initial = words[n - 1].trim_end_matches('.').chars().count() == 1;
+        let last_is_initial = words[n - 1].as_ref().trim_end_matches('.').chars().count() == 1;
         if last_is_initial {
             return (join(&words[n - 1..]), join(&words[..n - 1]));
         }
     }
-    if words[n - 1].trim_end_matches('.').chars().count() == 1 {
+    if words[n - 1].as_ref().trim_end_matches('.').chars().count() == 1 {
         return (join(&words[n - 1..]), join(&words[..n - 1]));
     }
     (join(&words[..k]), join(&words[k..]))
 }
 
 /// « Jean- René » (a hyphen left before a line break) becomes « Jean-René ».
-fn fix_hyphens(s: &str) -> String {
+fn fix_hyphens(s: String) -> String {
+    // Most names have no spaced hyphen: keep the string.
+    let b = s.as_bytes();
+    let spaced = memchr::memchr_iter(b'-', b)
+        .any(|i| b.get(i + 1) == Some(&b' ') || (i > 0 && b[i - 1] == b' '));
+    if !spaced {
+        return s;
+    }
     s.replace("- ", "-").replace(" -", "-")
 }
 
 /// The comparison key of a person: folded first and last names.
 pub fn key(p: &Person) -> String {
+    let first = p.first_name.as_deref();
+    let last = p.last_name.as_deref();
+    if first.is_none_or(str::is_ascii) && last.is_none_or(str::is_ascii) {
+        // `fold` of ASCII text, written straight into the key.
+        let mut out =
+            String::with_capacity(first.map_or(0, |f| f.len() + 1) + last.map_or(0, str::len));
+        let mut space = false;
+        let parts = [first, first.map(|_| " "), last];
+        for b in parts.into_iter().flatten().flat_map(str::bytes) {
+            let c = match b {
+                b'-' | b'\'' | b'_' => ' ',
+                b => b.to_ascii_uppercase() as char,
+            };
+            if c.is_whitespace() {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
+        }
+        return out;
+    }
     let mut s = String::new();
     if let Some(f) = &p.first_name {
         s.push_str(f);
