@@ -133,8 +133,8 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         members_in_office: MEMBERS.captures(s).and_then(|c| c[1].parse().ok()),
         ..Attendance::default()
     };
-    let headings: Vec<(Role, usize, usize)> = HEADING
-        .captures_iter(s)
+    let headings: Vec<(Role, usize, usize)> = heading_captures(s)
+        .into_iter()
         .filter_map(|c| {
             let k = (1..=ROLES.len()).find(|&k| c.get(k).is_some())?;
             let m = c.get(0)?;
@@ -296,6 +296,42 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         spoken_proxies(text, base, s, &mut att.proxies);
     }
     att
+}
+
+/// What `HEADING.captures_iter(s)` gives, with the big regex run only on
+/// the lines that hold one of its words.
+///
+/// A heading never spans lines: its only possible line break is its first
+/// character (« \nPouvoirs : »), and every alternative holds one of the cue
+/// words (« excus », « sent », « pouvoir », « procuration », « gation »,
+/// « rative », « quorum »). So no match starts before the line break that
+/// precedes a line with a cue, and each line is searched on its own
+/// (`(?m:$)` holds at its end either way; nothing else looks past it).
+fn heading_captures(s: &str) -> Vec<regex::Captures<'_>> {
+    let mut out = Vec::new();
+    let mut pos = 0; // where the iteration goes on: the end of the last match
+    let mut ls = 0; // start of the current line
+    while ls <= s.len() {
+        let le = memchr::memchr(b'\n', &s.as_bytes()[ls..]).map_or(s.len(), |k| ls + k);
+        if le >= pos && cues(&s[ls..le]) & HEADING_CUES != 0 {
+            let mut from = pos.max(ls.saturating_sub(1));
+            let hay = &s[..le];
+            while from <= le {
+                let Some(c) = HEADING.captures_at(hay, from) else {
+                    break;
+                };
+                let Some(m) = c.get(0) else {
+                    break;
+                };
+                // Never empty: every alternative holds letters.
+                pos = m.end().max(m.start() + 1);
+                from = pos;
+                out.push(c);
+            }
+        }
+        ls = le + 1;
+    }
+    out
 }
 
 /// « Madame A et Monsieur B, arrivés après l'appel nominal, ont complété
@@ -798,12 +834,10 @@ fn read_proxies(
 /// first mixed-case word or civility after a word in capitals.
 fn run_boundary(seg: &str) -> Option<usize> {
     let mut seen_upper = false;
-    let mut pos = 0;
     for w in seg.split_whitespace() {
-        let at = pos + seg[pos..].find(w).unwrap_or(0);
-        pos = at + w.len();
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        let upper = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+        // `w` is a slice of `seg`: its offset is where `find` would put it.
+        let at = person::offset_in(seg, w);
+        let upper = is_caps(w);
         if seen_upper
             && (person::civility(w).is_some() || (!upper && w.starts_with(char::is_uppercase)))
         {
@@ -1278,11 +1312,9 @@ fn second_pair(name: &str) -> Option<(usize, usize)> {
         return None;
     }
     let mut spans = Vec::new();
-    let mut pos = 0;
     for w in name.split_whitespace() {
-        let at = pos + name[pos..].find(w)?;
-        pos = at + w.len();
-        spans.push((at, pos, w));
+        let at = person::offset_in(name, w);
+        spans.push((at, at + w.len(), w));
     }
     if spans.len() != 4 || !spans.iter().all(|&(_, _, w)| is_mixed(w) && !is_caps(w)) {
         return None;
@@ -1306,12 +1338,11 @@ fn glued(name: &str) -> Glued {
     let base = name.len() - rest.len();
     let mut runs = 0;
     let mut last: Option<bool> = None;
-    let mut pos = base;
     let mut prev_end = base;
     let mut cut = None;
     for w in name[base..].split_whitespace() {
-        let at = pos + name[pos..].find(w).unwrap_or(0);
-        pos = at + w.len();
+        let at = person::offset_in(name, w);
+        let pos = at + w.len();
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let class = if w.starts_with('-') {
             None // the rest of a hyphenated surname
@@ -1565,6 +1596,18 @@ const CUE_BRACKET: u16 = 1 << 8;
 /// A long s or a Kelvin sign: the only letters that a case-insensitive
 /// regex matches to ASCII ones. An entry holding one is sent to the regexes.
 const CUE_ODD: u16 = 1 << 9;
+const CUE_RATIVE: u16 = 1 << 10;
+const CUE_QUORUM: u16 = 1 << 11;
+
+/// What `HEADING` needs.
+const HEADING_CUES: u16 = CUE_EXCUS
+    | CUE_SENT
+    | CUE_POUVOIR
+    | CUE_PROCUR
+    | CUE_GATION
+    | CUE_RATIVE
+    | CUE_QUORUM
+    | CUE_ODD;
 
 /// What `DECORATION` or `TRAILING_HEADING` need: an entry with none of
 /// these (nor a footnote mark at its end) skips both regexes.
@@ -1626,6 +1669,8 @@ fn cues(s: &str) -> u16 {
             }
             b's' if w & mask(5) == word(b"excus") => out |= CUE_EXCUS,
             b'n' if w & mask(6) == word(b"gation") => out |= CUE_GATION,
+            b'e' if w & mask(6) == word(b"rative") => out |= CUE_RATIVE,
+            b'm' if w & mask(6) == word(b"quorum") => out |= CUE_QUORUM,
             b'(' | b'[' => out |= CUE_BRACKET,
             // ſ is C5 BF, the Kelvin sign E2 84 AA.
             0xBF if w & mask(2) == 0xC5BF => out |= CUE_ODD,

@@ -8,6 +8,7 @@
 //! replace the guess with [`resolve`].
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use crate::departements::fold;
 use crate::model::{Civility, Person};
@@ -116,7 +117,12 @@ pub fn civility(s: &str) -> Option<(Civility, bool, &str)> {
     };
     for &i in candidates {
         let (word, c, plural) = TABLE[i];
-        if let Some(rest) = s.strip_prefix(word) {
+        let wb = word.as_bytes();
+        // A byte loop: these prefixes are too short for `memcmp` to pay.
+        if b.len() < wb.len() || b.iter().zip(wb).any(|(x, y)| x != y) {
+            continue;
+        }
+        if let Some(rest) = s.get(wb.len()..) {
             // The civility must end there: « M. » then a name, « Mme » then a
             // space (not « Mmeline »).
             let ok = if word == "M" {
@@ -212,24 +218,19 @@ pub fn is_heading_word(w: &str) -> bool {
             }
             continue;
         }
-        unicode_normalization::char::decompose_canonical(c, |d| {
-            if unicode_normalization::char::is_combining_mark(d) {
-                return;
-            }
-            if matches!(d, '-' | '\'' | '\u{2019}' | '_') {
-                pieces.end();
-                return;
-            }
-            for u in d.to_uppercase() {
-                for l in u.to_lowercase() {
-                    if l.is_alphabetic() {
-                        pieces.letter(l);
-                    } else {
-                        pieces.end();
-                    }
-                }
-            }
-        });
+        // Accented Latin letters: what the folding gives, worked out once.
+        let code = (c as usize)
+            .checked_sub(0x80)
+            .and_then(|i| LATIN_FOLDS.get(i))
+            .copied()
+            .unwrap_or(FOLD_SLOW);
+        match code {
+            FOLD_NOTHING => {}
+            FOLD_SEPARATOR => pieces.end(),
+            FOLD_SPOIL => pieces.letter(c),
+            FOLD_SLOW => fold_char(c, &mut pieces),
+            l => pieces.letter(char::from(l)),
+        }
         if pieces.hit {
             return true;
         }
@@ -237,6 +238,82 @@ pub fn is_heading_word(w: &str) -> bool {
     pieces.end();
     pieces.hit
 }
+
+/// Where [`fold_char`] sends letters and piece ends.
+trait FoldSink {
+    fn letter(&mut self, l: char);
+    fn end(&mut self);
+}
+
+impl FoldSink for Pieces {
+    fn letter(&mut self, l: char) {
+        Pieces::letter(self, l);
+    }
+
+    fn end(&mut self) {
+        Pieces::end(self);
+    }
+}
+
+/// Records what [`fold_char`] does (`None` for a piece end).
+impl FoldSink for Vec<Option<char>> {
+    fn letter(&mut self, l: char) {
+        self.push(Some(l));
+    }
+
+    fn end(&mut self) {
+        self.push(None);
+    }
+}
+
+/// What `fold` then lower-casing gives for one non-ASCII character, sent
+/// to `pieces` as letters and piece ends.
+fn fold_char(c: char, pieces: &mut impl FoldSink) {
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if unicode_normalization::char::is_combining_mark(d) {
+            return;
+        }
+        if matches!(d, '-' | '\'' | '\u{2019}' | '_') {
+            pieces.end();
+            return;
+        }
+        for u in d.to_uppercase() {
+            for l in u.to_lowercase() {
+                if l.is_alphabetic() {
+                    pieces.letter(l);
+                } else {
+                    pieces.end();
+                }
+            }
+        }
+    });
+}
+
+/// Codes of [`LATIN_FOLDS`] besides an ASCII letter.
+const FOLD_SLOW: u8 = 0;
+const FOLD_NOTHING: u8 = 1;
+const FOLD_SEPARATOR: u8 = 2;
+const FOLD_SPOIL: u8 = 3;
+
+/// For U+0080 to U+024F, what [`fold_char`] does, when it is one simple
+/// thing: nothing, end a piece, add one ASCII letter, or add a letter that
+/// no heading word holds. Computed by `fold_char` itself, so that the table
+/// cannot disagree with it.
+static LATIN_FOLDS: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    ('\u{80}'..='\u{24F}')
+        .map(|c| {
+            let mut events: Vec<Option<char>> = Vec::new();
+            fold_char(c, &mut events);
+            match events[..] {
+                [] => FOLD_NOTHING,
+                [None] => FOLD_SEPARATOR,
+                [Some(l)] if l.is_ascii_lowercase() => l as u8,
+                [Some(l)] if !l.is_ascii() => FOLD_SPOIL,
+                _ => FOLD_SLOW,
+            }
+        })
+        .collect()
+});
 
 /// The pieces of a folded, lower-cased word, matched against the heading
 /// words as they end.
@@ -262,41 +339,90 @@ impl Pieces {
     fn end(&mut self) {
         if !self.spoilt && self.len > 0 {
             let piece = &self.buf[..self.len];
-            self.hit |= HEADING_WORDS.iter().any(|h| h.as_bytes() == piece);
+            self.hit |= HEADING_SET.contains(piece);
         }
         self.len = 0;
         self.spoilt = false;
     }
 }
 
-/// `w.to_lowercase() == target` without the allocation (`target` is in
-/// lower case). Per-character lower-casing differs from the string's only
-/// for a final sigma, which no target holds.
-fn lower_eq(w: &str, target: &str) -> bool {
-    if w.is_ascii() {
-        return w.eq_ignore_ascii_case(target);
-    }
-    w.chars().flat_map(char::to_lowercase).eq(target.chars())
+/// A word list, looked up by length and first byte: a lookup compares with
+/// one or two entries instead of the whole list.
+struct WordSet {
+    buckets: [Vec<&'static [u8]>; 64],
 }
 
-/// `w.to_lowercase().starts_with(prefix)` without the allocation.
-fn lower_starts(w: &str, prefix: &str) -> bool {
-    let n = prefix.chars().count();
-    w.chars()
-        .flat_map(char::to_lowercase)
-        .take(n)
-        .eq(prefix.chars())
+impl WordSet {
+    fn new(list: &[&'static str]) -> WordSet {
+        let mut buckets: [Vec<&'static [u8]>; 64] = std::array::from_fn(|_| Vec::new());
+        for w in list {
+            buckets[Self::bucket(w.as_bytes())].push(w.as_bytes());
+        }
+        WordSet { buckets }
+    }
+
+    fn bucket(w: &[u8]) -> usize {
+        (w.len() * 7 + usize::from(w.first().copied().unwrap_or(0))) % 64
+    }
+
+    fn contains(&self, w: &[u8]) -> bool {
+        self.buckets[Self::bucket(w)].contains(&w)
+    }
 }
 
-/// Is `w`, lower-cased, one of `list`?
-fn lower_in(w: &str, list: &[&str]) -> bool {
-    // Lengths first: most words have the length of no entry, or of few.
-    if w.is_ascii() {
-        return list
-            .iter()
-            .any(|t| t.len() == w.len() && w.eq_ignore_ascii_case(t));
+static NOT_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAME_WORDS));
+static PARTICLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PARTICLES));
+static HEADING_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(HEADING_WORDS));
+
+/// A word in lower case, on the stack: compared with the word lists
+/// (none longer than the buffer) without allocating.
+struct Lower {
+    buf: [u8; 32],
+    len: usize,
+    /// The word was longer than the buffer: it is in no list.
+    long: bool,
+}
+
+impl Lower {
+    /// Per-character lower-casing differs from `str::to_lowercase` only for
+    /// a final sigma, which no list holds.
+    fn new(w: &str) -> Lower {
+        let mut out = Lower {
+            buf: [0; 32],
+            len: 0,
+            long: false,
+        };
+        if w.is_ascii() {
+            let n = w.len().min(out.buf.len());
+            out.buf[..n].copy_from_slice(&w.as_bytes()[..n]);
+            out.buf[..n].make_ascii_lowercase();
+            out.len = n;
+            out.long = w.len() > n;
+            return out;
+        }
+        for c in w.chars().flat_map(char::to_lowercase) {
+            let n = c.len_utf8();
+            if out.len + n > out.buf.len() {
+                out.long = true;
+                break;
+            }
+            c.encode_utf8(&mut out.buf[out.len..]);
+            out.len += n;
+        }
+        out
     }
-    list.iter().any(|t| lower_eq(w, t))
+
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    fn is_in(&self, set: &WordSet) -> bool {
+        !self.long && set.contains(self.bytes())
+    }
+
+    fn starts_with(&self, prefix: &str) -> bool {
+        self.bytes().starts_with(prefix.as_bytes())
+    }
 }
 
 /// Does this stretch of text look like one person's name (with or without
@@ -328,13 +454,14 @@ pub fn looks_like_name(s: &str) -> bool {
                 let mut cs = w.chars();
                 matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic() && c.is_uppercase())
             };
-        if !upper_word && lower_in(w, NOT_NAME_WORDS) && !lower_in(w, PARTICLES) {
+        let lw = Lower::new(w);
+        if !upper_word && lw.is_in(&NOT_NAME_SET) && !lw.is_in(&PARTICLE_SET) {
             return false;
         }
         let first = w.chars().find(|c| c.is_alphabetic()).unwrap_or(' ');
         if first.is_uppercase() {
             capitalised += 1;
-        } else if lower_in(w, PARTICLES) || lower_starts(w, "d'") {
+        } else if lw.is_in(&PARTICLE_SET) || lw.starts_with("d'") {
         } else if w.chars().filter(|c| c.is_uppercase()).count() >= 1
             && w.chars().filter(|c| c.is_alphabetic()).count() >= 4
         {
@@ -422,13 +549,11 @@ pub fn strip_civility(s: &str) -> (Option<(Civility, bool)>, &str) {
 /// not start with a name.
 pub fn name_prefix(s: &str) -> usize {
     let rest = strip_civility(s).1;
-    let base = s.len() - rest.len();
     let mut words = 0;
     let mut last_good = 0;
-    let mut pos = base;
     for w in rest.split_whitespace() {
-        let at = pos + s[pos..].find(w).unwrap_or(0);
-        pos = at + w.len();
+        // `w` is a slice of `s`: its offset is where `find` would put it.
+        let at = offset_in(s, w);
         let core = w.trim_end_matches([',', ';', '.']);
         if core.is_empty()
             || core
@@ -440,11 +565,12 @@ pub fn name_prefix(s: &str) -> usize {
             break;
         }
         let first = core.chars().find(|c| c.is_alphabetic()).unwrap_or(' ');
-        let particle = lower_in(core, PARTICLES) || lower_starts(core, "d'");
+        let lw = Lower::new(core);
+        let particle = lw.is_in(&PARTICLE_SET) || lw.starts_with("d'");
         let ok = if is_upper_word(core) || (first.is_uppercase() && core.chars().count() == 1) {
             true
         } else if first.is_uppercase() {
-            !lower_in(core, NOT_NAME_WORDS) || particle
+            !lw.is_in(&NOT_NAME_SET) || particle
         } else {
             particle
         };
@@ -463,6 +589,13 @@ pub fn name_prefix(s: &str) -> usize {
         return 0;
     }
     last_good
+}
+
+/// Where `inner`, a slice of `outer` (as `split_whitespace` gives), starts
+/// in it: the first occurrence that `find` would look for, without the
+/// search.
+pub(crate) fn offset_in(outer: &str, inner: &str) -> usize {
+    inner.as_ptr() as usize - outer.as_ptr() as usize
 }
 
 /// Parses one person from `text.s[start..end]` (decorations already
@@ -517,9 +650,26 @@ pub fn parse_with(
         civility: civ,
         first_name: first.map(rehyphenate),
         last_name: last,
-        text: crate::text::collapse(trimmed),
+        text: collapse(trimmed),
         span: text.span(s0, s1),
     })
+}
+
+/// `crate::text::collapse(s)` for a trimmed `s`: most names have single
+/// spaces only and are copied as they are.
+fn collapse(s: &str) -> String {
+    let b = s.as_bytes();
+    // Tabs, line breaks, double spaces, or a lead byte of the non-ASCII
+    // white space (U+0085, U+00A0, U+1680, U+2000 and up, U+3000).
+    let plain = b.iter().enumerate().all(|(i, &c)| match c {
+        b' ' => i == 0 || b[i - 1] != b' ',
+        b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3 => false,
+        _ => true,
+    });
+    if plain && !s.starts_with(' ') && !s.ends_with(' ') {
+        return s.to_owned();
+    }
+    crate::text::collapse(s)
 }
 
 /// A person from words that are not contiguous in the text (a name whose
@@ -601,7 +751,7 @@ pub fn split_name<S: AsRef<str>>(words: &[S]) -> (Option<String>, Option<String>
         // « Prénom [particle] NOM »: the surname starts at the first capital
         // word, or at a particle just before it.
         let mut k = upper.iter().position(|&u| u).unwrap_or(n - 1);
-        while k > 1 && lower_in(words[k - 1].as_ref(), PARTICLES) {
+        while k > 1 && Lower::new(words[k - 1].as_ref()).is_in(&PARTICLE_SET) {
             k -= 1;
         }
         return (join(&words[..k]), join(&words[k..]));
@@ -616,7 +766,7 @@ pub fn split_name<S: AsRef<str>>(words: &[S]) -> (Option<String>, Option<String>
     // No evidence from case: « V. GARENEAUX » style initials first, else the
     // surname is the last word (with its particles).
     let mut k = n - 1;
-    while k > 1 && lower_in(words[k - 1].as_ref(), PARTICLES) {
+    while k > 1 && Lower::new(words[k - 1].as_ref()).is_in(&PARTICLE_SET) {
         k -= 1;
     }
     if upper.iter().all(|&u| u) && upper.len() == n && n >= 2 {
