@@ -587,14 +587,26 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
         .count();
     let mostly_full = full * 3 >= entries.len() * 2;
     // Lists of « Prénom Nom » in title case: two words an entry.
+    // Each entry without its decorations, kept for the reading below.
+    let entry_cues: Vec<u16> = entries
+        .iter()
+        .map(|&(a, b, _)| cues(&text.s[a..b]))
+        .collect();
+    let stripped: Vec<(usize, usize)> = entries
+        .iter()
+        .zip(&entry_cues)
+        .map(|(&(a, b, _), &c)| strip_decorations_cued(&text.s[a..b], 0, b - a, Some(c)))
+        .collect();
     let two_words = entries
         .iter()
-        .filter(|&&(a, b, _)| strip(&text.s[a..b]).split_whitespace().count() == 2)
+        .zip(&stripped)
+        .filter(|&(&(a, _, _), &(s0, s1))| text.s[a + s0..a + s1].split_whitespace().count() == 2)
         .count();
     let mostly_two = entries.len() >= 6 && two_words * 4 >= entries.len() * 3;
     let mut i = 0;
     while i < entries.len() {
         let (a, mut b, sep) = entries[i];
+        let (first_b, first_strip, first_cues) = (b, stripped[i], entry_cues[i]);
         i += 1;
         // A broken hyphenated surname: join the lone capitals that follow.
         while mostly_full
@@ -627,7 +639,12 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
             }
             None => inherited,
         };
-        if may_hold_proxy(entry) && PROXY_VERB.is_match(entry) {
+        let own_cues = if b == first_b {
+            first_cues
+        } else {
+            cues(entry)
+        };
+        if own_cues & PROXY_CUES != 0 && PROXY_VERB.is_match(entry) {
             match read_proxies(text, a, b, own, role, &mut out) {
                 Flow::Next => continue,
                 Flow::Stop => break,
@@ -662,7 +679,11 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
             }
             break;
         }
-        let (s0, s1) = strip_decorations(entry, 0, entry.len());
+        let (s0, s1) = if b == first_b {
+            first_strip
+        } else {
+            strip_decorations(entry, 0, entry.len())
+        };
         let name = &entry[s0..s1];
         if !person::looks_like_name(name) {
             // The last name of a list followed, on the next line, by prose
@@ -1552,6 +1573,12 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
 /// word left at the end of the text from `entry[a..b]`; returns the kept
 /// range.
 fn strip_decorations(entry: &str, a: usize, b: usize) -> (usize, usize) {
+    strip_decorations_cued(entry, a, b, None)
+}
+
+/// [`strip_decorations`], given the [`cues`] of the whole `entry` when they
+/// are known: those of any piece of it are among them.
+fn strip_decorations_cued(entry: &str, a: usize, b: usize, known: Option<u16>) -> (usize, usize) {
     if a >= b {
         return (b, b);
     }
@@ -1562,7 +1589,7 @@ fn strip_decorations(entry: &str, a: usize, b: usize) -> (usize, usize) {
             s = s.trim_end_matches(['.', ' ', '\t', '\n', ',', ';']);
         }
         end = a + s.len();
-        if !may_be_decorated(s) {
+        if !may_be_decorated(s, known) {
             break;
         }
         match DECORATION.find(s).or_else(|| TRAILING_HEADING.find(s)) {
@@ -1683,16 +1710,12 @@ fn cues(s: &str) -> u16 {
 
 /// Whether `s` could hold what `DECORATION` or `TRAILING_HEADING` look
 /// for: most entries are bare names and skip both regexes.
-fn may_be_decorated(s: &str) -> bool {
+fn may_be_decorated(s: &str, known: Option<u16>) -> bool {
     const FOOTNOTES: [char; 13] = [
         '*', '†', '‡', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰',
     ];
-    cues(s) & DECORATION_CUES != 0 || s.trim_end_matches([' ', '\t', '\n']).ends_with(FOOTNOTES)
-}
-
-/// Whether `s` could hold a `PROXY_VERB` wording.
-fn may_hold_proxy(s: &str) -> bool {
-    cues(s) & PROXY_CUES != 0
+    known.unwrap_or_else(|| cues(s)) & DECORATION_CUES != 0
+        || s.trim_end_matches([' ', '\t', '\n']).ends_with(FOOTNOTES)
 }
 
 /// Whether `h` contains `needle` (ASCII, lower case) ignoring ASCII case.

@@ -440,28 +440,40 @@ pub fn looks_like_name(s: &str) -> bool {
     if words.is_empty() || words.len() > 6 {
         return false;
     }
-    let has_upper = words.iter().any(|w| is_upper_word(w));
+    // At most six words: their capitals test, once.
+    let mut upper = [false; 6];
+    for (u, w) in upper.iter_mut().zip(&words) {
+        *u = is_upper_word(w);
+    }
+    let has_upper = upper.contains(&true);
     let mut capitalised = 0;
     let mut lower = 0;
-    for w in &words {
+    for (w, &is_upper) in words.iter().zip(&upper) {
         let w: &str = w;
         if is_heading_word(w) {
             return false;
         }
         // A one-letter capital (an initial) counts as capitals here.
-        let upper_word = is_upper_word(w)
+        let upper_word = is_upper
             || {
                 let mut cs = w.chars();
                 matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic() && c.is_uppercase())
             };
-        let lw = Lower::new(w);
-        if !upper_word && lw.is_in(&NOT_NAME_SET) && !lw.is_in(&PARTICLE_SET) {
-            return false;
+        // Lower-cased only when a list is asked.
+        let mut lw: Option<Lower> = None;
+        if !upper_word {
+            let l = lw.insert(Lower::new(w));
+            if l.is_in(&NOT_NAME_SET) && !l.is_in(&PARTICLE_SET) {
+                return false;
+            }
         }
         let first = w.chars().find(|c| c.is_alphabetic()).unwrap_or(' ');
         if first.is_uppercase() {
             capitalised += 1;
-        } else if lw.is_in(&PARTICLE_SET) || lw.starts_with("d'") {
+        } else if {
+            let l = lw.get_or_insert_with(|| Lower::new(w));
+            l.is_in(&PARTICLE_SET) || l.starts_with("d'")
+        } {
         } else if w.chars().filter(|c| c.is_uppercase()).count() >= 1
             && w.chars().filter(|c| c.is_alphabetic()).count() >= 4
         {
@@ -735,8 +747,19 @@ pub fn split_name<S: AsRef<str>>(words: &[S]) -> (Option<String>, Option<String>
         }
         Some(fix_hyphens(s))
     };
-    let upper: Vec<bool> = words.iter().map(|w| is_upper_word(w.as_ref())).collect();
+    // The capitals test of each word, on the stack for the usual few words.
     let n = words.len();
+    let mut small = [false; 16];
+    let big: Vec<bool>;
+    let upper: &[bool] = if n <= small.len() {
+        for (u, w) in small.iter_mut().zip(words) {
+            *u = is_upper_word(w.as_ref());
+        }
+        &small[..n]
+    } else {
+        big = words.iter().map(|w| is_upper_word(w.as_ref())).collect();
+        &big
+    };
     if n == 1 {
         return (None, join(words));
     }
