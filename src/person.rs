@@ -470,10 +470,7 @@ pub fn looks_like_name(s: &str) -> bool {
         let first = w.chars().find(|c| c.is_alphabetic()).unwrap_or(' ');
         if first.is_uppercase() {
             capitalised += 1;
-        } else if {
-            let l = lw.get_or_insert_with(|| Lower::new(w));
-            l.is_in(&PARTICLE_SET) || l.starts_with("d'")
-        } {
+        } else if particle(&mut lw, w) {
         } else if w.chars().filter(|c| c.is_uppercase()).count() >= 1
             && w.chars().filter(|c| c.is_alphabetic()).count() >= 4
         {
@@ -488,6 +485,12 @@ pub fn looks_like_name(s: &str) -> bool {
         }
     }
     capitalised > 0 && lower <= 1
+}
+
+/// Is `w` a particle (« de », « van », « d'… »)? `lw` caches its lower case.
+fn particle(lw: &mut Option<Lower>, w: &str) -> bool {
+    let l = lw.get_or_insert_with(|| Lower::new(w));
+    l.is_in(&PARTICLE_SET) || l.starts_with("d'")
 }
 
 /// The words of a name, with hyphenated pieces split by a space or a line
