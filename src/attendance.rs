@@ -1443,6 +1443,12 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
     let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n');
     while i < bytes.len() {
         let b = bytes[i];
+        // Letters, digits and the bytes of other characters separate nothing
+        // and start no test below: most of a list.
+        if b.is_ascii_alphanumeric() || b >= 0x80 {
+            i += 1;
+            continue;
+        }
         let mut sep: Option<(usize, Sep)> = None;
         match b {
             b'(' => depth += 1,
@@ -1545,7 +1551,8 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
         }
         // A civility after a surname in capitals starts a new name
         // (« M. Paul DURAND M. Jean PETIT »).
-        if sep.is_none() && depth == 0 && ws(b) && i + 1 < bytes.len() && !ws(bytes[i + 1]) {
+        // Every civility starts with « M ».
+        if sep.is_none() && depth == 0 && ws(b) && i + 1 < bytes.len() && bytes[i + 1] == b'M' {
             let next = &body[i + 1..];
             if let Some((_, _, rest)) = person::civility(next) {
                 let prev = word_before(body, i);
@@ -1762,6 +1769,77 @@ fn ends_with_initial(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cue_gates_never_hide_a_match() {
+        let samples = [
+            "M. Jean DUPONT (arrivée à 10h)",
+            "Mme Claire ROUX arrivée à 11 h",
+            "M. Paul PETIT juſqu'au rapport 3",
+            "M. Paul PETIT JUSQU'AU rapport 3",
+            "Mme X À partir du rapport 5",
+            "M. Y*",
+            "M. Y ¹",
+            "M. Y [2]",
+            "Isabelle DUPONT Absent(e)(s)",
+            "Isabelle DUPONT EXCUSÉE",
+            "Isabelle DUPONT préſente",
+            "Isabelle DUPONT procuration",
+            "M. A donne pouvoir à M. B",
+            "M. A représenté par M. B",
+            "M. A REPRÉSENTÉ PAR M. B",
+            "M. A délégation de vote à M. B",
+            "M. A \u{212A}",
+            "Mme Éloïse NOËL",
+            "M. Jean-Claude LEROY",
+        ];
+        for s in samples {
+            if !may_be_decorated(s, None) {
+                assert!(DECORATION.find(s).is_none(), "{s}");
+                assert!(TRAILING_HEADING.find(s).is_none(), "{s}");
+            }
+            if cues(s) & PROXY_CUES == 0 {
+                assert!(PROXY_VERB.find(s).is_none(), "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn headings_line_by_line_are_the_regex_matches() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
+        texts.push("Pouvoirs : A\nPouvoirs : B\n.Pouvoirs: C\nAbsents\nAbsent\n".to_owned());
+        texts.push("x\nÉtaient présents : M. A\nExcusé(s) : B ; Pouvoir(s) : C à D".to_owned());
+        for t in &texts {
+            let want: Vec<(usize, usize, Option<usize>)> = HEADING
+                .captures_iter(t)
+                .map(|c| {
+                    let m = c.get(0).expect("match");
+                    (
+                        m.start(),
+                        m.end(),
+                        (1..=ROLES.len()).find(|&k| c.get(k).is_some()),
+                    )
+                })
+                .collect();
+            let got: Vec<(usize, usize, Option<usize>)> = heading_captures(t)
+                .into_iter()
+                .map(|c| {
+                    let m = c.get(0).expect("match");
+                    (
+                        m.start(),
+                        m.end(),
+                        (1..=ROLES.len()).find(|&k| c.get(k).is_some()),
+                    )
+                })
+                .collect();
+            assert_eq!(got, want);
+        }
+    }
     use crate::offsets::OffsetMap;
 
     fn att_diags(s: &str) -> (Attendance, Vec<Diagnostic>) {

@@ -942,6 +942,120 @@ mod tests {
         assert!(civility("MARTIN").is_none());
     }
 
+    /// Words that exercise the fast paths: accents, ligatures, long s,
+    /// Kelvin sign, dotted I, sigma, hyphens, apostrophes, heading words.
+    const TRICKY: &[&str] = &[
+        "présents",
+        "PRÉSENTS",
+        "Absent(e)(s)",
+        "Absents-M.",
+        "excusé",
+        "EXCUSÉES",
+        "Représentée",
+        "reprеsente",
+        "ſecretaire",
+        "\u{212A}elvin",
+        "İlker",
+        "ΣΟΦΙΑ",
+        "Σ",
+        "straße",
+        "Œuvre",
+        "œ",
+        "ﬁn",
+        "Jean-Claude",
+        "d'ARTOIS",
+        "D'Artois",
+        "de",
+        "DE",
+        "Van",
+        "l'",
+        "Étienne",
+        "considérant",
+        "VU",
+        "vus",
+        "Article",
+        "MEMBRES",
+        "étaient",
+        "pouvoir’s",
+        "pro-curation",
+        "procurations",
+        "x",
+        "e\u{301}xcuse\u{301}",
+        "Ǆemal",
+        "ǅ",
+        "Ⅻ",
+        "①",
+        "a\u{a0}b",
+        "",
+        "PRESENTSPRESENTS",
+        "très-long-mot-composé-de-beaucoup-de-morceaux",
+    ];
+
+    fn heading_reference(w: &str) -> bool {
+        fold(w)
+            .to_lowercase()
+            .split(|c: char| !c.is_alphabetic())
+            .any(|piece| HEADING_WORDS.contains(&piece))
+    }
+
+    #[test]
+    fn fast_paths_agree_with_their_definitions() {
+        for w in TRICKY {
+            assert_eq!(is_heading_word(w), heading_reference(w), "{w}");
+            let low = w.to_lowercase();
+            let l = Lower::new(w);
+            assert_eq!(
+                l.is_in(&NOT_NAME_SET),
+                NOT_NAME_WORDS.contains(&low.as_str()),
+                "{w}"
+            );
+            assert_eq!(
+                l.is_in(&PARTICLE_SET),
+                PARTICLES.contains(&low.as_str()),
+                "{w}"
+            );
+            assert_eq!(l.starts_with("d'"), low.starts_with("d'"), "{w}");
+            assert_eq!(name_word_count(w), name_words(w).len(), "{w}");
+            let t = w.trim();
+            assert_eq!(collapse(t), crate::text::collapse(t), "{w}");
+        }
+        // Every character the table covers, alone and inside a word.
+        for c in '\u{80}'..='\u{250}' {
+            let w = format!("pr{c}sent");
+            assert_eq!(
+                is_heading_word(&w),
+                heading_reference(&w),
+                "U+{:04X}",
+                c as u32
+            );
+            let w = c.to_string();
+            assert_eq!(
+                is_heading_word(&w),
+                heading_reference(&w),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        for (f, l) in [
+            ("Jean-Claude", "LE BRUN"),
+            ("Éloïse", "D'ARTOIS"),
+            ("x_y", "a  b"),
+        ] {
+            let p = Person {
+                civility: None,
+                first_name: Some(f.to_owned()),
+                last_name: Some(l.to_owned()),
+                text: String::new(),
+                span: crate::model::Span {
+                    start: 0,
+                    end: 0,
+                    line: 0,
+                },
+            };
+            assert_eq!(key(&p), fold(&format!("{f} {l}")));
+        }
+    }
+
     #[test]
     fn names_and_prose() {
         assert!(looks_like_name("M. Jean-Claude LEROY"));
