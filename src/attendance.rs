@@ -133,8 +133,8 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         members_in_office: MEMBERS.captures(s).and_then(|c| c[1].parse().ok()),
         ..Attendance::default()
     };
-    let headings: Vec<(Role, usize, usize)> = HEADING
-        .captures_iter(s)
+    let headings: Vec<(Role, usize, usize)> = heading_captures(s)
+        .into_iter()
         .filter_map(|c| {
             let k = (1..=ROLES.len()).find(|&k| c.get(k).is_some())?;
             let m = c.get(0)?;
@@ -241,16 +241,22 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         }
     }
     // Present from the start: late arrivals may also be in an absents table.
-    let present: Vec<String> = lists
-        .iter()
-        .filter(|(r, l)| *r == Role::Present && !l.table)
-        .flat_map(|(_, l)| {
-            l.persons
-                .iter()
-                .map(person::key)
-                .filter(|k| !l.late.contains(k))
-        })
-        .collect();
+    // Only a table needs them: the keys are folded strings, not built
+    // otherwise.
+    let present: Vec<String> = if lists.iter().any(|(_, l)| l.table) {
+        lists
+            .iter()
+            .filter(|(r, l)| *r == Role::Present && !l.table)
+            .flat_map(|(_, l)| {
+                l.persons
+                    .iter()
+                    .map(person::key)
+                    .filter(|k| !l.late.contains(k))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     for (role, mut list) in lists {
         if list.table {
             if present.is_empty() {
@@ -290,6 +296,42 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         spoken_proxies(text, base, s, &mut att.proxies);
     }
     att
+}
+
+/// What `HEADING.captures_iter(s)` gives, with the big regex run only on
+/// the lines that hold one of its words.
+///
+/// A heading never spans lines: its only possible line break is its first
+/// character (« \nPouvoirs : »), and every alternative holds one of the cue
+/// words (« excus », « sent », « pouvoir », « procuration », « gation »,
+/// « rative », « quorum »). So no match starts before the line break that
+/// precedes a line with a cue, and each line is searched on its own
+/// (`(?m:$)` holds at its end either way; nothing else looks past it).
+fn heading_captures(s: &str) -> Vec<regex::Captures<'_>> {
+    let mut out = Vec::new();
+    let mut pos = 0; // where the iteration goes on: the end of the last match
+    let mut ls = 0; // start of the current line
+    while ls <= s.len() {
+        let le = memchr::memchr(b'\n', &s.as_bytes()[ls..]).map_or(s.len(), |k| ls + k);
+        if le >= pos && cues(&s[ls..le]) & HEADING_CUES != 0 {
+            let mut from = pos.max(ls.saturating_sub(1));
+            let hay = &s[..le];
+            while from <= le {
+                let Some(c) = HEADING.captures_at(hay, from) else {
+                    break;
+                };
+                let Some(m) = c.get(0) else {
+                    break;
+                };
+                // Never empty: every alternative holds letters.
+                pos = m.end().max(m.start() + 1);
+                from = pos;
+                out.push(c);
+            }
+        }
+        ls = le + 1;
+    }
+    out
 }
 
 /// « Madame A et Monsieur B, arrivés après l'appel nominal, ont complété
@@ -541,21 +583,30 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
     // surnames (« MM. AUBRY - AUGER »).
     let full = entries
         .iter()
-        .filter(|&&(a, b, _)| {
-            let w = person::name_words(person::strip_civility(&text.s[a..b]).1);
-            w.len() >= 2
-        })
+        .filter(|&&(a, b, _)| person::name_word_count(person::strip_civility(&text.s[a..b]).1) >= 2)
         .count();
     let mostly_full = full * 3 >= entries.len() * 2;
     // Lists of « Prénom Nom » in title case: two words an entry.
+    // Each entry without its decorations, kept for the reading below.
+    let entry_cues: Vec<u16> = entries
+        .iter()
+        .map(|&(a, b, _)| cues(&text.s[a..b]))
+        .collect();
+    let stripped: Vec<(usize, usize)> = entries
+        .iter()
+        .zip(&entry_cues)
+        .map(|(&(a, b, _), &c)| strip_decorations_cued(&text.s[a..b], 0, b - a, Some(c)))
+        .collect();
     let two_words = entries
         .iter()
-        .filter(|&&(a, b, _)| strip(&text.s[a..b]).split_whitespace().count() == 2)
+        .zip(&stripped)
+        .filter(|&(&(a, _, _), &(s0, s1))| text.s[a + s0..a + s1].split_whitespace().count() == 2)
         .count();
     let mostly_two = entries.len() >= 6 && two_words * 4 >= entries.len() * 3;
     let mut i = 0;
     while i < entries.len() {
         let (a, mut b, sep) = entries[i];
+        let (first_b, first_strip, first_cues) = (b, stripped[i], entry_cues[i]);
         i += 1;
         // A broken hyphenated surname: join the lone capitals that follow.
         while mostly_full
@@ -588,7 +639,12 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
             }
             None => inherited,
         };
-        if PROXY_VERB.is_match(entry) {
+        let own_cues = if b == first_b {
+            first_cues
+        } else {
+            cues(entry)
+        };
+        if own_cues & PROXY_CUES != 0 && PROXY_VERB.is_match(entry) {
             match read_proxies(text, a, b, own, role, &mut out) {
                 Flow::Next => continue,
                 Flow::Stop => break,
@@ -623,7 +679,11 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
             }
             break;
         }
-        let (s0, s1) = strip_decorations(entry, 0, entry.len());
+        let (s0, s1) = if b == first_b {
+            first_strip
+        } else {
+            strip_decorations(entry, 0, entry.len())
+        };
         let name = &entry[s0..s1];
         if !person::looks_like_name(name) {
             // The last name of a list followed, on the next line, by prose
@@ -660,7 +720,7 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
         }
         let before = out.persons.len();
         push_person(text, a + s0, a + s1, own, &mut out);
-        if out.persons.len() > before && entry[s1..].to_lowercase().contains("arriv") {
+        if out.persons.len() > before && contains_ci(&entry[s1..], "arriv") {
             out.late.extend(out.persons.last().map(person::key));
         }
     }
@@ -795,12 +855,10 @@ fn read_proxies(
 /// first mixed-case word or civility after a word in capitals.
 fn run_boundary(seg: &str) -> Option<usize> {
     let mut seen_upper = false;
-    let mut pos = 0;
     for w in seg.split_whitespace() {
-        let at = pos + seg[pos..].find(w).unwrap_or(0);
-        pos = at + w.len();
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        let upper = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+        // `w` is a slice of `seg`: its offset is where `find` would put it.
+        let at = person::offset_in(seg, w);
+        let upper = is_caps(w);
         if seen_upper
             && (person::civility(w).is_some() || (!upper && w.starts_with(char::is_uppercase)))
         {
@@ -1250,8 +1308,8 @@ fn ends_with_capitals(s: &str) -> bool {
 }
 
 fn is_caps(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    // At least two letters, all capitals.
+    person::is_upper_word(w)
 }
 
 fn is_mixed(w: &str) -> bool {
@@ -1275,11 +1333,9 @@ fn second_pair(name: &str) -> Option<(usize, usize)> {
         return None;
     }
     let mut spans = Vec::new();
-    let mut pos = 0;
     for w in name.split_whitespace() {
-        let at = pos + name[pos..].find(w)?;
-        pos = at + w.len();
-        spans.push((at, pos, w));
+        let at = person::offset_in(name, w);
+        spans.push((at, at + w.len(), w));
     }
     if spans.len() != 4 || !spans.iter().all(|&(_, _, w)| is_mixed(w) && !is_caps(w)) {
         return None;
@@ -1303,12 +1359,11 @@ fn glued(name: &str) -> Glued {
     let base = name.len() - rest.len();
     let mut runs = 0;
     let mut last: Option<bool> = None;
-    let mut pos = base;
     let mut prev_end = base;
     let mut cut = None;
     for w in name[base..].split_whitespace() {
-        let at = pos + name[pos..].find(w).unwrap_or(0);
-        pos = at + w.len();
+        let at = person::offset_in(name, w);
+        let pos = at + w.len();
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let class = if w.starts_with('-') {
             None // the rest of a hyphenated surname
@@ -1388,6 +1443,12 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
     let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n');
     while i < bytes.len() {
         let b = bytes[i];
+        // Letters, digits and the bytes of other characters separate nothing
+        // and start no test below: most of a list.
+        if b.is_ascii_alphanumeric() || b >= 0x80 {
+            i += 1;
+            continue;
+        }
         let mut sep: Option<(usize, Sep)> = None;
         match b {
             b'(' => depth += 1,
@@ -1464,8 +1525,7 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
                 let next_cap = next.starts_with(|c: char| c.is_uppercase());
                 let next_civ = person::civility(next).is_some()
                     || person::civility(after.trim_start()).is_some();
-                let is_civ = person::civility(&format!("{prev}.")).is_some()
-                    && !prev.chars().all(char::is_uppercase)
+                let is_civ = civility_with_dot(prev) && !prev.chars().all(char::is_uppercase)
                     || matches!(prev, "M" | "MM" | "Mr" | "Dr");
                 let initial_after_surname = letters == 1 && {
                     let before = word_before(body, word_start);
@@ -1491,7 +1551,8 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
         }
         // A civility after a surname in capitals starts a new name
         // (« M. Paul DURAND M. Jean PETIT »).
-        if sep.is_none() && depth == 0 && ws(b) && i + 1 < bytes.len() && !ws(bytes[i + 1]) {
+        // Every civility starts with « M ».
+        if sep.is_none() && depth == 0 && ws(b) && i + 1 < bytes.len() && bytes[i + 1] == b'M' {
             let next = &body[i + 1..];
             if let Some((_, _, rest)) = person::civility(next) {
                 let prev = word_before(body, i);
@@ -1519,6 +1580,12 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
 /// word left at the end of the text from `entry[a..b]`; returns the kept
 /// range.
 fn strip_decorations(entry: &str, a: usize, b: usize) -> (usize, usize) {
+    strip_decorations_cued(entry, a, b, None)
+}
+
+/// [`strip_decorations`], given the [`cues`] of the whole `entry` when they
+/// are known: those of any piece of it are among them.
+fn strip_decorations_cued(entry: &str, a: usize, b: usize, known: Option<u16>) -> (usize, usize) {
     if a >= b {
         return (b, b);
     }
@@ -1529,6 +1596,9 @@ fn strip_decorations(entry: &str, a: usize, b: usize) -> (usize, usize) {
             s = s.trim_end_matches(['.', ' ', '\t', '\n', ',', ';']);
         }
         end = a + s.len();
+        if !may_be_decorated(s, known) {
+            break;
+        }
         match DECORATION.find(s).or_else(|| TRAILING_HEADING.find(s)) {
             Some(m) if m.start() > 0 => end = a + m.start(),
             _ => break,
@@ -1546,6 +1616,147 @@ fn strip_decorations(entry: &str, a: usize, b: usize) -> (usize, usize) {
     (a + lead, a + s.len())
 }
 
+/// Cues of [`cues`]: words (ignoring ASCII case) and characters that the
+/// entry regexes need.
+const CUE_ARRIV: u16 = 1;
+const CUE_JUSQU: u16 = 1 << 1;
+const CUE_PARTIR: u16 = 1 << 2;
+const CUE_SENT: u16 = 1 << 3;
+const CUE_EXCUS: u16 = 1 << 4;
+const CUE_POUVOIR: u16 = 1 << 5;
+const CUE_PROCUR: u16 = 1 << 6;
+const CUE_GATION: u16 = 1 << 7;
+const CUE_BRACKET: u16 = 1 << 8;
+/// A long s or a Kelvin sign: the only letters that a case-insensitive
+/// regex matches to ASCII ones. An entry holding one is sent to the regexes.
+const CUE_ODD: u16 = 1 << 9;
+const CUE_RATIVE: u16 = 1 << 10;
+const CUE_QUORUM: u16 = 1 << 11;
+
+/// What `HEADING` needs.
+const HEADING_CUES: u16 = CUE_EXCUS
+    | CUE_SENT
+    | CUE_POUVOIR
+    | CUE_PROCUR
+    | CUE_GATION
+    | CUE_RATIVE
+    | CUE_QUORUM
+    | CUE_ODD;
+
+/// What `DECORATION` or `TRAILING_HEADING` need: an entry with none of
+/// these (nor a footnote mark at its end) skips both regexes.
+const DECORATION_CUES: u16 = CUE_ARRIV
+    | CUE_JUSQU
+    | CUE_PARTIR
+    | CUE_SENT
+    | CUE_EXCUS
+    | CUE_POUVOIR
+    | CUE_PROCUR
+    | CUE_BRACKET
+    | CUE_ODD;
+
+/// What `PROXY_VERB` needs (« pouvoir », « procuration », « délégation »,
+/// « représenté »).
+const PROXY_CUES: u16 = CUE_POUVOIR | CUE_PROCUR | CUE_GATION | CUE_SENT | CUE_ODD;
+
+/// The cues of `s`, in one pass: the last eight bytes, ASCII letters in
+/// lower case, are compared with each word's bytes as they go.
+fn cues(s: &str) -> u16 {
+    const fn word(w: &[u8]) -> u64 {
+        let mut v = 0u64;
+        let mut i = 0;
+        while i < w.len() {
+            v = (v << 8) | w[i] as u64;
+            i += 1;
+        }
+        v
+    }
+    const fn mask(n: u32) -> u64 {
+        if n >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        }
+    }
+    let mut w = 0u64;
+    let mut out = 0u16;
+    for &b in s.as_bytes() {
+        w = (w << 8) | u64::from(b.to_ascii_lowercase());
+        match b.to_ascii_lowercase() {
+            b't' => {
+                if w & mask(4) == word(b"sent") {
+                    out |= CUE_SENT;
+                }
+                if w & mask(8) == word(b"procurat") {
+                    out |= CUE_PROCUR;
+                }
+            }
+            b'v' if w & mask(5) == word(b"arriv") => out |= CUE_ARRIV,
+            b'\'' if w & mask(6) == word(b"jusqu'") => out |= CUE_JUSQU,
+            b'r' => {
+                if w & mask(6) == word(b"partir") {
+                    out |= CUE_PARTIR;
+                }
+                if w & mask(7) == word(b"pouvoir") {
+                    out |= CUE_POUVOIR;
+                }
+            }
+            b's' if w & mask(5) == word(b"excus") => out |= CUE_EXCUS,
+            b'n' if w & mask(6) == word(b"gation") => out |= CUE_GATION,
+            b'e' if w & mask(6) == word(b"rative") => out |= CUE_RATIVE,
+            b'm' if w & mask(6) == word(b"quorum") => out |= CUE_QUORUM,
+            b'(' | b'[' => out |= CUE_BRACKET,
+            // ſ is C5 BF, the Kelvin sign E2 84 AA.
+            0xBF if w & mask(2) == 0xC5BF => out |= CUE_ODD,
+            0xAA if w & mask(3) == 0xE2_84AA => out |= CUE_ODD,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether `s` could hold what `DECORATION` or `TRAILING_HEADING` look
+/// for: most entries are bare names and skip both regexes.
+fn may_be_decorated(s: &str, known: Option<u16>) -> bool {
+    const FOOTNOTES: [char; 13] = [
+        '*', '†', '‡', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰',
+    ];
+    known.unwrap_or_else(|| cues(s)) & DECORATION_CUES != 0
+        || s.trim_end_matches([' ', '\t', '\n']).ends_with(FOOTNOTES)
+}
+
+/// Whether `h` contains `needle` (ASCII, lower case) ignoring ASCII case.
+fn contains_ci(h: &str, needle: &str) -> bool {
+    let (h, n) = (h.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    if h.len() < n.len() {
+        return false;
+    }
+    (0..=h.len() - n.len()).any(|i| {
+        h[i].to_ascii_lowercase() == first && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest)
+    })
+}
+
+/// `person::civility(prev + ".")` is some, without building the string in
+/// the usual case (a short word).
+fn civility_with_dot(prev: &str) -> bool {
+    // Every civility starts with « M ».
+    if !prev.starts_with('M') {
+        return false;
+    }
+    let mut buf = [0u8; 16];
+    if prev.len() < buf.len() {
+        buf[..prev.len()].copy_from_slice(prev.as_bytes());
+        buf[prev.len()] = b'.';
+        if let Ok(s) = std::str::from_utf8(&buf[..=prev.len()]) {
+            return person::civility(s).is_some();
+        }
+    }
+    person::civility(&format!("{prev}.")).is_some()
+}
+
 /// « DUVAL A. »: a full stop after a one-letter capital is the initial's.
 fn ends_with_initial(s: &str) -> bool {
     let Some(t) = s.strip_suffix('.') else {
@@ -1558,6 +1769,77 @@ fn ends_with_initial(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cue_gates_never_hide_a_match() {
+        let samples = [
+            "M. Jean DUPONT (arrivée à 10h)",
+            "Mme Claire ROUX arrivée à 11 h",
+            "M. Paul PETIT juſqu'au rapport 3",
+            "M. Paul PETIT JUSQU'AU rapport 3",
+            "Mme X À partir du rapport 5",
+            "M. Y*",
+            "M. Y ¹",
+            "M. Y [2]",
+            "Isabelle DUPONT Absent(e)(s)",
+            "Isabelle DUPONT EXCUSÉE",
+            "Isabelle DUPONT préſente",
+            "Isabelle DUPONT procuration",
+            "M. A donne pouvoir à M. B",
+            "M. A représenté par M. B",
+            "M. A REPRÉSENTÉ PAR M. B",
+            "M. A délégation de vote à M. B",
+            "M. A \u{212A}",
+            "Mme Éloïse NOËL",
+            "M. Jean-Claude LEROY",
+        ];
+        for s in samples {
+            if !may_be_decorated(s, None) {
+                assert!(DECORATION.find(s).is_none(), "{s}");
+                assert!(TRAILING_HEADING.find(s).is_none(), "{s}");
+            }
+            if cues(s) & PROXY_CUES == 0 {
+                assert!(PROXY_VERB.find(s).is_none(), "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn headings_line_by_line_are_the_regex_matches() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
+        texts.push("Pouvoirs : A\nPouvoirs : B\n.Pouvoirs: C\nAbsents\nAbsent\n".to_owned());
+        texts.push("x\nÉtaient présents : M. A\nExcusé(s) : B ; Pouvoir(s) : C à D".to_owned());
+        for t in &texts {
+            let want: Vec<(usize, usize, Option<usize>)> = HEADING
+                .captures_iter(t)
+                .map(|c| {
+                    let m = c.get(0).expect("match");
+                    (
+                        m.start(),
+                        m.end(),
+                        (1..=ROLES.len()).find(|&k| c.get(k).is_some()),
+                    )
+                })
+                .collect();
+            let got: Vec<(usize, usize, Option<usize>)> = heading_captures(t)
+                .into_iter()
+                .map(|c| {
+                    let m = c.get(0).expect("match");
+                    (
+                        m.start(),
+                        m.end(),
+                        (1..=ROLES.len()).find(|&k| c.get(k).is_some()),
+                    )
+                })
+                .collect();
+            assert_eq!(got, want);
+        }
+    }
     use crate::offsets::OffsetMap;
 
     fn att_diags(s: &str) -> (Attendance, Vec<Diagnostic>) {

@@ -7,6 +7,9 @@
 //! named in capitals in the header and in mixed case in the roll call) can
 //! replace the guess with [`resolve`].
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use crate::departements::fold;
 use crate::model::{Civility, Person};
 use crate::text::Text;
@@ -92,8 +95,34 @@ pub fn civility(s: &str) -> Option<(Civility, bool, &str)> {
         ("M.", Civility::Monsieur, false),
         ("M", Civility::Monsieur, false),
     ];
-    for &(word, c, plural) in TABLE {
-        if let Some(rest) = s.strip_prefix(word) {
+    // Every civility starts with « M », and most text does not: one byte
+    // settles most calls. The second byte leaves the few entries of TABLE
+    // that can match, in TABLE's order; the bare « M » comes last, as there.
+    let b = s.as_bytes();
+    if b.first() != Some(&b'M') {
+        return None;
+    }
+    let candidates: &[usize] = match b.get(1) {
+        Some(b'o') => &[0, 20],
+        Some(b'O') => &[1, 20],
+        Some(b'a') => &[2, 4, 20],
+        Some(b'A') => &[3, 20],
+        Some(b'e') => &[5, 6, 20],
+        Some(b'm') => &[7, 8, 10, 11, 20],
+        Some(b'M') => &[9, 12, 15, 16, 20],
+        Some(b'l') => &[13, 14, 20],
+        Some(b'r') => &[17, 18, 20],
+        Some(b'.') => &[19, 20],
+        _ => &[20],
+    };
+    for &i in candidates {
+        let (word, c, plural) = TABLE[i];
+        let wb = word.as_bytes();
+        // A byte loop: these prefixes are too short for `memcmp` to pay.
+        if b.len() < wb.len() || b.iter().zip(wb).any(|(x, y)| x != y) {
+            continue;
+        }
+        if let Some(rest) = s.get(wb.len()..) {
             // The civility must end there: « M. » then a name, « Mme » then a
             // space (not « Mmeline »).
             let ok = if word == "M" {
@@ -113,16 +142,19 @@ pub fn civility(s: &str) -> Option<(Civility, bool, &str)> {
 }
 
 /// Is this word printed as a surname (capitals, possibly hyphenated)?
-fn is_upper_word(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.is_empty() {
-        return false;
+pub(crate) fn is_upper_word(w: &str) -> bool {
+    // At least two letters, all capitals: one capital (an initial) is not a
+    // surname. Counted in one pass without collecting the letters.
+    let mut letters = 0usize;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
     }
-    // One capital (an initial) is not a surname.
-    if letters.len() == 1 {
-        return false;
-    }
-    letters.iter().all(|c| c.is_uppercase())
+    letters >= 2
 }
 
 /// Does `w` start with a capital and continue in lower case (« Jean-Claude »)?
@@ -169,10 +201,228 @@ const HEADING_WORDS: &[&str] = &[
 /// Is `w` a heading word (« présents », « EXCUSÉS », « Absent(e)(s) »), or
 /// made of one glued to something else (« Absents-M. »)?
 pub fn is_heading_word(w: &str) -> bool {
-    fold(w)
-        .to_lowercase()
-        .split(|c: char| !c.is_alphabetic())
-        .any(|piece| HEADING_WORDS.contains(&piece))
+    // Same answer as splitting `fold(w).to_lowercase()` on non-letters and
+    // looking the pieces up, without building either string: this runs for
+    // every word of every roll call entry. The heading words are ASCII, so a
+    // piece holding any other letter (or longer than the longest heading
+    // word) cannot match.
+    let mut pieces = Pieces::default();
+    for c in w.chars() {
+        if c.is_ascii() {
+            // `fold` upper-cases ASCII and turns « - ' _ » into spaces; only
+            // letters are letters after lower-casing.
+            if c.is_ascii_alphabetic() {
+                pieces.letter(c.to_ascii_lowercase());
+            } else {
+                pieces.end();
+            }
+            continue;
+        }
+        // Accented Latin letters: what the folding gives, worked out once.
+        let code = (c as usize)
+            .checked_sub(0x80)
+            .and_then(|i| LATIN_FOLDS.get(i))
+            .copied()
+            .unwrap_or(FOLD_SLOW);
+        match code {
+            FOLD_NOTHING => {}
+            FOLD_SEPARATOR => pieces.end(),
+            FOLD_SPOIL => pieces.letter(c),
+            FOLD_SLOW => fold_char(c, &mut pieces),
+            l => pieces.letter(char::from(l)),
+        }
+        if pieces.hit {
+            return true;
+        }
+    }
+    pieces.end();
+    pieces.hit
+}
+
+/// Where [`fold_char`] sends letters and piece ends.
+trait FoldSink {
+    fn letter(&mut self, l: char);
+    fn end(&mut self);
+}
+
+impl FoldSink for Pieces {
+    fn letter(&mut self, l: char) {
+        Pieces::letter(self, l);
+    }
+
+    fn end(&mut self) {
+        Pieces::end(self);
+    }
+}
+
+/// Records what [`fold_char`] does (`None` for a piece end).
+impl FoldSink for Vec<Option<char>> {
+    fn letter(&mut self, l: char) {
+        self.push(Some(l));
+    }
+
+    fn end(&mut self) {
+        self.push(None);
+    }
+}
+
+/// What `fold` then lower-casing gives for one non-ASCII character, sent
+/// to `pieces` as letters and piece ends.
+fn fold_char(c: char, pieces: &mut impl FoldSink) {
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if unicode_normalization::char::is_combining_mark(d) {
+            return;
+        }
+        if matches!(d, '-' | '\'' | '\u{2019}' | '_') {
+            pieces.end();
+            return;
+        }
+        for u in d.to_uppercase() {
+            for l in u.to_lowercase() {
+                if l.is_alphabetic() {
+                    pieces.letter(l);
+                } else {
+                    pieces.end();
+                }
+            }
+        }
+    });
+}
+
+/// Codes of [`LATIN_FOLDS`] besides an ASCII letter.
+const FOLD_SLOW: u8 = 0;
+const FOLD_NOTHING: u8 = 1;
+const FOLD_SEPARATOR: u8 = 2;
+const FOLD_SPOIL: u8 = 3;
+
+/// For U+0080 to U+024F, what [`fold_char`] does, when it is one simple
+/// thing: nothing, end a piece, add one ASCII letter, or add a letter that
+/// no heading word holds. Computed by `fold_char` itself, so that the table
+/// cannot disagree with it.
+static LATIN_FOLDS: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    ('\u{80}'..='\u{24F}')
+        .map(|c| {
+            let mut events: Vec<Option<char>> = Vec::new();
+            fold_char(c, &mut events);
+            match events[..] {
+                [] => FOLD_NOTHING,
+                [None] => FOLD_SEPARATOR,
+                [Some(l)] if l.is_ascii_lowercase() => l as u8,
+                [Some(l)] if !l.is_ascii() => FOLD_SPOIL,
+                _ => FOLD_SLOW,
+            }
+        })
+        .collect()
+});
+
+/// The pieces of a folded, lower-cased word, matched against the heading
+/// words as they end.
+#[derive(Default)]
+struct Pieces {
+    buf: [u8; 12],
+    len: usize,
+    /// The current piece holds a non-ASCII letter or is too long.
+    spoilt: bool,
+    hit: bool,
+}
+
+impl Pieces {
+    fn letter(&mut self, l: char) {
+        if l.is_ascii() && self.len < self.buf.len() && !self.spoilt {
+            self.buf[self.len] = l as u8;
+            self.len += 1;
+        } else {
+            self.spoilt = true;
+        }
+    }
+
+    fn end(&mut self) {
+        if !self.spoilt && self.len > 0 {
+            let piece = &self.buf[..self.len];
+            self.hit |= HEADING_SET.contains(piece);
+        }
+        self.len = 0;
+        self.spoilt = false;
+    }
+}
+
+/// A word list, looked up by length and first byte: a lookup compares with
+/// one or two entries instead of the whole list.
+struct WordSet {
+    buckets: [Vec<&'static [u8]>; 64],
+}
+
+impl WordSet {
+    fn new(list: &[&'static str]) -> WordSet {
+        let mut buckets: [Vec<&'static [u8]>; 64] = std::array::from_fn(|_| Vec::new());
+        for w in list {
+            buckets[Self::bucket(w.as_bytes())].push(w.as_bytes());
+        }
+        WordSet { buckets }
+    }
+
+    fn bucket(w: &[u8]) -> usize {
+        (w.len() * 7 + usize::from(w.first().copied().unwrap_or(0))) % 64
+    }
+
+    fn contains(&self, w: &[u8]) -> bool {
+        self.buckets[Self::bucket(w)].contains(&w)
+    }
+}
+
+static NOT_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAME_WORDS));
+static PARTICLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PARTICLES));
+static HEADING_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(HEADING_WORDS));
+
+/// A word in lower case, on the stack: compared with the word lists
+/// (none longer than the buffer) without allocating.
+struct Lower {
+    buf: [u8; 32],
+    len: usize,
+    /// The word was longer than the buffer: it is in no list.
+    long: bool,
+}
+
+impl Lower {
+    /// Per-character lower-casing differs from `str::to_lowercase` only for
+    /// a final sigma, which no list holds.
+    fn new(w: &str) -> Lower {
+        let mut out = Lower {
+            buf: [0; 32],
+            len: 0,
+            long: false,
+        };
+        if w.is_ascii() {
+            let n = w.len().min(out.buf.len());
+            out.buf[..n].copy_from_slice(&w.as_bytes()[..n]);
+            out.buf[..n].make_ascii_lowercase();
+            out.len = n;
+            out.long = w.len() > n;
+            return out;
+        }
+        for c in w.chars().flat_map(char::to_lowercase) {
+            let n = c.len_utf8();
+            if out.len + n > out.buf.len() {
+                out.long = true;
+                break;
+            }
+            c.encode_utf8(&mut out.buf[out.len..]);
+            out.len += n;
+        }
+        out
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    fn is_in(&self, set: &WordSet) -> bool {
+        !self.long && set.contains(self.bytes())
+    }
+
+    fn starts_with(&self, prefix: &str) -> bool {
+        self.bytes().starts_with(prefix.as_bytes())
+    }
 }
 
 /// Does this stretch of text look like one person's name (with or without
@@ -180,33 +430,47 @@ pub fn is_heading_word(w: &str) -> bool {
 pub fn looks_like_name(s: &str) -> bool {
     let s = s.trim();
     let s = strip_civility(s).1;
+    // The character test first: it needs no word list.
+    if s.bytes()
+        .any(|b| b.is_ascii_digit() || matches!(b, b':' | b'(' | b')' | b'/' | b'@'))
+    {
+        return false;
+    }
     let words = name_words(s);
     if words.is_empty() || words.len() > 6 {
         return false;
     }
-    if s.chars()
-        .any(|c| c.is_ascii_digit() || matches!(c, ':' | '(' | ')' | '/' | '@'))
-    {
-        return false;
+    // At most six words: their capitals test, once.
+    let mut upper = [false; 6];
+    for (u, w) in upper.iter_mut().zip(&words) {
+        *u = is_upper_word(w);
     }
-    let has_upper = words.iter().any(|w| is_upper_word(w));
+    let has_upper = upper.contains(&true);
     let mut capitalised = 0;
     let mut lower = 0;
-    for w in &words {
+    for (w, &is_upper) in words.iter().zip(&upper) {
+        let w: &str = w;
         if is_heading_word(w) {
             return false;
         }
-        let lw = w.to_lowercase();
-        let upper_word =
-            is_upper_word(w) || (w.chars().count() == 1 && is_upper_word(&w.repeat(2)));
-        if !upper_word && NOT_NAME_WORDS.contains(&lw.as_str()) && !PARTICLES.contains(&lw.as_str())
-        {
-            return false;
+        // A one-letter capital (an initial) counts as capitals here.
+        let upper_word = is_upper
+            || {
+                let mut cs = w.chars();
+                matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic() && c.is_uppercase())
+            };
+        // Lower-cased only when a list is asked.
+        let mut lw: Option<Lower> = None;
+        if !upper_word {
+            let l = lw.insert(Lower::new(w));
+            if l.is_in(&NOT_NAME_SET) && !l.is_in(&PARTICLE_SET) {
+                return false;
+            }
         }
         let first = w.chars().find(|c| c.is_alphabetic()).unwrap_or(' ');
         if first.is_uppercase() {
             capitalised += 1;
-        } else if PARTICLES.contains(&lw.as_str()) || lw.starts_with("d'") {
+        } else if particle(&mut lw, w) {
         } else if w.chars().filter(|c| c.is_uppercase()).count() >= 1
             && w.chars().filter(|c| c.is_alphabetic()).count() >= 4
         {
@@ -223,21 +487,46 @@ pub fn looks_like_name(s: &str) -> bool {
     capitalised > 0 && lower <= 1
 }
 
+/// Is `w` a particle (« de », « van », « d'… »)? `lw` caches its lower case.
+fn particle(lw: &mut Option<Lower>, w: &str) -> bool {
+    let l = lw.get_or_insert_with(|| Lower::new(w));
+    l.is_in(&PARTICLE_SET) || l.starts_with("d'")
+}
+
 /// The words of a name, with hyphenated pieces split by a space or a line
 /// break rejoined (« STANIEC -WAVRANT », « BULTE- MARCHYLLIE »).
-pub fn name_words(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+pub fn name_words(s: &str) -> Vec<Cow<'_, str>> {
+    // Borrowed words: only a rejoined hyphenated piece is copied.
+    let mut out: Vec<Cow<'_, str>> = Vec::new();
     let mut glue = false;
     for w in s.split_whitespace() {
         let starts = w.starts_with('-');
         match out.last_mut() {
-            Some(last) if glue || starts => last.push_str(w),
-            _ => out.push(w.to_owned()),
+            Some(last) if glue || starts => last.to_mut().push_str(w),
+            _ => out.push(Cow::Borrowed(w)),
         }
         glue = w.ends_with('-');
     }
     out.retain(|w| w.chars().any(char::is_alphabetic));
     out
+}
+
+/// How many words [`name_words`] finds in `s`, without building them.
+pub fn name_word_count(s: &str) -> usize {
+    let mut count = 0;
+    let mut alpha = false; // the current word holds a letter
+    let mut open = false; // a word has started
+    let mut glue = false;
+    for w in s.split_whitespace() {
+        if !(open && (glue || w.starts_with('-'))) {
+            count += usize::from(alpha);
+            alpha = false;
+            open = true;
+        }
+        alpha |= w.chars().any(char::is_alphabetic);
+        glue = w.ends_with('-');
+    }
+    count + usize::from(alpha)
 }
 
 /// Titles that are not civilities of the contract (« Maître », « Docteur »).
@@ -253,6 +542,10 @@ pub fn strip_civility(s: &str) -> (Option<(Civility, bool)>, &str) {
     if let Some((c, plural, r)) = civility(rest) {
         civ = Some((c, plural));
         rest = r;
+    }
+    // Every honorific starts with « M » or « D ».
+    if !rest.starts_with(['M', 'D']) {
+        return (civ, rest);
     }
     for h in HONORIFICS {
         if let Some(r) = rest.strip_prefix(h) {
@@ -271,13 +564,11 @@ pub fn strip_civility(s: &str) -> (Option<(Civility, bool)>, &str) {
 /// not start with a name.
 pub fn name_prefix(s: &str) -> usize {
     let rest = strip_civility(s).1;
-    let base = s.len() - rest.len();
     let mut words = 0;
     let mut last_good = 0;
-    let mut pos = base;
     for w in rest.split_whitespace() {
-        let at = pos + s[pos..].find(w).unwrap_or(0);
-        pos = at + w.len();
+        // `w` is a slice of `s`: its offset is where `find` would put it.
+        let at = offset_in(s, w);
         let core = w.trim_end_matches([',', ';', '.']);
         if core.is_empty()
             || core
@@ -288,13 +579,13 @@ pub fn name_prefix(s: &str) -> usize {
         {
             break;
         }
-        let lw = core.to_lowercase();
         let first = core.chars().find(|c| c.is_alphabetic()).unwrap_or(' ');
-        let particle = PARTICLES.contains(&lw.as_str()) || lw.starts_with("d'");
+        let lw = Lower::new(core);
+        let particle = lw.is_in(&PARTICLE_SET) || lw.starts_with("d'");
         let ok = if is_upper_word(core) || (first.is_uppercase() && core.chars().count() == 1) {
             true
         } else if first.is_uppercase() {
-            !NOT_NAME_WORDS.contains(&lw.as_str()) || particle
+            !lw.is_in(&NOT_NAME_SET) || particle
         } else {
             particle
         };
@@ -313,6 +604,13 @@ pub fn name_prefix(s: &str) -> usize {
         return 0;
     }
     last_good
+}
+
+/// Where `inner`, a slice of `outer` (as `split_whitespace` gives), starts
+/// in it: the first occurrence that `find` would look for, without the
+/// search.
+pub(crate) fn offset_in(outer: &str, inner: &str) -> usize {
+    inner.as_ptr() as usize - outer.as_ptr() as usize
 }
 
 /// Parses one person from `text.s[start..end]` (decorations already
@@ -362,15 +660,31 @@ pub fn parse_with(
     if words.is_empty() {
         return None;
     }
-    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-    let (first, last) = split_name(&refs);
+    let (first, last) = split_name(&words);
     Some(Person {
         civility: civ,
-        first_name: first.map(|f| rehyphenate(&f)),
+        first_name: first.map(rehyphenate),
         last_name: last,
-        text: crate::text::collapse(trimmed),
+        text: collapse(trimmed),
         span: text.span(s0, s1),
     })
+}
+
+/// `crate::text::collapse(s)` for a trimmed `s`: most names have single
+/// spaces only and are copied as they are.
+fn collapse(s: &str) -> String {
+    let b = s.as_bytes();
+    // Tabs, line breaks, double spaces, or a lead byte of the non-ASCII
+    // white space (U+0085, U+00A0, U+1680, U+2000 and up, U+3000).
+    let plain = b.iter().enumerate().all(|(i, &c)| match c {
+        b' ' => i == 0 || b[i - 1] != b' ',
+        b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3 => false,
+        _ => true,
+    });
+    if plain && !s.starts_with(' ') && !s.ends_with(' ') {
+        return s.to_owned();
+    }
+    crate::text::collapse(s)
 }
 
 /// A person from words that are not contiguous in the text (a name whose
@@ -388,13 +702,12 @@ pub fn from_words(text: &Text<'_>, words: &[(usize, usize)]) -> Option<Person> {
     if ws.is_empty() {
         return None;
     }
-    let refs: Vec<&str> = ws.iter().map(String::as_str).collect();
-    let (f, l) = split_name(&refs);
+    let (f, l) = split_name(&ws);
     Some(Person {
         civility: None,
-        first_name: f.map(|f| rehyphenate(&f)),
+        first_name: f.map(rehyphenate),
         last_name: l,
-        text: fix_hyphens(&joined),
+        text: fix_hyphens(joined),
         span: text.span(first.0, last.1),
     })
 }
@@ -402,7 +715,17 @@ pub fn from_words(text: &Text<'_>, words: &[(usize, usize)]) -> Option<Person> {
 /// « MarieCécile » (a hyphen dropped by a host) becomes « Marie-Cécile »:
 /// a capital after a lower-case letter inside a first name starts a second
 /// first name.
-fn rehyphenate(s: &str) -> String {
+fn rehyphenate(s: String) -> String {
+    // Most first names need no change: keep the string.
+    let mut prev: Option<char> = None;
+    let needed = s.chars().any(|c| {
+        let hit = c.is_uppercase() && prev.is_some_and(char::is_lowercase);
+        prev = Some(c);
+        hit
+    });
+    if !needed {
+        return s;
+    }
     let mut out = String::with_capacity(s.len() + 2);
     let mut prev: Option<char> = None;
     for c in s.chars() {
@@ -416,21 +739,35 @@ fn rehyphenate(s: &str) -> String {
 }
 
 /// Splits name words into first name and surname.
-pub fn split_name(words: &[&str]) -> (Option<String>, Option<String>) {
-    let join = |ws: &[&str]| -> Option<String> {
-        if ws.is_empty() {
-            None
-        } else {
-            Some(fix_hyphens(&ws.join(" ")))
+pub fn split_name<S: AsRef<str>>(words: &[S]) -> (Option<String>, Option<String>) {
+    let join = |ws: &[S]| -> Option<String> {
+        let (first, rest) = ws.split_first()?;
+        let mut s = String::with_capacity(ws.iter().map(|w| w.as_ref().len() + 1).sum());
+        s.push_str(first.as_ref());
+        for w in rest {
+            s.push(' ');
+            s.push_str(w.as_ref());
         }
+        Some(fix_hyphens(s))
     };
-    let upper: Vec<bool> = words.iter().map(|w| is_upper_word(w)).collect();
+    // The capitals test of each word, on the stack for the usual few words.
     let n = words.len();
+    let mut small = [false; 16];
+    let big: Vec<bool>;
+    let upper: &[bool] = if n <= small.len() {
+        for (u, w) in small.iter_mut().zip(words) {
+            *u = is_upper_word(w.as_ref());
+        }
+        &small[..n]
+    } else {
+        big = words.iter().map(|w| is_upper_word(w.as_ref())).collect();
+        &big
+    };
     if n == 1 {
         return (None, join(words));
     }
     let any_upper = upper.iter().any(|&u| u);
-    let any_mixed = words.iter().any(|w| is_mixed_word(w));
+    let any_mixed = words.iter().any(|w| is_mixed_word(w.as_ref()));
     if any_upper && any_mixed {
         if upper[0] {
             // « NOM Prénom »: the leading run of capitals is the surname.
@@ -440,7 +777,7 @@ pub fn split_name(words: &[&str]) -> (Option<String>, Option<String>) {
         // « Prénom [particle] NOM »: the surname starts at the first capital
         // word, or at a particle just before it.
         let mut k = upper.iter().position(|&u| u).unwrap_or(n - 1);
-        while k > 1 && PARTICLES.contains(&words[k - 1].to_lowercase().as_str()) {
+        while k > 1 && Lower::new(words[k - 1].as_ref()).is_in(&PARTICLE_SET) {
             k -= 1;
         }
         return (join(&words[..k]), join(&words[k..]));
@@ -448,47 +785,112 @@ pub fn split_name(words: &[&str]) -> (Option<String>, Option<String>) {
     if !any_upper
         && words
             .iter()
-            .all(|w| w.chars().count() <= 2 && w.ends_with('.'))
+            .all(|w| w.as_ref().chars().count() <= 2 && w.as_ref().ends_with('.'))
     {
         return (None, join(words));
     }
     // No evidence from case: « V. GARENEAUX » style initials first, else the
     // surname is the last word (with its particles).
     let mut k = n - 1;
-    while k > 1 && PARTICLES.contains(&words[k - 1].to_lowercase().as_str()) {
+    while k > 1 && Lower::new(words[k - 1].as_ref()).is_in(&PARTICLE_SET) {
         k -= 1;
     }
     if upper.iter().all(|&u| u) && upper.len() == n && n >= 2 {
         // All capitals: an initial after the surname (« GARENAUX L ») is a
         // first-name initial.
-        let last_is_initial = words[n - 1].trim_end_matches('.').chars().count() == 1;
+        let last_is_initial = words[n - 1].as_ref().trim_end_matches('.').chars().count() == 1;
         if last_is_initial {
             return (join(&words[n - 1..]), join(&words[..n - 1]));
         }
     }
-    if words[n - 1].trim_end_matches('.').chars().count() == 1 {
+    if words[n - 1].as_ref().trim_end_matches('.').chars().count() == 1 {
         return (join(&words[n - 1..]), join(&words[..n - 1]));
     }
     (join(&words[..k]), join(&words[k..]))
 }
 
 /// « Jean- René » (a hyphen left before a line break) becomes « Jean-René ».
-fn fix_hyphens(s: &str) -> String {
+fn fix_hyphens(s: String) -> String {
+    // Most names have no spaced hyphen: keep the string.
+    let b = s.as_bytes();
+    let spaced = memchr::memchr_iter(b'-', b)
+        .any(|i| b.get(i + 1) == Some(&b' ') || (i > 0 && b[i - 1] == b' '));
+    if !spaced {
+        return s;
+    }
     s.replace("- ", "-").replace(" -", "-")
 }
 
 /// The comparison key of a person: folded first and last names.
 pub fn key(p: &Person) -> String {
-    let mut s = String::new();
-    if let Some(f) = &p.first_name {
-        s.push_str(f);
-        s.push(' ');
+    let first = p.first_name.as_deref();
+    let last = p.last_name.as_deref();
+    let parts = [first, first.map(|_| " "), last];
+    // `fold` written straight into the key, character by character: ASCII
+    // and the Latin letters of `KEY_FOLDS` need no decomposition; anything
+    // else sends the whole key to `fold`.
+    let mut out =
+        String::with_capacity(first.map_or(0, |f| f.len() + 1) + last.map_or(0, str::len));
+    let mut space = false;
+    let mut put = |out: &mut String, c: char| {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    };
+    for part in parts.into_iter().flatten() {
+        for c in part.chars() {
+            if c.is_ascii() {
+                match c {
+                    '-' | '\'' | '_' => put(&mut out, ' '),
+                    c => put(&mut out, c.to_ascii_uppercase()),
+                }
+                continue;
+            }
+            let code = (c as usize)
+                .checked_sub(0x80)
+                .and_then(|i| KEY_FOLDS.get(i))
+                .copied()
+                .unwrap_or(0);
+            match code {
+                0 => return fold(&parts.into_iter().flatten().collect::<String>()),
+                1 => {}
+                u => put(&mut out, char::from_u32(u).unwrap_or(' ')),
+            }
+        }
     }
-    if let Some(l) = &p.last_name {
-        s.push_str(l);
-    }
-    fold(&s)
+    out
 }
+
+/// For U+0080 to U+024F, what `fold` makes of the character when it is one
+/// character or nothing: the character's code, 1 for nothing, 0 when it is
+/// more (then `fold` itself is asked). Worked out with `fold`'s own steps.
+static KEY_FOLDS: LazyLock<Vec<u32>> = LazyLock::new(|| {
+    ('\u{80}'..='\u{24F}')
+        .map(|c| {
+            let mut out: Vec<char> = Vec::new();
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                if unicode_normalization::char::is_combining_mark(d) {
+                    return;
+                }
+                match d {
+                    '-' | '\'' | '\u{2019}' | '_' => out.push(' '),
+                    d => out.extend(d.to_uppercase()),
+                }
+            });
+            match out[..] {
+                [] => 1,
+                [u] if u as u32 > 1 => u as u32,
+                _ => 0,
+            }
+        })
+        .collect()
+});
 
 /// Replaces the names of `p` by those of the same person in `known` when the
 /// folded names match (or `p`'s words match in the other order), keeping
@@ -571,6 +973,129 @@ mod tests {
         assert_eq!(civility("Mmes A").map(|c| c.1), Some(true));
         assert!(civility("Marie X").is_none());
         assert!(civility("MARTIN").is_none());
+    }
+
+    /// Words that exercise the fast paths: accents, ligatures, long s,
+    /// Kelvin sign, dotted I, sigma, hyphens, apostrophes, heading words.
+    const TRICKY: &[&str] = &[
+        "présents",
+        "PRÉSENTS",
+        "Absent(e)(s)",
+        "Absents-M.",
+        "excusé",
+        "EXCUSÉES",
+        "Représentée",
+        "reprеsente",
+        "ſecretaire",
+        "\u{212A}elvin",
+        "İlker",
+        "ΣΟΦΙΑ",
+        "Σ",
+        "straße",
+        "Œuvre",
+        "œ",
+        "ﬁn",
+        "Jean-Claude",
+        "d'ARTOIS",
+        "D'Artois",
+        "de",
+        "DE",
+        "Van",
+        "l'",
+        "Étienne",
+        "considérant",
+        "VU",
+        "vus",
+        "Article",
+        "MEMBRES",
+        "étaient",
+        "pouvoir’s",
+        "pro-curation",
+        "procurations",
+        "x",
+        "e\u{301}xcuse\u{301}",
+        "Ǆemal",
+        "ǅ",
+        "Ⅻ",
+        "①",
+        "a\u{a0}b",
+        "",
+        "PRESENTSPRESENTS",
+        "très-long-mot-composé-de-beaucoup-de-morceaux",
+    ];
+
+    fn heading_reference(w: &str) -> bool {
+        fold(w)
+            .to_lowercase()
+            .split(|c: char| !c.is_alphabetic())
+            .any(|piece| HEADING_WORDS.contains(&piece))
+    }
+
+    #[test]
+    fn fast_paths_agree_with_their_definitions() {
+        for w in TRICKY {
+            assert_eq!(is_heading_word(w), heading_reference(w), "{w}");
+            let low = w.to_lowercase();
+            let l = Lower::new(w);
+            assert_eq!(
+                l.is_in(&NOT_NAME_SET),
+                NOT_NAME_WORDS.contains(&low.as_str()),
+                "{w}"
+            );
+            assert_eq!(
+                l.is_in(&PARTICLE_SET),
+                PARTICLES.contains(&low.as_str()),
+                "{w}"
+            );
+            assert_eq!(l.starts_with("d'"), low.starts_with("d'"), "{w}");
+            assert_eq!(name_word_count(w), name_words(w).len(), "{w}");
+            let t = w.trim();
+            assert_eq!(collapse(t), crate::text::collapse(t), "{w}");
+        }
+        // Every character the table covers, alone and inside a word.
+        for c in '\u{80}'..='\u{250}' {
+            let w = format!("pr{c}sent");
+            assert_eq!(
+                is_heading_word(&w),
+                heading_reference(&w),
+                "U+{:04X}",
+                c as u32
+            );
+            let w = c.to_string();
+            assert_eq!(
+                is_heading_word(&w),
+                heading_reference(&w),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        let latin: Vec<String> = ('\u{80}'..='\u{250}').map(|c| format!("a{c}b")).collect();
+        let mut pairs: Vec<(&str, &str)> = vec![
+            ("Jean-Claude", "LE BRUN"),
+            ("Éloïse", "D'ARTOIS"),
+            ("x_y", "a  b"),
+        ];
+        pairs.extend(TRICKY.iter().map(|w| (*w, "X")));
+        pairs.extend(latin.iter().map(|w| ("Jean", w.as_str())));
+        for (f, l) in pairs {
+            let p = Person {
+                civility: None,
+                first_name: Some(f.to_owned()),
+                last_name: Some(l.to_owned()),
+                text: String::new(),
+                span: crate::model::Span {
+                    start: 0,
+                    end: 0,
+                    line: 0,
+                },
+            };
+            assert_eq!(key(&p), fold(&format!("{f} {l}")), "{f} {l}");
+            let q = Person {
+                first_name: None,
+                ..p
+            };
+            assert_eq!(key(&q), fold(l), "{l}");
+        }
     }
 
     #[test]

@@ -391,10 +391,10 @@ fn counted(s: &str) -> Vec<Draft> {
     for c in VERSUS.captures_iter(s) {
         let m = c.get(0).expect("match");
         // « 30 voix contre 12 voix pour » is two counts, not a duel.
-        let after = s[m.end()..].trim_start().to_lowercase();
+        let after = s[m.end()..].trim_start();
         if ["pour", "contre", "abst", "voix"]
             .iter()
-            .any(|w| after.starts_with(w))
+            .any(|w| lower_starts_with(after, w))
             || overlaps(&out, m.start(), m.end())
         {
             continue;
@@ -572,11 +572,8 @@ fn labelled(s: &str) -> Vec<Draft> {
             Ok((tail, n)) => {
                 let mut end = after_colon + (line.len() - tail.len());
                 let t = s[end..next_label].trim_start_matches([' ', '\t']);
-                let lower = t.to_lowercase();
                 for w in ["voix", "votes", "vote"] {
-                    if lower.starts_with(w)
-                        && !lower[w.len()..].starts_with(|c: char| c.is_alphabetic())
-                    {
+                    if lower_starts_with(t, w) && !lower_letter_after(t, w) {
                         end += s[end..next_label].len() - t.len() + w.len();
                         voix = true;
                         break;
@@ -757,11 +754,58 @@ fn worded(s: &str, out: &mut Vec<Draft>) {
     }
 }
 
+/// `s.to_lowercase().starts_with(w)` for an ASCII `w`, lower-casing only
+/// what is compared (not the rest of the text). Lower-casing character by
+/// character differs from the string's only for a final sigma, never ASCII.
+fn lower_starts_with(s: &str, w: &str) -> bool {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .take(w.len())
+        .eq(w.chars())
+}
+
+/// With `s` starting with `w` in lower case (ASCII): whether a letter comes
+/// next in `s.to_lowercase()`.
+fn lower_letter_after(s: &str, w: &str) -> bool {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .nth(w.len())
+        .is_some_and(char::is_alphabetic)
+}
+
+/// The start of `s.to_lowercase()` that [`of_the_assembly`] reads: the
+/// article (seven characters at most) and the word after it, which ends at
+/// the first character that is no letter once lower-cased. A sigma is
+/// lower-cased without its final form: either is a letter, and no word
+/// looked for holds one.
+fn lower_head(s: &str) -> String {
+    let mut t = String::new();
+    for (n, c) in s.chars().enumerate() {
+        let mut ends = false;
+        for l in c.to_lowercase() {
+            ends |= !l.is_alphabetic();
+            t.push(l);
+        }
+        if n >= 7 && ends {
+            break;
+        }
+    }
+    t
+}
+
+/// The end of `s.to_lowercase()` that [`stated`] reads: its last six
+/// characters, lower-cased (a verb of four letters at most and the letter
+/// before it).
+fn lower_tail(s: &str) -> String {
+    let from = s.char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+    s[from..].chars().flat_map(char::to_lowercase).collect()
+}
+
 /// Is « à la majorité » / « à l'unanimité » followed by what makes it a
 /// vote (« des suffrages exprimés », « des membres présents », a stop),
 /// not a share of something else (« à la majorité des communes »)?
 fn of_the_assembly(after: &str) -> bool {
-    let t = after.trim_start_matches([' ', '\t', '\n']).to_lowercase();
+    let t = lower_head(after.trim_start_matches([' ', '\t', '\n']));
     let Some((article, rest)) = ["des ", "de ses ", "de ", "d'", "du "]
         .iter()
         .find_map(|p| t.strip_prefix(p).map(|r| (*p, r)))
@@ -880,7 +924,7 @@ fn stands_alone(s: &str, a: usize, b: usize) -> bool {
 /// « La délibération est adoptée. », « Le compte rendu est approuvé » at
 /// the end of its line: a sentence that states an outcome.
 fn stated(s: &str, a: usize, b: usize) -> bool {
-    let before = s[..a].trim_end_matches([' ', '\t']).to_lowercase();
+    let before = lower_tail(s[..a].trim_end_matches([' ', '\t']));
     let verb = ["est", "sont", "été"].iter().any(|v| {
         before.ends_with(v) && !before[..before.len() - v.len()].ends_with(char::is_alphabetic)
     });

@@ -379,11 +379,10 @@ pub fn join(s: &str, words: &[Tok]) -> String {
 /// The words of `s[a..b]` as byte ranges of `s`.
 pub fn words(s: &str, a: usize, b: usize) -> Vec<Tok> {
     let mut out = Vec::new();
-    let mut pos = a;
     for w in s[a..b].split_whitespace() {
-        let at = pos + s[pos..b].find(w).unwrap_or(0);
-        pos = at + w.len();
-        out.push((at, pos));
+        // `w` is a slice of `s`: its offset is where `find` would put it.
+        let at = crate::person::offset_in(s, w);
+        out.push((at, at + w.len()));
     }
     out
 }
