@@ -149,6 +149,82 @@ static ACKNOWLEDGED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:prend|prennent|dont)[ \t]+acte(?-u:\b)").expect("valid regex")
 });
 
+/// Words one of which every count regex needs (`VERSUS`, `ITEM`,
+/// `POUR_LINE`, `LABEL`, `LABEL_CAPS`), case folded as they fold.
+static COUNT_CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)pour|contre|abst|voix|vot|exprim").expect("valid regex"));
+
+/// The lines of `s` that hold a count cue. The count regexes match within
+/// one line (their blanks are `[ \t]`), and their `\b` and `^` read a line
+/// start or end as they read a line break: run on these lines only, they
+/// find what they find on the whole text, without running their automata
+/// (which have no literal to look for ahead of a number) over every byte.
+fn count_lines(s: &str) -> Vec<Range<usize>> {
+    let bytes = s.as_bytes();
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    for m in COUNT_CUE.find_iter(s) {
+        if lines.last().is_some_and(|l| m.start() < l.end) {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..m.start()]).map_or(0, |k| k + 1);
+        let end = memchr::memchr(b'\n', &bytes[m.end()..]).map_or(s.len(), |k| m.end() + k);
+        lines.push(start..end);
+    }
+    lines
+}
+
+/// A match at an offset of the whole text.
+#[derive(Debug, Clone, Copy)]
+struct At<'s> {
+    start: usize,
+    end: usize,
+    text: &'s str,
+}
+
+impl<'s> At<'s> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn as_str(&self) -> &'s str {
+        self.text
+    }
+    fn len(&self) -> usize {
+        self.text.len()
+    }
+}
+
+/// Captures found on one line, read at offsets of the whole text.
+struct LineCaptures<'s> {
+    base: usize,
+    c: regex::Captures<'s>,
+}
+
+impl<'s> LineCaptures<'s> {
+    fn get(&self, i: usize) -> Option<At<'s>> {
+        self.c.get(i).map(|m| At {
+            start: self.base + m.start(),
+            end: self.base + m.end(),
+            text: m.as_str(),
+        })
+    }
+}
+
+/// `re.captures_iter(s)` for a regex that matches within one line and
+/// only on `lines` (see [`count_lines`]).
+fn line_captures<'s>(
+    re: &'s Regex,
+    s: &'s str,
+    lines: &'s [Range<usize>],
+) -> impl Iterator<Item = LineCaptures<'s>> + 's {
+    lines.iter().flat_map(move |l| {
+        re.captures_iter(&s[l.clone()])
+            .map(move |c| LineCaptures { base: l.start, c })
+    })
+}
+
 /// A visa or considérant opening a clause.
 static VISA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -386,9 +462,10 @@ fn nearest<'v>(s: &str, votes: &'v mut [Draft], n: &Draft) -> Option<&'v mut Dra
 /// Counted votes: labelled counts, counts before their noun, « N voix
 /// contre M » and « Pour … : N votes » lines.
 fn counted(s: &str) -> Vec<Draft> {
-    let mut out = labelled(s);
+    let lines = count_lines(s);
+    let mut out = labelled(s, &lines);
     let overlaps = |out: &[Draft], a: usize, b: usize| out.iter().any(|d| a < d.end && d.start < b);
-    for c in VERSUS.captures_iter(s) {
+    for c in line_captures(&VERSUS, s, &lines) {
         let m = c.get(0).expect("match");
         // « 30 voix contre 12 voix pour » is two counts, not a duel.
         let after = s[m.end()..].trim_start();
@@ -408,7 +485,7 @@ fn counted(s: &str) -> Vec<Draft> {
     }
     let mut run: Option<(Draft, usize, bool)> = None;
     let mut runs: Vec<(Draft, usize, bool)> = Vec::new();
-    for c in ITEM.captures_iter(s) {
+    for c in line_captures(&ITEM, s, &lines) {
         let m = c.get(0).expect("match");
         if overlaps(&out, m.start(), m.end()) {
             continue;
@@ -449,7 +526,7 @@ fn counted(s: &str) -> Vec<Draft> {
         }
         out.push(d);
     }
-    for c in POUR_LINE.captures_iter(s) {
+    for c in line_captures(&POUR_LINE, s, &lines) {
         let m = c.get(0).expect("match");
         let g = c.get(1).expect("group");
         if overlaps(&out, g.start(), g.end()) {
@@ -519,9 +596,8 @@ enum Label {
 
 /// Labelled counts (« Pour : 42 voix (…) Contre : 0 voix … »), grouped
 /// into votes when printed one after the other.
-fn labelled(s: &str) -> Vec<Draft> {
-    let mut labels: Vec<(usize, usize, Label)> = LABEL
-        .captures_iter(s)
+fn labelled(s: &str, lines: &[Range<usize>]) -> Vec<Draft> {
+    let mut labels: Vec<(usize, usize, Label)> = line_captures(&LABEL, s, lines)
         .map(|c| {
             let m = c.get(0).expect("match");
             let w = c.get(1).map_or("", |g| g.as_str()).to_lowercase();
@@ -542,7 +618,7 @@ fn labelled(s: &str) -> Vec<Draft> {
         })
         .collect();
     // « POUR 17 CONTRE 0 ABSTENTION 1 »: capitals and figures, no colon.
-    for c in LABEL_CAPS.captures_iter(s) {
+    for c in line_captures(&LABEL_CAPS, s, lines) {
         let m = c.get(0).expect("match");
         let figures = numbers::in_figures(&s[m.end()..]).is_ok();
         if !figures || labels.iter().any(|l| l.0 < m.end() && m.start() < l.1) {
@@ -1267,6 +1343,34 @@ fn person_in(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The count regexes find on the cue lines what they find on the
+        /// whole text.
+        #[test]
+        fn count_regexes_on_cue_lines_find_what_they_find_on_the_text(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Pour : ", "POUR ", "contre", "Contre : 3", "Abstentions : 2", "abſtention",
+                "ne prennent pas part au vote : ", "Nombre de votants : 12", "exprimés : 9",
+                "30 voix contre 12", "vingt et un", "quatre-vingt-dix", "12", "3 ", "voix",
+                "votes", "Pour le projet : 13 votes", "\t", " ", "\n", "\n", "- ", "et ",
+                "POUR\t4", "é", "x", ":",
+            ]), 0..40),
+        ) {
+            let s: String = pieces.concat();
+            let lines = count_lines(&s);
+            for re in [&*VERSUS, &*ITEM, &*POUR_LINE, &*LABEL, &*LABEL_CAPS] {
+                let want: Vec<Vec<Option<(usize, usize)>>> = re
+                    .captures_iter(&s)
+                    .map(|c| c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect())
+                    .collect();
+                let got: Vec<Vec<Option<(usize, usize)>>> = line_captures(re, &s, &lines)
+                    .map(|c| (0..c.c.len()).map(|k| c.get(k).map(|g| (g.start(), g.end()))).collect())
+                    .collect();
+                proptest::prop_assert_eq!(got, want);
+            }
+        }
+    }
     use crate::offsets::OffsetMap;
 
     fn votes(s: &str) -> (Vec<Vote>, bool) {
