@@ -300,7 +300,7 @@ impl<'a> Reader<'a> {
     fn run(mut self, gated: bool) -> Vec<Draft> {
         // The gate's few places for the whole part instead of the labels'
         // regexes on every cell of every line: most lines are prose.
-        let mut hits = gate(self.s).into_iter().peekable();
+        let mut hits = gate(self.s, &self.lines).into_iter().peekable();
         for li in 0..self.lines.len() {
             let r = self.lines[li].clone();
             let mut hit = false;
@@ -938,24 +938,32 @@ enum CellRead {
 /// `label_at` skips). A line without any, read while no label waits, no
 /// table header is open and no free-text value may continue, is prose: it
 /// cannot give a field (see [`Reader::inert`]).
-fn gate(s: &str) -> Vec<usize> {
+fn gate(s: &str, lines: &[Range<usize>]) -> Vec<usize> {
     let b = s.as_bytes();
     let mut hits = Vec::new();
     label_words(b, &mut hits);
     iban_shapes(b, &mut hits);
     let mut cell = |from: usize| {
-        let rest = &s[from..];
-        let skip = rest
-            .char_indices()
-            .find(|&(_, c)| !(matches!(c, '-' | '•' | '*') || (c.is_whitespace() && c != '\n')))
-            .map_or(rest.len(), |(i, _)| i);
-        let at = from + skip;
+        let at = if b.get(from).is_some_and(u8::is_ascii_alphabetic) {
+            from
+        } else {
+            let rest = &s[from..];
+            let skip = rest
+                .char_indices()
+                .find(|&(_, c)| {
+                    !(matches!(c, '-' | '•' | '*') || (c.is_whitespace() && c != '\n'))
+                })
+                .map_or(rest.len(), |(i, _)| i);
+            from + skip
+        };
         if may_be_label(&b[at..]) && LABEL_START.is_match(&s[at..]) {
             hits.push(at);
         }
     };
-    cell(0);
-    for i in memchr::memchr3_iter(b'\n', b'\t', b'|', b) {
+    for r in lines {
+        cell(r.start);
+    }
+    for i in memchr::memchr2_iter(b'\t', b'|', b) {
         cell(i + 1);
     }
     for i in DOUBLE_SPACE.find_iter(b) {
@@ -1090,7 +1098,15 @@ fn iban_shapes(b: &[u8], hits: &mut Vec<usize>) {
 /// Can a label of [`LABEL_PATTERNS`] start `b`? Its first letters, in any
 /// case (é and É as UTF-8), decide at once for most lines of prose.
 fn may_be_label(b: &[u8]) -> bool {
-    let heads: &[&[u8]] = match b.first().map(u8::to_ascii_lowercase) {
+    label_heads(b).iter().any(|h| {
+        b.len() >= h.len() && b.iter().zip(h.iter()).all(|(x, y)| x.to_ascii_lowercase() == *y)
+    })
+}
+
+/// The first bytes, in lower case, of the labels that may start with the
+/// letter `b` starts with.
+fn label_heads(b: &[u8]) -> &'static [&'static [u8]] {
+    match b.first().map(u8::to_ascii_lowercase) {
         Some(b'c') => &[b"cod", b"comp", b"cle", b"cl\xc3"],
         Some(b'n') => &[b"n\xc2", b"no", b"num"],
         Some(b'r') => &[b"rel", b"r.", b"rib"],
@@ -1103,14 +1119,8 @@ fn may_be_label(b: &[u8]) -> bool {
         Some(b'e') => &[b"etab"],
         Some(0xc3) => &[b"\xc3\xa9tab", b"\xc3\x89tab"],
         Some(b'g') => &[b"gui"],
-        _ => return false,
-    };
-    heads.iter().any(|h| {
-        b.len() >= h.len()
-            && b.iter()
-                .zip(h.iter())
-                .all(|(x, y)| x.to_ascii_lowercase() == *y)
-    })
+        _ => &[],
+    }
 }
 
 /// « Article 3 », « ART. 3 » at the start of a line (after blanks): the
@@ -1136,8 +1146,23 @@ fn is_article(line: &str) -> bool {
 /// `Reader::broken_label` reads one? Its only cell would be at most twenty
 /// letters, spaces and « ° », and what is not the cell only blanks,
 /// pipes, dashes and colons (separators and dropped cells): a line of
-/// prose fails within its first words.
+/// prose fails at its first word. The cell must also start like a label
+/// (or be shorter than the start of one: the label goes on below).
 fn may_start_broken_label(line: &str) -> bool {
+    let cell = line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '-' | ':'));
+    let word = cell.as_bytes();
+    let word = &word[..word
+        .iter()
+        .position(|c| c.is_ascii_whitespace() || matches!(c, b'|' | b'-' | b':'))
+        .unwrap_or(word.len())];
+    let starts_like_a_label = label_heads(word).iter().any(|h| {
+        word.iter()
+            .zip(h.iter())
+            .all(|(x, y)| x.to_ascii_lowercase() == *y)
+    });
+    if !starts_like_a_label {
+        return false;
+    }
     let mut letters = 0;
     for c in line.chars() {
         if c.is_alphabetic() || c == '°' {
