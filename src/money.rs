@@ -258,6 +258,28 @@ pub fn format_french(d: Decimal) -> String {
     out
 }
 
+/// Can the number at `i` be an amount? What follows its digits, group and
+/// decimal separators and blanks must start a currency or a multiplier
+/// (« € », « euros », « EUR », « d'euros », « de euros », « M€ », « k€ »,
+/// « millions »…): a byte test before the parsers, which compare letters as
+/// Unicode lower case does (no other character lowers to these letters).
+fn may_be_amount(b: &[u8], i: usize) -> bool {
+    let mut k = i;
+    loop {
+        match b.get(k..) {
+            Some([c, ..]) if c.is_ascii_digit() || matches!(c, b' ' | b'\t' | b',' | b'.') => k += 1,
+            Some([0xc2, 0xa0, ..]) => k += 2,
+            Some([0xe2, 0x80, 0xaf | 0x89, ..]) => k += 3,
+            _ => break,
+        }
+    }
+    match b.get(k..) {
+        Some([c, ..]) if matches!(c.to_ascii_lowercase(), b'e' | b'd' | b'm' | b'k') => true,
+        Some([0xe2, 0x82, 0xac, ..]) => true,
+        _ => false,
+    }
+}
+
 /// Scans `text` for every amount with a currency; returns byte ranges with
 /// their values. Numbers glued to letters (`art6574`) are not amounts.
 pub fn find_amounts(text: &str) -> Vec<(usize, usize, Decimal)> {
@@ -277,11 +299,13 @@ pub fn find_amounts(text: &str) -> Vec<(usize, usize, Decimal)> {
             } else {
                 (i, &text[i..])
             };
-            if let Ok((rest, d)) = amount(sub) {
-                let end = text.len() - rest.len();
-                out.push((start, end, d));
-                i = end;
-                continue;
+            if may_be_amount(bytes, i) {
+                if let Ok((rest, d)) = amount(sub) {
+                    let end = text.len() - rest.len();
+                    out.push((start, end, d));
+                    i = end;
+                    continue;
+                }
             }
             // Skip the rest of this number.
             while i < bytes.len() && (bytes[i].is_ascii_digit() || is_group_space(bytes[i] as char))
@@ -349,6 +373,51 @@ mod tests {
             serde_json::to_string(&Money::new(dec("12"))).unwrap(),
             "\"12.00\""
         );
+    }
+
+    /// `find_amounts` without its byte gate.
+    fn find_amounts_ungated(text: &str) -> Vec<(usize, usize, Decimal)> {
+        let mut out = Vec::new();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let starts_number = b.is_ascii_digit()
+                && (i == 0
+                    || !(bytes[i - 1].is_ascii_alphanumeric()
+                        || bytes[i - 1] == b','
+                        || bytes[i - 1] == b'.'));
+            if starts_number {
+                let (start, sub) =
+                    if i > 0 && bytes[i - 1] == b'-' && (i < 2 || bytes[i - 2] == b' ') {
+                        (i - 1, &text[i - 1..])
+                    } else {
+                        (i, &text[i..])
+                    };
+                if let Ok((rest, d)) = amount(sub) {
+                    let end = text.len() - rest.len();
+                    out.push((start, end, d));
+                    i = end;
+                    continue;
+                }
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_digit() || is_group_space(bytes[i] as char))
+                {
+                    i += 1;
+                }
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
+        #[test]
+        fn the_gate_changes_nothing(s in "(1|20|375|000|00|5|,|\\.| |  |\t|\u{a0}|\u{202f}|\u{2009}|-|−|€|euros|Euro|EUR|eur|d'euros|de euros|M€|k€|K€|millions|milliard|MILLIONS|TTC|x|é|art|[0-9]{1,4})*") {
+            prop_assert_eq!(find_amounts(&s), find_amounts_ungated(&s));
+        }
     }
 
     proptest! {
