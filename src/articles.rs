@@ -17,9 +17,12 @@ use crate::model::{Article, Diagnostic, TextAmount, TextDate};
 use crate::money::{Money, find_amounts};
 use crate::text::{Text, collapse};
 
+/// An article heading at the start of a line. Its matches never cross a
+/// line: it runs on the lines that hold « Art » or « ART » only, anchored
+/// (see [`headings`]).
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t>*]*(?:[-–][ \t]*)?(?:(?:ARR[ÊE]TE|Arr[êe]te|D[ÉE]CIDE|D[ée]cide|D[ÉE]LIB[ÈE]RE)[ \t]*:?[ \t]*[-–]?[ \t]*)?(?:ARTICLE|Article|Art\.)[ \t]+([0-9]+(?:\.[0-9]+)*|premier|PREMIER|unique|UNIQUE)(?:[ \t]*(?:er|ER|ème|e)(?-u:\b))?[ \t]*(?:[:.\-][ \t]*)?",
+        r"^[ \t>*]*(?:[-–][ \t]*)?(?:(?:ARR[ÊE]TE|Arr[êe]te|D[ÉE]CIDE|D[ée]cide|D[ÉE]LIB[ÈE]RE)[ \t]*:?[ \t]*[-–]?[ \t]*)?(?:ARTICLE|Article|Art\.)[ \t]+([0-9]+(?:\.[0-9]+)*|premier|PREMIER|unique|UNIQUE)(?:[ \t]*(?:er|ER|ème|e)(?-u:\b))?[ \t]*(?:[:.\-][ \t]*)?",
     )
     .expect("valid regex")
 });
@@ -35,10 +38,8 @@ static STOP: LazyLock<Regex> = LazyLock::new(|| {
 /// A dispositif written as a numbered list: « 1. ACCEPTER … », « 2) DIRE … »
 /// (the number, then a verb in capitals).
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?m)^[ \t>*]*([0-9]{1,2})[.)][ \t]*(?:[-–][ \t]*)?([A-ZÀÂÉÈÊÎÔÛ]{3,}[A-Z])(?-u:\b)",
-    )
-    .expect("valid regex")
+    Regex::new(r"^[ \t>*]*([0-9]{1,2})[.)][ \t]*(?:[-–][ \t]*)?([A-ZÀÂÉÈÊÎÔÛ]{3,}[A-Z])(?-u:\b)")
+        .expect("valid regex")
 });
 
 /// Capitalised nouns ending like an infinitive that head numbered sections.
@@ -82,27 +83,49 @@ const NOT_VERBS: &[&str] = &[
 /// capitals (« ACCEPTER », « DIRE », « AUTORISER »).
 fn numbered_heads(s: &str) -> Vec<(usize, usize, String)> {
     let mut out: Vec<(usize, usize, String)> = Vec::new();
-    for c in NUMBERED.captures_iter(s) {
+    // NUMBERED on the lines that start (after blanks, quotes and stars)
+    // with one or two digits then « . » or « ) », anchored: its matches
+    // never cross a line.
+    let b = s.as_bytes();
+    let numbered = |a: usize| {
+        let t = &b[a..];
+        let k = t
+            .iter()
+            .take_while(|c| matches!(c, b' ' | b'\t' | b'>' | b'*'))
+            .count();
+        let d = t[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let sep = |i: usize| t.get(i).is_some_and(|c| matches!(c, b'.' | b')'));
+        (d >= 1 && sep(k + 1)) || (d >= 2 && sep(k + 2))
+    };
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|k| k + 1));
+    for a in starts.filter(|&a| numbered(a)) {
+        let e = memchr::memchr(b'\n', &b[a..]).map_or(s.len(), |k| a + k);
+        let Some(c) = NUMBERED.captures(&s[a..e]) else {
+            continue;
+        };
         let (Some(m), Some(n), Some(verb)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
-        let v = verb.as_str();
+        let shift = |r: std::ops::Range<usize>| a + r.start..a + r.end;
+        let (m, verb) = (shift(m.range()), shift(verb.range()));
+        let n = n.as_str();
+        let v = &s[verb.clone()];
         let infinitive = (v.ends_with("ER") || v.ends_with("IR") || v.ends_with("RE"))
             && (!v.ends_with("AIRE") || v.ends_with("FAIRE"))
             && !NOT_VERBS.contains(&v);
         // A verb has its object after it, in lower case (« DIRE que … »).
-        let object = s[verb.end()..]
+        let object = s[verb.end..]
             .trim_start_matches([' ', '\t'])
             .starts_with(|c: char| c.is_lowercase() || c == '«');
         if !infinitive || !object {
             continue;
         }
         let want = out.len() + 1;
-        if n.as_str() != want.to_string() {
+        if n != want.to_string() {
             continue;
         }
         // The text starts with the verb.
-        out.push((m.start(), verb.start(), n.as_str().to_owned()));
+        out.push((m.start, verb.start, n.to_owned()));
     }
     if out.len() < 2 {
         out.clear();
@@ -123,6 +146,37 @@ fn number(raw: &str) -> String {
     }
 }
 
+static ART: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("Art"));
+static ART_CAPS: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("ART"));
+
+/// The article headings of `s`: where each starts and ends, and its
+/// number. [`HEADING`] runs anchored on each line holding « Art » or
+/// « ART » (as « Article », « Art. », « ARTICLE » do), not on the whole
+/// text.
+fn headings(s: &str) -> Vec<(usize, usize, String)> {
+    let b = s.as_bytes();
+    let mut lines: Vec<usize> = ART
+        .find_iter(b)
+        .chain(ART_CAPS.find_iter(b))
+        .map(|p| memchr::memrchr(b'\n', &b[..p]).map_or(0, |k| k + 1))
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines
+        .into_iter()
+        .filter_map(|a| {
+            let e = memchr::memchr(b'\n', &b[a..]).map_or(s.len(), |k| a + k);
+            let c = HEADING.captures(&s[a..e])?;
+            let m = c.get(0)?;
+            // « Article L.3211-2 » is a citation: the regex needs a digit or
+            // « premier » right after « Article ».
+            Some((a + m.start(), a + m.end(), number(&c[1])))
+        })
+        .collect()
+}
+
 /// Articles whose headings start a line in `range` (tables not known).
 #[cfg(test)]
 pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>) -> Vec<Article> {
@@ -140,15 +194,7 @@ pub fn extract_around(
 ) -> Vec<Article> {
     let s = &text.s[range.clone()];
     let base = range.start;
-    let mut heads: Vec<(usize, usize, String)> = HEADING
-        .captures_iter(s)
-        .filter_map(|c| {
-            let m = c.get(0)?;
-            // « Article L.3211-2 » is a citation: the regex needs a digit or
-            // « premier » right after « Article ».
-            Some((m.start(), m.end(), number(&c[1])))
-        })
-        .collect();
+    let mut heads = headings(s);
     if heads.is_empty() {
         heads = numbered_heads(s);
     }

@@ -950,9 +950,7 @@ fn gate(s: &str, lines: &[Range<usize>]) -> Vec<usize> {
             let rest = &s[from..];
             let skip = rest
                 .char_indices()
-                .find(|&(_, c)| {
-                    !(matches!(c, '-' | '•' | '*') || (c.is_whitespace() && c != '\n'))
-                })
+                .find(|&(_, c)| !(matches!(c, '-' | '•' | '*') || (c.is_whitespace() && c != '\n')))
                 .map_or(rest.len(), |(i, _)| i);
             from + skip
         };
@@ -1099,7 +1097,10 @@ fn iban_shapes(b: &[u8], hits: &mut Vec<usize>) {
 /// case (é and É as UTF-8), decide at once for most lines of prose.
 fn may_be_label(b: &[u8]) -> bool {
     label_heads(b).iter().any(|h| {
-        b.len() >= h.len() && b.iter().zip(h.iter()).all(|(x, y)| x.to_ascii_lowercase() == *y)
+        b.len() >= h.len()
+            && b.iter()
+                .zip(h.iter())
+                .all(|(x, y)| x.to_ascii_lowercase() == *y)
     })
 }
 

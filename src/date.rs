@@ -45,7 +45,9 @@ pub fn month(input: &str) -> IResult<&str, i8> {
     // An ASCII word is lowered without a new string (most words are not
     // months, most months are ASCII).
     let found = if word.is_ascii() {
-        MONTHS.iter().find(|(name, _)| name.eq_ignore_ascii_case(word))
+        MONTHS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(word))
     } else {
         let lower = word.to_lowercase();
         MONTHS.iter().find(|(name, _)| lower == *name)
@@ -264,7 +266,10 @@ fn may_start_date(b: &[u8], i: usize) -> bool {
         let k = blanks(i + 2);
         return k > i + 2
             && (at(k).is_ascii_digit()
-                || matches!(at(k).to_ascii_lowercase(), b'l' | b'm' | b'j' | b'v' | b's' | b'd'));
+                || matches!(
+                    at(k).to_ascii_lowercase(),
+                    b'l' | b'm' | b'j' | b'v' | b's' | b'd'
+                ));
     }
     let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
     // Years: exactly four digits, then a separator.

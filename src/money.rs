@@ -267,7 +267,9 @@ fn may_be_amount(b: &[u8], i: usize) -> bool {
     let mut k = i;
     loop {
         match b.get(k..) {
-            Some([c, ..]) if c.is_ascii_digit() || matches!(c, b' ' | b'\t' | b',' | b'.') => k += 1,
+            Some([c, ..]) if c.is_ascii_digit() || matches!(c, b' ' | b'\t' | b',' | b'.') => {
+                k += 1
+            }
             Some([0xc2, 0xa0, ..]) => k += 2,
             Some([0xe2, 0x80, 0xaf | 0x89, ..]) => k += 3,
             _ => break,
