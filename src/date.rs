@@ -210,12 +210,11 @@ pub fn find_dates(text: &str) -> Vec<(usize, usize, Found)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
+    // Only digits and « d » can start a date or a period: jump to them.
+    while let Some(next) = next_digit_or_d(bytes, i) {
+        i = next;
         let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-        if at_word_start
-            && (bytes[i].is_ascii_digit() || bytes[i] == b'd' || bytes[i] == b'D')
-            && may_start_date(bytes, i)
-        {
+        if at_word_start && may_start_date(bytes, i) {
             let sub = &text[i..];
             if let Ok((rest, (a, b))) = period(sub) {
                 let end = text.len() - rest.len();
@@ -240,6 +239,37 @@ pub fn find_dates(text: &str) -> Vec<(usize, usize, Found)> {
         i += 1;
     }
     out
+}
+
+/// The first place from `from` on that holds a digit, « d » or « D »,
+/// looked for eight bytes at a time.
+fn next_digit_or_d(b: &[u8], from: usize) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut k = from;
+    while let Some(chunk) = b.get(k..k + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(word);
+        // Digits: per byte below 0x80, the high bit of y + (0x80 - 0x30)
+        // says « at least '0' », that of y + (0x80 - 0x3a) « above '9' »
+        // (no sum carries into the next byte).
+        let y = x & !HI;
+        let digits = (y + LO * 0x50) & !(y + LO * 0x46) & !x & HI;
+        // « d » or « D »: the bytes that are zero in (x | 0x20) ^ 'd'.
+        let v = (x | LO * 0x20) ^ (LO * u64::from(b'd'));
+        let ds = !(((v & !HI) + !HI) | v | !HI);
+        let m = digits | ds;
+        if m != 0 {
+            return Some(k + (m.trailing_zeros() / 8) as usize);
+        }
+        k += 8;
+    }
+    b.get(k..)?
+        .iter()
+        .position(|&c| c.is_ascii_digit() || c == b'd' || c == b'D')
+        .map(|p| k + p)
 }
 
 /// Can a date, a period or an impossible date start at `i` (a digit or a
@@ -280,9 +310,10 @@ fn may_start_date(b: &[u8], i: usize) -> bool {
     if matches!(at(k), b'/' | b'.' | b'-') {
         return true;
     }
-    if at(k).eq_ignore_ascii_case(&b'e') && at(k + 1).eq_ignore_ascii_case(&b'r') {
-        k += 2;
-    } else if at(k) == 0xc2 && at(k + 1) == 0xb0 {
+    // « er » or « ° » (two bytes each).
+    if (at(k).eq_ignore_ascii_case(&b'e') && at(k + 1).eq_ignore_ascii_case(&b'r'))
+        || (at(k) == 0xc2 && at(k + 1) == 0xb0)
+    {
         k += 2;
     }
     let k = blanks(k);
