@@ -258,7 +258,7 @@ fn next_digit_or_d(b: &[u8], from: usize) -> Option<usize> {
         let y = x & !HI;
         let digits = (y + LO * 0x50) & !(y + LO * 0x46) & !x & HI;
         // « d » or « D »: the bytes that are zero in (x | 0x20) ^ 'd'.
-        let v = (x | LO * 0x20) ^ (LO * u64::from(b'd'));
+        let v = (x | (LO * 0x20)) ^ (LO * u64::from(b'd'));
         let ds = !(((v & !HI) + !HI) | v | !HI);
         let m = digits | ds;
         if m != 0 {
