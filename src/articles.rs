@@ -27,10 +27,11 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Where the decision's text stops: the vote, the signature.
+/// Where the decision's text stops: the vote, the signature. Anchored: it
+/// runs on single lines (see [`stop_in`]).
 static STOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t(]*(?:Dans les conditions de vote|Pour[ \t]*:[ \t]*[0-9]|Adopt[ée]|ADOPT[ÉE]|LE PR[EÉ]SIDENT|La Pr[ée]sidente|Le Pr[ée]sident[ \t]*,?[ \t]*$|Fait [àa] |Pour extrait|Pour copie|\.{5}|Ainsi fait)",
+        r"^[ \t(]*(?:Dans les conditions de vote|Pour[ \t]*:[ \t]*[0-9]|Adopt[ée]|ADOPT[ÉE]|LE PR[EÉ]SIDENT|La Pr[ée]sidente|Le Pr[ée]sident[ \t]*,?[ \t]*$|Fait [àa] |Pour extrait|Pour copie|\.{5}|Ainsi fait)",
     )
     .expect("valid regex")
 });
@@ -201,8 +202,8 @@ pub fn extract_around(
     let mut out = Vec::with_capacity(heads.len());
     for (k, (start, body_start, num)) in heads.iter().enumerate() {
         let mut end = heads.get(k + 1).map_or(s.len(), |h| h.0);
-        if let Some(m) = STOP.find(&s[*body_start..end]) {
-            end = body_start + m.start();
+        if let Some(k) = stop_in(&s[*body_start..end]) {
+            end = body_start + k;
         }
         let (heading, text_start) = heading(s, *body_start, end);
         let body = &s[text_start..end];
@@ -216,7 +217,8 @@ pub fn extract_around(
             at += line.len();
             // Table rows are budget lines, not prose.
             let in_table = tables.iter().any(|t| t.start <= line_at && line_at < t.end);
-            if in_table || line.matches('\t').count() >= 2 || line.trim_start().starts_with('|') {
+            let tabs = line.bytes().filter(|&c| c == b'\t').count();
+            if in_table || tabs >= 2 || line.trim_start().starts_with('|') {
                 for c in line.chars() {
                     for _ in 0..c.len_utf8() {
                         masked.push(if c == '\n' { '\n' } else { ' ' });
@@ -239,6 +241,29 @@ pub fn extract_around(
         });
     }
     out
+}
+
+/// Where [`STOP`] first matches in `t` (whose start counts as a line's):
+/// it runs anchored on the lines whose first character after blanks and
+/// « ( » starts one of its phrases (« D », « P », « A », « L », « F »,
+/// « . »), never across a line.
+fn stop_in(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|k| k + 1));
+    for a in starts {
+        let k = b[a..]
+            .iter()
+            .take_while(|c| matches!(c, b' ' | b'\t' | b'('))
+            .count();
+        if !matches!(b.get(a + k), Some(b'D' | b'P' | b'A' | b'L' | b'F' | b'.')) {
+            continue;
+        }
+        let e = memchr::memchr(b'\n', &b[a..]).map_or(b.len(), |k| a + k);
+        if STOP.is_match(&t[a..e]) {
+            return Some(a);
+        }
+    }
+    None
 }
 
 /// A heading printed after the number on the same line (« Article 3 –

@@ -964,8 +964,12 @@ fn gate(s: &str, lines: &[Range<usize>]) -> Vec<usize> {
     for i in memchr::memchr2_iter(b'\t', b'|', b) {
         cell(i + 1);
     }
-    for i in DOUBLE_SPACE.find_iter(b) {
-        cell(i + 2);
+    // After each run of two spaces or more (once per run).
+    let mut from = 0;
+    while let Some(i) = b.get(from..).and_then(|t| DOUBLE_SPACE.find(t)) {
+        let end = from + i + b[from + i..].iter().take_while(|&&c| c == b' ').count();
+        cell(end);
+        from = end;
     }
     hits.sort_unstable();
     hits
