@@ -134,9 +134,10 @@ fn numbered_heads(s: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// « Vu … », « Considérant … » at the start of a line; anchored, it runs on
+/// the lines whose first letter is « V » or « C » (see [`visas`]).
 static VISA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t>*-]*(?:Vu|VU|Consid[ée]rant|CONSID[EÉ]RANT)(?-u:\b)")
-        .expect("valid regex")
+    Regex::new(r"^[ \t>*-]*(?:Vu|VU|Consid[ée]rant|CONSID[EÉ]RANT)(?-u:\b)").expect("valid regex")
 });
 
 /// The number string of an article: « 1er », « premier », « unique » → `1`.
@@ -373,7 +374,21 @@ fn dates(text: &Text<'_>, abs: usize, body: &str, diags: &mut Vec<Diagnostic>) -
 /// with wrapped lines joined.
 pub fn visas(text: &Text<'_>, range: Range<usize>) -> Vec<String> {
     let s = &text.s[range];
-    let starts: Vec<usize> = VISA.find_iter(s).map(|m| m.start()).collect();
+    let b = s.as_bytes();
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', b).map(|k| k + 1))
+        .filter(|&a| {
+            let k = b[a..]
+                .iter()
+                .take_while(|c| matches!(c, b' ' | b'\t' | b'>' | b'*' | b'-'))
+                .count();
+            if !matches!(b.get(a + k), Some(b'V' | b'C')) {
+                return false;
+            }
+            let e = memchr::memchr(b'\n', &b[a..]).map_or(b.len(), |k| a + k);
+            VISA.is_match(&s[a..e])
+        })
+        .collect();
     let mut out = Vec::with_capacity(starts.len());
     for (k, &a) in starts.iter().enumerate() {
         let next = starts.get(k + 1).copied().unwrap_or(s.len());
