@@ -1497,12 +1497,15 @@ fn read_iban(s: &str, from: usize, labelled: bool) -> Option<IbanRead> {
     if groups.is_empty() {
         return None;
     }
-    let compact = |n: usize| -> String {
-        groups[..n]
-            .iter()
-            .map(|&(a, z)| s[a..z].to_ascii_uppercase())
-            .collect()
-    };
+    // The groups in upper case, one after the other, and where each ends:
+    // the first n groups are a prefix (no string per attempt).
+    let mut upper = String::with_capacity(34);
+    let mut ends = Vec::with_capacity(groups.len());
+    for &(a, z) in &groups {
+        upper.extend(s[a..z].chars().map(|c| c.to_ascii_uppercase()));
+        ends.push(upper.len());
+    }
+    let compact = |n: usize| -> &str { &upper[..n.checked_sub(1).map_or(0, |k| ends[k])] };
     let first = compact(groups.len().min(2));
     if first.len() < 4
         || !first[..2].bytes().all(|c| c.is_ascii_alphabetic())
@@ -1511,7 +1514,7 @@ fn read_iban(s: &str, from: usize, labelled: bool) -> Option<IbanRead> {
         return None;
     }
     let found = |n: usize, check: Result<(), String>| IbanRead {
-        iban: compact(n),
+        iban: compact(n).to_owned(),
         start: groups[0].0,
         end: groups[n - 1].1,
         check,
