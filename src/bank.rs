@@ -1530,7 +1530,7 @@ fn read_iban(s: &str, from: usize, labelled: bool) -> Option<IbanRead> {
     }
     for n in 1..=groups.len() {
         let c = compact(n);
-        if c.len() >= 15 && structure_ok(&c) {
+        if c.len() >= 15 && structure_ok(c) {
             return Some(found(
                 n,
                 Err(format!(
