@@ -17,17 +17,21 @@ use crate::model::{Article, Diagnostic, TextAmount, TextDate};
 use crate::money::{Money, find_amounts};
 use crate::text::{Text, collapse};
 
+/// An article heading at the start of a line. Its matches never cross a
+/// line: it runs on the lines that hold « Art » or « ART » only, anchored
+/// (see [`headings`]).
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t>*]*(?:[-–][ \t]*)?(?:(?:ARR[ÊE]TE|Arr[êe]te|D[ÉE]CIDE|D[ée]cide|D[ÉE]LIB[ÈE]RE)[ \t]*:?[ \t]*[-–]?[ \t]*)?(?:ARTICLE|Article|Art\.)[ \t]+([0-9]+(?:\.[0-9]+)*|premier|PREMIER|unique|UNIQUE)(?:[ \t]*(?:er|ER|ème|e)(?-u:\b))?[ \t]*(?:[:.\-][ \t]*)?",
+        r"^[ \t>*]*(?:[-–][ \t]*)?(?:(?:ARR[ÊE]TE|Arr[êe]te|D[ÉE]CIDE|D[ée]cide|D[ÉE]LIB[ÈE]RE)[ \t]*:?[ \t]*[-–]?[ \t]*)?(?:ARTICLE|Article|Art\.)[ \t]+([0-9]+(?:\.[0-9]+)*|premier|PREMIER|unique|UNIQUE)(?:[ \t]*(?:er|ER|ème|e)(?-u:\b))?[ \t]*(?:[:.\-][ \t]*)?",
     )
     .expect("valid regex")
 });
 
-/// Where the decision's text stops: the vote, the signature.
+/// Where the decision's text stops: the vote, the signature. Anchored: it
+/// runs on single lines (see [`stop_in`]).
 static STOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t(]*(?:Dans les conditions de vote|Pour[ \t]*:[ \t]*[0-9]|Adopt[ée]|ADOPT[ÉE]|LE PR[EÉ]SIDENT|La Pr[ée]sidente|Le Pr[ée]sident[ \t]*,?[ \t]*$|Fait [àa] |Pour extrait|Pour copie|\.{5}|Ainsi fait)",
+        r"^[ \t(]*(?:Dans les conditions de vote|Pour[ \t]*:[ \t]*[0-9]|Adopt[ée]|ADOPT[ÉE]|LE PR[EÉ]SIDENT|La Pr[ée]sidente|Le Pr[ée]sident[ \t]*,?[ \t]*$|Fait [àa] |Pour extrait|Pour copie|\.{5}|Ainsi fait)",
     )
     .expect("valid regex")
 });
@@ -35,10 +39,8 @@ static STOP: LazyLock<Regex> = LazyLock::new(|| {
 /// A dispositif written as a numbered list: « 1. ACCEPTER … », « 2) DIRE … »
 /// (the number, then a verb in capitals).
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?m)^[ \t>*]*([0-9]{1,2})[.)][ \t]*(?:[-–][ \t]*)?([A-ZÀÂÉÈÊÎÔÛ]{3,}[A-Z])(?-u:\b)",
-    )
-    .expect("valid regex")
+    Regex::new(r"^[ \t>*]*([0-9]{1,2})[.)][ \t]*(?:[-–][ \t]*)?([A-ZÀÂÉÈÊÎÔÛ]{3,}[A-Z])(?-u:\b)")
+        .expect("valid regex")
 });
 
 /// Capitalised nouns ending like an infinitive that head numbered sections.
@@ -82,27 +84,49 @@ const NOT_VERBS: &[&str] = &[
 /// capitals (« ACCEPTER », « DIRE », « AUTORISER »).
 fn numbered_heads(s: &str) -> Vec<(usize, usize, String)> {
     let mut out: Vec<(usize, usize, String)> = Vec::new();
-    for c in NUMBERED.captures_iter(s) {
+    // NUMBERED on the lines that start (after blanks, quotes and stars)
+    // with one or two digits then « . » or « ) », anchored: its matches
+    // never cross a line.
+    let b = s.as_bytes();
+    let numbered = |a: usize| {
+        let t = &b[a..];
+        let k = t
+            .iter()
+            .take_while(|c| matches!(c, b' ' | b'\t' | b'>' | b'*'))
+            .count();
+        let d = t[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let sep = |i: usize| t.get(i).is_some_and(|c| matches!(c, b'.' | b')'));
+        (d >= 1 && sep(k + 1)) || (d >= 2 && sep(k + 2))
+    };
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|k| k + 1));
+    for a in starts.filter(|&a| numbered(a)) {
+        let e = memchr::memchr(b'\n', &b[a..]).map_or(s.len(), |k| a + k);
+        let Some(c) = NUMBERED.captures(&s[a..e]) else {
+            continue;
+        };
         let (Some(m), Some(n), Some(verb)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
-        let v = verb.as_str();
+        let shift = |r: std::ops::Range<usize>| a + r.start..a + r.end;
+        let (m, verb) = (shift(m.range()), shift(verb.range()));
+        let n = n.as_str();
+        let v = &s[verb.clone()];
         let infinitive = (v.ends_with("ER") || v.ends_with("IR") || v.ends_with("RE"))
             && (!v.ends_with("AIRE") || v.ends_with("FAIRE"))
             && !NOT_VERBS.contains(&v);
         // A verb has its object after it, in lower case (« DIRE que … »).
-        let object = s[verb.end()..]
+        let object = s[verb.end..]
             .trim_start_matches([' ', '\t'])
             .starts_with(|c: char| c.is_lowercase() || c == '«');
         if !infinitive || !object {
             continue;
         }
         let want = out.len() + 1;
-        if n.as_str() != want.to_string() {
+        if n != want.to_string() {
             continue;
         }
         // The text starts with the verb.
-        out.push((m.start(), verb.start(), n.as_str().to_owned()));
+        out.push((m.start, verb.start, n.to_owned()));
     }
     if out.len() < 2 {
         out.clear();
@@ -110,9 +134,10 @@ fn numbered_heads(s: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// « Vu … », « Considérant … » at the start of a line; anchored, it runs on
+/// the lines whose first letter is « V » or « C » (see [`visas`]).
 static VISA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t>*-]*(?:Vu|VU|Consid[ée]rant|CONSID[EÉ]RANT)(?-u:\b)")
-        .expect("valid regex")
+    Regex::new(r"^[ \t>*-]*(?:Vu|VU|Consid[ée]rant|CONSID[EÉ]RANT)(?-u:\b)").expect("valid regex")
 });
 
 /// The number string of an article: « 1er », « premier », « unique » → `1`.
@@ -121,6 +146,37 @@ fn number(raw: &str) -> String {
         "premier" | "unique" => "1".to_owned(),
         _ => raw.to_owned(),
     }
+}
+
+static ART: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("Art"));
+static ART_CAPS: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("ART"));
+
+/// The article headings of `s`: where each starts and ends, and its
+/// number. [`HEADING`] runs anchored on each line holding « Art » or
+/// « ART » (as « Article », « Art. », « ARTICLE » do), not on the whole
+/// text.
+fn headings(s: &str) -> Vec<(usize, usize, String)> {
+    let b = s.as_bytes();
+    let mut lines: Vec<usize> = ART
+        .find_iter(b)
+        .chain(ART_CAPS.find_iter(b))
+        .map(|p| memchr::memrchr(b'\n', &b[..p]).map_or(0, |k| k + 1))
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines
+        .into_iter()
+        .filter_map(|a| {
+            let e = memchr::memchr(b'\n', &b[a..]).map_or(s.len(), |k| a + k);
+            let c = HEADING.captures(&s[a..e])?;
+            let m = c.get(0)?;
+            // « Article L.3211-2 » is a citation: the regex needs a digit or
+            // « premier » right after « Article ».
+            Some((a + m.start(), a + m.end(), number(&c[1])))
+        })
+        .collect()
 }
 
 /// Articles whose headings start a line in `range` (tables not known).
@@ -140,23 +196,15 @@ pub fn extract_around(
 ) -> Vec<Article> {
     let s = &text.s[range.clone()];
     let base = range.start;
-    let mut heads: Vec<(usize, usize, String)> = HEADING
-        .captures_iter(s)
-        .filter_map(|c| {
-            let m = c.get(0)?;
-            // « Article L.3211-2 » is a citation: the regex needs a digit or
-            // « premier » right after « Article ».
-            Some((m.start(), m.end(), number(&c[1])))
-        })
-        .collect();
+    let mut heads = headings(s);
     if heads.is_empty() {
         heads = numbered_heads(s);
     }
     let mut out = Vec::with_capacity(heads.len());
     for (k, (start, body_start, num)) in heads.iter().enumerate() {
         let mut end = heads.get(k + 1).map_or(s.len(), |h| h.0);
-        if let Some(m) = STOP.find(&s[*body_start..end]) {
-            end = body_start + m.start();
+        if let Some(k) = stop_in(&s[*body_start..end]) {
+            end = body_start + k;
         }
         let (heading, text_start) = heading(s, *body_start, end);
         let body = &s[text_start..end];
@@ -170,7 +218,8 @@ pub fn extract_around(
             at += line.len();
             // Table rows are budget lines, not prose.
             let in_table = tables.iter().any(|t| t.start <= line_at && line_at < t.end);
-            if in_table || line.matches('\t').count() >= 2 || line.trim_start().starts_with('|') {
+            let tabs = line.bytes().filter(|&c| c == b'\t').count();
+            if in_table || tabs >= 2 || line.trim_start().starts_with('|') {
                 for c in line.chars() {
                     for _ in 0..c.len_utf8() {
                         masked.push(if c == '\n' { '\n' } else { ' ' });
@@ -193,6 +242,29 @@ pub fn extract_around(
         });
     }
     out
+}
+
+/// Where [`STOP`] first matches in `t` (whose start counts as a line's):
+/// it runs anchored on the lines whose first character after blanks and
+/// « ( » starts one of its phrases (« D », « P », « A », « L », « F »,
+/// « . »), never across a line.
+fn stop_in(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|k| k + 1));
+    for a in starts {
+        let k = b[a..]
+            .iter()
+            .take_while(|c| matches!(c, b' ' | b'\t' | b'('))
+            .count();
+        if !matches!(b.get(a + k), Some(b'D' | b'P' | b'A' | b'L' | b'F' | b'.')) {
+            continue;
+        }
+        let e = memchr::memchr(b'\n', &b[a..]).map_or(b.len(), |k| a + k);
+        if STOP.is_match(&t[a..e]) {
+            return Some(a);
+        }
+    }
+    None
 }
 
 /// A heading printed after the number on the same line (« Article 3 –
@@ -302,7 +374,21 @@ fn dates(text: &Text<'_>, abs: usize, body: &str, diags: &mut Vec<Diagnostic>) -
 /// with wrapped lines joined.
 pub fn visas(text: &Text<'_>, range: Range<usize>) -> Vec<String> {
     let s = &text.s[range];
-    let starts: Vec<usize> = VISA.find_iter(s).map(|m| m.start()).collect();
+    let b = s.as_bytes();
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', b).map(|k| k + 1))
+        .filter(|&a| {
+            let k = b[a..]
+                .iter()
+                .take_while(|c| matches!(c, b' ' | b'\t' | b'>' | b'*' | b'-'))
+                .count();
+            if !matches!(b.get(a + k), Some(b'V' | b'C')) {
+                return false;
+            }
+            let e = memchr::memchr(b'\n', &b[a..]).map_or(b.len(), |k| a + k);
+            VISA.is_match(&s[a..e])
+        })
+        .collect();
     let mut out = Vec::with_capacity(starts.len());
     for (k, &a) in starts.iter().enumerate() {
         let next = starts.get(k + 1).copied().unwrap_or(s.len());

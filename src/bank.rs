@@ -89,64 +89,79 @@ impl Kind {
     }
 }
 
-/// Labels that start a cell, longest first. The flag says whether the label
-/// is specific to bank blocks; the others count only with a colon or alone
-/// in their cell.
+/// Labels that start a cell, longest first: pattern, kind, and whether the
+/// label is specific to bank blocks (the others count only with a colon or
+/// alone in their cell). [`LABELS`] anchors each one, [`LABEL_START`] all
+/// of them at once.
+const LABEL_PATTERNS: &[(&str, Kind, bool)] = &[
+    (
+        r"code[ \t]+(?:de[ \t]+la[ \t]+)?(?:banque|[ée]tablissement|[ée]tab\.)",
+        Kind::Bank,
+        true,
+    ),
+    (r"code[ \t]+guichet", Kind::Branch, true),
+    (
+        r"(?:n°|nº|no\.?|num[ée]ro)[ \t]*(?:de[ \t]+|du[ \t]+)?compte(?:[ \t]+bancaire)?",
+        Kind::Account,
+        true,
+    ),
+    (
+        r"compte(?:[ \t]+bancaire)?[ \t]+(?:n°|nº|no\.?|num[ée]ro)",
+        Kind::Account,
+        true,
+    ),
+    (
+        r"cl[ée][ \t]*(?:du[ \t]+)?(?:rib|r\.i\.b\.?)|cl[ée][ \t]+de[ \t]+contr[ôo]le",
+        Kind::Key,
+        true,
+    ),
+    (
+        r"relev[ée][ \t]+d'identit[ée][ \t]+bancaire|r\.i\.b\.?|rib",
+        Kind::Rib,
+        true,
+    ),
+    (r"cl[ée]", Kind::Key, false),
+    (
+        r"(?:nom[ \t]+du[ \t]+)?titulaire(?:[ \t]+du[ \t]+compte)?|ouvert[ \t]+au[ \t]+nom(?:[ \t]+de)?|au[ \t]+nom[ \t]+de|b[ée]n[ée]ficiaire|intitul[ée](?:[ \t]+du[ \t]+compte)?",
+        Kind::Holder,
+        false,
+    ),
+    (
+        r"dans[ \t]+les[ \t]+[ée]critures[ \t]+de[ \t]+(?:la[ \t]+banque|l'[ée]tablissement)|nom[ \t]+de[ \t]+la[ \t]+banque|[ée]tablissement[ \t]+bancaire",
+        Kind::BankName,
+        false,
+    ),
+    (r"banque|[ée]tablissement", Kind::BankAny, false),
+    (
+        r"(?:domiciliation|agence)(?:[ \t]+bancaire)?",
+        Kind::BranchName,
+        false,
+    ),
+    (r"guichet", Kind::BranchAny, false),
+];
+
 static LABELS: LazyLock<Vec<(Regex, Kind, bool)>> = LazyLock::new(|| {
-    let l = |p: &str, k: Kind, strong: bool| {
-        (
-            Regex::new(&format!(r"(?i)^(?:{p})(?:[ \t]*\.)?")).expect("valid regex"),
-            k,
-            strong,
-        )
-    };
-    vec![
-        l(
-            r"code[ \t]+(?:de[ \t]+la[ \t]+)?(?:banque|[ée]tablissement|[ée]tab\.)",
-            Kind::Bank,
-            true,
-        ),
-        l(r"code[ \t]+guichet", Kind::Branch, true),
-        l(
-            r"(?:n°|nº|no\.?|num[ée]ro)[ \t]*(?:de[ \t]+|du[ \t]+)?compte(?:[ \t]+bancaire)?",
-            Kind::Account,
-            true,
-        ),
-        l(
-            r"compte(?:[ \t]+bancaire)?[ \t]+(?:n°|nº|no\.?|num[ée]ro)",
-            Kind::Account,
-            true,
-        ),
-        l(
-            r"cl[ée][ \t]*(?:du[ \t]+)?(?:rib|r\.i\.b\.?)|cl[ée][ \t]+de[ \t]+contr[ôo]le",
-            Kind::Key,
-            true,
-        ),
-        l(
-            r"relev[ée][ \t]+d'identit[ée][ \t]+bancaire|r\.i\.b\.?|rib",
-            Kind::Rib,
-            true,
-        ),
-        l(r"cl[ée]", Kind::Key, false),
-        l(
-            r"(?:nom[ \t]+du[ \t]+)?titulaire(?:[ \t]+du[ \t]+compte)?|ouvert[ \t]+au[ \t]+nom(?:[ \t]+de)?|au[ \t]+nom[ \t]+de|b[ée]n[ée]ficiaire|intitul[ée](?:[ \t]+du[ \t]+compte)?",
-            Kind::Holder,
-            false,
-        ),
-        l(
-            r"dans[ \t]+les[ \t]+[ée]critures[ \t]+de[ \t]+(?:la[ \t]+banque|l'[ée]tablissement)|nom[ \t]+de[ \t]+la[ \t]+banque|[ée]tablissement[ \t]+bancaire",
-            Kind::BankName,
-            false,
-        ),
-        l(r"banque|[ée]tablissement", Kind::BankAny, false),
-        l(
-            r"(?:domiciliation|agence)(?:[ \t]+bancaire)?",
-            Kind::BranchName,
-            false,
-        ),
-        l(r"guichet", Kind::BranchAny, false),
-    ]
+    LABEL_PATTERNS
+        .iter()
+        .map(|&(p, k, strong)| {
+            (
+                Regex::new(&format!(r"(?i)^(?:{p})(?:[ \t]*\.)?")).expect("valid regex"),
+                k,
+                strong,
+            )
+        })
+        .collect()
 });
+
+/// Does a label of [`LABEL_PATTERNS`] start the haystack? One regex for
+/// the gate instead of the twelve of [`LABELS`].
+static LABEL_START: LazyLock<Regex> = LazyLock::new(|| {
+    let labels: Vec<&str> = LABEL_PATTERNS.iter().map(|&(p, _, _)| p).collect();
+    Regex::new(&format!(r"(?i)^(?:{})", labels.join("|"))).expect("valid regex")
+});
+
+static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("  "));
 
 static FIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[0-9]{5}|[0-9]{2} [0-9]{3}|[0-9]{3} [0-9]{2})(?-u:\b)").expect("valid regex")
@@ -164,15 +179,11 @@ static ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BIC_VALUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z0-9]{6,14}(?-u:\b)").expect("valid regex"));
-static ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^[ \t]*(?:article|art\.)[ \t]+[0-9]").expect("valid regex"));
 /// Words without which a part holds no bank details.
 static QUICK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i-u)i\.?[ ]?b\.?[ ]?a\.?[ ]?n|bic|swift|guichet|compte|rib|[A-Z]{2}[0-9]{2}")
         .expect("valid regex")
 });
-static CELL_SPLIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\t+|[ ]{2,}|\|").expect("valid regex"));
 
 /// A value read for a field, with its place in the block.
 #[derive(Debug, Clone)]
@@ -215,7 +226,12 @@ pub fn extract(
         return Vec::new();
     };
     let base = range.start;
-    let drafts = Reader::new(s).run();
+    let drafts = Reader::new(s).run(true);
+    // Nothing in a part without any bank label: asked only when the reader
+    // found something, which is rare, instead of scanning every part.
+    if drafts.is_empty() || !QUICK.is_match(s) {
+        return Vec::new();
+    }
     drafts
         .into_iter()
         .filter_map(|d| finish(text, base, d, diags))
@@ -255,11 +271,9 @@ impl<'a> Reader<'a> {
     fn new(s: &'a str) -> Self {
         let mut lines = Vec::new();
         let mut start = 0;
-        for (i, b) in s.bytes().enumerate() {
-            if b == b'\n' {
-                lines.push(start..i);
-                start = i + 1;
-            }
+        for i in memchr::memchr_iter(b'\n', s.as_bytes()) {
+            lines.push(start..i);
+            start = i + 1;
         }
         lines.push(start..s.len());
         Reader {
@@ -280,16 +294,35 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn run(mut self) -> Vec<Draft> {
-        // Nothing to do in a part without any bank label.
-        if !QUICK.is_match(self.s) {
-            return Vec::new();
-        }
+    /// Reads the part; `gated`: lines the gate finds nothing in are read
+    /// as prose without [`Reader::line`] (always, but for the tests that
+    /// check it changes nothing).
+    fn run(mut self, gated: bool) -> Vec<Draft> {
+        // The gate's few places for the whole part instead of the labels'
+        // regexes on every cell of every line: most lines are prose.
+        let mut hits = gate(self.s, &self.lines).into_iter().peekable();
         for li in 0..self.lines.len() {
+            let r = self.lines[li].clone();
+            let mut hit = false;
+            while let Some(&h) = hits.peek() {
+                if h > r.end {
+                    break;
+                }
+                hits.next();
+                hit |= h >= r.start;
+            }
             if li < self.skip_to_line {
                 continue;
             }
-            self.line(li);
+            if gated && self.inert(li, hit) {
+                // Once the reader is idle, a line of prose changes nothing
+                // that matters: `foreign` only counts up to three.
+                if !self.idle() {
+                    self.prose(li);
+                }
+            } else {
+                self.line(li);
+            }
         }
         self.close();
         self.drafts
@@ -334,7 +367,7 @@ impl<'a> Reader<'a> {
         if line.trim().is_empty() {
             return;
         }
-        if ARTICLE.is_match(line) && start == r.start {
+        if start == r.start && is_article(line) {
             self.close();
             return;
         }
@@ -344,7 +377,13 @@ impl<'a> Reader<'a> {
         // IBAN and BIC labels alone in their cell.
         let mut line_labels = 0;
         // IBAN labels, anywhere in the line.
-        for m in IBAN_LABEL.find_iter(line) {
+        // Each regex below runs only where it may find something.
+        let (iban_words, bic_words, bare_iban) = line_words(line.as_bytes());
+        for m in iban_words
+            .then(|| IBAN_LABEL.find_iter(line))
+            .into_iter()
+            .flatten()
+        {
             let at = start + m.start();
             if taken.iter().any(|t| t.contains(&at)) {
                 continue;
@@ -377,7 +416,11 @@ impl<'a> Reader<'a> {
         }
         // BIC labels, anywhere in the line.
         let line = &self.s[start..r.end];
-        for m in BIC_LABEL.find_iter(line) {
+        for m in bic_words
+            .then(|| BIC_LABEL.find_iter(line))
+            .into_iter()
+            .flatten()
+        {
             let at = start + m.start();
             if taken.iter().any(|t| t.contains(&at)) {
                 continue;
@@ -413,7 +456,11 @@ impl<'a> Reader<'a> {
             }
         }
         // Valid IBANs printed without a label.
-        for m in BARE_IBAN.find_iter(line) {
+        for m in bare_iban
+            .then(|| BARE_IBAN.find_iter(line))
+            .into_iter()
+            .flatten()
+        {
             let at = start + m.start();
             if taken
                 .iter()
@@ -473,25 +520,73 @@ impl<'a> Reader<'a> {
             self.foreign = 0;
             self.last_line = li;
         } else {
-            self.foreign += 1;
-            self.last_free = None;
-            if self.open {
-                // A line of prose or a heading ends what the open account
-                // was waiting for; a line ending with a colon
-                // (« Association X : ») announces the next account.
-                self.flush_waiting();
-                if line.trim_end().ends_with(':') {
-                    self.boundary = true;
-                }
-            }
-            if self.foreign >= 3 {
-                self.close();
-            } else if self.foreign >= 2 {
-                // No account followed the waiting fields: they belong to
-                // the account before them, if any.
-                self.flush_waiting();
+            self.foreign_line(line);
+        }
+    }
+
+    /// A line that gave no field.
+    fn foreign_line(&mut self, line: &str) {
+        self.foreign += 1;
+        self.last_free = None;
+        if self.open {
+            // A line of prose or a heading ends what the open account
+            // was waiting for; a line ending with a colon
+            // (« Association X : ») announces the next account.
+            self.flush_waiting();
+            if line.trim_end().ends_with(':') {
+                self.boundary = true;
             }
         }
+        if self.foreign >= 3 {
+            self.close();
+        } else if self.foreign >= 2 {
+            // No account followed the waiting fields: they belong to
+            // the account before them, if any.
+            self.flush_waiting();
+        }
+    }
+
+    /// Can line `li` be read as prose without [`Reader::line`]? True when
+    /// [`gate`] found nothing in it (`hit` false) and nothing of the
+    /// reader's state can turn it into a field: no label waits for a value
+    /// (`value` gives nothing then), no table header is open, no free-text
+    /// value ends on the line before (`continuation`), no cut IBAN reaches
+    /// into it, and it cannot start a label broken across lines.
+    fn inert(&self, li: usize, hit: bool) -> bool {
+        let r = &self.lines[li];
+        !hit && r.start >= self.consumed
+            && self.pending.is_empty()
+            && self.header.is_none()
+            && self.last_free.is_none_or(|(l, _)| l + 1 != li)
+            && !may_start_broken_label(&self.s[r.clone()])
+    }
+
+    /// Nothing open, waiting or pending, and three foreign lines read: what
+    /// [`Reader::prose`] does then (`foreign += 1`, and `close`, a no-op)
+    /// changes nothing.
+    fn idle(&self) -> bool {
+        self.foreign >= 3
+            && !self.open
+            && !self.boundary
+            && self.waiting.is_empty()
+            && self.pending.is_empty()
+            && self.header.is_none()
+            && self.last_free.is_none()
+    }
+
+    /// What [`Reader::line`] does with an inert line: blank lines are
+    /// skipped, an article heading closes the block, any other line is
+    /// foreign.
+    fn prose(&mut self, li: usize) {
+        let line = &self.s[self.lines[li].clone()];
+        if line.trim().is_empty() {
+            return;
+        }
+        if is_article(line) {
+            self.close();
+            return;
+        }
+        self.foreign_line(line);
     }
 
     /// A row of the table whose header was read: each row after the first
@@ -836,6 +931,257 @@ enum CellRead {
     Value,
 }
 
+/// Where [`Reader::line`] may find a field in `s`, in order: the places
+/// of every match of [`IBAN_LABEL`], [`BIC_LABEL`] and [`BARE_IBAN`] (or
+/// of a superset of them) and of every label at the start of a cell (the
+/// line's start, a tab, a pipe or two spaces, then blanks and the bullets
+/// `label_at` skips). A line without any, read while no label waits, no
+/// table header is open and no free-text value may continue, is prose: it
+/// cannot give a field (see [`Reader::inert`]).
+fn gate(s: &str, lines: &[Range<usize>]) -> Vec<usize> {
+    let b = s.as_bytes();
+    let mut hits = Vec::new();
+    label_words(b, &mut hits);
+    iban_shapes(b, &mut hits);
+    let mut cell = |from: usize| {
+        let at = if b.get(from).is_some_and(u8::is_ascii_alphabetic) {
+            from
+        } else {
+            let rest = &s[from..];
+            let skip = rest
+                .char_indices()
+                .find(|&(_, c)| !(matches!(c, '-' | '•' | '*') || (c.is_whitespace() && c != '\n')))
+                .map_or(rest.len(), |(i, _)| i);
+            from + skip
+        };
+        if may_be_label(&b[at..]) && LABEL_START.is_match(&s[at..]) {
+            hits.push(at);
+        }
+    };
+    for r in lines {
+        cell(r.start);
+    }
+    for i in memchr::memchr2_iter(b'\t', b'|', b) {
+        cell(i + 1);
+    }
+    // After each run of two spaces or more (once per run).
+    let mut from = 0;
+    while let Some(i) = b.get(from..).and_then(|t| DOUBLE_SPACE.find(t)) {
+        let end = from + i + b[from + i..].iter().take_while(|&&c| c == b' ').count();
+        cell(end);
+        from = end;
+    }
+    hits.sort_unstable();
+    hits
+}
+
+/// Pushes places in every match of [`IBAN_LABEL`] and [`BIC_LABEL`]: the B
+/// of « IBAN » or « BIC », the W of « SWIFT », found with `memchr` (far
+/// rarer than the letters a regex would start on).
+fn label_words(b: &[u8], hits: &mut Vec<usize>) {
+    for p in memchr::memchr2_iter(b'b', b'B', b) {
+        if iban_b(b, p) || bic_b(b, p) {
+            hits.push(p);
+        }
+    }
+    for p in memchr::memchr2_iter(b'w', b'W', b) {
+        if swift_w(b, p) {
+            hits.push(p);
+        }
+    }
+}
+
+/// Is the B at `p` that of « IBAN », « I.B.A.N. », « I B A N » as
+/// [`IBAN_LABEL`] reads them (word boundaries aside)?
+fn iban_b(b: &[u8], p: usize) -> bool {
+    let is = |i: usize, c: u8| b.get(i).is_some_and(|x| x.to_ascii_lowercase() == c);
+    // « I », then an optional dot, then an optional space.
+    let before = (p >= 1 && is(p - 1, b'i'))
+        || (p >= 2 && is(p - 2, b'i') && matches!(b[p - 1], b'.' | b' '))
+        || (p >= 3 && is(p - 3, b'i') && b[p - 2] == b'.' && b[p - 1] == b' ');
+    if !before {
+        return false;
+    }
+    let mut i = p + 1;
+    for want in [b'a', b'n'] {
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+        }
+        if b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        if !is(i, want) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Is the B at `p` that of the word « BIC », in any case? [`BIC_LABEL`]
+/// has it between ASCII word boundaries, with or without « code » before.
+fn bic_b(b: &[u8], p: usize) -> bool {
+    let word = |i: usize| {
+        b.get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    };
+    (p == 0 || !word(p - 1))
+        && b.get(p + 1..p + 3)
+            .is_some_and(|x| x.eq_ignore_ascii_case(b"ic"))
+        && !word(p + 3)
+}
+
+/// Is the W at `p` that of « SWIFT » (« S » may also be « ſ »)?
+fn swift_w(b: &[u8], p: usize) -> bool {
+    b.get(p + 1..p + 4)
+        .is_some_and(|x| x.eq_ignore_ascii_case(b"ift"))
+}
+
+/// What a line may hold: an IBAN label, a BIC label, a bare IBAN. When it
+/// says no, the regex of that label finds nothing in the line.
+fn line_words(b: &[u8]) -> (bool, bool, bool) {
+    let mut iban = false;
+    let mut bic = false;
+    for p in memchr::memchr2_iter(b'b', b'B', b) {
+        iban |= iban_b(b, p);
+        bic |= bic_b(b, p);
+    }
+    if !bic {
+        bic = memchr::memchr2_iter(b'w', b'W', b).any(|p| swift_w(b, p));
+    }
+    let bare = b.windows(4).any(|w| {
+        w[0].is_ascii_uppercase()
+            && w[1].is_ascii_uppercase()
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+    });
+    (iban, bic, bare)
+}
+
+/// Pushes where `b` has two capital letters then two digits, as every
+/// [`BARE_IBAN`] starts: digits are looked for eight bytes at a time.
+fn iban_shapes(b: &[u8], hits: &mut Vec<usize>) {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut digit_at = |p: usize| {
+        if p >= 2
+            && b[p - 1].is_ascii_uppercase()
+            && b[p - 2].is_ascii_uppercase()
+            && b.get(p + 1).is_some_and(u8::is_ascii_digit)
+        {
+            hits.push(p - 2);
+        }
+    };
+    let chunks = b.chunks_exact(8);
+    let tail = chunks.remainder().len();
+    for (k, c) in chunks.enumerate() {
+        let Ok(word) = <[u8; 8]>::try_from(c) else {
+            continue;
+        };
+        let x = u64::from_le_bytes(word);
+        // Per byte below 0x80: the high bit of y + (0x80 - 0x30) says
+        // « at least '0' », that of y + (0x80 - 0x3a) « above '9' »; the
+        // sums never carry into the next byte.
+        let y = x & !HI;
+        let mut m = (y + LO * 0x50) & !(y + LO * 0x46) & !x & HI;
+        while m != 0 {
+            digit_at(k * 8 + (m.trailing_zeros() / 8) as usize);
+            m &= m - 1;
+        }
+    }
+    let from = b.len() - tail;
+    for (i, c) in b[from..].iter().enumerate() {
+        if c.is_ascii_digit() {
+            digit_at(from + i);
+        }
+    }
+}
+
+/// Can a label of [`LABEL_PATTERNS`] start `b`? Its first letters, in any
+/// case (é and É as UTF-8), decide at once for most lines of prose.
+fn may_be_label(b: &[u8]) -> bool {
+    label_heads(b).iter().any(|h| {
+        b.len() >= h.len()
+            && b.iter()
+                .zip(h.iter())
+                .all(|(x, y)| x.to_ascii_lowercase() == *y)
+    })
+}
+
+/// The first bytes, in lower case, of the labels that may start with the
+/// letter `b` starts with.
+fn label_heads(b: &[u8]) -> &'static [&'static [u8]] {
+    match b.first().map(u8::to_ascii_lowercase) {
+        Some(b'c') => &[b"cod", b"comp", b"cle", b"cl\xc3"],
+        Some(b'n') => &[b"n\xc2", b"no", b"num"],
+        Some(b'r') => &[b"rel", b"r.", b"rib"],
+        Some(b't') => &[b"tit"],
+        Some(b'o') => &[b"ouv"],
+        Some(b'a') => &[b"au", b"age"],
+        Some(b'b') => &[b"ben", b"b\xc3", b"ban"],
+        Some(b'i') => &[b"int"],
+        Some(b'd') => &[b"dan", b"dom"],
+        Some(b'e') => &[b"etab"],
+        Some(0xc3) => &[b"\xc3\xa9tab", b"\xc3\x89tab"],
+        Some(b'g') => &[b"gui"],
+        _ => &[],
+    }
+}
+
+/// « Article 3 », « ART. 3 » at the start of a line (after blanks): the
+/// end of a bank block.
+fn is_article(line: &str) -> bool {
+    let t = line.trim_start_matches([' ', '\t']).as_bytes();
+    let word = if t.len() >= 7 && t[..7].eq_ignore_ascii_case(b"article") {
+        7
+    } else if t.len() >= 4 && t[..4].eq_ignore_ascii_case(b"art.") {
+        4
+    } else {
+        return false;
+    };
+    let rest = &t[word..];
+    let blanks = rest
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    blanks > 0 && rest.get(blanks).is_some_and(u8::is_ascii_digit)
+}
+
+/// Could `line` be the first part of a label broken across lines, as
+/// `Reader::broken_label` reads one? Its only cell would be at most twenty
+/// letters, spaces and « ° », and what is not the cell only blanks,
+/// pipes, dashes and colons (separators and dropped cells): a line of
+/// prose fails at its first word. The cell must also start like a label
+/// (or be shorter than the start of one: the label goes on below).
+fn may_start_broken_label(line: &str) -> bool {
+    let cell = line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '-' | ':'));
+    let word = cell.as_bytes();
+    let word = &word[..word
+        .iter()
+        .position(|c| c.is_ascii_whitespace() || matches!(c, b'|' | b'-' | b':'))
+        .unwrap_or(word.len())];
+    let starts_like_a_label = label_heads(word).iter().any(|h| {
+        word.iter()
+            .zip(h.iter())
+            .all(|(x, y)| x.to_ascii_lowercase() == *y)
+    });
+    if !starts_like_a_label {
+        return false;
+    }
+    let mut letters = 0;
+    for c in line.chars() {
+        if c.is_alphabetic() || c == '°' {
+            letters += 1;
+            if letters > 20 {
+                return false;
+            }
+        } else if !(c.is_whitespace() || matches!(c, '|' | '-' | ':')) {
+            return false;
+        }
+    }
+    letters > 0
+}
+
 /// Does `rest` (what follows a label) start with the end of a table cell?
 fn cell_ends(rest: &str) -> bool {
     rest.trim_start_matches([' ', ':']).starts_with(['|', '\t']) || rest.starts_with("  ")
@@ -854,10 +1200,26 @@ fn split_cells(s: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
         let lead = t.len() - t.trim_start().len();
         out.push(range.start + a + lead..range.start + a + lead + tt.len());
     };
+    // The separators `\t+|[ ]{2,}|\|` would find, byte by
+    // byte: a run of tabs, a run of two spaces or more, a pipe.
+    let b = part.as_bytes();
     let mut pos = 0;
-    for m in CELL_SPLIT.find_iter(part) {
-        push(pos, m.start());
-        pos = m.end();
+    let mut i = 0;
+    while i < b.len() {
+        let end = match b[i] {
+            b'\t' => i + b[i..].iter().take_while(|&&c| c == b'\t').count(),
+            b' ' if b.get(i + 1) == Some(&b' ') => {
+                i + b[i..].iter().take_while(|&&c| c == b' ').count()
+            }
+            b'|' => i + 1,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        push(pos, i);
+        pos = end;
+        i = end;
     }
     push(pos, part.len());
 }
@@ -887,6 +1249,9 @@ fn label_at(s: &str) -> Option<(Kind, bool, usize)> {
     let all = s;
     let s = s.trim_start_matches(['-', '•', '*', ' ', '\t']);
     let skipped = all.len() - s.len();
+    if !may_be_label(s.as_bytes()) {
+        return None;
+    }
     for (re, kind, strong) in LABELS.iter() {
         if let Some(m) = re.find(s) {
             let next = s[m.end()..].chars().next();
@@ -1132,12 +1497,15 @@ fn read_iban(s: &str, from: usize, labelled: bool) -> Option<IbanRead> {
     if groups.is_empty() {
         return None;
     }
-    let compact = |n: usize| -> String {
-        groups[..n]
-            .iter()
-            .map(|&(a, z)| s[a..z].to_ascii_uppercase())
-            .collect()
-    };
+    // The groups in upper case, one after the other, and where each ends:
+    // the first n groups are a prefix (no string per attempt).
+    let mut upper = String::with_capacity(34);
+    let mut ends = Vec::with_capacity(groups.len());
+    for &(a, z) in &groups {
+        upper.extend(s[a..z].chars().map(|c| c.to_ascii_uppercase()));
+        ends.push(upper.len());
+    }
+    let compact = |n: usize| -> &str { &upper[..n.checked_sub(1).map_or(0, |k| ends[k])] };
     let first = compact(groups.len().min(2));
     if first.len() < 4
         || !first[..2].bytes().all(|c| c.is_ascii_alphabetic())
@@ -1146,7 +1514,7 @@ fn read_iban(s: &str, from: usize, labelled: bool) -> Option<IbanRead> {
         return None;
     }
     let found = |n: usize, check: Result<(), String>| IbanRead {
-        iban: compact(n),
+        iban: compact(n).to_owned(),
         start: groups[0].0,
         end: groups[n - 1].1,
         check,
@@ -1162,7 +1530,7 @@ fn read_iban(s: &str, from: usize, labelled: bool) -> Option<IbanRead> {
     }
     for n in 1..=groups.len() {
         let c = compact(n);
-        if c.len() >= 15 && structure_ok(&c) {
+        if c.len() >= 15 && structure_ok(c) {
             return Some(found(
                 n,
                 Err(format!(
@@ -1687,6 +2055,69 @@ mod tests {
         assert_eq!(a[1].iban_valid, Some(false));
         assert!(d.iter().any(|d| d.code == "bank.iban_invalid"));
         assert_eq!(a[1].bic.as_deref(), Some("CEPAFRPP627"));
+    }
+
+    /// The reader with and without its gate.
+    fn same_with_and_without_gate(s: &str) {
+        let gated = format!("{:?}", Reader::new(s).run(true));
+        let full = format!("{:?}", Reader::new(s).run(false));
+        assert_eq!(gated, full, "{s:?}");
+    }
+
+    #[test]
+    fn the_gate_changes_nothing() {
+        for t in [
+            "Agence : Caisse X\n\nNuméro de compte : 16275 00600 08000252630\n\nClé RIB : 75\n\nIBAN : FR76 1627 5006 0008 0002 5263 075\n\nBIC : CEPAPFRPP627\n\nOuvert au nom : ASSOCIATION DES AMIS\n\nDans les écritures de la banque : CAISSE\n\nIl est fait mention du relevé.\n",
+            "Code\nétablissemen\nt\n\n17 429\n\nCode\nguichet\n\n00318\n\nN° du Compte : 04512873960 80\n\nDomiciliatio\nn\n\nBanque Coopérative\n",
+            "Le texte.\nCode banque    Code guichet    N° de compte    Clé RIB\n17429          00318           04512873960     80\nLa suite.\n",
+            "Prose de la convention.\nI. B. A. N. : FR76 1742 9003 1804\n5128 7396 080 suite\nDossier FR7617429003180451287396080 reçu\n",
+            "Club A :\nIBAN : FR76 1742 9003 1804 5128 7396 080\nClub B :\nDomiciliation : Banque du Val\nRIB : 16275 00600 08000252630 75\n",
+            "  - •\u{a0}Titulaire : CLUB\n\tcode swift\tBQSOFRPP803\n| RIB | x |\n",
+        ] {
+            same_with_and_without_gate(t);
+        }
+    }
+
+    #[test]
+    fn cells_split_as_the_regex_did() {
+        let re = Regex::new(r"\t+|[ ]{2,}|\|").unwrap();
+        for t in [
+            "",
+            "a",
+            "a  b",
+            " a \t\t b|c||d  ",
+            "|",
+            "-- : |  x\t",
+            "é  è\t|ü",
+        ] {
+            let mut got = Vec::new();
+            split_cells(t, 0..t.len(), &mut got);
+            let mut want = Vec::new();
+            let mut pos = 0;
+            let mut push = |a: usize, b: usize| {
+                let c = &t[a..b];
+                let tt = c.trim();
+                if tt.is_empty() || tt.chars().all(|c| matches!(c, '-' | ':' | ' ')) {
+                    return;
+                }
+                let lead = c.len() - c.trim_start().len();
+                want.push(a + lead..a + lead + tt.len());
+            };
+            for m in re.find_iter(t) {
+                push(pos, m.start());
+                pos = m.end();
+            }
+            push(pos, t.len());
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, .. Default::default() })]
+        #[test]
+        fn the_gate_changes_nothing_on_fragments(s in "(IBAN|I\\. B\\.A N|BIC|code swift|Code|banque|guichet|établissement|Etab|N° de compte|Numéro|compte n°|Clé|clé RIB|RIB|R\\.I\\.B\\.|Titulaire|Ouvert au nom de|au nom de|Bénéficiaire|Intitulé|Dans les écritures de la banque|Domiciliation|Agence|Article 2|FR76|1742|9003|16275|00600|08000252630|75|BQSOFRPP803|BQLGBEBB|prose|Le club|Il est fait mention de la convention signée |é|€|:|\\||-|•|\n|\n\n|\t|  | |\u{a0}|[A-Z0-9]{1,6})*") {
+            same_with_and_without_gate(&s);
+        }
     }
 
     proptest::proptest! {

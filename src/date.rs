@@ -42,11 +42,18 @@ pub fn month(input: &str) -> IResult<&str, i8> {
         .find(|(_, c)| !(c.is_alphabetic() || *c == '.'))
         .map_or(input.len(), |(i, _)| i);
     let word = &input[..word_len];
-    let lower = word.to_lowercase();
-    for (name, m) in MONTHS {
-        if lower == name {
-            return Ok((&input[word_len..], m));
-        }
+    // An ASCII word is lowered without a new string (most words are not
+    // months, most months are ASCII).
+    let found = if word.is_ascii() {
+        MONTHS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(word))
+    } else {
+        let lower = word.to_lowercase();
+        MONTHS.iter().find(|(name, _)| lower == *name)
+    };
+    if let Some(&(_, m)) = found {
+        return Ok((&input[word_len..], m));
     }
     Err(nom::Err::Error(nom::error::Error::new(
         input,
@@ -203,9 +210,11 @@ pub fn find_dates(text: &str) -> Vec<(usize, usize, Found)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
+    // Only digits and « d » can start a date or a period: jump to them.
+    while let Some(next) = next_digit_or_d(bytes, i) {
+        i = next;
         let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-        if at_word_start && (bytes[i].is_ascii_digit() || bytes[i] == b'd' || bytes[i] == b'D') {
+        if at_word_start && may_start_date(bytes, i) {
             let sub = &text[i..];
             if let Ok((rest, (a, b))) = period(sub) {
                 let end = text.len() - rest.len();
@@ -230,6 +239,88 @@ pub fn find_dates(text: &str) -> Vec<(usize, usize, Found)> {
         i += 1;
     }
     out
+}
+
+/// The first place from `from` on that holds a digit, « d » or « D »,
+/// looked for eight bytes at a time.
+fn next_digit_or_d(b: &[u8], from: usize) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut k = from;
+    while let Some(chunk) = b.get(k..k + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(word);
+        // Digits: per byte below 0x80, the high bit of y + (0x80 - 0x30)
+        // says « at least '0' », that of y + (0x80 - 0x3a) « above '9' »
+        // (no sum carries into the next byte).
+        let y = x & !HI;
+        let digits = (y + LO * 0x50) & !(y + LO * 0x46) & !x & HI;
+        // « d » or « D »: the bytes that are zero in (x | 0x20) ^ 'd'.
+        let v = (x | (LO * 0x20)) ^ (LO * u64::from(b'd'));
+        let ds = !(((v & !HI) + !HI) | v | !HI);
+        let m = digits | ds;
+        if m != 0 {
+            return Some(k + (m.trailing_zeros() / 8) as usize);
+        }
+        k += 8;
+    }
+    b.get(k..)?
+        .iter()
+        .position(|&c| c.is_ascii_digit() || c == b'd' || c == b'D')
+        .map(|p| k + p)
+}
+
+/// Can a date, a period or an impossible date start at `i` (a digit or a
+/// « d » at the start of a word)? A byte test of what the parsers need
+/// first, so that they run only where they may succeed: « du » then
+/// blanks then a digit or a weekday; or one or two digits then « / », « . »
+/// or « - » (numeric date), or then « er » or « ° », blanks and a month's
+/// first letter (long date); or a year then « - », « / » or « - »
+/// (years). The parsers compare letters case-insensitively as Unicode
+/// lower case does, which maps no other character to these ASCII letters.
+fn may_start_date(b: &[u8], i: usize) -> bool {
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
+    let blanks = |mut k: usize| {
+        while matches!(at(k), b' ' | b'\t' | b'\r' | b'\n') {
+            k += 1;
+        }
+        k
+    };
+    if !at(i).is_ascii_digit() {
+        // « du 1er janvier … », « du lundi 2 … ».
+        if !at(i + 1).eq_ignore_ascii_case(&b'u') {
+            return false;
+        }
+        let k = blanks(i + 2);
+        return k > i + 2
+            && (at(k).is_ascii_digit()
+                || matches!(
+                    at(k).to_ascii_lowercase(),
+                    b'l' | b'm' | b'j' | b'v' | b's' | b'd'
+                ));
+    }
+    let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    // Years: exactly four digits, then a separator.
+    if digits == 4 && matches!(at(i + 4), b'-' | b'/' | b' ') {
+        return true;
+    }
+    let mut k = i + digits.min(2);
+    if matches!(at(k), b'/' | b'.' | b'-') {
+        return true;
+    }
+    // « er » or « ° » (two bytes each).
+    if (at(k).eq_ignore_ascii_case(&b'e') && at(k + 1).eq_ignore_ascii_case(&b'r'))
+        || (at(k) == 0xc2 && at(k + 1) == 0xb0)
+    {
+        k += 2;
+    }
+    let k = blanks(k);
+    matches!(
+        at(k).to_ascii_lowercase(),
+        b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+    )
 }
 
 /// Length of `31 février 2023` when it has the shape of a date whose day
@@ -290,6 +381,49 @@ mod tests {
             (d(2023, 1, 1), d(2025, 12, 31))
         );
         assert!(period("2025-2023").is_err());
+    }
+
+    /// `find_dates` without its byte gate: every parser at every place.
+    fn find_dates_ungated(text: &str) -> Vec<(usize, usize, Found)> {
+        let mut out = Vec::new();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+            if at_word_start && (bytes[i].is_ascii_digit() || bytes[i] == b'd' || bytes[i] == b'D')
+            {
+                let sub = &text[i..];
+                if let Ok((rest, (a, b))) = period(sub) {
+                    let end = text.len() - rest.len();
+                    out.push((i, end, Found::Period(a, b)));
+                    i = end;
+                    continue;
+                }
+                if bytes[i].is_ascii_digit() {
+                    if let Ok((rest, d)) = date(sub) {
+                        let end = text.len() - rest.len();
+                        out.push((i, end, Found::Date(d)));
+                        i = end;
+                        continue;
+                    }
+                    if let Some(end) = impossible_long_date(sub) {
+                        out.push((i, i + end, Found::Impossible));
+                        i += end;
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, .. Default::default() })]
+        #[test]
+        fn the_gate_changes_nothing(s in "((du |DU |Du |au |jusqu'au |le |d)?((lundi|Mardi|VENDREDI|dimanche|jeudi) )?[0-9]{1,3}(er|ER|°)?( |  |\\n|\\t)?(janvier|Février|fevrier|MARS|avril|mai|juin|juillet|août|AOUT|septembre|sept\\.|octobre|Novembre|décembre|DECEMBRE|déc\\.|x)( |\\n|\\r\\n)?[0-9]{3,5}|(du|Du) ((lundi|VENDREDI|samedi) )?[0-9]{1,2} (mars|octobre) 2024 (au|jusqu'au) ((vendredi|Dimanche) )?[0-9]{1,2}(/0?3/| juin )2025|[0-9]{1,3}[/.\\-][0-9]{1,2}[/.\\-][0-9]{2,5}|[0-9]{3,5}( - |-|/| )[0-9]{4}|x|é|,| |\\n)*") {
+            proptest::prop_assert_eq!(find_dates(&s), find_dates_ungated(&s));
+        }
     }
 
     #[test]
