@@ -138,15 +138,11 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
         ("excused", &att.excused, &excused_keys),
         ("absent", &att.absent, &absent_keys),
     ] {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<(Option<crate::model::Civility>, &str), usize> =
+            HashMap::with_capacity(list.len());
         for (p, k) in list.iter().zip(list_keys) {
             // « Mme FONTAINE » and « M. FONTAINE » are two members.
-            let civ = match p.civility {
-                Some(crate::model::Civility::Madame) => "F",
-                Some(crate::model::Civility::Monsieur) => "M",
-                None => "",
-            };
-            let n = seen.entry(format!("{civ}{k}")).or_default();
+            let n = seen.entry((p.civility, k.as_str())).or_default();
             *n += 1;
             if *n == 2 {
                 out.push(Diagnostic::warning(

@@ -178,7 +178,7 @@ pub struct Person {
 }
 
 /// A civility, normalised from its many spellings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum Civility {
     /// Monsieur, M., Mr, MM.
     #[serde(rename = "M.")]
