@@ -244,32 +244,16 @@ pub fn find_dates(text: &str) -> Vec<(usize, usize, Found)> {
 /// The first place from `from` on that holds a digit, « d » or « D »,
 /// looked for eight bytes at a time.
 fn next_digit_or_d(b: &[u8], from: usize) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let mut k = from;
-    while let Some(chunk) = b.get(k..k + 8) {
-        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let x = u64::from_le_bytes(word);
-        // Digits: per byte below 0x80, the high bit of y + (0x80 - 0x30)
-        // says « at least '0' », that of y + (0x80 - 0x3a) « above '9' »
-        // (no sum carries into the next byte).
-        let y = x & !HI;
-        let digits = (y + LO * 0x50) & !(y + LO * 0x46) & !x & HI;
+    use crate::text::{LANES_HI as HI, LANES_LO as LO};
+    let lanes = |x: u64| {
         // « d » or « D »: the bytes that are zero in (x | 0x20) ^ 'd'.
         let v = (x | (LO * 0x20)) ^ (LO * u64::from(b'd'));
         let ds = !(((v & !HI) + !HI) | v | !HI);
-        let m = digits | ds;
-        if m != 0 {
-            return Some(k + (m.trailing_zeros() / 8) as usize);
-        }
-        k += 8;
-    }
-    b.get(k..)?
-        .iter()
-        .position(|&c| c.is_ascii_digit() || c == b'd' || c == b'D')
-        .map(|p| k + p)
+        crate::text::digit_lanes(x) | ds
+    };
+    crate::text::find_byte(b, from, lanes, |c| {
+        c.is_ascii_digit() || c == b'd' || c == b'D'
+    })
 }
 
 /// Can a date, a period or an impossible date start at `i` (a digit or a

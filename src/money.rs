@@ -258,31 +258,9 @@ pub fn format_french(d: Decimal) -> String {
     out
 }
 
-/// The first place from `from` on that holds an ASCII digit, looked for
-/// eight bytes at a time.
+/// The first place from `from` on that holds an ASCII digit.
 fn next_digit(b: &[u8], from: usize) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let mut k = from;
-    while let Some(chunk) = b.get(k..k + 8) {
-        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let x = u64::from_le_bytes(word);
-        // Per byte below 0x80, the high bit of y + (0x80 - 0x30) says « at
-        // least '0' », that of y + (0x80 - 0x3a) « above '9' » (no sum
-        // carries into the next byte).
-        let y = x & !HI;
-        let m = (y + LO * 0x50) & !(y + LO * 0x46) & !x & HI;
-        if m != 0 {
-            return Some(k + (m.trailing_zeros() / 8) as usize);
-        }
-        k += 8;
-    }
-    b.get(k..)?
-        .iter()
-        .position(u8::is_ascii_digit)
-        .map(|p| k + p)
+    crate::text::find_byte(b, from, crate::text::digit_lanes, |c| c.is_ascii_digit())
 }
 
 /// Can the number at `i` be an amount? What follows its digits, group and

@@ -27,6 +27,7 @@ use regex::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, char::canonical_combining_class};
 
 use crate::offsets::{OffsetMap, OffsetMapBuilder};
+use crate::text::utf8_len;
 
 /// Normalized text and its map back to the decoded input.
 #[derive(Debug, Clone)]
@@ -294,15 +295,6 @@ fn needs_nfc(s: &str) -> bool {
         }
     }
     false
-}
-
-fn utf8_len(b: u8) -> usize {
-    match b {
-        0x00..=0x7f => 1,
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        _ => 4,
-    }
 }
 
 /// Rewrites what starts at `i`; returns the number of source bytes consumed,

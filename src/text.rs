@@ -168,13 +168,51 @@ fn space_len(s: &str, i: usize) -> Option<usize> {
     }
 }
 
-fn utf8_len(lead: u8) -> usize {
+/// The length of the UTF-8 character whose first byte is `lead`.
+pub fn utf8_len(lead: u8) -> usize {
     match lead {
         0x00..=0x7f => 1,
         0xc0..=0xdf => 2,
         0xe0..=0xef => 3,
         _ => 4,
     }
+}
+
+/// Eight bytes at once: `0x01` in every byte lane.
+pub const LANES_LO: u64 = 0x0101_0101_0101_0101;
+/// Eight bytes at once: the high bit of every byte lane.
+pub const LANES_HI: u64 = 0x8080_8080_8080_8080;
+
+/// The lanes of `x` (eight bytes, little-endian) that hold an ASCII digit,
+/// as their high bits. Per byte below 0x80, the high bit of y + (0x80 −
+/// 0x30) says « at least '0' » and that of y + (0x80 − 0x3a) « above '9' »;
+/// no sum carries into the next byte.
+pub fn digit_lanes(x: u64) -> u64 {
+    let y = x & !LANES_HI;
+    (y + LANES_LO * 0x50) & !(y + LANES_LO * 0x46) & !x & LANES_HI
+}
+
+/// The first byte of `b` from `from` on that `is` accepts, looking eight
+/// bytes at a time: `lanes` gives the high bit of each lane of a word that
+/// `is` accepts (and no other).
+pub fn find_byte(
+    b: &[u8],
+    from: usize,
+    lanes: impl Fn(u64) -> u64,
+    is: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let mut k = from;
+    while let Some(chunk) = b.get(k..k + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let m = lanes(u64::from_le_bytes(word));
+        if m != 0 {
+            return Some(k + (m.trailing_zeros() / 8) as usize);
+        }
+        k += 8;
+    }
+    b.get(k..)?.iter().position(|&c| is(c)).map(|p| k + p)
 }
 
 /// Trims whitespace and returns the trimmed range within `s` as offsets.
@@ -219,6 +257,25 @@ mod tests {
         }
     }
     use super::*;
+
+    #[test]
+    fn find_byte_finds_digits_in_and_after_words() {
+        let digits = |b: &[u8], from| find_byte(b, from, digit_lanes, |c| c.is_ascii_digit());
+        assert_eq!(digits(b"abcdefgh1", 0), Some(8));
+        assert_eq!(digits(b"ab5defgh1", 0), Some(2));
+        assert_eq!(digits(b"ab5defgh1", 3), Some(8));
+        assert_eq!(digits("é/:9".as_bytes(), 0), Some(4));
+        assert_eq!(digits(b"/:;@abcdefghij", 0), None);
+        for s in ["0123456789", "\u{b0}\u{b9}x", "\x2f\x3a\x7f\x00"] {
+            for from in 0..=s.len() {
+                let want = s.as_bytes()[from..]
+                    .iter()
+                    .position(u8::is_ascii_digit)
+                    .map(|p| from + p);
+                assert_eq!(digits(s.as_bytes(), from), want, "{s:?} {from}");
+            }
+        }
+    }
 
     #[test]
     fn lines_are_counted_from_one() {
