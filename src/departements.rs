@@ -116,11 +116,19 @@ pub const DEPARTEMENTS: &[(&str, &str)] = &[
 /// path and allocates nothing, which makes it about ten times faster than
 /// the `nfd()` iterator on French text.
 pub fn fold(s: &str) -> String {
-    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
+    fold_into(&mut out, s);
+    out
+}
+
+/// Appends the fold of `s` to `out`, a space between when both have words:
+/// what `fold` makes of `out`'s text, a space and `s`, for `out` folded
+/// already (a person's key is their first names' fold then their surname's).
+pub fn fold_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
     // A space is written only before the next word, so that runs collapse
     // and the result is trimmed.
-    let mut space = false;
+    let mut space = !out.is_empty();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -173,7 +181,6 @@ pub fn fold(s: &str) -> String {
             }
         });
     }
-    out
 }
 
 /// The upper-case base letter of a Latin-1 letter with a diacritic (`é` →
