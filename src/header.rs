@@ -147,40 +147,37 @@ pub fn extract(
     out
 }
 
+/// The cue phrases of each body, folded, by rank: the first rank with a
+/// phrase in the head names the body.
+const BODY_KEYS: [(&str, Body); 13] = [
+    ("COMMISSION PERMANENTE", Body::CommissionPermanente),
+    ("CONSEIL DEPARTEMENTAL", Body::ConseilDepartemental),
+    ("CONSEIL GENERAL", Body::ConseilDepartemental),
+    ("ASSEMBLEE DEPARTEMENTALE", Body::ConseilDepartemental),
+    ("CONSEIL MUNICIPAL", Body::Other),
+    ("COMMUNAUTAIRE", Body::Other),
+    ("COMITE SYNDICAL", Body::Other),
+    ("CONSEIL REGIONAL", Body::Other),
+    // « bureau » alone names many things (« bureaux de vote »).
+    ("DELIBERATION DU BUREAU", Body::Bureau),
+    ("REUNION DU BUREAU", Body::Bureau),
+    ("SEANCE DU BUREAU", Body::Bureau),
+    ("LE BUREAU DU CONSEIL", Body::Bureau),
+    ("BUREAU DEPARTEMENTAL", Body::Bureau),
+];
+
 fn body(h: &str) -> Option<Body> {
     let f = crate::departements::fold(&h[..floor_char(h, h.len().min(8192))]);
-    if f.contains("COMMISSION PERMANENTE") {
-        Some(Body::CommissionPermanente)
-    } else if f.contains("CONSEIL DEPARTEMENTAL")
-        || f.contains("CONSEIL GENERAL")
-        || f.contains("ASSEMBLEE DEPARTEMENTALE")
-    {
-        Some(Body::ConseilDepartemental)
-    } else if [
-        "CONSEIL MUNICIPAL",
-        "COMMUNAUTAIRE",
-        "COMITE SYNDICAL",
-        "CONSEIL REGIONAL",
+    // A vectorized search per phrase is cheaper than one automaton pass
+    // over every byte.
+    [
+        Body::CommissionPermanente,
+        Body::ConseilDepartemental,
+        Body::Other,
+        Body::Bureau,
     ]
-    .iter()
-    .any(|k| f.contains(k))
-    {
-        Some(Body::Other)
-    } else if [
-        "DELIBERATION DU BUREAU",
-        "REUNION DU BUREAU",
-        "SEANCE DU BUREAU",
-        "LE BUREAU DU CONSEIL",
-        "BUREAU DEPARTEMENTAL",
-    ]
-    .iter()
-    .any(|k| f.contains(k))
-    {
-        // « bureau » alone names many things (« bureaux de vote »).
-        Some(Body::Bureau)
-    } else {
-        None
-    }
+    .into_iter()
+    .find(|&b| BODY_KEYS.iter().any(|(k, kb)| *kb == b && f.contains(k)))
 }
 
 fn number(h: &str) -> Option<String> {
@@ -484,22 +481,114 @@ fn title(h: &str) -> Option<String> {
     static DELIB_LINE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?m)^[ \t]*D[EÉ]LIB[EÉ]RATION[ \t]+N[°o]?[ \t]*[^ \t\n]+(?:[ \t]+-[ \t]+[^ \t\n]+)?[ \t]+(.{8,})$").expect("valid regex")
     });
-    if let Some(m) = NUMBERED.find(h) {
+    // Each pattern matches within one line (their `^` and `$` are line
+    // ends, and no class of theirs takes a `\n`), so each runs only on the
+    // lines that can hold it, in order: the first line that matches holds
+    // the whole text's first match. On the whole head, `OBJET`'s bounded
+    // `[^\n]{5,300}?` makes the capture engine cost some 70,000 instructions
+    // per deliberation.
+    let numbered = lines(h).find_map(|(a, line)| {
+        let t = line.trim_start_matches([' ', '\t']);
+        t.starts_with("(N")
+            .then(|| NUMBERED.find(line))
+            .flatten()
+            .map(|m| a + m.start())
+    });
+    if let Some(at) = numbered {
         // The paragraph just before the number line.
-        let before = h[..m.start()].trim_end();
+        let before = h[..at].trim_end();
         let para_start = before.rfind("\n\n").map_or(0, |k| k + 2);
         let t = collapse(&before[para_start..]);
         if !t.is_empty() && t.len() < 400 {
             return Some(t);
         }
     }
-    if let Some(c) = OBJET.captures(h) {
-        return Some(collapse(&c[1]));
+    static OBJET_WORD: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("bjet"));
+    static OBJET_CAPS: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("BJET"));
+    // Lines holding « Objet » or « OBJET », in order: `OBJET` needs one.
+    let mut hits: Vec<usize> = OBJET_WORD
+        .find_iter(h.as_bytes())
+        .chain(OBJET_CAPS.find_iter(h.as_bytes()))
+        .filter(|&k| k > 0 && matches!(h.as_bytes()[k - 1], b'O'))
+        .collect();
+    hits.sort_unstable();
+    let mut tried = None;
+    for k in hits {
+        let (a, e) = line_around(h, k);
+        if tried == Some(a) {
+            continue;
+        }
+        let line = &h[a..e];
+        let at = k - 1 - a;
+        let before = &line[..at];
+        if !(before.bytes().all(|b| b == b' ' || b == b'\t') || before.ends_with([' ', '\t'])) {
+            // Not where `OBJET` can start: a later « Objet » of the line may.
+            continue;
+        }
+        tried = Some(a);
+        // The first try of `OBJET` at this « Objet » (every blank after the
+        // colon taken, the title ending at the first terminator); only when
+        // it fails does the regex itself, with its backtracking, run.
+        if let Some(t) = objet_title(&line[at + 5..]) {
+            return Some(collapse(t));
+        }
+        if let Some(c) = OBJET.captures(line) {
+            return Some(collapse(&c[1]));
+        }
     }
-    if let Some(c) = DELIB_LINE.captures(h) {
-        return Some(collapse(&c[1]));
-    }
-    None
+    lines(h).find_map(|(_, line)| {
+        let t = line.trim_start_matches([' ', '\t']);
+        if !(t.starts_with("DELIB") || t.starts_with("DÉLIB")) {
+            return None;
+        }
+        DELIB_LINE.captures(line).map(|c| collapse(&c[1]))
+    })
+}
+
+/// What `OBJET` captures first after « Objet » (the line's rest is `rest`):
+/// blanks, a colon and every blank after it, then 5 to 300 characters up to
+/// the first place where a terminator (`TERMINATOR` or the line's end)
+/// starts. `None` when that first try fails (the regex may still match by
+/// backtracking).
+fn objet_title(rest: &str) -> Option<&str> {
+    static TERMINATOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[ \t]+(?:Commission|Dossier|Rapporteur|Service|Direction)[ \t]*(?:suivi[^:\n]*)?:|[ \t]+(?:La|Le)[ \t]+(?:Commission|Conseil)[ \t]")
+            .expect("valid regex")
+    });
+    let q = rest
+        .trim_start_matches([' ', '\t'])
+        .strip_prefix(':')?
+        .trim_start_matches([' ', '\t']);
+    let mut chars = q
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(q.len()));
+    let min = chars.nth(5)?;
+    let end = TERMINATOR
+        .find(&q[min..])
+        .map_or(q.len(), |m| min + m.start());
+    (q[..end].chars().count() <= 300).then(|| &q[..end])
+}
+
+/// The lines of `s`, each with its offset, without their `\n`.
+fn lines(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    s.split('\n').map(move |line| {
+        let a = at;
+        at += line.len() + 1;
+        (a, line)
+    })
+}
+
+/// The line of `s` that holds byte `k`: its start and its end (before its
+/// `\n`).
+fn line_around(s: &str, k: usize) -> (usize, usize) {
+    let b = s.as_bytes();
+    let a = memchr::memrchr(b'\n', &b[..k]).map_or(0, |i| i + 1);
+    let e = memchr::memchr(b'\n', &b[k..]).map_or(b.len(), |i| k + i);
+    (a, e)
 }
 
 #[cfg(test)]
@@ -632,5 +721,106 @@ mod tests {
             h.president_before_election.unwrap().last_name.as_deref(),
             Some("AINE")
         );
+    }
+
+    /// `title` as it was before its patterns ran line by line: each on the
+    /// whole head.
+    fn title_whole_head(h: &str) -> Option<String> {
+        static OBJET: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?m)(?:^[ \t]*|[ \t])(?:Objet|OBJET)[ \t]*:[ \t]*([^\n]{5,300}?)(?:[ \t]+(?:Commission|Dossier|Rapporteur|Service|Direction)[ \t]*(?:suivi[^:\n]*)?:|[ \t]+(?:La|Le)[ \t]+(?:Commission|Conseil)[ \t]|$)")
+                .expect("valid regex")
+        });
+        static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?m)^[ \t]*\(N[°o][^)\n]*\)[ \t]*$").expect("valid regex")
+        });
+        static DELIB_LINE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?m)^[ \t]*D[EÉ]LIB[EÉ]RATION[ \t]+N[°o]?[ \t]*[^ \t\n]+(?:[ \t]+-[ \t]+[^ \t\n]+)?[ \t]+(.{8,})$").expect("valid regex")
+        });
+        if let Some(m) = NUMBERED.find(h) {
+            let before = h[..m.start()].trim_end();
+            let para_start = before.rfind("\n\n").map_or(0, |k| k + 2);
+            let t = collapse(&before[para_start..]);
+            if !t.is_empty() && t.len() < 400 {
+                return Some(t);
+            }
+        }
+        if let Some(c) = OBJET.captures(h) {
+            return Some(collapse(&c[1]));
+        }
+        if let Some(c) = DELIB_LINE.captures(h) {
+            return Some(collapse(&c[1]));
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn title_line_by_line_is_title_on_the_whole_head(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Objet", "OBJET", "bjet", " : ", ":", " ", "\t", "\n", "\n\n", "(N°", "(No", "(N",
+                    ")", "2023-121", "DELIBERATION", "DÉLIBÉRATION", " N° ", "CP_14", " - ", "DE/2016",
+                    "Aide aux entreprises", " Commission", " Service :", " La Commission ", " Le Conseil ",
+                    "é", "x", "suivi", "Dossier", "Rapporteur", "   ", "ab", " Direction suivi x:",
+                    "une phrase de cent caractères une phrase de cent caractères une phrase de cent caractères xx",
+                ]),
+                0..40,
+            )
+        ) {
+            let h = parts.concat();
+            proptest::prop_assert_eq!(title(&h), title_whole_head(&h));
+        }
+    }
+
+    #[test]
+    fn body_takes_the_first_rank_even_inside_another_phrase() {
+        assert_eq!(
+            body("Le Bureau du Conseil départemental"),
+            Some(Body::ConseilDepartemental)
+        );
+        assert_eq!(
+            body("SÉANCE DU BUREAU\nCommission permanente"),
+            Some(Body::CommissionPermanente)
+        );
+        assert_eq!(body("bureaux de vote"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn objet_lines_give_the_regex_title(
+            lines in proptest::collection::vec(
+                "[ \t]{0,2}(x |Objet|OBJET)[ \t]{0,2}:?[ \t]{0,7}(abcdefghij|abcdefghijabcdefghijabcdefghijabcdefghijabcdefghij|é|b| La Commission | Le Conseil |Service :| Dossier suivi x:| Direction :|[ \t]|Objet :){0,40}",
+                1..4,
+            )
+        ) {
+            let h = lines.join("\n");
+            proptest::prop_assert_eq!(title(&h), title_whole_head(&h));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn long_objet_lines_give_the_regex_title(
+            line in "[ \t]{0,2}Objet[ \t]{0,2}:[ \t]{0,3}(abcdefghij|é|[ \t]){0,45}( Service :)?[a-z ]{0,5}"
+        ) {
+            proptest::prop_assert_eq!(title(&line), title_whole_head(&line));
+        }
+    }
+
+    #[test]
+    fn objet_titles_at_their_bounds() {
+        // Over 300 characters to the line's end: no title.
+        let line = format!("Objet : {}", "abcdefghij".repeat(35));
+        assert_eq!(title(&line), None);
+        assert_eq!(title_whole_head(&line), None);
+        // Fewer than 5 characters after the blanks: the regex backtracks
+        // into the blanks.
+        for line in [
+            "Objet :   ab",
+            "Objet :      Service : x",
+            "Objet : abcd\nObjet : efghi",
+        ] {
+            assert_eq!(title(line), title_whole_head(line), "{line:?}");
+        }
     }
 }
