@@ -7,6 +7,7 @@
 //! article stays inside it. Each article's text runs to the next article,
 //! the vote or the signature; table rows are left to the budget extractor.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -208,29 +209,7 @@ pub fn extract_around(
         }
         let (heading, text_start) = heading(s, *body_start, end);
         let body = &s[text_start..end];
-        let mut kept = String::with_capacity(body.len());
-        // The body with table lines blanked out, byte for byte, so that the
-        // offsets of what is left stay those of the text.
-        let mut masked = String::with_capacity(body.len());
-        let mut at = base + text_start;
-        for line in body.split_inclusive('\n') {
-            let line_at = at;
-            at += line.len();
-            // Table rows are budget lines, not prose.
-            let in_table = tables.iter().any(|t| t.start <= line_at && line_at < t.end);
-            let tabs = line.bytes().filter(|&c| c == b'\t').count();
-            if in_table || tabs >= 2 || line.trim_start().starts_with('|') {
-                for c in line.chars() {
-                    for _ in 0..c.len_utf8() {
-                        masked.push(if c == '\n' { '\n' } else { ' ' });
-                    }
-                }
-                continue;
-            }
-            masked.push_str(line);
-            kept.push_str(line.trim_end_matches('\n'));
-            kept.push('\n');
-        }
+        let (kept, masked) = without_tables(body, base + text_start, tables);
         let abs = base + text_start;
         out.push(Article {
             number: num.clone(),
@@ -242,6 +221,45 @@ pub fn extract_around(
         });
     }
     out
+}
+
+/// An article's body without its table lines (rows of the budget tables
+/// `tables`, lines of two tabs or more, lines starting with `|`, whose
+/// amounts are the budget's): the prose kept for its text, and the body
+/// with those lines blanked out byte for byte, so that offsets in it stay
+/// the body's (`at` is the body's offset in the text). A body without
+/// any such line (most) is borrowed as it is for both.
+fn without_tables<'b>(
+    body: &'b str,
+    at: usize,
+    tables: &[Range<usize>],
+) -> (Cow<'b, str>, Cow<'b, str>) {
+    let end = at + body.len();
+    let near_table = tables.iter().any(|t| t.start < end && at < t.end);
+    if !near_table && memchr::memchr2(b'\t', b'|', body.as_bytes()).is_none() {
+        return (Cow::Borrowed(body), Cow::Borrowed(body));
+    }
+    let mut kept = String::with_capacity(body.len());
+    let mut masked = String::with_capacity(body.len());
+    let mut at = at;
+    for line in body.split_inclusive('\n') {
+        let line_at = at;
+        at += line.len();
+        let in_table = tables.iter().any(|t| t.start <= line_at && line_at < t.end);
+        let tabs = line.bytes().filter(|&c| c == b'\t').count();
+        if in_table || tabs >= 2 || line.trim_start().starts_with('|') {
+            for c in line.chars() {
+                for _ in 0..c.len_utf8() {
+                    masked.push(if c == '\n' { '\n' } else { ' ' });
+                }
+            }
+            continue;
+        }
+        masked.push_str(line);
+        kept.push_str(line.trim_end_matches('\n'));
+        kept.push('\n');
+    }
+    (Cow::Owned(kept), Cow::Owned(masked))
 }
 
 /// Where [`STOP`] first matches in `t` (whose start counts as a line's):
@@ -316,12 +334,7 @@ fn amounts(text: &Text<'_>, abs: usize, body: &str) -> Vec<TextAmount> {
 /// to its end, at most eight words either side.
 fn context(body: &str, a: usize, b: usize) -> String {
     let before = body.get(..a).unwrap_or("");
-    // A clause starts after a full stop, « ; », « : » or a blank line.
-    let from = [". ", ".\n", ";", ":", "\n\n"]
-        .iter()
-        .filter_map(|p| before.rfind(p).map(|k| k + p.len()))
-        .max()
-        .unwrap_or(0);
+    let from = clause_start(before);
     let after = body.get(b..).unwrap_or("");
     let to = after
         .find(['.', ';', ':'])
@@ -330,18 +343,50 @@ fn context(body: &str, a: usize, b: usize) -> String {
             !after[k + 1..].starts_with(|c: char| c.is_ascii_digit())
         })
         .map_or(after.len(), |k| k);
-    let head: Vec<&str> = before[from..].split_whitespace().collect();
-    let tail: Vec<&str> = after[..to].split_whitespace().collect();
-    let head = &head[head.len().saturating_sub(8)..];
-    let tail = &tail[..tail.len().min(8)];
-    let mut out = head.join(" ");
-    for w in std::iter::once(collapse(&body[a..b]).as_str()).chain(tail.iter().copied()) {
+    // The last eight words before, without collecting them all.
+    let head = &before[from..];
+    let mut first = head.len();
+    for (n, (k, _)) in word_starts_rev(head).enumerate() {
+        if n == 8 {
+            break;
+        }
+        first = k;
+    }
+    let mut out = crate::text::collapse(&head[first..]);
+    for w in std::iter::once(collapse(&body[a..b]).as_str())
+        .chain(after[..to].split_whitespace().take(8))
+    {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(w);
     }
     out
+}
+
+/// Where the clause that `before` ends in starts: after its last full stop
+/// (« . » then a blank or a new line), « ; », « : » or blank line.
+fn clause_start(before: &str) -> usize {
+    let b = before.as_bytes();
+    let mut k = b.len();
+    while k > 0 {
+        k -= 1;
+        match b[k] {
+            b';' | b':' => return k + 1,
+            // « . » then a blank or a new line; or « \n\n ».
+            b'.' if matches!(b.get(k + 1), Some(b' ' | b'\n')) => return k + 2,
+            b'\n' if b.get(k + 1) == Some(&b'\n') => return k + 2,
+            _ => {}
+        }
+    }
+    0
+}
+
+/// The words of `s` from the last, each with its start.
+fn word_starts_rev(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split_whitespace()
+        .rev()
+        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
 }
 
 fn dates(text: &Text<'_>, abs: usize, body: &str, diags: &mut Vec<Diagnostic>) -> Vec<TextDate> {
@@ -543,5 +588,58 @@ mod tests {
         );
         assert_eq!(a[1].dates[0].start.to_string(), "2024-06-07");
         assert_eq!(a[1].amounts[0].value.to_string(), "12500.00");
+    }
+
+    /// `context` by its definition: the last match of each clause stop,
+    /// the words collected and joined.
+    fn context_by_definition(body: &str, a: usize, b: usize) -> String {
+        let before = &body[..a];
+        let from = [". ", ".\n", ";", ":", "\n\n"]
+            .iter()
+            .filter_map(|p| before.rfind(p).map(|k| k + p.len()))
+            .max()
+            .unwrap_or(0);
+        let after = &body[b..];
+        let to = after
+            .find(['.', ';', ':'])
+            .filter(|&k| !after[k + 1..].starts_with(|c: char| c.is_ascii_digit()))
+            .map_or(after.len(), |k| k);
+        let head: Vec<&str> = before[from..].split_whitespace().collect();
+        let tail: Vec<&str> = after[..to].split_whitespace().collect();
+        let head = &head[head.len().saturating_sub(8)..];
+        let mut out = head.join(" ");
+        for w in std::iter::once(collapse(&body[a..b]).as_str()).chain(tail.iter().take(8).copied())
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn context_agrees_with_its_definition(
+            before in "[a-zé .;:\n\t]{0,80}",
+            amount in "[0-9 ]{1,6}",
+            after in "[a-zé .;:\n0-9]{0,60}",
+        ) {
+            let body = format!("{before}{amount}{after}");
+            let (a, b) = (before.len(), before.len() + amount.len());
+            proptest::prop_assert_eq!(context(&body, a, b), context_by_definition(&body, a, b));
+        }
+    }
+
+    #[test]
+    fn bodies_without_table_lines_are_borrowed() {
+        let (kept, masked) = without_tables("Article 1 : 100 €\nsuite", 0, &[]);
+        assert!(matches!(kept, Cow::Borrowed(_)) && matches!(masked, Cow::Borrowed(_)));
+        let (kept, masked) = without_tables("prose\na\tb\tc 5 €\nfin\n", 0, &[]);
+        assert_eq!(kept, "prose\nfin\n");
+        assert_eq!(masked, "prose\n           \nfin\n");
+        let table = 16..20;
+        let (kept, _) = without_tables("prose\nrow\n", 10, std::slice::from_ref(&table));
+        assert_eq!(kept, "prose\n");
     }
 }
