@@ -103,44 +103,50 @@ static ANNEX_START: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A regex whose matches start at line starts, after blanks or markup
-/// (`lead`), with one of the `first` bytes. These regexes have no literal to
+/// (`lead`), with one of the `heads`. These regexes have no literal to
 /// look for ahead of their leading blanks, so the regex engine would run its
 /// automaton over every byte of the text; a byte test rules out most lines
 /// first, and the regex runs on the few lines left.
 struct LineRule {
     re: &'static LazyLock<Regex>,
     lead: &'static [u8],
-    first: &'static [u8],
+    /// What the line must start with after `lead`: the literal starts of
+    /// the regex's alternatives (most lines of prose fail on the second
+    /// byte already).
+    heads: &'static [&'static str],
 }
 
 static DELIB_START_LINE: LineRule = LineRule {
     re: &DELIB_START,
     lead: b" \t#>*",
-    first: b"ED",
+    heads: &["EXTRAIT DU ", "DELIB", "DÉLIB", "Delib", "Délib"],
 };
 
 static DECISION_LINE: LineRule = LineRule {
     re: &DECISION,
     lead: b" \t>*-",
-    first: b"DA",
+    heads: &[
+        "DECIDE", "DÉCIDE", "DELIB", "DÉLIB", "ARRETE", "ARRÊTE", "ADOPTE", "Apr", "Decide",
+        "Décide",
+    ],
 };
 
 static ARTICLE_START_LINE: LineRule = LineRule {
     re: &ARTICLE_LINE,
     lead: b" \t>*",
-    first: b"A",
+    heads: &["ARTICLE", "Article", "Art."],
 };
 
 static PREAMBLE_LINE: LineRule = LineRule {
     re: &PREAMBLE,
     lead: b" \t>*-",
-    first: b"VC",
+    heads: &["Vu", "VU", "Consid", "CONSID"],
 };
 
 static ANNEX_START_LINE: LineRule = LineRule {
     re: &ANNEX_START,
     lead: b" \t.>*",
-    first: b"CRFA",
+    heads: &["CONVENTION", "RAPPORT", "FICHE", "ANNEXE"],
 };
 
 impl LineRule {
@@ -167,7 +173,8 @@ impl LineRule {
                     .iter()
                     .position(|b| !self.lead.contains(b))
                     .map_or(end, |k| start + k);
-                if lead < end && self.first.contains(&bytes[lead]) {
+                let rest = &bytes[lead..end];
+                if self.heads.iter().any(|h| rest.starts_with(h.as_bytes())) {
                     return Some(start..end);
                 }
             }
@@ -562,7 +569,8 @@ mod tests {
                 "VU,", "Considérant que", "CONVENTION", "RAPPORT N° 4", "FICHE ACTION",
                 "ANNEXE 2", "DELIBERATION N° 12", "Délibération n° 3", "EXTRAIT DU REGISTRE",
                 "DELIBERATION", " ", "\t", "> ", "* ", "- ", ". ", "# ", "\n", "\n", "\n",
-                "texte", "é", "A", "D", "V",
+                "texte", "é", "A", "D", "V", "Dans", "Des", "DÉCIDE", "ARRÊTE", "ADOPTE :", "Apr", "Ex",
+                "Délai", "Consid", "Arti", "CONV", "Decide :",
             ]), 0..40),
             from_piece in 0usize..40,
         ) {
