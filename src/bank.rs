@@ -954,7 +954,16 @@ fn gate(s: &str, lines: &[Range<usize>]) -> Vec<usize> {
                 .map_or(rest.len(), |(i, _)| i);
             from + skip
         };
-        if may_be_label(&b[at..]) && LABEL_START.is_match(&s[at..]) {
+        if !may_be_label(&b[at..]) {
+            return;
+        }
+        // `LABEL_START` matches within a line, and the regex engine costs
+        // more on a long haystack even when its match is short: it is
+        // given the rest of the line only.
+        let line_end = lines
+            .get(lines.partition_point(|r| r.end < at))
+            .map_or(s.len(), |r| r.end);
+        if LABEL_START.is_match(&s[at..line_end]) {
             hits.push(at);
         }
     };
