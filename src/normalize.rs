@@ -185,18 +185,13 @@ pub fn normalize(src: &str) -> Normalized {
         i = k;
         let b = bytes[i];
         // The commonest candidates, settled without a call: a space that
-        // cannot follow an elided word after all, a line break, a hyphen
-        // inside a line.
+        // cannot follow an elided word after all, a line break.
         if b == b' ' && !may_follow_elision(bytes, i) {
             i += 1;
             continue;
         }
         if b == b'\n' {
             line_start = true;
-            i += 1;
-            continue;
-        }
-        if b == b'-' && !matches!(bytes.get(i + 1), Some(b' ' | b'\n' | b'\r')) {
             i += 1;
             continue;
         }
@@ -265,33 +260,44 @@ fn page_line_at(src: &str, i: usize) -> Option<usize> {
     Some(if end < bytes.len() { end + 1 } else { end })
 }
 
-/// May byte `c`, after `p1` and `p2`, start something to rewrite? Fewer bytes
-/// than a byte loop would stop at: it leaves out what the main loop would skip
-/// anyway: a space after anything but a lone lowercase letter (or `qu`),
-/// a comma after no space, continuation bytes, and, in NFC text, the lead
+/// May byte `c`, after `p1` and `p2` and before `n1`, start something to
+/// rewrite? Fewer bytes than a byte loop would stop at: it leaves out what
+/// the main loop would skip anyway: a space after anything but a lone
+/// lowercase letter (or `qu`), a comma after no space, a hyphen before
+/// anything but a space or a line break, a line break before a line that
+/// cannot be a page number (one that does not start with a blank, `-`, a
+/// digit, `P`, `p` or `(`), continuation bytes, and, in NFC text, the lead
 /// byte 0xC3 of é, à, ç… Written lane by lane without branches, so that the
-/// compiler vectorizes it over sixteen bytes.
+/// compiler vectorizes it over sixteen bytes: each byte it takes costs a
+/// mispredicted branch, more than the tests that leave it out.
 #[inline(always)]
-fn candidate(c: u8, p1: u8, p2: u8, nfc: bool) -> bool {
+fn candidate(c: u8, p1: u8, p2: u8, n1: u8, nfc: bool) -> bool {
     let lower1 = p1.wrapping_sub(b'a') < 26;
     let alpha2 = (p2 | 0x20).wrapping_sub(b'a') < 26;
-    (c < 0x20) & (c != b'\t')
+    let blank_after = (n1 == b' ') | (n1 == b'\t');
+    let page_after = blank_after
+        | (n1 == b'-')
+        | (n1 == b'(')
+        | ((n1 | 0x20) == b'p')
+        | (n1.wrapping_sub(b'0') < 10);
+    let break_after = (n1 == b' ') | (n1 == b'\n') | (n1 == b'\r');
+    (c < 0x20) & (c != b'\t') & ((c != b'\n') | page_after)
         | (c == b'<')
         | (c == b'*')
         | (c == b'^')
-        | (c == b'-')
+        | (c == b'-') & break_after
         | (c == b',') & (p1 == b' ')
         | (c >= 0xC0) & ((c != 0xC3) | nfc)
         | (c == b' ') & lower1 & (!alpha2 | (p2 == b'q'))
 }
 
-/// The lanes of `c` (after `p1`, after `p2`) that are [`candidate`]s, as
-/// 0xFF bytes in a little-endian `u128`.
+/// The lanes of `c` (after `p1`, after `p2`, before `n1`) that are
+/// [`candidate`]s, as 0xFF bytes in a little-endian `u128`.
 #[inline(always)]
-fn candidates16(c: &[u8; 16], p1: &[u8; 16], p2: &[u8; 16], nfc: bool) -> u128 {
+fn candidates16(c: &[u8; 16], p1: &[u8; 16], p2: &[u8; 16], n1: &[u8; 16], nfc: bool) -> u128 {
     let mut m = [0u8; 16];
     for k in 0..16 {
-        m[k] = u8::from(candidate(c[k], p1[k], p2[k], nfc)).wrapping_neg();
+        m[k] = u8::from(candidate(c[k], p1[k], p2[k], n1[k], nfc)).wrapping_neg();
     }
     u128::from_le_bytes(m)
 }
@@ -299,27 +305,30 @@ fn candidates16(c: &[u8; 16], p1: &[u8; 16], p2: &[u8; 16], nfc: bool) -> u128 {
 /// The first [`candidate`] at or after `i` (a character boundary).
 fn next_candidate(b: &[u8], mut i: usize, nfc: bool) -> Option<usize> {
     // The first two bytes have no two bytes before them: a line break
-    // stands for what is not there (never a letter, never a space).
+    // stands for what is not there (never a letter, never a space), and a
+    // NUL for what is not after the last byte.
+    let after = |k: usize| b.get(k + 1).copied().unwrap_or(0);
     while i < 2 {
         let c = *b.get(i)?;
         let p1 = if i == 1 { b[0] } else { b'\n' };
-        if candidate(c, p1, b'\n', nfc) {
+        if candidate(c, p1, b'\n', after(i), nfc) {
             return Some(i);
         }
         i += 1;
     }
-    while let (Some(c), Some(p1), Some(p2)) = (
+    while let (Some(c), Some(p1), Some(p2), Some(n1)) = (
         b.get(i..i + 16).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
         b.get(i - 1..i + 15).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
         b.get(i - 2..i + 14).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
+        b.get(i + 1..i + 17).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
     ) {
-        let m = candidates16(c, p1, p2, nfc);
+        let m = candidates16(c, p1, p2, n1, nfc);
         if m != 0 {
             return Some(i + (m.trailing_zeros() / 8) as usize);
         }
         i += 16;
     }
-    (i..b.len()).find(|&k| candidate(b[k], b[k - 1], b[k - 2], nfc))
+    (i..b.len()).find(|&k| candidate(b[k], b[k - 1], b[k - 2], after(k), nfc))
 }
 
 /// Cheap test before `PAGE_LINE`: a page number line starts, after blanks,
