@@ -318,9 +318,12 @@ fn next_candidate(b: &[u8], mut i: usize, nfc: bool) -> Option<usize> {
     }
     while let (Some(c), Some(p1), Some(p2), Some(n1)) = (
         b.get(i..i + 16).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
-        b.get(i - 1..i + 15).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
-        b.get(i - 2..i + 14).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
-        b.get(i + 1..i + 17).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
+        b.get(i - 1..i + 15)
+            .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
+        b.get(i - 2..i + 14)
+            .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
+        b.get(i + 1..i + 17)
+            .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
     ) {
         let m = candidates16(c, p1, p2, n1, nfc);
         if m != 0 {
@@ -451,29 +454,61 @@ fn tag(src: &str, i: usize, w: &mut Writer<'_>) -> usize {
     {
         return 0;
     }
-    let Some(m) = TAG.find(&src[i..floor_char(src, i + TAG_MAX)]) else {
-        return 0;
-    };
     // The name ends at a word boundary and is made of ASCII letters (and
     // `ſ`): it is the run of letters after `<` or `</`, what the pattern's
-    // second group holds (`find` is much cheaper than `captures`). A run
-    // cut short by `ſ` is empty (`ſ` stands for the `s` that starts strong,
-    // span, sup or sub), and these tags stand for nothing either way.
+    // second group holds. A run cut short by `ſ` is empty (`ſ` stands for
+    // the `s` that starts strong, span, sup or sub), and these tags stand
+    // for nothing either way.
     let name_len = bytes[name_start..]
         .iter()
         .take_while(|b| b.is_ascii_alphabetic())
         .count();
-    let name = bytes[name_start..name_start + name_len].to_ascii_lowercase();
-    let with = match (name.as_slice(), closing) {
-        (b"td" | b"th", true) => "\t",
-        (b"tr", true) | (b"br", _) => "\n",
-        (b"p" | b"li" | b"div" | b"ul" | b"ol" | b"table", true) => " ",
-        (b"li", false) => " ",
-        _ => "",
+    let name_end = name_start + name_len;
+    let name = &bytes[name_start..name_end];
+    // The commonest tags (`<p>`, `</i>`, `<br/>`) end right after their
+    // name: the pattern matches them exactly when the name is one of its
+    // names, and the regex is left for the others (`find`, much cheaper
+    // than `captures`).
+    let all = if bytes.get(name_end) == Some(&b'>') {
+        if !is_tag_name(name) {
+            return 0;
+        }
+        name_end + 1 - i
+    } else if bytes.get(name_end..name_end + 2) == Some(b"/>") {
+        if !is_tag_name(name) {
+            return 0;
+        }
+        name_end + 2 - i
+    } else {
+        match TAG.find(&src[i..floor_char(src, i + TAG_MAX)]) {
+            Some(m) => m.len(),
+            None => return 0,
+        }
     };
-    let all = m.len();
+    let is = |n: &str| name.eq_ignore_ascii_case(n.as_bytes());
+    let with = if (is("td") || is("th")) && closing {
+        "\t"
+    } else if is("tr") && closing || is("br") {
+        "\n"
+    } else if ["p", "li", "div", "ul", "ol", "table"].into_iter().any(is) && closing
+        || is("li") && !closing
+    {
+        " "
+    } else {
+        ""
+    };
     w.replace(i, i + all, with);
     all
+}
+
+/// Is `name` one of the tag names of `TAG` (in any case)?
+fn is_tag_name(name: &[u8]) -> bool {
+    [
+        "p", "i", "b", "u", "em", "strong", "ul", "ol", "li", "br", "td", "th", "tr", "table",
+        "tbody", "thead", "span", "div", "sup", "sub",
+    ]
+    .iter()
+    .any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
 }
 
 /// Composes the character at `i` with the combining marks after it, when
@@ -681,8 +716,8 @@ mod tests {
     use super::*;
 
     /// The byte loop `normalize` was before it skipped sixteen bytes at a
-        /// time: the reference its fast path is checked against.
-        fn normalize_bytewise(src: &str) -> Normalized {
+    /// time: the reference its fast path is checked against.
+    fn normalize_bytewise(src: &str) -> Normalized {
         let needs_nfc = needs_nfc(src);
         let bytes = src.as_bytes();
         let mut w = Writer {
@@ -813,6 +848,10 @@ mod tests {
         assert_eq!(n(&long), "x");
         assert_eq!(n("<pétition> <p>"), "<pétition> ");
         assert_eq!(n("<ſpan>x</ſtrong><P>y</TD> 3 < 4"), "xy\t 3 < 4");
+        assert_eq!(
+            n("a<br/>b<BR>c<br />d</LI><pp>e<tbody><thead>"),
+            "a\nb\nc\nd <pp>e"
+        );
     }
 
     #[test]
@@ -875,26 +914,132 @@ mod tests {
     fn french(marks: bool) -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::strategy::Strategy;
         let mut pieces = vec![
-            "l", "d", "s", "n", "j", "c", "m", "t", "qu", "jusqu", "lorsqu", "a", "y", "L",
-            "x", "q", "u", " ", " ", " ", "  ", "   ", "Hôtel", "est", "il", "Département",
-            "délibé", "ration", "é", "à", "ç", "É", "ô", "ſ", "1", "12", "100 m", "au",
-            "\u{a0}", "\u{202f}", "\u{2019}", "\u{2013}", "«", "»", "\u{201c}", "ﬁ",
-            "\u{ad}", "\u{200b}", "\u{feff}", "\u{85}", "\u{2028}", "\u{1}", "\0",
-            "\u{b}", "<p>", "</p>", "<br/>", "</td>", "<tr>", "</tr>", "<li>", "</LI>",
-            "<pétition>", "<ſpan>", "</ſtrong >", "<", ">", "/", "^{er}", "^{ème}", "^{",
-            "^", "}", "-", "-\n", "- \n", "-\r\n", "\n", "\n", "\r\n", "\r", "\x0c",
-            "\t", "\n1/4\n", "\n- 3 -\n", "\nPage 2 sur 4\n", "\n  (2)  \n", "\n12",
-            "Page", "(", ")", ",", " ,", "  ,", "**", "*", ".", "'", "LEROY", "Mme",
-            "DESCAMPS", "😀",
+            "l",
+            "d",
+            "s",
+            "n",
+            "j",
+            "c",
+            "m",
+            "t",
+            "qu",
+            "jusqu",
+            "lorsqu",
+            "a",
+            "y",
+            "L",
+            "x",
+            "q",
+            "u",
+            " ",
+            " ",
+            " ",
+            "  ",
+            "   ",
+            "Hôtel",
+            "est",
+            "il",
+            "Département",
+            "délibé",
+            "ration",
+            "é",
+            "à",
+            "ç",
+            "É",
+            "ô",
+            "ſ",
+            "1",
+            "12",
+            "100 m",
+            "au",
+            "\u{a0}",
+            "\u{202f}",
+            "\u{2019}",
+            "\u{2013}",
+            "«",
+            "»",
+            "\u{201c}",
+            "ﬁ",
+            "\u{ad}",
+            "\u{200b}",
+            "\u{feff}",
+            "\u{85}",
+            "\u{2028}",
+            "\u{1}",
+            "\0",
+            "\u{b}",
+            "<p>",
+            "</p>",
+            "<br/>",
+            "</td>",
+            "<tr>",
+            "</tr>",
+            "<li>",
+            "</LI>",
+            "<pétition>",
+            "<ſpan>",
+            "</ſtrong >",
+            "<",
+            ">",
+            "/",
+            "<pp>",
+            "<BR />",
+            "<tbody>",
+            "<thead>",
+            "<b",
+            "</i",
+            "<em class=x>",
+            "<u/>",
+            "^{er}",
+            "^{ème}",
+            "^{",
+            "^",
+            "}",
+            "-",
+            "-\n",
+            "- \n",
+            "-\r\n",
+            "\n",
+            "\n",
+            "\r\n",
+            "\r",
+            "\x0c",
+            "\t",
+            "\n1/4\n",
+            "\n- 3 -\n",
+            "\nPage 2 sur 4\n",
+            "\n  (2)  \n",
+            "\n12",
+            "Page",
+            "(",
+            ")",
+            ",",
+            " ,",
+            "  ,",
+            "**",
+            "*",
+            ".",
+            "'",
+            "LEROY",
+            "Mme",
+            "DESCAMPS",
+            "😀",
         ];
         if marks {
             pieces.extend([
-                "e\u{301}", "\u{301}", "\u{316}", "\u{300}", "\u{327}", "\u{1100}\u{1161}",
-                "\u{1161}", "한", "\u{0f73}", "\u{212b}",
+                "e\u{301}",
+                "\u{301}",
+                "\u{316}",
+                "\u{300}",
+                "\u{327}",
+                "\u{1100}\u{1161}",
+                "\u{1161}",
+                "한",
+                "\u{0f73}",
+                "\u{212b}",
             ]);
         }
-        proptest::collection::vec(proptest::sample::select(pieces), 0..80)
-            .prop_map(|v| v.concat())
+        proptest::collection::vec(proptest::sample::select(pieces), 0..80).prop_map(|v| v.concat())
     }
 
     proptest::proptest! {

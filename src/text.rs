@@ -135,7 +135,11 @@ pub fn collapse(s: &str) -> String {
         };
         // The run may start with one plain space (two would have stopped
         // the search at the second one).
-        let start = if j > copied && b[j - 1] == b' ' { j - 1 } else { j };
+        let start = if j > copied && b[j - 1] == b' ' {
+            j - 1
+        } else {
+            j
+        };
         let mut k = j + len;
         while let Some(len) = space_len(t, k) {
             k += len;
