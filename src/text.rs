@@ -327,7 +327,7 @@ mod tests {
         }
 
         #[test]
-        fn collapse_agrees_with_split_whitespace_on_long_text(s in "(?:[a-zé]{1,9}|[ \t\n\r\u{c}\u{1c}\u{85}\u{a0}\u{1680}\u{2002}\u{200b}\u{2028}\u{202f}\u{3000}’«»ᚠ⁠]{1,3}){0,60}") {
+        fn collapse_agrees_with_split_whitespace_on_long_text(s in "(?:[a-zé]{1,9}|[ \t\n\r\u{c}\u{1c}\u{85}\u{a0}\u{1680}\u{2002}\u{200b}\u{2028}\u{202f}\u{3000}’«»ᚠ\u{2060}]{1,3}){0,60}") {
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(collapse(&s), want);
         }
