@@ -163,10 +163,16 @@ fn odd_space(c: u8, p1: u8) -> bool {
 /// The first [`odd_space`] byte of `b` at or after `i` (a character
 /// boundary after a byte that is not a space).
 fn next_odd_space(b: &[u8], mut i: usize) -> Option<usize> {
+    // The first byte has no byte before it (never a space).
+    if i == 0 {
+        if odd_space(*b.first()?, b'x') {
+            return Some(0);
+        }
+        i = 1;
+    }
     while let (Some(c), Some(p1)) = (
         b.get(i..i + 16).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
-        i.checked_sub(1)
-            .and_then(|p| b.get(p..p + 16))
+        b.get(i - 1..i + 15)
             .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
     ) {
         let mut m = [0u8; 16];
@@ -179,7 +185,7 @@ fn next_odd_space(b: &[u8], mut i: usize) -> Option<usize> {
         }
         i += 16;
     }
-    (i..b.len()).find(|&k| odd_space(b[k], if k > 0 { b[k - 1] } else { b'x' }))
+    (i..b.len()).find(|&k| odd_space(b[k], b[k - 1]))
 }
 
 /// The length of the whitespace character at byte `i` of `s`, if it is one.
