@@ -52,7 +52,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
         return Err(DecodeError::Pdf);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        let text = std::str::from_utf8(rest).map_err(|e| DecodeError::InvalidUtf8 {
+        let text = from_utf8(rest).map_err(|e| DecodeError::InvalidUtf8 {
             offset: 3 + e.valid_up_to(),
         })?;
         check_text(text)?;
@@ -65,7 +65,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return decode_utf16(bytes);
     }
-    match std::str::from_utf8(bytes) {
+    match from_utf8(bytes) {
         Ok(text) => {
             check_text(text)?;
             Ok(Decoded {
@@ -86,6 +86,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     }
 }
 
+/// `std::str::from_utf8`, validated by `simdutf8` (several times faster on
+/// text, with SIMD chosen at run time); the error, with its offset, comes
+/// from std, asked only when the bytes are not UTF-8.
+fn from_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(bytes),
+    }
+}
+
 /// Control characters other than whitespace are rare in text and common in
 /// binary files; NUL never occurs in text.
 fn looks_binary(bytes: &[u8], single_byte: bool) -> bool {
@@ -93,16 +103,15 @@ fn looks_binary(bytes: &[u8], single_byte: bool) -> bool {
         return true;
     }
     // Branch-free, so that it vectorizes: this looks at every input byte.
+    // Counted in bytes over chunks of 255 bytes (no count overflows), which
+    // keeps sixteen counters in a vector register.
     let controls: usize = bytes
-        .chunks(4096)
+        .chunks(255)
         .map(|chunk| {
-            chunk
-                .iter()
-                .map(|&b| {
-                    let allowed = (b == b'\n') | (b == b'\r') | (b == b'\t') | (b == 0x0c);
-                    u32::from((b < 0x20) & !allowed)
-                })
-                .sum::<u32>() as usize
+            chunk.iter().fold(0u8, |n, &b| {
+                let allowed = (b == b'\n') | (b == b'\r') | (b == b'\t') | (b == 0x0c);
+                n.wrapping_add(u8::from((b < 0x20) & !allowed))
+            }) as usize
         })
         .sum();
     // Windows-1252 leaves 0x81, 0x8D, 0x8F, 0x90, 0x9D undefined; in UTF-8
