@@ -149,32 +149,76 @@ static ANNEX_START_LINE: LineRule = LineRule {
     heads: &["CONVENTION", "RAPPORT", "FICHE", "ANNEXE"],
 };
 
+/// A text, or a stretch of it, with the line breaks of the whole text
+/// found once: each line rule walks them instead of searching for the end
+/// of every line again.
+#[derive(Clone, Copy)]
+struct Lines<'s> {
+    /// The stretch.
+    s: &'s str,
+    /// Offsets of every `\n` of the whole text.
+    breaks: &'s [usize],
+    /// Where the stretch starts in the whole text.
+    base: usize,
+}
+
+impl<'s> Lines<'s> {
+    fn new(s: &'s str, breaks: &'s [usize]) -> Self {
+        Lines { s, breaks, base: 0 }
+    }
+
+    /// The stretch `r` of this one (offsets of this one).
+    fn sub(self, r: Range<usize>) -> Self {
+        Lines {
+            s: &self.s[r.clone()],
+            breaks: self.breaks,
+            base: self.base + r.start,
+        }
+    }
+}
+
+/// Offsets of every `\n` of `s`.
+fn breaks(s: &str) -> Vec<usize> {
+    memchr::memchr_iter(b'\n', s.as_bytes()).collect()
+}
+
 impl LineRule {
-    /// The lines of `s` from the first line start at or after `from` that
-    /// may match, as ranges of `s` (without their line break).
-    fn candidates<'s>(
-        &'s self,
-        s: &'s str,
-        from: usize,
-    ) -> impl Iterator<Item = Range<usize>> + 's {
-        let bytes = s.as_bytes();
-        let mut at = if from == 0 || bytes.get(from - 1) == Some(&b'\n') {
+    /// The lines of `t` from the first line start at or after `from` that
+    /// may match, as ranges of `t.s` (without their line break).
+    fn candidates<'s>(&self, t: Lines<'s>, from: usize) -> impl Iterator<Item = Range<usize>> + 's {
+        let bytes = t.s.as_bytes();
+        let from = from.min(bytes.len());
+        // The breaks inside the stretch, as its offsets.
+        let lo = t.breaks.partition_point(|&b| b < t.base);
+        let hi = t.breaks.partition_point(|&b| b < t.base + bytes.len());
+        let inner = &t.breaks[lo..hi];
+        let base = t.base;
+        let mut k = inner.partition_point(|&b| b - base < from);
+        let mut at = if from == 0 || bytes[from - 1] == b'\n' {
             from
         } else {
-            memchr::memchr(b'\n', &bytes[from.min(bytes.len())..])
-                .map_or(bytes.len() + 1, |k| from + k + 1)
+            // The next line start: after the break at or after `from`.
+            match inner.get(k) {
+                Some(&b) => {
+                    k += 1;
+                    b - base + 1
+                }
+                None => bytes.len() + 1,
+            }
         };
+        let (lead_set, heads) = (self.lead, self.heads);
         std::iter::from_fn(move || {
             while at <= bytes.len() {
                 let start = at;
-                let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k);
+                let end = inner.get(k).map_or(bytes.len(), |&b| b - base);
+                k += 1;
                 at = end + 1;
                 let lead = bytes[start..end]
                     .iter()
-                    .position(|b| !self.lead.contains(b))
-                    .map_or(end, |k| start + k);
+                    .position(|b| !lead_set.contains(b))
+                    .map_or(end, |i| start + i);
                 let rest = &bytes[lead..end];
-                if self.heads.iter().any(|h| rest.starts_with(h.as_bytes())) {
+                if heads.iter().any(|h| rest.starts_with(h.as_bytes())) {
                     return Some(start..end);
                 }
             }
@@ -184,25 +228,25 @@ impl LineRule {
 
     /// Every match, in order (as `find_iter` on the whole text: a match
     /// starts at a line start, so there is at most one per line).
-    fn find_iter<'s>(&'s self, s: &'s str) -> impl Iterator<Item = Range<usize>> + 's {
-        self.find_iter_at(s, 0)
+    fn find_iter<'s>(&'s self, t: Lines<'s>) -> impl Iterator<Item = Range<usize>> + 's {
+        self.find_iter_at(t, 0)
     }
 
     fn find_iter_at<'s>(
         &'s self,
-        s: &'s str,
+        t: Lines<'s>,
         from: usize,
     ) -> impl Iterator<Item = Range<usize>> + 's {
-        self.candidates(s, from).filter_map(move |line| {
+        self.candidates(t, from).filter_map(move |line| {
             self.re
-                .find(&s[line.clone()])
+                .find(&t.s[line.clone()])
                 .map(|m| line.start + m.start()..line.start + m.end())
         })
     }
 
     /// The first match.
-    fn find(&self, s: &str) -> Option<Range<usize>> {
-        self.find_iter(s).next()
+    fn find(&self, t: Lines<'_>) -> Option<Range<usize>> {
+        self.find_iter(t).next()
     }
 }
 
@@ -232,7 +276,8 @@ static OUTCOME_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// outcome of each item): where each item starts, and where the relevé
 /// ends (at the first full deliberation after it, or at the end). Each item
 /// is a deliberation of its own, so that each outcome lands on its item.
-fn releve_items(s: &str) -> Option<(Vec<usize>, usize)> {
+fn releve_items(t: Lines<'_>) -> Option<(Vec<usize>, usize)> {
+    let s = t.s;
     let marker = RELEVE.find(s)?;
     let mut items: Vec<usize> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
@@ -257,7 +302,7 @@ fn releve_items(s: &str) -> Option<(Vec<usize>, usize)> {
     }
     let last = *items.last()?;
     let end = DELIB_START_LINE
-        .find_iter_at(s, last)
+        .find_iter_at(t, last)
         .next()
         .map_or(s.len(), |m| pull_back(s, m.start).max(last + 1));
     let end = again.map_or(end, |a| end.min(a.max(last + 1)));
@@ -285,7 +330,8 @@ static MINUTES_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 /// starts, most of them with an outcome: where each starts, and where the
 /// last ends. An agenda printed at the top (numbered the same way, without
 /// outcomes) is not taken for the items.
-fn minutes_items(s: &str) -> Option<(Vec<usize>, usize)> {
+fn minutes_items(t: Lines<'_>) -> Option<(Vec<usize>, usize)> {
+    let s = t.s;
     let mut head_end = s.len().min(3000);
     while !s.is_char_boundary(head_end) {
         head_end -= 1;
@@ -326,7 +372,7 @@ fn minutes_items(s: &str) -> Option<(Vec<usize>, usize)> {
     }
     let last = *best.last()?;
     let end = DELIB_START_LINE
-        .find_iter_at(s, last)
+        .find_iter_at(t, last)
         .next()
         .map_or(s.len(), |m| pull_back(s, m.start).max(last + 1));
     Some((best, end))
@@ -334,14 +380,16 @@ fn minutes_items(s: &str) -> Option<(Vec<usize>, usize)> {
 
 /// Splits the text into deliberations.
 pub fn deliberations(s: &str) -> Vec<DelibParts> {
+    let nl = breaks(s);
+    let all = Lines::new(s, &nl);
     let mut out = Vec::new();
     let mut from = 0;
-    if let Some((items, end)) = releve_items(s).or_else(|| minutes_items(s)) {
+    if let Some((items, end)) = releve_items(all).or_else(|| minutes_items(all)) {
         for (k, &st) in items.iter().enumerate() {
             // The header above the first item (meeting, date) goes with it.
             let a = if k == 0 { 0 } else { st };
             let b = items.get(k + 1).copied().unwrap_or(end);
-            let mut p = parts(s, a..b);
+            let mut p = parts(all, a..b);
             p.releve_item = k > 0;
             out.push(p);
         }
@@ -350,14 +398,15 @@ pub fn deliberations(s: &str) -> Vec<DelibParts> {
         }
         from = end;
     }
-    out.extend(split(s, from));
+    out.extend(split(all, from));
     out
 }
 
 /// Splits `s[from..]` into deliberations at their title lines.
-fn split(s: &str, from: usize) -> Vec<DelibParts> {
+fn split(t: Lines<'_>, from: usize) -> Vec<DelibParts> {
+    let s = t.s;
     let mut starts: Vec<usize> = Vec::new();
-    for m in DELIB_START_LINE.find_iter(s) {
+    for m in DELIB_START_LINE.find_iter(t) {
         // A running footer (« Délibération n° CP/1 du 12 mars 2024  Page 1/1 »)
         // repeats the number of the deliberation it ends.
         let line_end = s[m.start..].find('\n').map_or(s.len(), |k| m.start + k);
@@ -375,8 +424,8 @@ fn split(s: &str, from: usize) -> Vec<DelibParts> {
     // many titles and no decision).
     let own: Vec<usize> = if starts.len() > 1 {
         let mut v: Vec<usize> = DECISION_LINE
-            .find_iter(s)
-            .chain(ARTICLE_START_LINE.find_iter(s))
+            .find_iter(t)
+            .chain(ARTICLE_START_LINE.find_iter(t))
             .map(|m| m.start)
             .collect();
         v.sort_unstable();
@@ -410,7 +459,7 @@ fn split(s: &str, from: usize) -> Vec<DelibParts> {
     let mut out = Vec::with_capacity(kept.len());
     for (k, &start) in kept.iter().enumerate() {
         let end = kept.get(k + 1).copied().unwrap_or(s.len());
-        out.push(parts(s, start..end));
+        out.push(parts(t, start..end));
     }
     out
 }
@@ -437,17 +486,18 @@ fn pull_back(s: &str, start: usize) -> usize {
 }
 
 /// The parts of one deliberation.
-fn parts(s: &str, range: Range<usize>) -> DelibParts {
-    let text = &s[range.clone()];
+fn parts(t: Lines<'_>, range: Range<usize>) -> DelibParts {
+    let text = &t.s[range.clone()];
+    let tl = t.sub(range.clone());
     let base = range.start;
-    let decision_at = DECISION_LINE.find(text).map(|m| m.start);
-    let first_article = ARTICLE_START_LINE.find(text).map(|m| m.start);
+    let decision_at = DECISION_LINE.find(tl).map(|m| m.start);
+    let first_article = ARTICLE_START_LINE.find(tl).map(|m| m.start);
     let decision_start = match (decision_at, first_article) {
         (Some(d), Some(a)) => Some(d.min(a)),
         (d, a) => d.or(a),
     };
     let preamble_at = PREAMBLE_LINE
-        .find(&text[..decision_start.unwrap_or(text.len())])
+        .find(tl.sub(0..decision_start.unwrap_or(text.len())))
         .map(|m| m.start);
     let head_end = preamble_at.or(decision_start).unwrap_or(text.len());
     let preamble_end = decision_start.unwrap_or(head_end);
@@ -457,11 +507,13 @@ fn parts(s: &str, range: Range<usize>) -> DelibParts {
     if let Some(d) = decision_start {
         let mut marks: Vec<(usize, AnnexKind)> = Vec::new();
         let after = &text[d..];
-        let found = ANNEX_START_LINE.candidates(after, 0).filter_map(|line| {
-            ANNEX_START
-                .captures(&after[line.clone()])
-                .map(|c| (line.start, c))
-        });
+        let found = ANNEX_START_LINE
+            .candidates(tl.sub(d..text.len()), 0)
+            .filter_map(|line| {
+                ANNEX_START
+                    .captures(&after[line.clone()])
+                    .map(|c| (line.start, c))
+            });
         for (line_start, c) in found {
             let m = c.get(0).map_or(0, |m| m.start()) + line_start + d;
             let kind = if c.get(1).is_some() {
@@ -573,8 +625,10 @@ mod tests {
                 "Délai", "Consid", "Arti", "CONV", "Decide :",
             ]), 0..40),
             from_piece in 0usize..40,
+            cut in 0usize..40,
         ) {
             let s: String = pieces.concat();
+            let nl = breaks(&s);
             let rules = [
                 &DELIB_START_LINE,
                 &DECISION_LINE,
@@ -582,14 +636,20 @@ mod tests {
                 &PREAMBLE_LINE,
                 &ANNEX_START_LINE,
             ];
-            let from = pieces.iter().take(from_piece).map(|p| p.len()).sum::<usize>();
+            let at = |n: usize| pieces.iter().take(n).map(|p| p.len()).sum::<usize>();
+            let from = at(from_piece);
+            // A stretch of the text, as `parts` reads a deliberation.
+            let (a, b) = (at(cut.min(from_piece)), at(cut.max(from_piece)));
             for rule in rules {
                 let want: Vec<_> = rule.re.find_iter(&s).map(|m| m.range()).collect();
-                let got: Vec<_> = rule.find_iter(&s).collect();
+                let got: Vec<_> = rule.find_iter(Lines::new(&s, &nl)).collect();
                 proptest::prop_assert_eq!(&got, &want);
                 let want_at: Vec<_> = rule.re.find_iter(&s[..]).filter(|m| m.start() >= from).map(|m| m.range()).collect();
-                let got_at: Vec<_> = rule.find_iter_at(&s, from).collect();
+                let got_at: Vec<_> = rule.find_iter_at(Lines::new(&s, &nl), from).collect();
                 proptest::prop_assert_eq!(got_at, want_at);
+                let want_sub: Vec<_> = rule.re.find_iter(&s[a..b]).map(|m| m.range()).collect();
+                let got_sub: Vec<_> = rule.find_iter(Lines::new(&s, &nl).sub(a..b)).collect();
+                proptest::prop_assert_eq!(got_sub, want_sub);
             }
         }
     }
