@@ -581,11 +581,19 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
     // Entries that hold a first name and a surname, to tell a broken
     // hyphenated surname (« Philippe ROUVIER - COROUGE ») from a list of
     // surnames (« MM. AUBRY - AUGER »).
-    let full = entries
-        .iter()
-        .filter(|&&(a, b, _)| person::name_word_count(person::strip_civility(&text.s[a..b]).1) >= 2)
-        .count();
-    let mostly_full = full * 3 >= entries.len() * 2;
+    // Only a dash between entries asks: worked out then, once.
+    let mut mostly_full: Option<bool> = None;
+    let mut mostly_full = || {
+        *mostly_full.get_or_insert_with(|| {
+            let full = entries
+                .iter()
+                .filter(|&&(a, b, _)| {
+                    person::name_word_count(person::strip_civility(&text.s[a..b]).1) >= 2
+                })
+                .count();
+            full * 3 >= entries.len() * 2
+        })
+    };
     // Lists of « Prénom Nom » in title case: two words an entry.
     // Each entry without its decorations, kept for the reading below.
     let entry_cues: Vec<u16> = entries
@@ -597,23 +605,31 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
         .zip(&entry_cues)
         .map(|(&(a, b, _), &c)| strip_decorations_cued(&text.s[a..b], 0, b - a, Some(c)))
         .collect();
-    let two_words = entries
-        .iter()
-        .zip(&stripped)
-        .filter(|&(&(a, _, _), &(s0, s1))| text.s[a + s0..a + s1].split_whitespace().count() == 2)
-        .count();
-    let mostly_two = entries.len() >= 6 && two_words * 4 >= entries.len() * 3;
+    // Only a name that reads as two pairs asks: worked out then, once.
+    let mut mostly_two: Option<bool> = None;
+    let mut mostly_two = || {
+        *mostly_two.get_or_insert_with(|| {
+            let two_words = entries
+                .iter()
+                .zip(&stripped)
+                .filter(|&(&(a, _, _), &(s0, s1))| {
+                    text.s[a + s0..a + s1].split_whitespace().count() == 2
+                })
+                .count();
+            entries.len() >= 6 && two_words * 4 >= entries.len() * 3
+        })
+    };
     let mut i = 0;
     while i < entries.len() {
         let (a, mut b, sep) = entries[i];
         let (first_b, first_strip, first_cues) = (b, stripped[i], entry_cues[i]);
         i += 1;
         // A broken hyphenated surname: join the lone capitals that follow.
-        while mostly_full
-            && sep == Sep::Dash
+        while sep == Sep::Dash
             && i < entries.len()
             && starts_with_lone_capitals(&text.s[entries[i].0..entries[i].1])
             && ends_with_capitals(&text.s[a..b])
+            && mostly_full()
         {
             b = entries[i].1;
             i += 1;
@@ -696,8 +712,9 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
             }
             break;
         }
-        if mostly_two {
-            if let Some(k) = second_pair(name) {
+        // `second_pair` first: it is cheap and mostly `None`.
+        if let Some(k) = second_pair(name) {
+            if mostly_two() {
                 // « Isabelle Berthel Franck Beyson » in a list of two-word
                 // names: two entries whose separator was lost.
                 push_person(text, a + s0, a + s0 + k.0, own, &mut out);
@@ -1332,15 +1349,21 @@ fn second_pair(name: &str) -> Option<(usize, usize)> {
     if person::civility(name).is_some() {
         return None;
     }
-    let mut spans = Vec::new();
+    // Exactly four words, all mixed case: counted without collecting them.
+    let (mut n, mut end1, mut start2) = (0, 0, 0);
     for w in name.split_whitespace() {
+        if n == 4 || !(is_mixed(w) && !is_caps(w)) {
+            return None;
+        }
         let at = person::offset_in(name, w);
-        spans.push((at, at + w.len(), w));
+        if n == 1 {
+            end1 = at + w.len();
+        } else if n == 2 {
+            start2 = at;
+        }
+        n += 1;
     }
-    if spans.len() != 4 || !spans.iter().all(|&(_, _, w)| is_mixed(w) && !is_caps(w)) {
-        return None;
-    }
-    Some((spans[1].1, spans[2].0))
+    (n == 4).then_some((end1, start2))
 }
 
 /// Whether a name reads as two names glued (« Bernard DURAND Valérie

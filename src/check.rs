@@ -91,13 +91,21 @@ fn votes(d: &Deliberation, out: &mut Vec<Diagnostic>) {
 
 fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
     let att = &d.attendance;
-    // Each person's folded key is made once: a roll call can be long.
-    let keys = |list: &[crate::model::Person]| -> Vec<String> { list.iter().map(key).collect() };
-    let (present_keys, excused_keys, absent_keys) =
-        (keys(&att.present), keys(&att.excused), keys(&att.absent));
-    let present: HashSet<&str> = present_keys.iter().map(String::as_str).collect();
-    for (p, k) in att.excused.iter().zip(&excused_keys) {
-        if present.contains(k.as_str()) {
+    // Each person's folded key is made once: a roll call can be long. The
+    // keys of a list share one buffer rather than a string each.
+    let (present_keys, excused_keys, absent_keys) = (
+        Keys::of(&att.present),
+        Keys::of(&att.excused),
+        Keys::of(&att.absent),
+    );
+    // Without excused members there is nothing to look up in the set.
+    let present: HashSet<&str> = if att.excused.is_empty() {
+        HashSet::new()
+    } else {
+        present_keys.iter().collect()
+    };
+    for (p, k) in att.excused.iter().zip(excused_keys.iter()) {
+        if present.contains(k) {
             out.push(Diagnostic::warning(
                 "attendance.present_and_excused",
                 format!("{} is listed both present and excused", p.text),
@@ -140,9 +148,9 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
     ] {
         let mut seen: HashMap<(Option<crate::model::Civility>, &str), usize> =
             HashMap::with_capacity(list.len());
-        for (p, k) in list.iter().zip(list_keys) {
+        for (p, k) in list.iter().zip(list_keys.iter()) {
             // « Mme FONTAINE » and « M. FONTAINE » are two members.
-            let n = seen.entry((p.civility, k.as_str())).or_default();
+            let n = seen.entry((p.civility, k)).or_default();
             *n += 1;
             if *n == 2 {
                 out.push(Diagnostic::warning(
@@ -174,6 +182,35 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
                 Some(d.span),
             ));
         }
+    }
+}
+
+/// The folded keys ([`key`]) of a list of persons, in one buffer.
+struct Keys {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl Keys {
+    fn of(list: &[crate::model::Person]) -> Keys {
+        let mut keys = Keys {
+            buf: String::new(),
+            ends: Vec::with_capacity(list.len()),
+        };
+        let mut one = String::new();
+        for p in list {
+            crate::person::key_into(&mut one, p);
+            keys.buf.push_str(&one);
+            keys.ends.push(keys.buf.len());
+        }
+        keys
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(a, &b)| self.buf.get(a..b).unwrap_or(""))
     }
 }
 

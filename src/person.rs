@@ -828,10 +828,19 @@ pub fn key(p: &Person) -> String {
     let last = p.last_name.as_deref();
     let mut out =
         String::with_capacity(first.map_or(0, |f| f.len() + 1) + last.map_or(0, str::len));
-    for part in [first, last].into_iter().flatten() {
-        crate::departements::fold_into(&mut out, part);
-    }
+    key_into(&mut out, p);
     out
+}
+
+/// [`key`] written into `out` (cleared first), to reuse its buffer.
+pub fn key_into(out: &mut String, p: &Person) {
+    out.clear();
+    for part in [p.first_name.as_deref(), p.last_name.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        crate::departements::fold_into(out, part);
+    }
 }
 
 /// Replaces the names of `p` by those of the same person in `known` when the
