@@ -613,7 +613,7 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
                 .iter()
                 .zip(&stripped)
                 .filter(|&(&(a, _, _), &(s0, s1))| {
-                    text.s[a + s0..a + s1].split_whitespace().count() == 2
+                    person::split_ws(&text.s[a + s0..a + s1]).count() == 2
                 })
                 .count();
             entries.len() >= 6 && two_words * 4 >= entries.len() * 3
@@ -701,6 +701,14 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
             strip_decorations(entry, 0, entry.len())
         };
         let name = &entry[s0..s1];
+        // Most entries are plain names: read once, for all the tests below.
+        if let Some(p) = plain_person(text, a + s0, a + s1, own) {
+            out.persons.push(p);
+            if contains_ci(&entry[s1..], "arriv") {
+                out.late.extend(out.persons.last().map(person::key));
+            }
+            continue;
+        }
         if !person::looks_like_name(name) {
             // The last name of a list followed, on the next line, by prose
             // or a page number.
@@ -872,7 +880,7 @@ fn read_proxies(
 /// first mixed-case word or civility after a word in capitals.
 fn run_boundary(seg: &str) -> Option<usize> {
     let mut seen_upper = false;
-    for w in seg.split_whitespace() {
+    for w in person::split_ws(seg) {
         // `w` is a slice of `seg`: its offset is where `find` would put it.
         let at = person::offset_in(seg, w);
         let upper = is_caps(w);
@@ -886,6 +894,35 @@ fn run_boundary(seg: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The person that the reading of an entry's name `text.s[a..b]` pushes
+/// when the name is a [`person::PlainName`] that reads as one person: it
+/// looks like a name, is not two pairs nor two names glued, and is clean.
+/// `None` leaves the decision to the full reading.
+fn plain_person(text: &Text<'_>, a: usize, b: usize, own: Option<Civility>) -> Option<Person> {
+    let name = &text.s[a..b];
+    let plain = person::plain_name(name)?;
+    if !plain.looks_like_name() {
+        return None;
+    }
+    // With a civility, `second_pair` is `None`.
+    if plain.civ.is_none() && second_pair(name).is_some() {
+        return None;
+    }
+    let words = plain
+        .words()
+        .iter()
+        .copied()
+        .zip(plain.upper().iter().copied());
+    if !matches!(glued_words(name, plain.rest, words), Glued::No) {
+        return None;
+    }
+    // `clean` holds: no digit in a plain name, and its first and last names
+    // are its words joined by spaces, whose runs of letters are those of
+    // the words, which `looks_like_name` found free of heading words (a
+    // first name that gets its hyphens back is left to `clean`).
+    plain.person(text, a, b, own)
 }
 
 /// Pushes the person of `text.s[a..b]` when it is a clean name.
@@ -903,6 +940,18 @@ fn clean(p: &Person) -> bool {
     let mut any = false;
     for w in words.into_iter().flatten() {
         any = true;
+        if w.is_ascii() {
+            // Bytes: a digit, or a run of letters that is a heading word
+            // (ASCII letters are the only letters here).
+            if w.bytes().any(|b| b.is_ascii_digit())
+                || w.as_bytes()
+                    .split(|b| !b.is_ascii_alphabetic())
+                    .any(person::is_heading_piece)
+            {
+                return false;
+            }
+            continue;
+        }
         if w.chars().any(|c| c.is_ascii_digit()) {
             return false;
         }
@@ -1330,11 +1379,8 @@ fn is_caps(w: &str) -> bool {
 }
 
 fn is_mixed(w: &str) -> bool {
-    let mut cs = w.chars().filter(|c| c.is_alphabetic());
-    match cs.next() {
-        Some(c) if c.is_uppercase() => cs.any(char::is_lowercase),
-        _ => false,
-    }
+    // A capital first, then a lower-case letter somewhere.
+    person::is_mixed_word(w)
 }
 
 /// The entry without civility and decorations, for a quick name test.
@@ -1351,7 +1397,7 @@ fn second_pair(name: &str) -> Option<(usize, usize)> {
     }
     // Exactly four words, all mixed case: counted without collecting them.
     let (mut n, mut end1, mut start2) = (0, 0, 0);
-    for w in name.split_whitespace() {
+    for w in person::split_ws(name) {
         if n == 4 || !(is_mixed(w) && !is_caps(w)) {
             return None;
         }
@@ -1379,18 +1425,24 @@ enum Glued {
 
 fn glued(name: &str) -> Glued {
     let (_, rest) = person::strip_civility(name);
+    glued_words(name, rest, person::split_ws(rest).map(|w| (w, is_caps(w))))
+}
+
+/// [`glued`] given the words of `name` after its civility (`rest`, its
+/// end), each with its [`is_caps`].
+fn glued_words<'a>(name: &str, rest: &str, words: impl Iterator<Item = (&'a str, bool)>) -> Glued {
     let base = name.len() - rest.len();
     let mut runs = 0;
     let mut last: Option<bool> = None;
     let mut prev_end = base;
     let mut cut = None;
-    for w in name[base..].split_whitespace() {
+    for (w, caps) in words {
         let at = person::offset_in(name, w);
         let pos = at + w.len();
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let class = if w.starts_with('-') {
             None // the rest of a hyphenated surname
-        } else if is_caps(w) || (letters == 1 && last == Some(true) && !w.ends_with('.')) {
+        } else if caps || (letters == 1 && last == Some(true) && !w.ends_with('.')) {
             Some(true)
         } else if is_mixed(w) || letters == 1 {
             Some(false)
@@ -1429,7 +1481,7 @@ fn word_per_line(region: &str) -> bool {
     }
     let short = lines
         .iter()
-        .filter(|l| l.split_whitespace().count() <= 2)
+        .filter(|l| person::split_ws(l).count() <= 2)
         .count();
     short * 10 >= lines.len() * 7
 }

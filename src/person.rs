@@ -124,27 +124,121 @@ pub fn civility(s: &str) -> Option<(Civility, bool, &str)> {
         }
         if let Some(rest) = s.get(wb.len()..) {
             // The civility must end there: « M. » then a name, « Mme » then a
-            // space (not « Mmeline »).
-            let ok = if word == "M" {
+            // space (not « Mmeline »). Bytes: the characters tested are ASCII.
+            let r = rest.as_bytes();
+            let ok = if wb.len() == 1 {
                 // « M Jean DUPONT »: a bare M only before a capitalised word.
-                rest.strip_prefix(' ')
-                    .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))
+                r.first() == Some(&b' ')
+                    && match r.get(1) {
+                        Some(&x) if x < 0x80 => x.is_ascii_uppercase(),
+                        Some(_) => rest[1..].starts_with(|c: char| c.is_uppercase()),
+                        None => false,
+                    }
             } else {
-                word.ends_with('.') || rest.is_empty() || rest.starts_with([' ', '\n', '\t', '.'])
+                wb.last() == Some(&b'.')
+                    || r.is_empty()
+                    || matches!(r[0], b' ' | b'\n' | b'\t' | b'.')
             };
             if ok {
                 let rest = rest.strip_prefix('.').unwrap_or(rest);
-                return Some((c, plural, rest.trim_start()));
+                return Some((c, plural, trim_start(rest)));
             }
         }
     }
     None
 }
 
+/// `s.trim_start()`, settled on bytes while the white space is ASCII.
+pub(crate) fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let i = b
+        .iter()
+        .position(|&x| !matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+        .unwrap_or(b.len());
+    let rest = &s[i..];
+    if b.get(i).is_some_and(|&x| x >= 0x80) {
+        // Other white space (no-break space…) is trimmed too.
+        return rest.trim_start();
+    }
+    rest
+}
+
+/// Whether the character of `s` at byte `i` is white space, and its length.
+#[inline]
+fn space_at(s: &str, i: usize) -> (bool, usize) {
+    let x = s.as_bytes()[i];
+    match x {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (true, 1),
+        // The lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and
+        // U+3000, the white space beyond ASCII.
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        }
+        // Other bytes: not white space (a continuation byte is never
+        // reached as a lead: characters are stepped over whole above).
+        _ => (false, 1),
+    }
+}
+
+/// `s.split_whitespace()`, on bytes except around the lead bytes of
+/// non-ASCII white space.
+pub(crate) fn split_ws(s: &str) -> SplitWs<'_> {
+    SplitWs { s, pos: 0 }
+}
+
+pub(crate) struct SplitWs<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for SplitWs<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let len = self.s.len();
+        let mut i = self.pos;
+        loop {
+            if i >= len {
+                self.pos = len;
+                return None;
+            }
+            let (space, n) = space_at(self.s, i);
+            if !space {
+                break;
+            }
+            i += n;
+        }
+        let start = i;
+        while i < len {
+            let (space, n) = space_at(self.s, i);
+            if space {
+                break;
+            }
+            i += n;
+        }
+        self.pos = i;
+        // Both ends sit on character boundaries: white space is stepped
+        // over whole, and a word stops at the start of a space.
+        self.s.get(start..i)
+    }
+}
+
 /// Is this word printed as a surname (capitals, possibly hyphenated)?
 pub(crate) fn is_upper_word(w: &str) -> bool {
     // At least two letters, all capitals: one capital (an initial) is not a
-    // surname. Counted in one pass without collecting the letters.
+    // surname. Counted in one pass without collecting the letters; bytes for
+    // an ASCII word (most of them), whose letters are the ASCII ones.
+    if w.is_ascii() {
+        let mut letters = 0usize;
+        for &b in w.as_bytes() {
+            if b.is_ascii_lowercase() {
+                return false;
+            }
+            letters += usize::from(b.is_ascii_uppercase());
+        }
+        return letters >= 2;
+    }
     let mut letters = 0usize;
     for c in w.chars() {
         if c.is_alphabetic() {
@@ -158,7 +252,15 @@ pub(crate) fn is_upper_word(w: &str) -> bool {
 }
 
 /// Does `w` start with a capital and continue in lower case (« Jean-Claude »)?
-fn is_mixed_word(w: &str) -> bool {
+pub(crate) fn is_mixed_word(w: &str) -> bool {
+    if w.is_ascii() {
+        // The same test on bytes: ASCII letters are the only letters.
+        let mut letters = w.bytes().filter(u8::is_ascii_alphabetic);
+        return match letters.next() {
+            Some(b) if b.is_ascii_uppercase() => letters.any(|b| b.is_ascii_lowercase()),
+            _ => false,
+        };
+    }
     let mut chars = w.chars().filter(|c| c.is_alphabetic());
     match chars.next() {
         Some(c) if c.is_uppercase() => chars.any(|c| c.is_lowercase()),
@@ -206,6 +308,13 @@ pub fn is_heading_word(w: &str) -> bool {
     // every word of every roll call entry. The heading words are ASCII, so a
     // piece holding any other letter (or longer than the longest heading
     // word) cannot match.
+    if w.is_ascii() {
+        // ASCII: the pieces are the runs of ASCII letters.
+        return w
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphabetic())
+            .any(is_heading_piece);
+    }
     let mut pieces = Pieces::default();
     for c in w.chars() {
         if c.is_ascii() {
@@ -237,6 +346,19 @@ pub fn is_heading_word(w: &str) -> bool {
     }
     pieces.end();
     pieces.hit
+}
+
+/// Is this run of ASCII letters, lower-cased, a heading word?
+pub(crate) fn is_heading_piece(piece: &[u8]) -> bool {
+    let mut buf = [0u8; 12];
+    // Empty or longer than the longest heading word: none.
+    if piece.is_empty() || piece.len() > buf.len() {
+        return false;
+    }
+    let buf = &mut buf[..piece.len()];
+    buf.copy_from_slice(piece);
+    buf.make_ascii_lowercase();
+    HEADING_SET.contains(buf)
 }
 
 /// Where [`fold_char`] sends letters and piece ends.
@@ -436,20 +558,38 @@ pub fn looks_like_name(s: &str) -> bool {
     {
         return false;
     }
-    let words = name_words(s);
+    // The words on the stack when none is rejoined; more than six is no name.
+    let mut words: [&str; 6] = [""; 6];
+    match plain_words(s, &mut words) {
+        PlainWords::Words(n) => words_look_like_name(&words[..n]),
+        PlainWords::TooMany => false,
+        PlainWords::Rejoined => words_look_like_name(&name_words(s)),
+    }
+}
+
+/// [`looks_like_name`] for the [`name_words`] of the text.
+fn words_look_like_name<S: AsRef<str>>(words: &[S]) -> bool {
     if words.is_empty() || words.len() > 6 {
         return false;
     }
     // At most six words: their capitals test, once.
     let mut upper = [false; 6];
-    for (u, w) in upper.iter_mut().zip(&words) {
-        *u = is_upper_word(w);
+    for (u, w) in upper.iter_mut().zip(words) {
+        *u = is_upper_word(w.as_ref());
+    }
+    words_look_like_name_upper(words, &upper[..words.len()])
+}
+
+/// [`words_look_like_name`] given [`is_upper_word`] of each word.
+fn words_look_like_name_upper<S: AsRef<str>>(words: &[S], upper: &[bool]) -> bool {
+    if words.is_empty() || words.len() > 6 {
+        return false;
     }
     let has_upper = upper.contains(&true);
     let mut capitalised = 0;
     let mut lower = 0;
-    for (w, &is_upper) in words.iter().zip(&upper) {
-        let w: &str = w;
+    for (w, &is_upper) in words.iter().zip(upper) {
+        let w: &str = w.as_ref();
         if is_heading_word(w) {
             return false;
         }
@@ -499,7 +639,7 @@ pub fn name_words(s: &str) -> Vec<Cow<'_, str>> {
     // Borrowed words: only a rejoined hyphenated piece is copied.
     let mut out: Vec<Cow<'_, str>> = Vec::new();
     let mut glue = false;
-    for w in s.split_whitespace() {
+    for w in split_ws(s) {
         let starts = w.starts_with('-');
         match out.last_mut() {
             Some(last) if glue || starts => last.to_mut().push_str(w),
@@ -511,13 +651,176 @@ pub fn name_words(s: &str) -> Vec<Cow<'_, str>> {
     out
 }
 
+/// A plain name, read once for the tests that a roll call runs on each
+/// entry ([`looks_like_name`], [`parse_with`]): after its civility, one to
+/// six words of letters (ASCII or Latin-1 À–ÿ) with inner hyphens,
+/// separated by single spaces, the whole without other white space.
+pub(crate) struct PlainName<'a> {
+    /// What [`strip_civility`] finds.
+    pub civ: Option<(Civility, bool)>,
+    /// The text after the civility.
+    pub rest: &'a str,
+    words: [&'a str; 6],
+    n: usize,
+    upper: [bool; 6],
+}
+
+/// `s` read as a [`PlainName`], or `None` when it is not one.
+pub(crate) fn plain_name(s: &str) -> Option<PlainName<'_>> {
+    let (civ, rest) = strip_civility(s);
+    let b = rest.as_bytes();
+    let mut out = PlainName {
+        civ,
+        rest,
+        words: [""; 6],
+        n: 0,
+        upper: [false; 6],
+    };
+    let mut i = 0;
+    // One word a turn: a letter, then letters or a hyphen before a letter.
+    while i < b.len() {
+        if out.n == out.words.len() {
+            return None;
+        }
+        let start = i;
+        let mut letters = 0usize;
+        let mut lower = false;
+        let mut after_hyphen = true; // a letter must come next
+        while i < b.len() && b[i] != b' ' {
+            match b[i] {
+                x if x.is_ascii_alphabetic() => {
+                    letters += 1;
+                    lower |= x.is_ascii_lowercase();
+                    i += 1;
+                }
+                // Latin-1 letters, U+00C0 to U+00FF but × and ÷: capitals up
+                // to U+00DE, lower case from U+00DF.
+                0xc3 if b
+                    .get(i + 1)
+                    .is_some_and(|&y| (0x80..=0xbf).contains(&y) && y != 0x97 && y != 0xb7) =>
+                {
+                    letters += 1;
+                    lower |= b[i + 1] >= 0x9f;
+                    i += 2;
+                }
+                b'-' if !after_hyphen => {
+                    i += 1;
+                    after_hyphen = true;
+                    continue;
+                }
+                _ => return None,
+            }
+            after_hyphen = false;
+        }
+        // An empty word (a double space, a space at either end) or a
+        // trailing hyphen.
+        if after_hyphen {
+            return None;
+        }
+        out.words[out.n] = rest.get(start..i)?;
+        out.upper[out.n] = !lower && letters >= 2;
+        out.n += 1;
+        if i < b.len() {
+            // The single space; a word must follow.
+            i += 1;
+            if i == b.len() {
+                return None;
+            }
+        }
+    }
+    // `s` then starts with its civility or its first word and ends with a
+    // letter: it is as trimmed, for every reading of it.
+    (out.n > 0).then_some(out)
+}
+
+impl<'a> PlainName<'a> {
+    /// The words, as [`name_words`] gives them.
+    pub fn words(&self) -> &[&'a str] {
+        &self.words[..self.n]
+    }
+
+    /// [`is_upper_word`] of each word.
+    pub fn upper(&self) -> &[bool] {
+        &self.upper[..self.n]
+    }
+
+    /// [`looks_like_name`] of the name.
+    pub fn looks_like_name(&self) -> bool {
+        words_look_like_name_upper(self.words(), self.upper())
+    }
+
+    /// [`parse_with`] of the name, `text.s[start..end]`, when its first
+    /// name needs no hyphen put back: the caller's further tests then hold
+    /// as they did for the words (see `attendance::clean`).
+    pub fn person(
+        &self,
+        text: &Text<'_>,
+        start: usize,
+        end: usize,
+        inherited: Option<Civility>,
+    ) -> Option<Person> {
+        let (first, last) = split_name_upper(self.words(), self.upper());
+        if first.as_deref().is_some_and(needs_hyphens) || (first.is_none() && last.is_none()) {
+            return None;
+        }
+        Some(Person {
+            civility: self.civ.map(|c| c.0).or(inherited),
+            first_name: first,
+            last_name: last,
+            text: collapse(&text.s[start..end]),
+            span: text.span(start, end),
+        })
+    }
+}
+
+/// What [`plain_words`] found.
+enum PlainWords {
+    /// The words, all borrowed, fill this many slots.
+    Words(usize),
+    /// More words than slots.
+    TooMany,
+    /// A hyphenated piece is rejoined: [`name_words`] must build it.
+    Rejoined,
+}
+
+/// [`name_words`] of `s` into `out`, when every word is a slice of `s`
+/// (no hyphenated piece to rejoin) and they fit: no allocation.
+fn plain_words<'a>(s: &'a str, out: &mut [&'a str]) -> PlainWords {
+    let mut n = 0;
+    let mut any = false; // a word, with letters or not, came before
+    let mut glue = false;
+    for w in split_ws(s) {
+        if any && (glue || w.starts_with('-')) {
+            return PlainWords::Rejoined;
+        }
+        any = true;
+        glue = w.ends_with('-');
+        let alpha = if w.is_ascii() {
+            w.bytes().any(|b| b.is_ascii_alphabetic())
+        } else {
+            w.chars().any(char::is_alphabetic)
+        };
+        if !alpha {
+            // Dropped by `name_words` (unless rejoined later: seen above).
+            continue;
+        }
+        // Words are never merged once kept: the count only grows.
+        let Some(slot) = out.get_mut(n) else {
+            return PlainWords::TooMany;
+        };
+        *slot = w;
+        n += 1;
+    }
+    PlainWords::Words(n)
+}
+
 /// How many words [`name_words`] finds in `s`, without building them.
 pub fn name_word_count(s: &str) -> usize {
     let mut count = 0;
     let mut alpha = false; // the current word holds a letter
     let mut open = false; // a word has started
     let mut glue = false;
-    for w in s.split_whitespace() {
+    for w in split_ws(s) {
         if !(open && (glue || w.starts_with('-'))) {
             count += usize::from(alpha);
             alpha = false;
@@ -566,7 +869,7 @@ pub fn name_prefix(s: &str) -> usize {
     let rest = strip_civility(s).1;
     let mut words = 0;
     let mut last_good = 0;
-    for w in rest.split_whitespace() {
+    for w in split_ws(rest) {
         // `w` is a slice of `s`: its offset is where `find` would put it.
         let at = offset_in(s, w);
         let core = w.trim_end_matches([',', ';', '.']);
@@ -656,11 +959,19 @@ pub fn parse_with(
         (Some((c, _)), rest) => (Some(c), rest),
         (None, rest) => (inherited, rest),
     };
-    let words = name_words(rest);
-    if words.is_empty() {
-        return None;
-    }
-    let (first, last) = split_name(&words);
+    // Most names have a few words, none rejoined: borrowed, on the stack.
+    let mut plain: [&str; 16] = [""; 16];
+    let (first, last) = match plain_words(rest, &mut plain) {
+        PlainWords::Words(0) => return None,
+        PlainWords::Words(n) => split_name(&plain[..n]),
+        PlainWords::TooMany | PlainWords::Rejoined => {
+            let words = name_words(rest);
+            if words.is_empty() {
+                return None;
+            }
+            split_name(&words)
+        }
+    };
     Some(Person {
         civility: civ,
         first_name: first.map(rehyphenate),
@@ -717,13 +1028,7 @@ pub fn from_words(text: &Text<'_>, words: &[(usize, usize)]) -> Option<Person> {
 /// first name.
 fn rehyphenate(s: String) -> String {
     // Most first names need no change: keep the string.
-    let mut prev: Option<char> = None;
-    let needed = s.chars().any(|c| {
-        let hit = c.is_uppercase() && prev.is_some_and(char::is_lowercase);
-        prev = Some(c);
-        hit
-    });
-    if !needed {
+    if !needs_hyphens(&s) {
         return s;
     }
     let mut out = String::with_capacity(s.len() + 2);
@@ -738,18 +1043,18 @@ fn rehyphenate(s: String) -> String {
     out
 }
 
+/// Whether [`rehyphenate`] changes `s`: a capital after a lower-case letter.
+fn needs_hyphens(s: &str) -> bool {
+    let mut prev: Option<char> = None;
+    s.chars().any(|c| {
+        let hit = c.is_uppercase() && prev.is_some_and(char::is_lowercase);
+        prev = Some(c);
+        hit
+    })
+}
+
 /// Splits name words into first name and surname.
 pub fn split_name<S: AsRef<str>>(words: &[S]) -> (Option<String>, Option<String>) {
-    let join = |ws: &[S]| -> Option<String> {
-        let (first, rest) = ws.split_first()?;
-        let mut s = String::with_capacity(ws.iter().map(|w| w.as_ref().len() + 1).sum());
-        s.push_str(first.as_ref());
-        for w in rest {
-            s.push(' ');
-            s.push_str(w.as_ref());
-        }
-        Some(fix_hyphens(s))
-    };
     // The capitals test of each word, on the stack for the usual few words.
     let n = words.len();
     let mut small = [false; 16];
@@ -762,6 +1067,25 @@ pub fn split_name<S: AsRef<str>>(words: &[S]) -> (Option<String>, Option<String>
     } else {
         big = words.iter().map(|w| is_upper_word(w.as_ref())).collect();
         &big
+    };
+    split_name_upper(words, upper)
+}
+
+/// [`split_name`] given [`is_upper_word`] of each word.
+fn split_name_upper<S: AsRef<str>>(
+    words: &[S],
+    upper: &[bool],
+) -> (Option<String>, Option<String>) {
+    let n = words.len();
+    let join = |ws: &[S]| -> Option<String> {
+        let (first, rest) = ws.split_first()?;
+        let mut s = String::with_capacity(ws.iter().map(|w| w.as_ref().len() + 1).sum());
+        s.push_str(first.as_ref());
+        for w in rest {
+            s.push(' ');
+            s.push_str(w.as_ref());
+        }
+        Some(fix_hyphens(s))
     };
     if n == 1 {
         return (None, join(words));
@@ -812,9 +1136,11 @@ pub fn split_name<S: AsRef<str>>(words: &[S]) -> (Option<String>, Option<String>
 /// « Jean- René » (a hyphen left before a line break) becomes « Jean-René ».
 fn fix_hyphens(s: String) -> String {
     // Most names have no spaced hyphen: keep the string.
-    let b = s.as_bytes();
-    let spaced = memchr::memchr_iter(b'-', b)
-        .any(|i| b.get(i + 1) == Some(&b' ') || (i > 0 && b[i - 1] == b' '));
+    // A hyphen beside a space; names are short, a byte loop does.
+    let spaced = s
+        .as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [b'-', b' '] | [b' ', b'-']));
     if !spaced {
         return s;
     }
