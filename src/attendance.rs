@@ -313,7 +313,7 @@ fn heading_captures(s: &str) -> Vec<regex::Captures<'_>> {
     let mut ls = 0; // start of the current line
     while ls <= s.len() {
         let le = memchr::memchr(b'\n', &s.as_bytes()[ls..]).map_or(s.len(), |k| ls + k);
-        if le >= pos && cues(&s[ls..le]) & HEADING_CUES != 0 {
+        if le >= pos && cues_until(&s[ls..le], HEADING_CUES) & HEADING_CUES != 0 {
             let mut from = pos.max(ls.saturating_sub(1));
             let hay = &s[..le];
             while from <= le {
@@ -1516,11 +1516,21 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
     let mut start = 0;
     let mut i = 0;
     let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n');
+    // The bytes that the tests below look at; the others (letters, digits,
+    // the bytes of other characters: most of a list) separate nothing.
+    const ACTIVE: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        let active = b"(),;/&:.- \t\n";
+        while k < active.len() {
+            t[active[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
     while i < bytes.len() {
         let b = bytes[i];
-        // Letters, digits and the bytes of other characters separate nothing
-        // and start no test below: most of a list.
-        if b.is_ascii_alphanumeric() || b >= 0x80 {
+        if !ACTIVE[usize::from(b)] {
             i += 1;
             continue;
         }
@@ -1560,18 +1570,22 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
                 }
                 let ws_after = j < bytes.len() && ws(bytes[j]) || j == bytes.len();
                 let run = j - i;
-                let prev = word_before(body, i);
-                let next = word_after(body, j);
-                let next_is_name = person::civility(next).is_some() || is_mixed(next);
+                // The words around, only when the case at hand asks.
+                let prev = || word_before(body, i);
+                let next = || word_after(body, j);
+                let next_is_name = || {
+                    let next = next();
+                    person::civility(next).is_some() || is_mixed(next)
+                };
                 let is_sep = if ws_before && ws_after {
                     true
                 } else if ws_before {
                     // « -Madame X » separates, « STANIEC -WAVRANT » is one name.
-                    run > 1 || next_is_name || !(is_caps(prev) && is_caps(next))
+                    run > 1 || next_is_name() || !(is_caps(prev()) && is_caps(next()))
                 } else if ws_after {
                     // « DEMEESTER- Monsieur », « UPPHOFF- Philippe » separate;
                     // « BULTE- MARCHYLLIE », « Jean- René » are one name.
-                    run > 1 || (is_caps(prev) && next_is_name) || body[..i].ends_with(')')
+                    run > 1 || (is_caps(prev()) && next_is_name()) || body[..i].ends_with(')')
                 } else {
                     run > 1
                 };
@@ -1590,36 +1604,39 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
                 continue;
             }
             b'.' => {
-                let word = word_before(body, i + 1);
-                let word_start = i + 1 - word.len();
-                let prev = word.trim_end_matches('.');
-                let letters = prev.chars().filter(|c| c.is_alphabetic()).count();
+                // Both cases below need a space and a capital after the full
+                // stop: the words around are read only then, and each test
+                // only when the one before it leaves the answer open.
                 let after = &body[i + 1..];
-                let next = word_after(body, i + 1);
                 let spaced = after.starts_with([' ', '\n', '\t']);
-                let next_cap = next.starts_with(|c: char| c.is_uppercase());
-                let next_civ = person::civility(next).is_some()
-                    || person::civility(after.trim_start()).is_some();
-                let is_civ = civility_with_dot(prev) && !prev.chars().all(char::is_uppercase)
-                    || matches!(prev, "M" | "MM" | "Mr" | "Dr");
-                let initial_after_surname = letters == 1 && {
-                    let before = word_before(body, word_start);
-                    is_caps(before) && (is_caps(next) || next_civ)
-                };
-                let closing = body[..i].ends_with(')');
-                if spaced && next_cap && initial_after_surname {
-                    // « DUVAL A. DUVAL B »: the full stop belongs to the initial.
-                    out.push((start, i + 1, Sep::Plain));
-                    start = i + 1;
-                    i += 1;
-                    continue;
-                }
-                if spaced
-                    && next_cap
-                    && !is_civ
-                    && ((letters >= 2 && (next_civ || letters >= 3)) || closing)
-                {
-                    sep = Some((1, Sep::Plain));
+                let next = if spaced { word_after(body, i + 1) } else { "" };
+                if spaced && next.starts_with(|c: char| c.is_uppercase()) {
+                    let word = word_before(body, i + 1);
+                    let word_start = i + 1 - word.len();
+                    let prev = word.trim_end_matches('.');
+                    let letters = prev.chars().filter(|c| c.is_alphabetic()).count();
+                    let next_civ = || {
+                        person::civility(next).is_some()
+                            || person::civility(after.trim_start()).is_some()
+                    };
+                    let initial_after_surname = letters == 1 && {
+                        let before = word_before(body, word_start);
+                        is_caps(before) && (is_caps(next) || next_civ())
+                    };
+                    if initial_after_surname {
+                        // « DUVAL A. DUVAL B »: the full stop belongs to the initial.
+                        out.push((start, i + 1, Sep::Plain));
+                        start = i + 1;
+                        i += 1;
+                        continue;
+                    }
+                    let closing = body[..i].ends_with(')');
+                    if ((letters >= 2 && (letters >= 3 || next_civ())) || closing)
+                        && !(civility_with_dot(prev) && !prev.chars().all(char::is_uppercase)
+                            || matches!(prev, "M" | "MM" | "Mr" | "Dr"))
+                    {
+                        sep = Some((1, Sep::Plain));
+                    }
                 }
             }
             _ => {}
@@ -1627,7 +1644,13 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
         // A civility after a surname in capitals starts a new name
         // (« M. Paul DURAND M. Jean PETIT »).
         // Every civility starts with « M ».
-        if sep.is_none() && depth == 0 && ws(b) && i + 1 < bytes.len() && bytes[i + 1] == b'M' {
+        if sep.is_none()
+            && depth == 0
+            && ws(b)
+            && i + 1 < bytes.len()
+            && bytes[i + 1] == b'M'
+            && may_end_caps(bytes, i)
+        {
             let next = &body[i + 1..];
             if let Some((_, _, rest)) = person::civility(next) {
                 let prev = word_before(body, i);
@@ -1649,6 +1672,22 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
     }
     out.push((start, bytes.len(), Sep::End));
     out
+}
+
+/// Whether `word_before(s, i)` may be a word in capitals once its full
+/// stops are trimmed: not when the text before `i`, without its ASCII
+/// white space, ends with a lower-case ASCII letter or a mark that
+/// `word_before` stops at (the word is then empty). Other ends are left to
+/// the full test.
+fn may_end_caps(bytes: &[u8], i: usize) -> bool {
+    let Some(&last) = bytes[..i]
+        .iter()
+        .rev()
+        .find(|&&x| !matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+    else {
+        return false;
+    };
+    !(last.is_ascii_lowercase() || matches!(last, b',' | b';' | b'(' | b')' | b'/' | b':'))
 }
 
 /// Removes arrival notes, parenthesised tags, footnote marks and a heading
@@ -1737,6 +1776,12 @@ const PROXY_CUES: u16 = CUE_POUVOIR | CUE_PROCUR | CUE_GATION | CUE_SENT | CUE_O
 /// The cues of `s`, in one pass: the last eight bytes, ASCII letters in
 /// lower case, are compared with each word's bytes as they go.
 fn cues(s: &str) -> u16 {
+    cues_until(s, 0)
+}
+
+/// [`cues`], returning as soon as one of `stop` is found (a long line that
+/// only needs to hold one).
+fn cues_until(s: &str, stop: u16) -> u16 {
     const fn word(w: &[u8]) -> u64 {
         let mut v = 0u64;
         let mut i = 0;
@@ -1757,6 +1802,7 @@ fn cues(s: &str) -> u16 {
     let mut out = 0u16;
     for &b in s.as_bytes() {
         w = (w << 8) | u64::from(b.to_ascii_lowercase());
+        let before = out;
         match b.to_ascii_lowercase() {
             b't' => {
                 if w & mask(4) == word(b"sent") {
@@ -1785,6 +1831,9 @@ fn cues(s: &str) -> u16 {
             0xBF if w & mask(2) == 0xC5BF => out |= CUE_ODD,
             0xAA if w & mask(3) == 0xE2_84AA => out |= CUE_ODD,
             _ => {}
+        }
+        if out != before && out & stop != 0 {
+            return out;
         }
     }
     out
