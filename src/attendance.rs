@@ -313,7 +313,7 @@ fn heading_captures(s: &str) -> Vec<regex::Captures<'_>> {
     let mut ls = 0; // start of the current line
     while ls <= s.len() {
         let le = memchr::memchr(b'\n', &s.as_bytes()[ls..]).map_or(s.len(), |k| ls + k);
-        if le >= pos && cues_until(&s[ls..le], HEADING_CUES) & HEADING_CUES != 0 {
+        if le >= pos && cues_until::<HEADING_CUES>(&s[ls..le]) & HEADING_CUES != 0 {
             let mut from = pos.max(ls.saturating_sub(1));
             let hay = &s[..le];
             while from <= le {
@@ -1776,12 +1776,12 @@ const PROXY_CUES: u16 = CUE_POUVOIR | CUE_PROCUR | CUE_GATION | CUE_SENT | CUE_O
 /// The cues of `s`, in one pass: the last eight bytes, ASCII letters in
 /// lower case, are compared with each word's bytes as they go.
 fn cues(s: &str) -> u16 {
-    cues_until(s, 0)
+    cues_until::<0>(s)
 }
 
-/// [`cues`], returning as soon as one of `stop` is found (a long line that
+/// [`cues`], returning as soon as one of `STOP` is found (a long line that
 /// only needs to hold one).
-fn cues_until(s: &str, stop: u16) -> u16 {
+fn cues_until<const STOP: u16>(s: &str) -> u16 {
     const fn word(w: &[u8]) -> u64 {
         let mut v = 0u64;
         let mut i = 0;
@@ -1798,12 +1798,27 @@ fn cues_until(s: &str, stop: u16) -> u16 {
             (1u64 << (8 * n)) - 1
         }
     }
+    // The last bytes of the words below: only these ask for a test.
+    const LAST: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        let last = b"tv'rsnem([\xBF\xAA";
+        while k < last.len() {
+            t[last[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
     let mut w = 0u64;
     let mut out = 0u16;
     for &b in s.as_bytes() {
-        w = (w << 8) | u64::from(b.to_ascii_lowercase());
+        let l = b.to_ascii_lowercase();
+        w = (w << 8) | u64::from(l);
+        if !LAST[usize::from(l)] {
+            continue;
+        }
         let before = out;
-        match b.to_ascii_lowercase() {
+        match l {
             b't' => {
                 if w & mask(4) == word(b"sent") {
                     out |= CUE_SENT;
@@ -1832,7 +1847,7 @@ fn cues_until(s: &str, stop: u16) -> u16 {
             0xAA if w & mask(3) == 0xE2_84AA => out |= CUE_ODD,
             _ => {}
         }
-        if out != before && out & stop != 0 {
+        if STOP != 0 && out != before && out & STOP != 0 {
             return out;
         }
     }

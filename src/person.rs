@@ -8,6 +8,7 @@
 //! replace the guess with [`resolve`].
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::departements::fold;
@@ -759,15 +760,32 @@ impl<'a> PlainName<'a> {
         end: usize,
         inherited: Option<Civility>,
     ) -> Option<Person> {
-        let (first, last) = split_name_upper(self.words(), self.upper());
-        if first.as_deref().is_some_and(needs_hyphens) || (first.is_none() && last.is_none()) {
+        let (first, last) = split_ranges(self.words(), self.upper());
+        // The words of a range joined by single spaces, with no hyphen beside
+        // a space: the stretch of `rest` they cover, as `split_name` builds it.
+        let words = self.words();
+        let stretch = |r: Range<usize>| -> Option<&str> {
+            let (a, b) = (words.get(r.start)?, words.get(r.end.checked_sub(1)?)?);
+            let from = offset_in(self.rest, a);
+            self.rest.get(from..offset_in(self.rest, b) + b.len())
+        };
+        let (first, last) = (stretch(first), stretch(last));
+        if first.is_some_and(needs_hyphens) || (first.is_none() && last.is_none()) {
             return None;
         }
+        let s = &text.s[start..end];
+        // The rest holds single spaces only: the name is collapsed when the
+        // civility before it is.
+        let text_ = if is_collapsed(&s[..s.len() - self.rest.len()]) {
+            s.to_owned()
+        } else {
+            collapse(s)
+        };
         Some(Person {
             civility: self.civ.map(|c| c.0).or(inherited),
-            first_name: first,
-            last_name: last,
-            text: collapse(&text.s[start..end]),
+            first_name: first.map(str::to_owned),
+            last_name: last.map(str::to_owned),
+            text: text_,
             span: text.span(start, end),
         })
     }
@@ -984,6 +1002,15 @@ pub fn parse_with(
 /// `crate::text::collapse(s)` for a trimmed `s`: most names have single
 /// spaces only and are copied as they are.
 fn collapse(s: &str) -> String {
+    if is_collapsed(s) && !s.ends_with(' ') {
+        return s.to_owned();
+    }
+    crate::text::collapse(s)
+}
+
+/// Whether `s` starts a collapsed text: no white space but single spaces,
+/// none first.
+fn is_collapsed(s: &str) -> bool {
     let b = s.as_bytes();
     // Tabs, line breaks, double spaces, or a lead byte of the non-ASCII
     // white space (U+0085, U+00A0, U+1680, U+2000 and up, U+3000).
@@ -992,10 +1019,7 @@ fn collapse(s: &str) -> String {
         b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3 => false,
         _ => true,
     });
-    if plain && !s.starts_with(' ') && !s.ends_with(' ') {
-        return s.to_owned();
-    }
-    crate::text::collapse(s)
+    plain && !s.starts_with(' ')
 }
 
 /// A person from words that are not contiguous in the text (a name whose
@@ -1076,7 +1100,6 @@ fn split_name_upper<S: AsRef<str>>(
     words: &[S],
     upper: &[bool],
 ) -> (Option<String>, Option<String>) {
-    let n = words.len();
     let join = |ws: &[S]| -> Option<String> {
         let (first, rest) = ws.split_first()?;
         let mut s = String::with_capacity(ws.iter().map(|w| w.as_ref().len() + 1).sum());
@@ -1087,8 +1110,16 @@ fn split_name_upper<S: AsRef<str>>(
         }
         Some(fix_hyphens(s))
     };
+    let (first, last) = split_ranges(words, upper);
+    (join(&words[first]), join(&words[last]))
+}
+
+/// Which words of [`split_name`] make the first name and which the surname,
+/// as ranges of word indices (an empty range for none).
+fn split_ranges<S: AsRef<str>>(words: &[S], upper: &[bool]) -> (Range<usize>, Range<usize>) {
+    let n = words.len();
     if n == 1 {
-        return (None, join(words));
+        return (0..0, 0..n);
     }
     let any_upper = upper.iter().any(|&u| u);
     let any_mixed = words.iter().any(|w| is_mixed_word(w.as_ref()));
@@ -1096,7 +1127,7 @@ fn split_name_upper<S: AsRef<str>>(
         if upper[0] {
             // « NOM Prénom »: the leading run of capitals is the surname.
             let k = upper.iter().take_while(|&&u| u).count();
-            return (join(&words[k..]), join(&words[..k]));
+            return (k..n, 0..k);
         }
         // « Prénom [particle] NOM »: the surname starts at the first capital
         // word, or at a particle just before it.
@@ -1104,14 +1135,14 @@ fn split_name_upper<S: AsRef<str>>(
         while k > 1 && Lower::new(words[k - 1].as_ref()).is_in(&PARTICLE_SET) {
             k -= 1;
         }
-        return (join(&words[..k]), join(&words[k..]));
+        return (0..k, k..n);
     }
     if !any_upper
         && words
             .iter()
             .all(|w| w.as_ref().chars().count() <= 2 && w.as_ref().ends_with('.'))
     {
-        return (None, join(words));
+        return (0..0, 0..n);
     }
     // No evidence from case: « V. GARENEAUX » style initials first, else the
     // surname is the last word (with its particles).
@@ -1124,13 +1155,13 @@ fn split_name_upper<S: AsRef<str>>(
         // first-name initial.
         let last_is_initial = words[n - 1].as_ref().trim_end_matches('.').chars().count() == 1;
         if last_is_initial {
-            return (join(&words[n - 1..]), join(&words[..n - 1]));
+            return (n - 1..n, 0..n - 1);
         }
     }
     if words[n - 1].as_ref().trim_end_matches('.').chars().count() == 1 {
-        return (join(&words[n - 1..]), join(&words[..n - 1]));
+        return (n - 1..n, 0..n - 1);
     }
-    (join(&words[..k]), join(&words[k..]))
+    (0..k, k..n)
 }
 
 /// « Jean- René » (a hyphen left before a line break) becomes « Jean-René ».
@@ -1165,7 +1196,33 @@ pub fn key_into(out: &mut String, p: &Person) {
         .into_iter()
         .flatten()
     {
-        crate::departements::fold_into(out, part);
+        if part.is_ascii() {
+            fold_ascii_into(out, part);
+        } else {
+            crate::departements::fold_into(out, part);
+        }
+    }
+}
+
+/// `departements::fold_into` for ASCII text, a word at a time: its
+/// separators (hyphens, apostrophes, underscores, white space) become one
+/// space between words, letters go to upper case, other bytes stay.
+fn fold_ascii_into(out: &mut String, s: &str) {
+    let separator = |c: char| {
+        matches!(
+            c,
+            '-' | '\'' | '_' | ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c'
+        )
+    };
+    for word in s.split(separator).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let at = out.len();
+        out.push_str(word);
+        if let Some(added) = out.get_mut(at..) {
+            added.make_ascii_uppercase();
+        }
     }
 }
 
