@@ -541,7 +541,10 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
     }
     // « A, B et C qui avaient respectivement donné procuration à D, E et F. »
     let mut from = body_start;
-    if let Some(m) = RESPECTIVELY.find(body) {
+    if let Some(m) = may_hold_respectively(body)
+        .then(|| RESPECTIVELY.find(body))
+        .flatten()
+    {
         let givers = body_start..body_start + m.start();
         let rest = &body[m.end()..];
         let sentence = sentence_end(rest);
@@ -1017,6 +1020,16 @@ fn flattened_proxies(text: &Text<'_>, start: usize, end: usize) -> Option<Vec<Pr
         let l = text.s[a..b]
             .trim_start_matches(['(', ' '])
             .trim_end_matches([')', ':', ' ']);
+        // A whole match holds at most 41 bytes besides its spaces (« qui
+        // ayant donné délégation de vote donnée au »): a longer line, a list
+        // of names, is not copied nor searched.
+        if l.bytes()
+            .filter(|b| !matches!(b, b' ' | b'\t' | b'\n'))
+            .nth(64)
+            .is_some()
+        {
+            return false;
+        }
         PROXY_VERB
             .find(&format!(" {l} "))
             .is_some_and(|m| m.start() == 0 && m.end() == l.len() + 2)
@@ -1672,6 +1685,19 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
     }
     out.push((start, bytes.len(), Sep::End));
     out
+}
+
+/// Whether `s` may hold what `RESPECTIVELY` looks for: its word
+/// « respectivement » ends in « ctivement », whose letters a
+/// case-insensitive regex matches to their ASCII cases only (unlike « s »
+/// and « k »). Found from its « v », a rare letter.
+fn may_hold_respectively(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'v', b'V', b).any(|i| {
+        i >= 3
+            && b.get(i - 3..i + 6)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"ctivement"))
+    })
 }
 
 /// Whether `word_before(s, i)` may be a word in capitals once its full
