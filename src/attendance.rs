@@ -1271,7 +1271,7 @@ fn names_of(text: &Text<'_>, r: Range<usize>) -> Option<Vec<Person>> {
 /// a blank line, or the end.
 fn sentence_end(s: &str) -> usize {
     let mut best = s.len();
-    if let Some(k) = s.find("\n\n") {
+    if let Some(k) = find_blank_line(s) {
         best = best.min(k);
     }
     for (k, _) in s.match_indices('.') {
@@ -1287,6 +1287,13 @@ fn sentence_end(s: &str) -> usize {
         }
     }
     best
+}
+
+/// `s.find("\n\n")`, with a vectorised search: lists can be long.
+fn find_blank_line(s: &str) -> Option<usize> {
+    static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"\n\n"));
+    FINDER.find(s.as_bytes())
 }
 
 /// « NEANT », « Néant », « - ».
@@ -1307,7 +1314,7 @@ fn paragraph_end(region: &str, role: Role) -> usize {
     let lead = region.len() - region.trim_start().len();
     let mut pos = lead;
     loop {
-        let Some(k) = region[pos..].find("\n\n") else {
+        let Some(k) = find_blank_line(&region[pos..]) else {
             return region.len();
         };
         let here = pos + k;

@@ -473,15 +473,23 @@ impl Pieces {
 /// one or two entries instead of the whole list.
 struct WordSet {
     buckets: [Vec<&'static [u8]>; 64],
+    /// For each length below 33, the first bytes (modulo 32) of the words
+    /// of that length: most lookups stop there.
+    firsts: [u32; 33],
 }
 
 impl WordSet {
     fn new(list: &[&'static str]) -> WordSet {
         let mut buckets: [Vec<&'static [u8]>; 64] = std::array::from_fn(|_| Vec::new());
+        let mut firsts = [0u32; 33];
         for w in list {
-            buckets[Self::bucket(w.as_bytes())].push(w.as_bytes());
+            let w = w.as_bytes();
+            buckets[Self::bucket(w)].push(w);
+            if let (Some(f), Some(&x)) = (firsts.get_mut(w.len()), w.first()) {
+                *f |= 1 << (x & 31);
+            }
         }
-        WordSet { buckets }
+        WordSet { buckets, firsts }
     }
 
     fn bucket(w: &[u8]) -> usize {
@@ -489,7 +497,36 @@ impl WordSet {
     }
 
     fn contains(&self, w: &[u8]) -> bool {
-        self.buckets[Self::bucket(w)].contains(&w)
+        match (self.firsts.get(w.len()), w.first()) {
+            (Some(f), Some(&x)) if f >> (x & 31) & 1 == 0 => false,
+            _ => self.buckets[Self::bucket(w)].contains(&w),
+        }
+    }
+
+    /// Whether the word `w` of a [`PlainName`] (ASCII and Latin-1 letters,
+    /// hyphens), in lower case, is in the set. Lower-casing keeps the length
+    /// of such a word: ASCII capitals, and U+00C0 to U+00DE (C3 80 to C3 9E)
+    /// whose small letters are 0x20 further (C3 A0 to C3 BE).
+    fn contains_latin1_lower(&self, w: &[u8]) -> bool {
+        let mut buf = [0u8; 32];
+        match (self.firsts.get(w.len()), w.first()) {
+            // The first byte of an ASCII word in lower case; C3 for any
+            // other letter.
+            (Some(f), Some(&x)) if f >> (x.to_ascii_lowercase() & 31) & 1 != 0 => {
+                let buf = &mut buf[..w.len()];
+                for (i, (o, &x)) in buf.iter_mut().zip(w).enumerate() {
+                    *o = if (0x80..0x9f).contains(&x) && i > 0 && w[i - 1] == 0xc3 {
+                        x + 0x20
+                    } else {
+                        x.to_ascii_lowercase()
+                    };
+                }
+                self.buckets[Self::bucket(buf)].contains(&&*buf)
+            }
+            // Too long or no word of this length and first letter (the
+            // empty word is in no list).
+            _ => false,
+        }
     }
 }
 
@@ -664,6 +701,22 @@ pub(crate) struct PlainName<'a> {
     words: [&'a str; 6],
     n: usize,
     upper: [bool; 6],
+    /// What each word holds.
+    facts: [WordFacts; 6],
+}
+
+/// What a word of a [`PlainName`] holds.
+#[derive(Clone, Copy, Default)]
+struct WordFacts {
+    letters: usize,
+    /// A lower-case letter.
+    lower: bool,
+    /// A capital.
+    capital: bool,
+    /// The first letter (the first character) is a capital.
+    first_capital: bool,
+    /// ASCII only.
+    ascii: bool,
 }
 
 /// `s` read as a [`PlainName`], or `None` when it is not one.
@@ -676,6 +729,7 @@ pub(crate) fn plain_name(s: &str) -> Option<PlainName<'_>> {
         words: [""; 6],
         n: 0,
         upper: [false; 6],
+        facts: [WordFacts::default(); 6],
     };
     let mut i = 0;
     // One word a turn: a letter, then letters or a hyphen before a letter.
@@ -684,15 +738,16 @@ pub(crate) fn plain_name(s: &str) -> Option<PlainName<'_>> {
             return None;
         }
         let start = i;
-        let mut letters = 0usize;
-        let mut lower = false;
+        let mut f = WordFacts {
+            ascii: true,
+            ..WordFacts::default()
+        };
         let mut after_hyphen = true; // a letter must come next
         while i < b.len() && b[i] != b' ' {
-            match b[i] {
+            let capital = match b[i] {
                 x if x.is_ascii_alphabetic() => {
-                    letters += 1;
-                    lower |= x.is_ascii_lowercase();
                     i += 1;
+                    x.is_ascii_uppercase()
                 }
                 // Latin-1 letters, U+00C0 to U+00FF but × and ÷: capitals up
                 // to U+00DE, lower case from U+00DF.
@@ -700,9 +755,9 @@ pub(crate) fn plain_name(s: &str) -> Option<PlainName<'_>> {
                     .get(i + 1)
                     .is_some_and(|&y| (0x80..=0xbf).contains(&y) && y != 0x97 && y != 0xb7) =>
                 {
-                    letters += 1;
-                    lower |= b[i + 1] >= 0x9f;
+                    f.ascii = false;
                     i += 2;
+                    b[i - 1] < 0x9f
                 }
                 b'-' if !after_hyphen => {
                     i += 1;
@@ -710,7 +765,13 @@ pub(crate) fn plain_name(s: &str) -> Option<PlainName<'_>> {
                     continue;
                 }
                 _ => return None,
+            };
+            if f.letters == 0 {
+                f.first_capital = capital;
             }
+            f.letters += 1;
+            f.capital |= capital;
+            f.lower |= !capital;
             after_hyphen = false;
         }
         // An empty word (a double space, a space at either end) or a
@@ -719,7 +780,8 @@ pub(crate) fn plain_name(s: &str) -> Option<PlainName<'_>> {
             return None;
         }
         out.words[out.n] = rest.get(start..i)?;
-        out.upper[out.n] = !lower && letters >= 2;
+        out.upper[out.n] = !f.lower && f.letters >= 2;
+        out.facts[out.n] = f;
         out.n += 1;
         if i < b.len() {
             // The single space; a word must follow.
@@ -745,9 +807,48 @@ impl<'a> PlainName<'a> {
         &self.upper[..self.n]
     }
 
-    /// [`looks_like_name`] of the name.
+    /// [`looks_like_name`] of the name: [`words_look_like_name_upper`]
+    /// with what each word holds known. In a plain name every character of
+    /// a word is a letter or an inner hyphen, the first a letter; so a word
+    /// without lower case is in capitals or an initial, and no particle
+    /// starts with « d' ».
     pub fn looks_like_name(&self) -> bool {
-        words_look_like_name_upper(self.words(), self.upper())
+        let has_upper = self.upper().contains(&true);
+        let mut capitalised = 0;
+        let mut lower = 0;
+        let in_set =
+            |set: &WordSet, w: &str, _: &WordFacts| set.contains_latin1_lower(w.as_bytes());
+        for (w, f) in self.words().iter().zip(&self.facts) {
+            let heading = if f.ascii {
+                w.as_bytes().split(|&x| x == b'-').any(is_heading_piece)
+            } else {
+                is_heading_word(w)
+            };
+            if heading {
+                return false;
+            }
+            // Not a word in capitals nor an initial: a word of prose?
+            let mut particle = None;
+            if f.lower {
+                let p = *particle.insert(in_set(&PARTICLE_SET, w, f));
+                if !p && in_set(&NOT_NAME_SET, w, f) {
+                    return false;
+                }
+            }
+            if f.first_capital {
+                capitalised += 1;
+            } else if particle.unwrap_or_else(|| in_set(&PARTICLE_SET, w, f)) {
+            } else if f.capital && f.letters >= 4 {
+                // Small capitals scrambled by extraction (« aLBeSPY »).
+                capitalised += 1;
+            } else if has_upper && self.n <= 3 {
+                // A first name in lower case beside a surname in capitals.
+                lower += 1;
+            } else {
+                return false;
+            }
+        }
+        capitalised > 0 && lower <= 1
     }
 
     /// [`parse_with`] of the name, `text.s[start..end]`, when its first
