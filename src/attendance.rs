@@ -2555,3 +2555,411 @@ mod tests {
         assert_eq!(pairs(&a), [pair("Paul VIDAL", "Anne ROCHE")]);
     }
 }
+
+/// The entry readers as they were before their fast paths, to check that
+/// the fast paths give the same answers on many generated lists.
+#[cfg(test)]
+mod differential {
+    use super::*;
+    use crate::offsets::OffsetMap;
+
+    fn split_entries_ref(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)> {
+        let bytes = body.as_bytes();
+        let mut out = Vec::new();
+        let mut depth = 0i32;
+        let mut start = 0;
+        let mut i = 0;
+        let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n');
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Letters, digits and the bytes of other characters separate nothing
+            // and start no test below: most of a list.
+            if b.is_ascii_alphanumeric() || b >= 0x80 {
+                i += 1;
+                continue;
+            }
+            let mut sep: Option<(usize, Sep)> = None;
+            match b {
+                b'(' => depth += 1,
+                b')' => {
+                    depth = (depth - 1).max(0);
+                    if depth == 0 {
+                        // « X (pouvoir à Y) Z (…) »: a name after the parenthesis.
+                        let after = body[i + 1..].trim_start_matches([' ', '\t', '\n']);
+                        let gap = body.len() - i - 1 - after.len();
+                        if gap > 0 && after.starts_with(|c: char| c.is_uppercase()) {
+                            out.push((start, i + 1, Sep::Plain));
+                            start = i + 1;
+                            i += 1;
+                            continue;
+                        }
+                    }
+                }
+                _ if depth > 0 => {}
+                b',' | b';' | b'/' | b'&' => sep = Some((1, Sep::Plain)),
+                b':' => sep = Some((1, Sep::Colon)),
+                b'\n' if newline_separates => sep = Some((1, Sep::Plain)),
+                b' ' | b'\t' | b'\n'
+                    if (body[i + 1..].starts_with("et ") || body[i + 1..].starts_with("et\n"))
+                        && !body[..i].trim_end().ends_with(['M', 'm', 's']) =>
+                {
+                    // « Mesdames et Messieurs » is handled before; « A et B ».
+                    sep = Some((3, Sep::Plain));
+                }
+                b'-' => {
+                    let ws_before = i > 0 && ws(bytes[i - 1]);
+                    let mut j = i;
+                    while j < bytes.len() && bytes[j] == b'-' {
+                        j += 1;
+                    }
+                    let ws_after = j < bytes.len() && ws(bytes[j]) || j == bytes.len();
+                    let run = j - i;
+                    let prev = word_before(body, i);
+                    let next = word_after(body, j);
+                    let next_is_name = person::civility(next).is_some() || is_mixed(next);
+                    let is_sep = if ws_before && ws_after {
+                        true
+                    } else if ws_before {
+                        // « -Madame X » separates, « STANIEC -WAVRANT » is one name.
+                        run > 1 || next_is_name || !(is_caps(prev) && is_caps(next))
+                    } else if ws_after {
+                        // « DEMEESTER- Monsieur », « UPPHOFF- Philippe » separate;
+                        // « BULTE- MARCHYLLIE », « Jean- René » are one name.
+                        run > 1 || (is_caps(prev) && next_is_name) || body[..i].ends_with(')')
+                    } else {
+                        run > 1
+                    };
+                    if is_sep {
+                        let sep_kind = if run == 1 && ws_before && ws_after {
+                            Sep::Dash
+                        } else {
+                            Sep::Plain
+                        };
+                        out.push((start, i, sep_kind));
+                        start = j;
+                        i = j;
+                        continue;
+                    }
+                    i = j;
+                    continue;
+                }
+                b'.' => {
+                    let word = word_before(body, i + 1);
+                    let word_start = i + 1 - word.len();
+                    let prev = word.trim_end_matches('.');
+                    let letters = prev.chars().filter(|c| c.is_alphabetic()).count();
+                    let after = &body[i + 1..];
+                    let next = word_after(body, i + 1);
+                    let spaced = after.starts_with([' ', '\n', '\t']);
+                    let next_cap = next.starts_with(|c: char| c.is_uppercase());
+                    let next_civ = person::civility(next).is_some()
+                        || person::civility(after.trim_start()).is_some();
+                    let is_civ = civility_with_dot(prev) && !prev.chars().all(char::is_uppercase)
+                        || matches!(prev, "M" | "MM" | "Mr" | "Dr");
+                    let initial_after_surname = letters == 1 && {
+                        let before = word_before(body, word_start);
+                        is_caps(before) && (is_caps(next) || next_civ)
+                    };
+                    let closing = body[..i].ends_with(')');
+                    if spaced && next_cap && initial_after_surname {
+                        // « DUVAL A. DUVAL B »: the full stop belongs to the initial.
+                        out.push((start, i + 1, Sep::Plain));
+                        start = i + 1;
+                        i += 1;
+                        continue;
+                    }
+                    if spaced
+                        && next_cap
+                        && !is_civ
+                        && ((letters >= 2 && (next_civ || letters >= 3)) || closing)
+                    {
+                        sep = Some((1, Sep::Plain));
+                    }
+                }
+                _ => {}
+            }
+            // A civility after a surname in capitals starts a new name
+            // (« M. Paul DURAND M. Jean PETIT »).
+            // Every civility starts with « M ».
+            if sep.is_none() && depth == 0 && ws(b) && i + 1 < bytes.len() && bytes[i + 1] == b'M' {
+                let next = &body[i + 1..];
+                if let Some((_, _, rest)) = person::civility(next) {
+                    let prev = word_before(body, i);
+                    if is_caps(prev.trim_end_matches('.'))
+                        && !rest.is_empty()
+                        && next.len() > rest.len()
+                    {
+                        sep = Some((1, Sep::Plain));
+                    }
+                }
+            }
+            if let Some((len, kind)) = sep {
+                out.push((start, i, kind));
+                start = i + len;
+                i += len;
+                continue;
+            }
+            i += 1;
+        }
+        out.push((start, bytes.len(), Sep::End));
+        out
+    }
+
+    fn cues_ref(s: &str) -> u16 {
+        const fn word(w: &[u8]) -> u64 {
+            let mut v = 0u64;
+            let mut i = 0;
+            while i < w.len() {
+                v = (v << 8) | w[i] as u64;
+                i += 1;
+            }
+            v
+        }
+        const fn mask(n: u32) -> u64 {
+            if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            }
+        }
+        let mut w = 0u64;
+        let mut out = 0u16;
+        for &b in s.as_bytes() {
+            w = (w << 8) | u64::from(b.to_ascii_lowercase());
+            match b.to_ascii_lowercase() {
+                b't' => {
+                    if w & mask(4) == word(b"sent") {
+                        out |= CUE_SENT;
+                    }
+                    if w & mask(8) == word(b"procurat") {
+                        out |= CUE_PROCUR;
+                    }
+                }
+                b'v' if w & mask(5) == word(b"arriv") => out |= CUE_ARRIV,
+                b'\'' if w & mask(6) == word(b"jusqu'") => out |= CUE_JUSQU,
+                b'r' => {
+                    if w & mask(6) == word(b"partir") {
+                        out |= CUE_PARTIR;
+                    }
+                    if w & mask(7) == word(b"pouvoir") {
+                        out |= CUE_POUVOIR;
+                    }
+                }
+                b's' if w & mask(5) == word(b"excus") => out |= CUE_EXCUS,
+                b'n' if w & mask(6) == word(b"gation") => out |= CUE_GATION,
+                b'e' if w & mask(6) == word(b"rative") => out |= CUE_RATIVE,
+                b'm' if w & mask(6) == word(b"quorum") => out |= CUE_QUORUM,
+                b'(' | b'[' => out |= CUE_BRACKET,
+                // ſ is C5 BF, the Kelvin sign E2 84 AA.
+                0xBF if w & mask(2) == 0xC5BF => out |= CUE_ODD,
+                0xAA if w & mask(3) == 0xE2_84AA => out |= CUE_ODD,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn second_pair_ref(name: &str) -> Option<(usize, usize)> {
+        if person::civility(name).is_some() {
+            return None;
+        }
+        let mut spans = Vec::new();
+        for w in name.split_whitespace() {
+            let at = person::offset_in(name, w);
+            spans.push((at, at + w.len(), w));
+        }
+        if spans.len() != 4 || !spans.iter().all(|&(_, _, w)| is_mixed(w) && !is_caps(w)) {
+            return None;
+        }
+        Some((spans[1].1, spans[2].0))
+    }
+
+    fn glued_ref(name: &str) -> Glued {
+        let (_, rest) = person::strip_civility(name);
+        let base = name.len() - rest.len();
+        let mut runs = 0;
+        let mut last: Option<bool> = None;
+        let mut prev_end = base;
+        let mut cut = None;
+        for w in name[base..].split_whitespace() {
+            let at = person::offset_in(name, w);
+            let pos = at + w.len();
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let class = if w.starts_with('-') {
+                None // the rest of a hyphenated surname
+            } else if is_caps(w) || (letters == 1 && last == Some(true) && !w.ends_with('.')) {
+                Some(true)
+            } else if is_mixed(w) || letters == 1 {
+                Some(false)
+            } else {
+                None // particles, scrambled case: no evidence
+            };
+            if let Some(c) = class {
+                if last != Some(c) {
+                    runs += 1;
+                    last = Some(c);
+                    if runs == 3 {
+                        cut = Some((prev_end, at));
+                    }
+                }
+            }
+            prev_end = pos;
+        }
+        match (runs, cut) {
+            (4, Some((a, b))) => Glued::Two(a, b),
+            (r, _) if r >= 3 => Glued::Unreadable,
+            _ => Glued::No,
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "M. ",
+        "Mme ",
+        "MM. ",
+        "Monsieur ",
+        "M ",
+        "Jean ",
+        "JEAN ",
+        "DUPONT",
+        "Dupont",
+        "de ",
+        "la ",
+        "Éloïse ",
+        "NOËL",
+        "Anne-Marie ",
+        "A. ",
+        "V.",
+        "DUVAL ",
+        ", ",
+        ",",
+        "; ",
+        " - ",
+        "- ",
+        " -",
+        "--",
+        "-",
+        " et ",
+        "et\n",
+        "\n",
+        "\n\n",
+        " ",
+        "  ",
+        ".",
+        ". ",
+        "(",
+        ")",
+        "(pouvoir à ",
+        "donne pouvoir à ",
+        "représenté par ",
+        "arrivée à 10 h",
+        "jusqu'au rapport",
+        "Absent ",
+        "présents",
+        "excusés",
+        ":",
+        "Cartigny : ",
+        "/",
+        "&",
+        "\t",
+        "\u{a0}",
+        "ſ",
+        "\u{212A}",
+        "qui avaient respectivement donné procuration à ",
+        "RESPECTIVEMENT",
+        "ctivement",
+        "v",
+        "V",
+        "procuration",
+        "gation",
+        "rative",
+        "quorum",
+        "[1]",
+        "*",
+        "MARTIN",
+        "Mlle ",
+        "Mr. ",
+        "Dr. ",
+        "x",
+        "é",
+        "2",
+        "Paul",
+        "PETIT",
+        "Isabelle Berthel Franck Beyson",
+        "Bernard DURAND Valérie FABRE",
+    ];
+
+    fn samples(n: usize) -> Vec<String> {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..n)
+            .map(|_| {
+                let k = (next() % 12) as usize + 1;
+                (0..k)
+                    .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                    .collect::<String>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn entry_readers_agree() {
+        for s in samples(40_000) {
+            let s = s.as_str();
+            for nl in [false, true] {
+                assert_eq!(split_entries(s, nl), split_entries_ref(s, nl), "{s:?}");
+            }
+            assert_eq!(cues(s), cues_ref(s), "{s:?}");
+            assert_eq!(
+                cues_until::<HEADING_CUES>(s) & HEADING_CUES != 0,
+                cues_ref(s) & HEADING_CUES != 0,
+                "{s:?}"
+            );
+            assert_eq!(second_pair(s), second_pair_ref(s), "{s:?}");
+            let key = |g: Glued| match g {
+                Glued::No => None,
+                Glued::Two(a, b) => Some(Some((a, b))),
+                Glued::Unreadable => Some(None),
+            };
+            assert_eq!(key(glued(s)), key(glued_ref(s)), "{s:?}");
+            assert!(
+                may_hold_respectively(s) || RESPECTIVELY.find(s).is_none(),
+                "{s:?}"
+            );
+            assert_eq!(find_blank_line(s), s.find("\n\n"), "{s:?}");
+            for i in 0..=s.len() {
+                if s.is_char_boundary(i) && !may_end_caps(s.as_bytes(), i) {
+                    assert!(
+                        !is_caps(word_before(s, i).trim_end_matches('.')),
+                        "{s:?} {i}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_persons_are_what_the_full_reading_pushes() {
+        let m = OffsetMap::identity();
+        let mut plain = 0;
+        for s in samples(40_000) {
+            let name = s.trim();
+            let t = Text::new(name, &m, name, &m);
+            let Some(p) = plain_person(&t, 0, name.len(), Some(Civility::Madame)) else {
+                continue;
+            };
+            plain += 1;
+            assert!(person::looks_like_name(name), "{name:?}");
+            assert!(second_pair(name).is_none(), "{name:?}");
+            assert!(matches!(glued(name), Glued::No), "{name:?}");
+            let full = person::parse_with(&t, 0, name.len(), Some(Civility::Madame));
+            assert_eq!(full.as_ref(), Some(&p), "{name:?}");
+            assert!(clean(&p), "{name:?}");
+        }
+        assert!(plain > 1_000, "{plain}");
+    }
+}
