@@ -1336,9 +1336,19 @@ fn paragraph_end(region: &str, role: Role) -> usize {
 /// Trims spaces, dashes, bullets and a leading « et » from a piece.
 fn clean_range(s: &str, a: usize, b: usize) -> (usize, usize) {
     let piece = &s[a..b];
-    let t = piece.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '-' | '•' | '*' | '·' | '.' | ':' | ',')
-    });
+    // Most pieces start with a letter: nothing to trim, no character to
+    // decode.
+    let t = if piece
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        piece
+    } else {
+        piece.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '•' | '*' | '·' | '.' | ':' | ',')
+        })
+    };
     let t = t
         .strip_prefix("Et ")
         .or_else(|| t.strip_prefix("et "))
@@ -1549,11 +1559,12 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
         t
     };
     while i < bytes.len() {
-        let b = bytes[i];
-        if !ACTIVE[usize::from(b)] {
-            i += 1;
-            continue;
+        // Straight to the next byte that matters.
+        match bytes[i..].iter().position(|&x| ACTIVE[usize::from(x)]) {
+            Some(k) => i += k,
+            None => break,
         }
+        let b = bytes[i];
         let mut sep: Option<(usize, Sep)> = None;
         match b {
             b'(' => depth += 1,
@@ -1639,10 +1650,12 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
                         person::civility(next).is_some()
                             || person::civility(after.trim_start()).is_some()
                     };
-                    let initial_after_surname = letters == 1 && {
-                        let before = word_before(body, word_start);
-                        is_caps(before) && (is_caps(next) || next_civ())
-                    };
+                    // `is_caps` ignores full stops, as `may_end_caps` does.
+                    let initial_after_surname =
+                        letters == 1 && may_end_caps(bytes, word_start) && {
+                            let before = word_before(body, word_start);
+                            is_caps(before) && (is_caps(next) || next_civ())
+                        };
                     if initial_after_surname {
                         // « DUVAL A. DUVAL B »: the full stop belongs to the initial.
                         out.push((start, i + 1, Sep::Plain));
