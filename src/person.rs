@@ -742,38 +742,63 @@ pub(crate) fn plain_name(s: &str) -> Option<PlainName<'_>> {
             ascii: true,
             ..WordFacts::default()
         };
+        // ASCII letters: 1 for a capital, 2 for a small letter.
+        const CASE: [u8; 256] = {
+            let mut t = [0u8; 256];
+            let mut c = 0;
+            while c < 26 {
+                t[b'A' as usize + c] = 1;
+                t[b'a' as usize + c] = 2;
+                c += 1;
+            }
+            t
+        };
+        let mut cases = 0u8; // the cases seen, as CASE gives them
         let mut after_hyphen = true; // a letter must come next
         while i < b.len() && b[i] != b' ' {
-            let capital = match b[i] {
-                x if x.is_ascii_alphabetic() => {
-                    i += 1;
-                    x.is_ascii_uppercase()
+            // A run of ASCII letters, the bulk of a name.
+            let run = b[i..]
+                .iter()
+                .position(|&x| CASE[usize::from(x)] == 0)
+                .unwrap_or(b.len() - i);
+            if run > 0 {
+                if f.letters == 0 {
+                    f.first_capital = CASE[usize::from(b[i])] == 1;
                 }
+                for &x in &b[i..i + run] {
+                    cases |= CASE[usize::from(x)];
+                }
+                f.letters += run;
+                i += run;
+                after_hyphen = false;
+                continue;
+            }
+            match b[i] {
                 // Latin-1 letters, U+00C0 to U+00FF but × and ÷: capitals up
                 // to U+00DE, lower case from U+00DF.
                 0xc3 if b
                     .get(i + 1)
                     .is_some_and(|&y| (0x80..=0xbf).contains(&y) && y != 0x97 && y != 0xb7) =>
                 {
+                    let capital = b[i + 1] < 0x9f;
                     f.ascii = false;
+                    if f.letters == 0 {
+                        f.first_capital = capital;
+                    }
+                    f.letters += 1;
+                    cases |= if capital { 1 } else { 2 };
                     i += 2;
-                    b[i - 1] < 0x9f
+                    after_hyphen = false;
                 }
                 b'-' if !after_hyphen => {
                     i += 1;
                     after_hyphen = true;
-                    continue;
                 }
                 _ => return None,
-            };
-            if f.letters == 0 {
-                f.first_capital = capital;
             }
-            f.letters += 1;
-            f.capital |= capital;
-            f.lower |= !capital;
-            after_hyphen = false;
         }
+        f.capital = cases & 1 != 0;
+        f.lower = cases & 2 != 0;
         // An empty word (a double space, a space at either end) or a
         // trailing hyphen.
         if after_hyphen {
