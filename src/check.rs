@@ -287,10 +287,8 @@ impl Keys {
             buf: String::with_capacity(room),
             ends: Vec::with_capacity(list.len()),
         };
-        let mut one = String::new();
         for p in list {
-            crate::person::key_into(&mut one, p);
-            keys.buf.push_str(&one);
+            crate::person::push_key(&mut keys.buf, p);
             keys.ends.push(keys.buf.len());
         }
         keys

@@ -1318,14 +1318,31 @@ pub fn key(p: &Person) -> String {
 /// [`key`] written into `out` (cleared first), to reuse its buffer.
 pub fn key_into(out: &mut String, p: &Person) {
     out.clear();
-    for part in [p.first_name.as_deref(), p.last_name.as_deref()]
+    push_key(out, p);
+}
+
+/// Appends [`key`] of `p` to `out`.
+pub fn push_key(out: &mut String, p: &Person) {
+    let parts = [p.first_name.as_deref(), p.last_name.as_deref()];
+    // Most keys: names of ASCII and Latin-1 letters, folded byte by byte
+    // into a buffer on the stack.
+    let mut buf = [0u8; 96];
+    let mut n = 0;
+    if parts
         .into_iter()
         .flatten()
+        .all(|part| fold_latin1(&mut buf, &mut n, part))
     {
-        if !fold_latin1_into(out, part) {
-            crate::departements::fold_into(out, part);
+        if let Ok(k) = std::str::from_utf8(&buf[..n]) {
+            out.push_str(k);
+            return;
         }
     }
+    let mut k = String::new();
+    for part in parts.into_iter().flatten() {
+        crate::departements::fold_into(&mut k, part);
+    }
+    out.push_str(&k);
 }
 
 /// What `departements::fold_into` makes of each character from U+00C0 to
@@ -1341,84 +1358,64 @@ static LATIN1_FOLDS: LazyLock<Vec<Option<String>>> = LazyLock::new(|| {
         .collect()
 });
 
-/// `departements::fold_into` for text of ASCII and U+00C0 to U+00FF (C3
-/// 80 to C3 BF): the ASCII words as [`fold_ascii_into`] writes them, the
-/// others a character at a time. `false`, with `out` as it was, for other
-/// text.
-fn fold_latin1_into(out: &mut String, s: &str) -> bool {
-    if s.is_ascii() {
-        fold_ascii_into(out, s);
-        return true;
-    }
+/// `departements::fold_into` of `s` appended to `buf[..*n]` (the text
+/// folded so far), for text of ASCII and U+00C0 to U+00FF (C3 80 to C3
+/// BF): its separators (hyphens, apostrophes, underscores, white space)
+/// become one space between words, ASCII letters go to upper case, other
+/// ASCII bytes stay, and the Latin-1 letters become their folds. `false`
+/// for other text or when `buf` is full; `buf[..*n]` then holds no key.
+fn fold_latin1(buf: &mut [u8], n: &mut usize, s: &str) -> bool {
     let folds = &*LATIN1_FOLDS;
     let b = s.as_bytes();
-    let base = out.len();
     let separator = |x: u8| {
         matches!(
             x,
             b'-' | b'\'' | b'_' | b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c
         )
     };
-    let mut space = !out.is_empty();
+    let mut space = *n > 0;
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
         if separator(x) {
-            space = !out.is_empty();
+            space = *n > 0;
+            i += 1;
+            continue;
+        }
+        if space {
+            let Some(slot) = buf.get_mut(*n) else {
+                return false;
+            };
+            *slot = b' ';
+            *n += 1;
+            space = false;
+        }
+        if x < 0x80 {
+            let Some(slot) = buf.get_mut(*n) else {
+                return false;
+            };
+            *slot = x.to_ascii_uppercase();
+            *n += 1;
             i += 1;
             continue;
         }
         // C3 leads U+00C0 to U+00FF: its continuation byte, 80 to BF, picks
         // the fold. Any other non-ASCII character is `fold_into`'s.
         let fold = match (x, b.get(i + 1)) {
-            (0..0x80, _) => None,
             (0xc3, Some(&y)) => match folds.get(usize::from(y.wrapping_sub(0x80))) {
-                Some(Some(f)) => Some(f.as_str()),
-                _ => {
-                    out.truncate(base);
-                    return false;
-                }
+                Some(Some(f)) => f.as_bytes(),
+                _ => return false,
             },
-            _ => {
-                out.truncate(base);
-                return false;
-            }
+            _ => return false,
         };
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        if let Some(f) = fold {
-            out.push_str(f);
-            i += 2;
-        } else {
-            out.push(char::from(x.to_ascii_uppercase()));
-            i += 1;
-        }
+        let Some(slots) = buf.get_mut(*n..*n + fold.len()) else {
+            return false;
+        };
+        slots.copy_from_slice(fold);
+        *n += fold.len();
+        i += 2;
     }
     true
-}
-
-/// `departements::fold_into` for ASCII text, a word at a time: its
-/// separators (hyphens, apostrophes, underscores, white space) become one
-/// space between words, letters go to upper case, other bytes stay.
-fn fold_ascii_into(out: &mut String, s: &str) {
-    let separator = |c: char| {
-        matches!(
-            c,
-            '-' | '\'' | '_' | ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c'
-        )
-    };
-    for word in s.split(separator).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        let at = out.len();
-        out.push_str(word);
-        if let Some(added) = out.get_mut(at..) {
-            added.make_ascii_uppercase();
-        }
-    }
 }
 
 /// Replaces the names of `p` by those of the same person in `known` when the
@@ -2208,19 +2205,15 @@ mod differential {
                 assert_eq!(is_heading_word(w), heading, "{w:?}");
             }
             assert_eq!(looks_like_name(s), looks_like_name_ref(s), "{s:?}");
-            let mut out = String::from("X");
-            let mut reference = out.clone();
-            if fold_latin1_into(&mut out, s) {
-                crate::departements::fold_into(&mut reference, s);
-                assert_eq!(out, reference, "{s:?}");
-            } else {
-                assert_eq!(out, "X", "{s:?}");
-            }
-            let mut out = String::new();
-            let mut reference = String::new();
-            if fold_latin1_into(&mut out, s) {
-                crate::departements::fold_into(&mut reference, s);
-                assert_eq!(out, reference, "{s:?}");
+            let mut buf = [0u8; 96];
+            for start in [&b"X"[..], b""] {
+                let mut n = start.len();
+                buf[..n].copy_from_slice(start);
+                if fold_latin1(&mut buf, &mut n, s) {
+                    let mut reference = String::from_utf8(start.to_vec()).unwrap_or_default();
+                    crate::departements::fold_into(&mut reference, s);
+                    assert_eq!(std::str::from_utf8(&buf[..n]), Ok(&*reference), "{s:?}");
+                }
             }
         }
     }
