@@ -1365,23 +1365,55 @@ static LATIN1_FOLDS: LazyLock<Vec<Option<String>>> = LazyLock::new(|| {
 /// ASCII bytes stay, and the Latin-1 letters become their folds. `false`
 /// for other text or when `buf` is full; `buf[..*n]` then holds no key.
 fn fold_latin1(buf: &mut [u8], n: &mut usize, s: &str) -> bool {
+    // What each byte is to the fold: 0 an ASCII byte kept (upper-cased), 1
+    // a separator, 2 the lead of U+00C0 to U+00FF, 3 any other non-ASCII.
+    const KIND: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut x = 0x80;
+        while x < 256 {
+            t[x] = 3;
+            x += 1;
+        }
+        t[0xc3] = 2;
+        let seps = b"-'_ \t\n\r\x0b\x0c";
+        let mut k = 0;
+        while k < seps.len() {
+            t[seps[k] as usize] = 1;
+            k += 1;
+        }
+        t
+    };
     let folds = &*LATIN1_FOLDS;
     let b = s.as_bytes();
-    let separator = |x: u8| {
-        matches!(
-            x,
-            b'-' | b'\'' | b'_' | b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c
-        )
-    };
     let mut space = *n > 0;
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        if separator(x) {
-            space = *n > 0;
-            i += 1;
-            continue;
-        }
+        // A run of kept ASCII bytes, copied in upper case at once.
+        let run = b[i..]
+            .iter()
+            .position(|&x| KIND[usize::from(x)] != 0)
+            .unwrap_or(b.len() - i);
+        let fold: &[u8] = if run > 0 {
+            &b[i..i + run]
+        } else {
+            match KIND[usize::from(b[i])] {
+                1 => {
+                    space = *n > 0;
+                    i += 1;
+                    continue;
+                }
+                // Its continuation byte, 80 to BF, picks the fold.
+                2 => match b
+                    .get(i + 1)
+                    .and_then(|&y| folds.get(usize::from(y.wrapping_sub(0x80))))
+                {
+                    Some(Some(f)) => f.as_bytes(),
+                    _ => return false,
+                },
+                // Any other non-ASCII character is `fold_into`'s.
+                _ => return false,
+            }
+        };
         if space {
             let Some(slot) = buf.get_mut(*n) else {
                 return false;
@@ -1390,30 +1422,19 @@ fn fold_latin1(buf: &mut [u8], n: &mut usize, s: &str) -> bool {
             *n += 1;
             space = false;
         }
-        if x < 0x80 {
-            let Some(slot) = buf.get_mut(*n) else {
-                return false;
-            };
-            *slot = x.to_ascii_uppercase();
-            *n += 1;
-            i += 1;
-            continue;
-        }
-        // C3 leads U+00C0 to U+00FF: its continuation byte, 80 to BF, picks
-        // the fold. Any other non-ASCII character is `fold_into`'s.
-        let fold = match (x, b.get(i + 1)) {
-            (0xc3, Some(&y)) => match folds.get(usize::from(y.wrapping_sub(0x80))) {
-                Some(Some(f)) => f.as_bytes(),
-                _ => return false,
-            },
-            _ => return false,
-        };
         let Some(slots) = buf.get_mut(*n..*n + fold.len()) else {
             return false;
         };
-        slots.copy_from_slice(fold);
+        if run > 0 {
+            for (d, &x) in slots.iter_mut().zip(fold) {
+                *d = x.to_ascii_uppercase();
+            }
+            i += run;
+        } else {
+            slots.copy_from_slice(fold);
+            i += 2;
+        }
         *n += fold.len();
-        i += 2;
     }
     true
 }
