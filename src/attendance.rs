@@ -648,7 +648,8 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
             break;
         }
         // A civility in the entry resets the inherited plural civility.
-        let own = match person::civility(entry) {
+        let entry_civ = person::civility(entry);
+        let own = match entry_civ {
             Some((c, plural, rest)) => {
                 inherited = if plural { Some(c) } else { None };
                 if rest.trim().is_empty() {
@@ -705,7 +706,13 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
         };
         let name = &entry[s0..s1];
         // Most entries are plain names: read once, for all the tests below.
-        if let Some(p) = plain_person(text, a + s0, a + s1, own) {
+        // The civility of the entry is the name's when they are the same text.
+        let civ = if (s0, s1) == (0, entry.len()) {
+            entry_civ
+        } else {
+            person::civility(name)
+        };
+        if let Some(p) = plain_person(text, a + s0, a + s1, own, civ) {
             out.persons.push(p);
             if contains_ci(&entry[s1..], "arriv") {
                 out.late.extend(out.persons.last().map(person::key));
@@ -903,9 +910,15 @@ fn run_boundary(seg: &str) -> Option<usize> {
 /// when the name is a [`person::PlainName`] that reads as one person: it
 /// looks like a name, is not two pairs nor two names glued, and is clean.
 /// `None` leaves the decision to the full reading.
-fn plain_person(text: &Text<'_>, a: usize, b: usize, own: Option<Civility>) -> Option<Person> {
+fn plain_person(
+    text: &Text<'_>,
+    a: usize,
+    b: usize,
+    own: Option<Civility>,
+    civ: Option<(Civility, bool, &str)>,
+) -> Option<Person> {
     let name = &text.s[a..b];
-    let plain = person::plain_name(name)?;
+    let plain = person::plain_name_given(name, civ)?;
     if !plain.looks_like_name() {
         return None;
     }
@@ -913,12 +926,10 @@ fn plain_person(text: &Text<'_>, a: usize, b: usize, own: Option<Civility>) -> O
     if plain.civ.is_none() && second_pair(name).is_some() {
         return None;
     }
-    let words = plain
-        .words()
-        .iter()
-        .copied()
-        .zip(plain.upper().iter().copied());
-    if !matches!(glued_words(name, plain.rest, words), Glued::No) {
+    if !matches!(
+        glued_words(name, plain.rest, plain.word_classes()),
+        Glued::No
+    ) {
         return None;
     }
     // `clean` holds: no digit in a plain name, and its first and last names
@@ -1455,26 +1466,33 @@ enum Glued {
 
 fn glued(name: &str) -> Glued {
     let (_, rest) = person::strip_civility(name);
-    glued_words(name, rest, person::split_ws(rest).map(|w| (w, is_caps(w))))
+    let words = person::split_ws(rest).map(|w| {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        (w, is_caps(w), letters, is_mixed(w))
+    });
+    glued_words(name, rest, words)
 }
 
 /// [`glued`] given the words of `name` after its civility (`rest`, its
 /// end), each with its [`is_caps`].
-fn glued_words<'a>(name: &str, rest: &str, words: impl Iterator<Item = (&'a str, bool)>) -> Glued {
+fn glued_words<'a>(
+    name: &str,
+    rest: &str,
+    words: impl Iterator<Item = (&'a str, bool, usize, bool)>,
+) -> Glued {
     let base = name.len() - rest.len();
     let mut runs = 0;
     let mut last: Option<bool> = None;
     let mut prev_end = base;
     let mut cut = None;
-    for (w, caps) in words {
+    for (w, caps, letters, mixed) in words {
         let at = person::offset_in(name, w);
         let pos = at + w.len();
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let class = if w.starts_with('-') {
             None // the rest of a hyphenated surname
         } else if caps || (letters == 1 && last == Some(true) && !w.ends_with('.')) {
             Some(true)
-        } else if is_mixed(w) || letters == 1 {
+        } else if mixed || letters == 1 {
             Some(false)
         } else {
             None // particles, scrambled case: no evidence
@@ -1640,12 +1658,29 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
                 // only when the one before it leaves the answer open.
                 let after = &body[i + 1..];
                 let spaced = after.starts_with([' ', '\n', '\t']);
-                let next = if spaced { word_after(body, i + 1) } else { "" };
-                if spaced && next.starts_with(|c: char| c.is_uppercase()) {
+                let (word, letters, closing) = if spaced {
                     let word = word_before(body, i + 1);
-                    let word_start = i + 1 - word.len();
+                    let letters = word
+                        .trim_end_matches('.')
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .count();
+                    (word, letters, body[..i].ends_with(')'))
+                } else {
+                    ("", 0, false)
+                };
+                let word_start = i + 1 - word.len();
+                // The first case needs an initial after a word that may be in
+                // capitals, the second a longer word or a parenthesis.
+                let open =
+                    (letters == 1 && may_end_caps(bytes, word_start)) || letters >= 2 || closing;
+                let next = if spaced && open {
+                    word_after(body, i + 1)
+                } else {
+                    ""
+                };
+                if spaced && open && next.starts_with(|c: char| c.is_uppercase()) {
                     let prev = word.trim_end_matches('.');
-                    let letters = prev.chars().filter(|c| c.is_alphabetic()).count();
                     let next_civ = || {
                         person::civility(next).is_some()
                             || person::civility(after.trim_start()).is_some()
@@ -1663,7 +1698,6 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
                         i += 1;
                         continue;
                     }
-                    let closing = body[..i].ends_with(')');
                     if ((letters >= 2 && (letters >= 3 || next_civ())) || closing)
                         && !(civility_with_dot(prev) && !prev.chars().all(char::is_uppercase)
                             || matches!(prev, "M" | "MM" | "Mr" | "Dr"))
@@ -2962,7 +2996,8 @@ mod differential {
         for s in samples(40_000) {
             let name = s.trim();
             let t = Text::new(name, &m, name, &m);
-            let Some(p) = plain_person(&t, 0, name.len(), Some(Civility::Madame)) else {
+            let civ = person::civility(name);
+            let Some(p) = plain_person(&t, 0, name.len(), Some(Civility::Madame), civ) else {
                 continue;
             };
             plain += 1;

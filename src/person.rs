@@ -720,8 +720,17 @@ struct WordFacts {
 }
 
 /// `s` read as a [`PlainName`], or `None` when it is not one.
+#[cfg(test)]
 pub(crate) fn plain_name(s: &str) -> Option<PlainName<'_>> {
-    let (civ, rest) = strip_civility(s);
+    plain_name_given(s, civility(s))
+}
+
+/// [`plain_name`] given `civility(s)`, which the caller may know.
+pub(crate) fn plain_name_given<'a>(
+    s: &'a str,
+    given: Option<(Civility, bool, &'a str)>,
+) -> Option<PlainName<'a>> {
+    let (civ, rest) = strip_civility_given(s, given);
     let b = rest.as_bytes();
     let mut out = PlainName {
         civ,
@@ -832,6 +841,16 @@ impl<'a> PlainName<'a> {
         &self.upper[..self.n]
     }
 
+    /// Each word with [`is_upper_word`], its number of letters and
+    /// [`is_mixed_word`] (a capital first, then a small letter).
+    pub fn word_classes(&self) -> impl Iterator<Item = (&'a str, bool, usize, bool)> + '_ {
+        self.words()
+            .iter()
+            .zip(self.upper())
+            .zip(&self.facts)
+            .map(|((&w, &u), f)| (w, u, f.letters, f.first_capital && f.lower))
+    }
+
     /// [`looks_like_name`] of the name: [`words_look_like_name_upper`]
     /// with what each word holds known. In a plain name every character of
     /// a word is a letter or an inner hyphen, the first a letter; so a word
@@ -886,7 +905,8 @@ impl<'a> PlainName<'a> {
         end: usize,
         inherited: Option<Civility>,
     ) -> Option<Person> {
-        let (first, last) = split_ranges(self.words(), self.upper());
+        let mixed = || self.word_classes().any(|c| c.3);
+        let (first, last) = split_ranges(self.words(), self.upper(), mixed);
         // The words of a range joined by single spaces, with no hyphen beside
         // a space: the stretch of `rest` they cover, as `split_name` builds it.
         let words = self.words();
@@ -984,9 +1004,17 @@ const HONORIFICS: &[&str] = &[
 /// Removes a leading civility or honorific: returns the civility (if one
 /// of the contract's), whether it is plural, and the rest.
 pub fn strip_civility(s: &str) -> (Option<(Civility, bool)>, &str) {
+    strip_civility_given(s, civility(s))
+}
+
+/// [`strip_civility`] given `civility(s)`.
+fn strip_civility_given<'a>(
+    s: &'a str,
+    given: Option<(Civility, bool, &'a str)>,
+) -> (Option<(Civility, bool)>, &'a str) {
     let mut civ = None;
     let mut rest = s;
-    if let Some((c, plural, r)) = civility(rest) {
+    if let Some((c, plural, r)) = given {
         civ = Some((c, plural));
         rest = r;
     }
@@ -1236,20 +1264,24 @@ fn split_name_upper<S: AsRef<str>>(
         }
         Some(fix_hyphens(s))
     };
-    let (first, last) = split_ranges(words, upper);
+    let any_mixed = || words.iter().any(|w| is_mixed_word(w.as_ref()));
+    let (first, last) = split_ranges(words, upper, any_mixed);
     (join(&words[first]), join(&words[last]))
 }
 
 /// Which words of [`split_name`] make the first name and which the surname,
 /// as ranges of word indices (an empty range for none).
-fn split_ranges<S: AsRef<str>>(words: &[S], upper: &[bool]) -> (Range<usize>, Range<usize>) {
+fn split_ranges<S: AsRef<str>>(
+    words: &[S],
+    upper: &[bool],
+    any_mixed: impl FnOnce() -> bool,
+) -> (Range<usize>, Range<usize>) {
     let n = words.len();
     if n == 1 {
         return (0..0, 0..n);
     }
     let any_upper = upper.iter().any(|&u| u);
-    let any_mixed = words.iter().any(|w| is_mixed_word(w.as_ref()));
-    if any_upper && any_mixed {
+    if any_upper && any_mixed() {
         if upper[0] {
             // « NOM Prénom »: the leading run of capitals is the surname.
             let k = upper.iter().take_while(|&&u| u).count();
