@@ -1605,7 +1605,8 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
             b':' => sep = Some((1, Sep::Colon)),
             b'\n' if newline_separates => sep = Some((1, Sep::Plain)),
             b' ' | b'\t' | b'\n'
-                if (body[i + 1..].starts_with("et ") || body[i + 1..].starts_with("et\n"))
+                if bytes.get(i + 1..i + 3) == Some(b"et")
+                    && matches!(bytes.get(i + 3), Some(b' ' | b'\n'))
                     && !body[..i].trim_end().ends_with(['M', 'm', 's']) =>
             {
                 // « Mesdames et Messieurs » is handled before; « A et B ».
