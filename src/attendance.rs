@@ -1439,7 +1439,7 @@ fn second_pair(name: &str) -> Option<(usize, usize)> {
     // Exactly four words, all mixed case: counted without collecting them.
     let (mut n, mut end1, mut start2) = (0, 0, 0);
     for w in person::split_ws(name) {
-        if n == 4 || !(is_mixed(w) && !is_caps(w)) {
+        if n == 4 || !is_mixed(w) || is_caps(w) {
             return None;
         }
         let at = person::offset_in(name, w);
