@@ -263,7 +263,11 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
                 // Nothing to tell absents from holders.
                 continue;
             }
-            list.persons.retain(|p| !present.contains(&person::key(p)));
+            // A set: a table and a list can both be long.
+            let present: std::collections::HashSet<&str> =
+                present.iter().map(String::as_str).collect();
+            list.persons
+                .retain(|p| !present.contains(person::key(p).as_str()));
         }
         for d in list.dropped {
             diags.push(Diagnostic::warning(
@@ -364,8 +368,11 @@ fn late_arrivals(text: &Text<'_>, base: usize, s: &str, out: &mut Vec<Person>) {
             }
         }
         if ok {
+            // The keys of the list, made once: a roll call can be long.
+            let mut known: std::collections::HashSet<String> =
+                out.iter().map(person::key).collect();
             for p in persons {
-                if !out.iter().any(|q| person::key(q) == person::key(&p)) {
+                if known.insert(person::key(&p)) {
                     out.push(p);
                 }
             }
@@ -1250,8 +1257,9 @@ fn layout_table(text: &Text<'_>, base: usize, s: &str, att: &mut Attendance) {
         }
     }
     // Names read from the flattened form of the same table are replaced.
-    att.absent
-        .retain(|p| !absent.iter().any(|q| person::key(q) == person::key(p)));
+    // The keys of the rebuilt names, made once.
+    let rebuilt: std::collections::HashSet<String> = absent.iter().map(person::key).collect();
+    att.absent.retain(|p| !rebuilt.contains(&person::key(p)));
     att.absent.extend(absent);
     att.proxies.extend(proxies);
 }
