@@ -263,7 +263,11 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
                 // Nothing to tell absents from holders.
                 continue;
             }
-            list.persons.retain(|p| !present.contains(&person::key(p)));
+            // A set: a table and a list can both be long.
+            let present: std::collections::HashSet<&str> =
+                present.iter().map(String::as_str).collect();
+            list.persons
+                .retain(|p| !present.contains(person::key(p).as_str()));
         }
         for d in list.dropped {
             diags.push(Diagnostic::warning(
@@ -313,7 +317,7 @@ fn heading_captures(s: &str) -> Vec<regex::Captures<'_>> {
     let mut ls = 0; // start of the current line
     while ls <= s.len() {
         let le = memchr::memchr(b'\n', &s.as_bytes()[ls..]).map_or(s.len(), |k| ls + k);
-        if le >= pos && cues(&s[ls..le]) & HEADING_CUES != 0 {
+        if le >= pos && cues_until::<HEADING_CUES>(&s[ls..le]) & HEADING_CUES != 0 {
             let mut from = pos.max(ls.saturating_sub(1));
             let hay = &s[..le];
             while from <= le {
@@ -364,8 +368,11 @@ fn late_arrivals(text: &Text<'_>, base: usize, s: &str, out: &mut Vec<Person>) {
             }
         }
         if ok {
+            // The keys of the list, made once: a roll call can be long.
+            let mut known: std::collections::HashSet<String> =
+                out.iter().map(person::key).collect();
             for p in persons {
-                if !out.iter().any(|q| person::key(q) == person::key(&p)) {
+                if known.insert(person::key(&p)) {
                     out.push(p);
                 }
             }
@@ -541,7 +548,10 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
     }
     // « A, B et C qui avaient respectivement donné procuration à D, E et F. »
     let mut from = body_start;
-    if let Some(m) = RESPECTIVELY.find(body) {
+    if let Some(m) = may_hold_respectively(body)
+        .then(|| RESPECTIVELY.find(body))
+        .flatten()
+    {
         let givers = body_start..body_start + m.start();
         let rest = &body[m.end()..];
         let sentence = sentence_end(rest);
@@ -581,11 +591,19 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
     // Entries that hold a first name and a surname, to tell a broken
     // hyphenated surname (« Philippe ROUVIER - COROUGE ») from a list of
     // surnames (« MM. AUBRY - AUGER »).
-    let full = entries
-        .iter()
-        .filter(|&&(a, b, _)| person::name_word_count(person::strip_civility(&text.s[a..b]).1) >= 2)
-        .count();
-    let mostly_full = full * 3 >= entries.len() * 2;
+    // Only a dash between entries asks: worked out then, once.
+    let mut mostly_full: Option<bool> = None;
+    let mut mostly_full = || {
+        *mostly_full.get_or_insert_with(|| {
+            let full = entries
+                .iter()
+                .filter(|&&(a, b, _)| {
+                    person::name_word_count(person::strip_civility(&text.s[a..b]).1) >= 2
+                })
+                .count();
+            full * 3 >= entries.len() * 2
+        })
+    };
     // Lists of « Prénom Nom » in title case: two words an entry.
     // Each entry without its decorations, kept for the reading below.
     let entry_cues: Vec<u16> = entries
@@ -597,23 +615,31 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
         .zip(&entry_cues)
         .map(|(&(a, b, _), &c)| strip_decorations_cued(&text.s[a..b], 0, b - a, Some(c)))
         .collect();
-    let two_words = entries
-        .iter()
-        .zip(&stripped)
-        .filter(|&(&(a, _, _), &(s0, s1))| text.s[a + s0..a + s1].split_whitespace().count() == 2)
-        .count();
-    let mostly_two = entries.len() >= 6 && two_words * 4 >= entries.len() * 3;
+    // Only a name that reads as two pairs asks: worked out then, once.
+    let mut mostly_two: Option<bool> = None;
+    let mut mostly_two = || {
+        *mostly_two.get_or_insert_with(|| {
+            let two_words = entries
+                .iter()
+                .zip(&stripped)
+                .filter(|&(&(a, _, _), &(s0, s1))| {
+                    person::split_ws(&text.s[a + s0..a + s1]).count() == 2
+                })
+                .count();
+            entries.len() >= 6 && two_words * 4 >= entries.len() * 3
+        })
+    };
     let mut i = 0;
     while i < entries.len() {
         let (a, mut b, sep) = entries[i];
         let (first_b, first_strip, first_cues) = (b, stripped[i], entry_cues[i]);
         i += 1;
         // A broken hyphenated surname: join the lone capitals that follow.
-        while mostly_full
-            && sep == Sep::Dash
+        while sep == Sep::Dash
             && i < entries.len()
             && starts_with_lone_capitals(&text.s[entries[i].0..entries[i].1])
             && ends_with_capitals(&text.s[a..b])
+            && mostly_full()
         {
             b = entries[i].1;
             i += 1;
@@ -629,7 +655,8 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
             break;
         }
         // A civility in the entry resets the inherited plural civility.
-        let own = match person::civility(entry) {
+        let entry_civ = person::civility(entry);
+        let own = match entry_civ {
             Some((c, plural, rest)) => {
                 inherited = if plural { Some(c) } else { None };
                 if rest.trim().is_empty() {
@@ -685,6 +712,20 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
             strip_decorations(entry, 0, entry.len())
         };
         let name = &entry[s0..s1];
+        // Most entries are plain names: read once, for all the tests below.
+        // The civility of the entry is the name's when they are the same text.
+        let civ = if (s0, s1) == (0, entry.len()) {
+            entry_civ
+        } else {
+            person::civility(name)
+        };
+        if let Some(p) = plain_person(text, a + s0, a + s1, own, civ) {
+            out.persons.push(p);
+            if contains_ci(&entry[s1..], "arriv") {
+                out.late.extend(out.persons.last().map(person::key));
+            }
+            continue;
+        }
         if !person::looks_like_name(name) {
             // The last name of a list followed, on the next line, by prose
             // or a page number.
@@ -696,8 +737,9 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
             }
             break;
         }
-        if mostly_two {
-            if let Some(k) = second_pair(name) {
+        // `second_pair` first: it is cheap and mostly `None`.
+        if let Some(k) = second_pair(name) {
+            if mostly_two() {
                 // « Isabelle Berthel Franck Beyson » in a list of two-word
                 // names: two entries whose separator was lost.
                 push_person(text, a + s0, a + s0 + k.0, own, &mut out);
@@ -855,7 +897,7 @@ fn read_proxies(
 /// first mixed-case word or civility after a word in capitals.
 fn run_boundary(seg: &str) -> Option<usize> {
     let mut seen_upper = false;
-    for w in seg.split_whitespace() {
+    for w in person::split_ws(seg) {
         // `w` is a slice of `seg`: its offset is where `find` would put it.
         let at = person::offset_in(seg, w);
         let upper = is_caps(w);
@@ -869,6 +911,39 @@ fn run_boundary(seg: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The person that the reading of an entry's name `text.s[a..b]` pushes
+/// when the name is a [`person::PlainName`] that reads as one person: it
+/// looks like a name, is not two pairs nor two names glued, and is clean.
+/// `None` leaves the decision to the full reading.
+fn plain_person(
+    text: &Text<'_>,
+    a: usize,
+    b: usize,
+    own: Option<Civility>,
+    civ: Option<(Civility, bool, &str)>,
+) -> Option<Person> {
+    let name = &text.s[a..b];
+    let plain = person::plain_name_given(name, civ)?;
+    if !plain.looks_like_name() {
+        return None;
+    }
+    // With a civility, `second_pair` is `None`.
+    if plain.civ.is_none() && second_pair(name).is_some() {
+        return None;
+    }
+    if !matches!(
+        glued_words(name, plain.rest, plain.word_classes()),
+        Glued::No
+    ) {
+        return None;
+    }
+    // `clean` holds: no digit in a plain name, and its first and last names
+    // are its words joined by spaces, whose runs of letters are those of
+    // the words, which `looks_like_name` found free of heading words (a
+    // first name that gets its hyphens back is left to `clean`).
+    plain.person(text, a, b, own)
 }
 
 /// Pushes the person of `text.s[a..b]` when it is a clean name.
@@ -886,6 +961,18 @@ fn clean(p: &Person) -> bool {
     let mut any = false;
     for w in words.into_iter().flatten() {
         any = true;
+        if w.is_ascii() {
+            // Bytes: a digit, or a run of letters that is a heading word
+            // (ASCII letters are the only letters here).
+            if w.bytes().any(|b| b.is_ascii_digit())
+                || w.as_bytes()
+                    .split(|b| !b.is_ascii_alphabetic())
+                    .any(person::is_heading_piece)
+            {
+                return false;
+            }
+            continue;
+        }
         if w.chars().any(|c| c.is_ascii_digit()) {
             return false;
         }
@@ -951,6 +1038,16 @@ fn flattened_proxies(text: &Text<'_>, start: usize, end: usize) -> Option<Vec<Pr
         let l = text.s[a..b]
             .trim_start_matches(['(', ' '])
             .trim_end_matches([')', ':', ' ']);
+        // A whole match holds at most 41 bytes besides its spaces (« qui
+        // ayant donné délégation de vote donnée au »): a longer line, a list
+        // of names, is not copied nor searched.
+        if l.bytes()
+            .filter(|b| !matches!(b, b' ' | b'\t' | b'\n'))
+            .nth(64)
+            .is_some()
+        {
+            return false;
+        }
         PROXY_VERB
             .find(&format!(" {l} "))
             .is_some_and(|m| m.start() == 0 && m.end() == l.len() + 2)
@@ -1160,8 +1257,9 @@ fn layout_table(text: &Text<'_>, base: usize, s: &str, att: &mut Attendance) {
         }
     }
     // Names read from the flattened form of the same table are replaced.
-    att.absent
-        .retain(|p| !absent.iter().any(|q| person::key(q) == person::key(p)));
+    // The keys of the rebuilt names, made once.
+    let rebuilt: std::collections::HashSet<String> = absent.iter().map(person::key).collect();
+    att.absent.retain(|p| !rebuilt.contains(&person::key(p)));
     att.absent.extend(absent);
     att.proxies.extend(proxies);
 }
@@ -1192,7 +1290,7 @@ fn names_of(text: &Text<'_>, r: Range<usize>) -> Option<Vec<Person>> {
 /// a blank line, or the end.
 fn sentence_end(s: &str) -> usize {
     let mut best = s.len();
-    if let Some(k) = s.find("\n\n") {
+    if let Some(k) = find_blank_line(s) {
         best = best.min(k);
     }
     for (k, _) in s.match_indices('.') {
@@ -1208,6 +1306,13 @@ fn sentence_end(s: &str) -> usize {
         }
     }
     best
+}
+
+/// `s.find("\n\n")`, with a vectorised search: lists can be long.
+fn find_blank_line(s: &str) -> Option<usize> {
+    static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"\n\n"));
+    FINDER.find(s.as_bytes())
 }
 
 /// « NEANT », « Néant », « - ».
@@ -1228,7 +1333,7 @@ fn paragraph_end(region: &str, role: Role) -> usize {
     let lead = region.len() - region.trim_start().len();
     let mut pos = lead;
     loop {
-        let Some(k) = region[pos..].find("\n\n") else {
+        let Some(k) = find_blank_line(&region[pos..]) else {
             return region.len();
         };
         let here = pos + k;
@@ -1250,9 +1355,19 @@ fn paragraph_end(region: &str, role: Role) -> usize {
 /// Trims spaces, dashes, bullets and a leading « et » from a piece.
 fn clean_range(s: &str, a: usize, b: usize) -> (usize, usize) {
     let piece = &s[a..b];
-    let t = piece.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '-' | '•' | '*' | '·' | '.' | ':' | ',')
-    });
+    // Most pieces start with a letter: nothing to trim, no character to
+    // decode.
+    let t = if piece
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        piece
+    } else {
+        piece.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '•' | '*' | '·' | '.' | ':' | ',')
+        })
+    };
     let t = t
         .strip_prefix("Et ")
         .or_else(|| t.strip_prefix("et "))
@@ -1313,11 +1428,8 @@ fn is_caps(w: &str) -> bool {
 }
 
 fn is_mixed(w: &str) -> bool {
-    let mut cs = w.chars().filter(|c| c.is_alphabetic());
-    match cs.next() {
-        Some(c) if c.is_uppercase() => cs.any(char::is_lowercase),
-        _ => false,
-    }
+    // A capital first, then a lower-case letter somewhere.
+    person::is_mixed_word(w)
 }
 
 /// The entry without civility and decorations, for a quick name test.
@@ -1332,15 +1444,21 @@ fn second_pair(name: &str) -> Option<(usize, usize)> {
     if person::civility(name).is_some() {
         return None;
     }
-    let mut spans = Vec::new();
-    for w in name.split_whitespace() {
+    // Exactly four words, all mixed case: counted without collecting them.
+    let (mut n, mut end1, mut start2) = (0, 0, 0);
+    for w in person::split_ws(name) {
+        if n == 4 || !is_mixed(w) || is_caps(w) {
+            return None;
+        }
         let at = person::offset_in(name, w);
-        spans.push((at, at + w.len(), w));
+        if n == 1 {
+            end1 = at + w.len();
+        } else if n == 2 {
+            start2 = at;
+        }
+        n += 1;
     }
-    if spans.len() != 4 || !spans.iter().all(|&(_, _, w)| is_mixed(w) && !is_caps(w)) {
-        return None;
-    }
-    Some((spans[1].1, spans[2].0))
+    (n == 4).then_some((end1, start2))
 }
 
 /// Whether a name reads as two names glued (« Bernard DURAND Valérie
@@ -1356,20 +1474,33 @@ enum Glued {
 
 fn glued(name: &str) -> Glued {
     let (_, rest) = person::strip_civility(name);
+    let words = person::split_ws(rest).map(|w| {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        (w, is_caps(w), letters, is_mixed(w))
+    });
+    glued_words(name, rest, words)
+}
+
+/// [`glued`] given the words of `name` after its civility (`rest`, its
+/// end), each with its [`is_caps`].
+fn glued_words<'a>(
+    name: &str,
+    rest: &str,
+    words: impl Iterator<Item = (&'a str, bool, usize, bool)>,
+) -> Glued {
     let base = name.len() - rest.len();
     let mut runs = 0;
     let mut last: Option<bool> = None;
     let mut prev_end = base;
     let mut cut = None;
-    for w in name[base..].split_whitespace() {
+    for (w, caps, letters, mixed) in words {
         let at = person::offset_in(name, w);
         let pos = at + w.len();
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let class = if w.starts_with('-') {
             None // the rest of a hyphenated surname
-        } else if is_caps(w) || (letters == 1 && last == Some(true) && !w.ends_with('.')) {
+        } else if caps || (letters == 1 && last == Some(true) && !w.ends_with('.')) {
             Some(true)
-        } else if is_mixed(w) || letters == 1 {
+        } else if mixed || letters == 1 {
             Some(false)
         } else {
             None // particles, scrambled case: no evidence
@@ -1406,7 +1537,7 @@ fn word_per_line(region: &str) -> bool {
     }
     let short = lines
         .iter()
-        .filter(|l| l.split_whitespace().count() <= 2)
+        .filter(|l| person::split_ws(l).count() <= 2)
         .count();
     short * 10 >= lines.len() * 7
 }
@@ -1441,14 +1572,25 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
     let mut start = 0;
     let mut i = 0;
     let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n');
-    while i < bytes.len() {
-        let b = bytes[i];
-        // Letters, digits and the bytes of other characters separate nothing
-        // and start no test below: most of a list.
-        if b.is_ascii_alphanumeric() || b >= 0x80 {
-            i += 1;
-            continue;
+    // The bytes that the tests below look at; the others (letters, digits,
+    // the bytes of other characters: most of a list) separate nothing.
+    const ACTIVE: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        let active = b"(),;/&:.- \t\n";
+        while k < active.len() {
+            t[active[k] as usize] = true;
+            k += 1;
         }
+        t
+    };
+    while i < bytes.len() {
+        // Straight to the next byte that matters.
+        match bytes[i..].iter().position(|&x| ACTIVE[usize::from(x)]) {
+            Some(k) => i += k,
+            None => break,
+        }
+        let b = bytes[i];
         let mut sep: Option<(usize, Sep)> = None;
         match b {
             b'(' => depth += 1,
@@ -1471,7 +1613,8 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
             b':' => sep = Some((1, Sep::Colon)),
             b'\n' if newline_separates => sep = Some((1, Sep::Plain)),
             b' ' | b'\t' | b'\n'
-                if (body[i + 1..].starts_with("et ") || body[i + 1..].starts_with("et\n"))
+                if bytes.get(i + 1..i + 3) == Some(b"et")
+                    && matches!(bytes.get(i + 3), Some(b' ' | b'\n'))
                     && !body[..i].trim_end().ends_with(['M', 'm', 's']) =>
             {
                 // « Mesdames et Messieurs » is handled before; « A et B ».
@@ -1485,18 +1628,22 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
                 }
                 let ws_after = j < bytes.len() && ws(bytes[j]) || j == bytes.len();
                 let run = j - i;
-                let prev = word_before(body, i);
-                let next = word_after(body, j);
-                let next_is_name = person::civility(next).is_some() || is_mixed(next);
+                // The words around, only when the case at hand asks.
+                let prev = || word_before(body, i);
+                let next = || word_after(body, j);
+                let next_is_name = || {
+                    let next = next();
+                    person::civility(next).is_some() || is_mixed(next)
+                };
                 let is_sep = if ws_before && ws_after {
                     true
                 } else if ws_before {
                     // « -Madame X » separates, « STANIEC -WAVRANT » is one name.
-                    run > 1 || next_is_name || !(is_caps(prev) && is_caps(next))
+                    run > 1 || next_is_name() || !(is_caps(prev()) && is_caps(next()))
                 } else if ws_after {
                     // « DEMEESTER- Monsieur », « UPPHOFF- Philippe » separate;
                     // « BULTE- MARCHYLLIE », « Jean- René » are one name.
-                    run > 1 || (is_caps(prev) && next_is_name) || body[..i].ends_with(')')
+                    run > 1 || (is_caps(prev()) && next_is_name()) || body[..i].ends_with(')')
                 } else {
                     run > 1
                 };
@@ -1515,36 +1662,57 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
                 continue;
             }
             b'.' => {
-                let word = word_before(body, i + 1);
-                let word_start = i + 1 - word.len();
-                let prev = word.trim_end_matches('.');
-                let letters = prev.chars().filter(|c| c.is_alphabetic()).count();
+                // Both cases below need a space and a capital after the full
+                // stop: the words around are read only then, and each test
+                // only when the one before it leaves the answer open.
                 let after = &body[i + 1..];
-                let next = word_after(body, i + 1);
                 let spaced = after.starts_with([' ', '\n', '\t']);
-                let next_cap = next.starts_with(|c: char| c.is_uppercase());
-                let next_civ = person::civility(next).is_some()
-                    || person::civility(after.trim_start()).is_some();
-                let is_civ = civility_with_dot(prev) && !prev.chars().all(char::is_uppercase)
-                    || matches!(prev, "M" | "MM" | "Mr" | "Dr");
-                let initial_after_surname = letters == 1 && {
-                    let before = word_before(body, word_start);
-                    is_caps(before) && (is_caps(next) || next_civ)
+                let (word, letters, closing) = if spaced {
+                    let word = word_before(body, i + 1);
+                    let letters = word
+                        .trim_end_matches('.')
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .count();
+                    (word, letters, body[..i].ends_with(')'))
+                } else {
+                    ("", 0, false)
                 };
-                let closing = body[..i].ends_with(')');
-                if spaced && next_cap && initial_after_surname {
-                    // « DUVAL A. DUVAL B »: the full stop belongs to the initial.
-                    out.push((start, i + 1, Sep::Plain));
-                    start = i + 1;
-                    i += 1;
-                    continue;
-                }
-                if spaced
-                    && next_cap
-                    && !is_civ
-                    && ((letters >= 2 && (next_civ || letters >= 3)) || closing)
-                {
-                    sep = Some((1, Sep::Plain));
+                let word_start = i + 1 - word.len();
+                // The first case needs an initial after a word that may be in
+                // capitals, the second a longer word or a parenthesis.
+                let open =
+                    (letters == 1 && may_end_caps(bytes, word_start)) || letters >= 2 || closing;
+                let next = if spaced && open {
+                    word_after(body, i + 1)
+                } else {
+                    ""
+                };
+                if spaced && open && next.starts_with(|c: char| c.is_uppercase()) {
+                    let prev = word.trim_end_matches('.');
+                    let next_civ = || {
+                        person::civility(next).is_some()
+                            || person::civility(after.trim_start()).is_some()
+                    };
+                    // `is_caps` ignores full stops, as `may_end_caps` does.
+                    let initial_after_surname =
+                        letters == 1 && may_end_caps(bytes, word_start) && {
+                            let before = word_before(body, word_start);
+                            is_caps(before) && (is_caps(next) || next_civ())
+                        };
+                    if initial_after_surname {
+                        // « DUVAL A. DUVAL B »: the full stop belongs to the initial.
+                        out.push((start, i + 1, Sep::Plain));
+                        start = i + 1;
+                        i += 1;
+                        continue;
+                    }
+                    if ((letters >= 2 && (letters >= 3 || next_civ())) || closing)
+                        && !(civility_with_dot(prev) && !prev.chars().all(char::is_uppercase)
+                            || matches!(prev, "M" | "MM" | "Mr" | "Dr"))
+                    {
+                        sep = Some((1, Sep::Plain));
+                    }
                 }
             }
             _ => {}
@@ -1552,7 +1720,13 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
         // A civility after a surname in capitals starts a new name
         // (« M. Paul DURAND M. Jean PETIT »).
         // Every civility starts with « M ».
-        if sep.is_none() && depth == 0 && ws(b) && i + 1 < bytes.len() && bytes[i + 1] == b'M' {
+        if sep.is_none()
+            && depth == 0
+            && ws(b)
+            && i + 1 < bytes.len()
+            && bytes[i + 1] == b'M'
+            && may_end_caps(bytes, i)
+        {
             let next = &body[i + 1..];
             if let Some((_, _, rest)) = person::civility(next) {
                 let prev = word_before(body, i);
@@ -1574,6 +1748,35 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
     }
     out.push((start, bytes.len(), Sep::End));
     out
+}
+
+/// Whether `s` may hold what `RESPECTIVELY` looks for: its word
+/// « respectivement » ends in « ctivement », whose letters a
+/// case-insensitive regex matches to their ASCII cases only (unlike « s »
+/// and « k »). Found from its « v », a rare letter.
+fn may_hold_respectively(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'v', b'V', b).any(|i| {
+        i >= 3
+            && b.get(i - 3..i + 6)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"ctivement"))
+    })
+}
+
+/// Whether `word_before(s, i)` may be a word in capitals once its full
+/// stops are trimmed: not when the text before `i`, without its ASCII
+/// white space, ends with a lower-case ASCII letter or a mark that
+/// `word_before` stops at (the word is then empty). Other ends are left to
+/// the full test.
+fn may_end_caps(bytes: &[u8], i: usize) -> bool {
+    let Some(&last) = bytes[..i]
+        .iter()
+        .rev()
+        .find(|&&x| !matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+    else {
+        return false;
+    };
+    !(last.is_ascii_lowercase() || matches!(last, b',' | b';' | b'(' | b')' | b'/' | b':'))
 }
 
 /// Removes arrival notes, parenthesised tags, footnote marks and a heading
@@ -1662,6 +1865,12 @@ const PROXY_CUES: u16 = CUE_POUVOIR | CUE_PROCUR | CUE_GATION | CUE_SENT | CUE_O
 /// The cues of `s`, in one pass: the last eight bytes, ASCII letters in
 /// lower case, are compared with each word's bytes as they go.
 fn cues(s: &str) -> u16 {
+    cues_until::<0>(s)
+}
+
+/// [`cues`], returning as soon as one of `STOP` is found (a long line that
+/// only needs to hold one).
+fn cues_until<const STOP: u16>(s: &str) -> u16 {
     const fn word(w: &[u8]) -> u64 {
         let mut v = 0u64;
         let mut i = 0;
@@ -1678,11 +1887,27 @@ fn cues(s: &str) -> u16 {
             (1u64 << (8 * n)) - 1
         }
     }
+    // The last bytes of the words below: only these ask for a test.
+    const LAST: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        let last = b"tv'rsnem([\xBF\xAA";
+        while k < last.len() {
+            t[last[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
     let mut w = 0u64;
     let mut out = 0u16;
     for &b in s.as_bytes() {
-        w = (w << 8) | u64::from(b.to_ascii_lowercase());
-        match b.to_ascii_lowercase() {
+        let l = b.to_ascii_lowercase();
+        w = (w << 8) | u64::from(l);
+        if !LAST[usize::from(l)] {
+            continue;
+        }
+        let before = out;
+        match l {
             b't' => {
                 if w & mask(4) == word(b"sent") {
                     out |= CUE_SENT;
@@ -1710,6 +1935,9 @@ fn cues(s: &str) -> u16 {
             0xBF if w & mask(2) == 0xC5BF => out |= CUE_ODD,
             0xAA if w & mask(3) == 0xE2_84AA => out |= CUE_ODD,
             _ => {}
+        }
+        if STOP != 0 && out != before && out & STOP != 0 {
+            return out;
         }
     }
     out
@@ -2381,5 +2609,414 @@ mod tests {
         );
         assert_eq!(a.members_in_office, Some(13));
         assert_eq!(pairs(&a), [pair("Paul VIDAL", "Anne ROCHE")]);
+    }
+}
+
+/// The entry readers as they were before their fast paths, to check that
+/// the fast paths give the same answers on many generated lists.
+#[cfg(test)]
+mod differential {
+    use super::*;
+    use crate::offsets::OffsetMap;
+
+    fn split_entries_ref(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)> {
+        let bytes = body.as_bytes();
+        let mut out = Vec::new();
+        let mut depth = 0i32;
+        let mut start = 0;
+        let mut i = 0;
+        let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n');
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Letters, digits and the bytes of other characters separate nothing
+            // and start no test below: most of a list.
+            if b.is_ascii_alphanumeric() || b >= 0x80 {
+                i += 1;
+                continue;
+            }
+            let mut sep: Option<(usize, Sep)> = None;
+            match b {
+                b'(' => depth += 1,
+                b')' => {
+                    depth = (depth - 1).max(0);
+                    if depth == 0 {
+                        // « X (pouvoir à Y) Z (…) »: a name after the parenthesis.
+                        let after = body[i + 1..].trim_start_matches([' ', '\t', '\n']);
+                        let gap = body.len() - i - 1 - after.len();
+                        if gap > 0 && after.starts_with(|c: char| c.is_uppercase()) {
+                            out.push((start, i + 1, Sep::Plain));
+                            start = i + 1;
+                            i += 1;
+                            continue;
+                        }
+                    }
+                }
+                _ if depth > 0 => {}
+                b',' | b';' | b'/' | b'&' => sep = Some((1, Sep::Plain)),
+                b':' => sep = Some((1, Sep::Colon)),
+                b'\n' if newline_separates => sep = Some((1, Sep::Plain)),
+                b' ' | b'\t' | b'\n'
+                    if (body[i + 1..].starts_with("et ") || body[i + 1..].starts_with("et\n"))
+                        && !body[..i].trim_end().ends_with(['M', 'm', 's']) =>
+                {
+                    // « Mesdames et Messieurs » is handled before; « A et B ».
+                    sep = Some((3, Sep::Plain));
+                }
+                b'-' => {
+                    let ws_before = i > 0 && ws(bytes[i - 1]);
+                    let mut j = i;
+                    while j < bytes.len() && bytes[j] == b'-' {
+                        j += 1;
+                    }
+                    let ws_after = j < bytes.len() && ws(bytes[j]) || j == bytes.len();
+                    let run = j - i;
+                    let prev = word_before(body, i);
+                    let next = word_after(body, j);
+                    let next_is_name = person::civility(next).is_some() || is_mixed(next);
+                    let is_sep = if ws_before && ws_after {
+                        true
+                    } else if ws_before {
+                        // « -Madame X » separates, « STANIEC -WAVRANT » is one name.
+                        run > 1 || next_is_name || !(is_caps(prev) && is_caps(next))
+                    } else if ws_after {
+                        // « DEMEESTER- Monsieur », « UPPHOFF- Philippe » separate;
+                        // « BULTE- MARCHYLLIE », « Jean- René » are one name.
+                        run > 1 || (is_caps(prev) && next_is_name) || body[..i].ends_with(')')
+                    } else {
+                        run > 1
+                    };
+                    if is_sep {
+                        let sep_kind = if run == 1 && ws_before && ws_after {
+                            Sep::Dash
+                        } else {
+                            Sep::Plain
+                        };
+                        out.push((start, i, sep_kind));
+                        start = j;
+                        i = j;
+                        continue;
+                    }
+                    i = j;
+                    continue;
+                }
+                b'.' => {
+                    let word = word_before(body, i + 1);
+                    let word_start = i + 1 - word.len();
+                    let prev = word.trim_end_matches('.');
+                    let letters = prev.chars().filter(|c| c.is_alphabetic()).count();
+                    let after = &body[i + 1..];
+                    let next = word_after(body, i + 1);
+                    let spaced = after.starts_with([' ', '\n', '\t']);
+                    let next_cap = next.starts_with(|c: char| c.is_uppercase());
+                    let next_civ = person::civility(next).is_some()
+                        || person::civility(after.trim_start()).is_some();
+                    let is_civ = civility_with_dot(prev) && !prev.chars().all(char::is_uppercase)
+                        || matches!(prev, "M" | "MM" | "Mr" | "Dr");
+                    let initial_after_surname = letters == 1 && {
+                        let before = word_before(body, word_start);
+                        is_caps(before) && (is_caps(next) || next_civ)
+                    };
+                    let closing = body[..i].ends_with(')');
+                    if spaced && next_cap && initial_after_surname {
+                        // « DUVAL A. DUVAL B »: the full stop belongs to the initial.
+                        out.push((start, i + 1, Sep::Plain));
+                        start = i + 1;
+                        i += 1;
+                        continue;
+                    }
+                    if spaced
+                        && next_cap
+                        && !is_civ
+                        && ((letters >= 2 && (next_civ || letters >= 3)) || closing)
+                    {
+                        sep = Some((1, Sep::Plain));
+                    }
+                }
+                _ => {}
+            }
+            // A civility after a surname in capitals starts a new name
+            // (« M. Paul DURAND M. Jean PETIT »).
+            // Every civility starts with « M ».
+            if sep.is_none() && depth == 0 && ws(b) && i + 1 < bytes.len() && bytes[i + 1] == b'M' {
+                let next = &body[i + 1..];
+                if let Some((_, _, rest)) = person::civility(next) {
+                    let prev = word_before(body, i);
+                    if is_caps(prev.trim_end_matches('.'))
+                        && !rest.is_empty()
+                        && next.len() > rest.len()
+                    {
+                        sep = Some((1, Sep::Plain));
+                    }
+                }
+            }
+            if let Some((len, kind)) = sep {
+                out.push((start, i, kind));
+                start = i + len;
+                i += len;
+                continue;
+            }
+            i += 1;
+        }
+        out.push((start, bytes.len(), Sep::End));
+        out
+    }
+
+    fn cues_ref(s: &str) -> u16 {
+        const fn word(w: &[u8]) -> u64 {
+            let mut v = 0u64;
+            let mut i = 0;
+            while i < w.len() {
+                v = (v << 8) | w[i] as u64;
+                i += 1;
+            }
+            v
+        }
+        const fn mask(n: u32) -> u64 {
+            if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            }
+        }
+        let mut w = 0u64;
+        let mut out = 0u16;
+        for &b in s.as_bytes() {
+            w = (w << 8) | u64::from(b.to_ascii_lowercase());
+            match b.to_ascii_lowercase() {
+                b't' => {
+                    if w & mask(4) == word(b"sent") {
+                        out |= CUE_SENT;
+                    }
+                    if w & mask(8) == word(b"procurat") {
+                        out |= CUE_PROCUR;
+                    }
+                }
+                b'v' if w & mask(5) == word(b"arriv") => out |= CUE_ARRIV,
+                b'\'' if w & mask(6) == word(b"jusqu'") => out |= CUE_JUSQU,
+                b'r' => {
+                    if w & mask(6) == word(b"partir") {
+                        out |= CUE_PARTIR;
+                    }
+                    if w & mask(7) == word(b"pouvoir") {
+                        out |= CUE_POUVOIR;
+                    }
+                }
+                b's' if w & mask(5) == word(b"excus") => out |= CUE_EXCUS,
+                b'n' if w & mask(6) == word(b"gation") => out |= CUE_GATION,
+                b'e' if w & mask(6) == word(b"rative") => out |= CUE_RATIVE,
+                b'm' if w & mask(6) == word(b"quorum") => out |= CUE_QUORUM,
+                b'(' | b'[' => out |= CUE_BRACKET,
+                // ſ is C5 BF, the Kelvin sign E2 84 AA.
+                0xBF if w & mask(2) == 0xC5BF => out |= CUE_ODD,
+                0xAA if w & mask(3) == 0xE2_84AA => out |= CUE_ODD,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn second_pair_ref(name: &str) -> Option<(usize, usize)> {
+        if person::civility(name).is_some() {
+            return None;
+        }
+        let mut spans = Vec::new();
+        for w in name.split_whitespace() {
+            let at = person::offset_in(name, w);
+            spans.push((at, at + w.len(), w));
+        }
+        if spans.len() != 4 || !spans.iter().all(|&(_, _, w)| is_mixed(w) && !is_caps(w)) {
+            return None;
+        }
+        Some((spans[1].1, spans[2].0))
+    }
+
+    fn glued_ref(name: &str) -> Glued {
+        let (_, rest) = person::strip_civility(name);
+        let base = name.len() - rest.len();
+        let mut runs = 0;
+        let mut last: Option<bool> = None;
+        let mut prev_end = base;
+        let mut cut = None;
+        for w in name[base..].split_whitespace() {
+            let at = person::offset_in(name, w);
+            let pos = at + w.len();
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let class = if w.starts_with('-') {
+                None // the rest of a hyphenated surname
+            } else if is_caps(w) || (letters == 1 && last == Some(true) && !w.ends_with('.')) {
+                Some(true)
+            } else if is_mixed(w) || letters == 1 {
+                Some(false)
+            } else {
+                None // particles, scrambled case: no evidence
+            };
+            if let Some(c) = class {
+                if last != Some(c) {
+                    runs += 1;
+                    last = Some(c);
+                    if runs == 3 {
+                        cut = Some((prev_end, at));
+                    }
+                }
+            }
+            prev_end = pos;
+        }
+        match (runs, cut) {
+            (4, Some((a, b))) => Glued::Two(a, b),
+            (r, _) if r >= 3 => Glued::Unreadable,
+            _ => Glued::No,
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "M. ",
+        "Mme ",
+        "MM. ",
+        "Monsieur ",
+        "M ",
+        "Jean ",
+        "JEAN ",
+        "DUPONT",
+        "Dupont",
+        "de ",
+        "la ",
+        "Éloïse ",
+        "NOËL",
+        "Anne-Marie ",
+        "A. ",
+        "V.",
+        "DUVAL ",
+        ", ",
+        ",",
+        "; ",
+        " - ",
+        "- ",
+        " -",
+        "--",
+        "-",
+        " et ",
+        "et\n",
+        "\n",
+        "\n\n",
+        " ",
+        "  ",
+        ".",
+        ". ",
+        "(",
+        ")",
+        "(pouvoir à ",
+        "donne pouvoir à ",
+        "représenté par ",
+        "arrivée à 10 h",
+        "jusqu'au rapport",
+        "Absent ",
+        "présents",
+        "excusés",
+        ":",
+        "Cartigny : ",
+        "/",
+        "&",
+        "\t",
+        "\u{a0}",
+        "ſ",
+        "\u{212A}",
+        "qui avaient respectivement donné procuration à ",
+        "RESPECTIVEMENT",
+        "ctivement",
+        "v",
+        "V",
+        "procuration",
+        "gation",
+        "rative",
+        "quorum",
+        "[1]",
+        "*",
+        "MARTIN",
+        "Mlle ",
+        "Mr. ",
+        "Dr. ",
+        "x",
+        "é",
+        "2",
+        "Paul",
+        "PETIT",
+        "Isabelle Berthel Franck Beyson",
+        "Bernard DURAND Valérie FABRE",
+    ];
+
+    fn samples(n: usize) -> Vec<String> {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..n)
+            .map(|_| {
+                let k = (next() % 12) as usize + 1;
+                (0..k)
+                    .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                    .collect::<String>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn entry_readers_agree() {
+        for s in samples(40_000) {
+            let s = s.as_str();
+            for nl in [false, true] {
+                assert_eq!(split_entries(s, nl), split_entries_ref(s, nl), "{s:?}");
+            }
+            assert_eq!(cues(s), cues_ref(s), "{s:?}");
+            assert_eq!(
+                cues_until::<HEADING_CUES>(s) & HEADING_CUES != 0,
+                cues_ref(s) & HEADING_CUES != 0,
+                "{s:?}"
+            );
+            assert_eq!(second_pair(s), second_pair_ref(s), "{s:?}");
+            let key = |g: Glued| match g {
+                Glued::No => None,
+                Glued::Two(a, b) => Some(Some((a, b))),
+                Glued::Unreadable => Some(None),
+            };
+            assert_eq!(key(glued(s)), key(glued_ref(s)), "{s:?}");
+            assert!(
+                may_hold_respectively(s) || RESPECTIVELY.find(s).is_none(),
+                "{s:?}"
+            );
+            assert_eq!(find_blank_line(s), s.find("\n\n"), "{s:?}");
+            for i in 0..=s.len() {
+                if s.is_char_boundary(i) && !may_end_caps(s.as_bytes(), i) {
+                    assert!(
+                        !is_caps(word_before(s, i).trim_end_matches('.')),
+                        "{s:?} {i}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_persons_are_what_the_full_reading_pushes() {
+        let m = OffsetMap::identity();
+        let mut plain = 0;
+        for s in samples(40_000) {
+            let name = s.trim();
+            let t = Text::new(name, &m, name, &m);
+            let civ = person::civility(name);
+            let Some(p) = plain_person(&t, 0, name.len(), Some(Civility::Madame), civ) else {
+                continue;
+            };
+            plain += 1;
+            assert!(person::looks_like_name(name), "{name:?}");
+            assert!(second_pair(name).is_none(), "{name:?}");
+            assert!(matches!(glued(name), Glued::No), "{name:?}");
+            let full = person::parse_with(&t, 0, name.len(), Some(Civility::Madame));
+            assert_eq!(full.as_ref(), Some(&p), "{name:?}");
+            assert!(clean(&p), "{name:?}");
+        }
+        assert!(plain > 1_000, "{plain}");
     }
 }

@@ -91,13 +91,21 @@ fn votes(d: &Deliberation, out: &mut Vec<Diagnostic>) {
 
 fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
     let att = &d.attendance;
-    // Each person's folded key is made once: a roll call can be long.
-    let keys = |list: &[crate::model::Person]| -> Vec<String> { list.iter().map(key).collect() };
-    let (present_keys, excused_keys, absent_keys) =
-        (keys(&att.present), keys(&att.excused), keys(&att.absent));
-    let present: HashSet<&str> = present_keys.iter().map(String::as_str).collect();
-    for (p, k) in att.excused.iter().zip(&excused_keys) {
-        if present.contains(k.as_str()) {
+    // Each person's folded key is made once: a roll call can be long. The
+    // keys of a list share one buffer rather than a string each.
+    let (present_keys, excused_keys, absent_keys) = (
+        Keys::of(&att.present),
+        Keys::of(&att.excused),
+        Keys::of(&att.absent),
+    );
+    // Without excused members there is nothing to look up in the set.
+    let present: HashSet<&str> = if att.excused.is_empty() {
+        HashSet::new()
+    } else {
+        present_keys.iter().collect()
+    };
+    for (p, k) in att.excused.iter().zip(excused_keys.iter()) {
+        if present.contains(k) {
             out.push(Diagnostic::warning(
                 "attendance.present_and_excused",
                 format!("{} is listed both present and excused", p.text),
@@ -138,11 +146,11 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
         ("excused", &att.excused, &excused_keys),
         ("absent", &att.absent, &absent_keys),
     ] {
-        let mut seen: HashMap<(Option<crate::model::Civility>, &str), usize> =
-            HashMap::with_capacity(list.len());
-        for (p, k) in list.iter().zip(list_keys) {
+        let mut seen: HashMap<(Option<crate::model::Civility>, &str), usize, QuickState> =
+            HashMap::with_capacity_and_hasher(list.len(), QuickState::new());
+        for (p, k) in list.iter().zip(list_keys.iter()) {
             // « Mme FONTAINE » and « M. FONTAINE » are two members.
-            let n = seen.entry((p.civility, k.as_str())).or_default();
+            let n = seen.entry((p.civility, k)).or_default();
             *n += 1;
             if *n == 2 {
                 out.push(Diagnostic::warning(
@@ -174,6 +182,123 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
                 Some(d.span),
             ));
         }
+    }
+}
+
+/// A hasher for the short keys of a roll call, cheaper than the default
+/// SipHash: a multiply-and-fold of each eight bytes, seeded at random for
+/// each map (from the standard `RandomState`), so that a hostile text
+/// cannot choose collisions without knowing the seed.
+#[derive(Clone)]
+struct QuickState {
+    seed: u64,
+    multiplier: u64,
+}
+
+impl QuickState {
+    fn new() -> QuickState {
+        use std::hash::BuildHasher;
+        let random = std::collections::hash_map::RandomState::new();
+        QuickState {
+            seed: random.hash_one(0x5eed_u64),
+            // Odd, so that the multiplication loses no bits.
+            multiplier: random.hash_one(0x3a1_u64) | 1,
+        }
+    }
+}
+
+impl std::hash::BuildHasher for QuickState {
+    type Hasher = Quick;
+
+    fn build_hasher(&self) -> Quick {
+        Quick {
+            h: self.seed,
+            m: self.multiplier,
+        }
+    }
+}
+
+struct Quick {
+    h: u64,
+    m: u64,
+}
+
+impl Quick {
+    fn mix(&mut self, x: u64) {
+        let p = u128::from(self.h ^ x) * u128::from(self.m);
+        // The high half folded into the low one: every input bit counts.
+        self.h = (p as u64) ^ ((p >> 64) as u64);
+    }
+}
+
+impl std::hash::Hasher for Quick {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(w));
+        }
+        let tail = chunks.remainder();
+        let mut w = [0u8; 8];
+        w[..tail.len()].copy_from_slice(tail);
+        // The length in the top byte tells « a » from « a\0 ».
+        self.mix(u64::from_le_bytes(w) ^ ((tail.len() as u64) << 59));
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.mix(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.mix(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.mix(i as u64);
+    }
+
+    fn write_isize(&mut self, i: isize) {
+        self.mix(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.h
+    }
+}
+
+/// The folded keys ([`key`]) of a list of persons, in one buffer.
+struct Keys {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl Keys {
+    fn of(list: &[crate::model::Person]) -> Keys {
+        // Room for keys as long as the names and a space (most are).
+        let room = list
+            .iter()
+            .map(|p| {
+                p.first_name.as_ref().map_or(0, |f| f.len() + 1)
+                    + p.last_name.as_ref().map_or(0, String::len)
+            })
+            .sum();
+        let mut keys = Keys {
+            buf: String::with_capacity(room),
+            ends: Vec::with_capacity(list.len()),
+        };
+        for p in list {
+            crate::person::push_key(&mut keys.buf, p);
+            keys.ends.push(keys.buf.len());
+        }
+        keys
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(a, &b)| self.buf.get(a..b).unwrap_or(""))
     }
 }
 

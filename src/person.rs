@@ -8,6 +8,7 @@
 //! replace the guess with [`resolve`].
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::departements::fold;
@@ -124,27 +125,121 @@ pub fn civility(s: &str) -> Option<(Civility, bool, &str)> {
         }
         if let Some(rest) = s.get(wb.len()..) {
             // The civility must end there: « M. » then a name, « Mme » then a
-            // space (not « Mmeline »).
-            let ok = if word == "M" {
+            // space (not « Mmeline »). Bytes: the characters tested are ASCII.
+            let r = rest.as_bytes();
+            let ok = if wb.len() == 1 {
                 // « M Jean DUPONT »: a bare M only before a capitalised word.
-                rest.strip_prefix(' ')
-                    .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))
+                r.first() == Some(&b' ')
+                    && match r.get(1) {
+                        Some(&x) if x < 0x80 => x.is_ascii_uppercase(),
+                        Some(_) => rest[1..].starts_with(|c: char| c.is_uppercase()),
+                        None => false,
+                    }
             } else {
-                word.ends_with('.') || rest.is_empty() || rest.starts_with([' ', '\n', '\t', '.'])
+                wb.last() == Some(&b'.')
+                    || r.is_empty()
+                    || matches!(r[0], b' ' | b'\n' | b'\t' | b'.')
             };
             if ok {
                 let rest = rest.strip_prefix('.').unwrap_or(rest);
-                return Some((c, plural, rest.trim_start()));
+                return Some((c, plural, trim_start(rest)));
             }
         }
     }
     None
 }
 
+/// `s.trim_start()`, settled on bytes while the white space is ASCII.
+pub(crate) fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let i = b
+        .iter()
+        .position(|&x| !matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+        .unwrap_or(b.len());
+    let rest = &s[i..];
+    if b.get(i).is_some_and(|&x| x >= 0x80) {
+        // Other white space (no-break space…) is trimmed too.
+        return rest.trim_start();
+    }
+    rest
+}
+
+/// Whether the character of `s` at byte `i` is white space, and its length.
+#[inline]
+fn space_at(s: &str, i: usize) -> (bool, usize) {
+    let x = s.as_bytes()[i];
+    match x {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (true, 1),
+        // The lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and
+        // U+3000, the white space beyond ASCII.
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        }
+        // Other bytes: not white space (a continuation byte is never
+        // reached as a lead: characters are stepped over whole above).
+        _ => (false, 1),
+    }
+}
+
+/// `s.split_whitespace()`, on bytes except around the lead bytes of
+/// non-ASCII white space.
+pub(crate) fn split_ws(s: &str) -> SplitWs<'_> {
+    SplitWs { s, pos: 0 }
+}
+
+pub(crate) struct SplitWs<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for SplitWs<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let len = self.s.len();
+        let mut i = self.pos;
+        loop {
+            if i >= len {
+                self.pos = len;
+                return None;
+            }
+            let (space, n) = space_at(self.s, i);
+            if !space {
+                break;
+            }
+            i += n;
+        }
+        let start = i;
+        while i < len {
+            let (space, n) = space_at(self.s, i);
+            if space {
+                break;
+            }
+            i += n;
+        }
+        self.pos = i;
+        // Both ends sit on character boundaries: white space is stepped
+        // over whole, and a word stops at the start of a space.
+        self.s.get(start..i)
+    }
+}
+
 /// Is this word printed as a surname (capitals, possibly hyphenated)?
 pub(crate) fn is_upper_word(w: &str) -> bool {
     // At least two letters, all capitals: one capital (an initial) is not a
-    // surname. Counted in one pass without collecting the letters.
+    // surname. Counted in one pass without collecting the letters; bytes for
+    // an ASCII word (most of them), whose letters are the ASCII ones.
+    if w.is_ascii() {
+        let mut letters = 0usize;
+        for &b in w.as_bytes() {
+            if b.is_ascii_lowercase() {
+                return false;
+            }
+            letters += usize::from(b.is_ascii_uppercase());
+        }
+        return letters >= 2;
+    }
     let mut letters = 0usize;
     for c in w.chars() {
         if c.is_alphabetic() {
@@ -158,7 +253,15 @@ pub(crate) fn is_upper_word(w: &str) -> bool {
 }
 
 /// Does `w` start with a capital and continue in lower case (« Jean-Claude »)?
-fn is_mixed_word(w: &str) -> bool {
+pub(crate) fn is_mixed_word(w: &str) -> bool {
+    if w.is_ascii() {
+        // The same test on bytes: ASCII letters are the only letters.
+        let mut letters = w.bytes().filter(u8::is_ascii_alphabetic);
+        return match letters.next() {
+            Some(b) if b.is_ascii_uppercase() => letters.any(|b| b.is_ascii_lowercase()),
+            _ => false,
+        };
+    }
     let mut chars = w.chars().filter(|c| c.is_alphabetic());
     match chars.next() {
         Some(c) if c.is_uppercase() => chars.any(|c| c.is_lowercase()),
@@ -206,6 +309,13 @@ pub fn is_heading_word(w: &str) -> bool {
     // every word of every roll call entry. The heading words are ASCII, so a
     // piece holding any other letter (or longer than the longest heading
     // word) cannot match.
+    if w.is_ascii() {
+        // ASCII: the pieces are the runs of ASCII letters.
+        return w
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphabetic())
+            .any(is_heading_piece);
+    }
     let mut pieces = Pieces::default();
     for c in w.chars() {
         if c.is_ascii() {
@@ -237,6 +347,19 @@ pub fn is_heading_word(w: &str) -> bool {
     }
     pieces.end();
     pieces.hit
+}
+
+/// Is this run of ASCII letters, lower-cased, a heading word?
+pub(crate) fn is_heading_piece(piece: &[u8]) -> bool {
+    let mut buf = [0u8; 12];
+    // Empty or longer than the longest heading word: none.
+    if piece.is_empty() || piece.len() > buf.len() {
+        return false;
+    }
+    let buf = &mut buf[..piece.len()];
+    buf.copy_from_slice(piece);
+    buf.make_ascii_lowercase();
+    HEADING_SET.contains(buf)
 }
 
 /// Where [`fold_char`] sends letters and piece ends.
@@ -350,15 +473,23 @@ impl Pieces {
 /// one or two entries instead of the whole list.
 struct WordSet {
     buckets: [Vec<&'static [u8]>; 64],
+    /// For each length below 33, the first bytes (modulo 32) of the words
+    /// of that length: most lookups stop there.
+    firsts: [u32; 33],
 }
 
 impl WordSet {
     fn new(list: &[&'static str]) -> WordSet {
         let mut buckets: [Vec<&'static [u8]>; 64] = std::array::from_fn(|_| Vec::new());
+        let mut firsts = [0u32; 33];
         for w in list {
-            buckets[Self::bucket(w.as_bytes())].push(w.as_bytes());
+            let w = w.as_bytes();
+            buckets[Self::bucket(w)].push(w);
+            if let (Some(f), Some(&x)) = (firsts.get_mut(w.len()), w.first()) {
+                *f |= 1 << (x & 31);
+            }
         }
-        WordSet { buckets }
+        WordSet { buckets, firsts }
     }
 
     fn bucket(w: &[u8]) -> usize {
@@ -366,7 +497,36 @@ impl WordSet {
     }
 
     fn contains(&self, w: &[u8]) -> bool {
-        self.buckets[Self::bucket(w)].contains(&w)
+        match (self.firsts.get(w.len()), w.first()) {
+            (Some(f), Some(&x)) if f >> (x & 31) & 1 == 0 => false,
+            _ => self.buckets[Self::bucket(w)].contains(&w),
+        }
+    }
+
+    /// Whether the word `w` of a [`PlainName`] (ASCII and Latin-1 letters,
+    /// hyphens), in lower case, is in the set. Lower-casing keeps the length
+    /// of such a word: ASCII capitals, and U+00C0 to U+00DE (C3 80 to C3 9E)
+    /// whose small letters are 0x20 further (C3 A0 to C3 BE).
+    fn contains_latin1_lower(&self, w: &[u8]) -> bool {
+        let mut buf = [0u8; 32];
+        match (self.firsts.get(w.len()), w.first()) {
+            // The first byte of an ASCII word in lower case; C3 for any
+            // other letter.
+            (Some(f), Some(&x)) if f >> (x.to_ascii_lowercase() & 31) & 1 != 0 => {
+                let buf = &mut buf[..w.len()];
+                for (i, (o, &x)) in buf.iter_mut().zip(w).enumerate() {
+                    *o = if (0x80..0x9f).contains(&x) && i > 0 && w[i - 1] == 0xc3 {
+                        x + 0x20
+                    } else {
+                        x.to_ascii_lowercase()
+                    };
+                }
+                self.buckets[Self::bucket(buf)].contains(&&*buf)
+            }
+            // Too long or no word of this length and first letter (the
+            // empty word is in no list).
+            _ => false,
+        }
     }
 }
 
@@ -436,20 +596,38 @@ pub fn looks_like_name(s: &str) -> bool {
     {
         return false;
     }
-    let words = name_words(s);
+    // The words on the stack when none is rejoined; more than six is no name.
+    let mut words: [&str; 6] = [""; 6];
+    match plain_words(s, &mut words) {
+        PlainWords::Words(n) => words_look_like_name(&words[..n]),
+        PlainWords::TooMany => false,
+        PlainWords::Rejoined => words_look_like_name(&name_words(s)),
+    }
+}
+
+/// [`looks_like_name`] for the [`name_words`] of the text.
+fn words_look_like_name<S: AsRef<str>>(words: &[S]) -> bool {
     if words.is_empty() || words.len() > 6 {
         return false;
     }
     // At most six words: their capitals test, once.
     let mut upper = [false; 6];
-    for (u, w) in upper.iter_mut().zip(&words) {
-        *u = is_upper_word(w);
+    for (u, w) in upper.iter_mut().zip(words) {
+        *u = is_upper_word(w.as_ref());
+    }
+    words_look_like_name_upper(words, &upper[..words.len()])
+}
+
+/// [`words_look_like_name`] given [`is_upper_word`] of each word.
+fn words_look_like_name_upper<S: AsRef<str>>(words: &[S], upper: &[bool]) -> bool {
+    if words.is_empty() || words.len() > 6 {
+        return false;
     }
     let has_upper = upper.contains(&true);
     let mut capitalised = 0;
     let mut lower = 0;
-    for (w, &is_upper) in words.iter().zip(&upper) {
-        let w: &str = w;
+    for (w, &is_upper) in words.iter().zip(upper) {
+        let w: &str = w.as_ref();
         if is_heading_word(w) {
             return false;
         }
@@ -499,7 +677,7 @@ pub fn name_words(s: &str) -> Vec<Cow<'_, str>> {
     // Borrowed words: only a rejoined hyphenated piece is copied.
     let mut out: Vec<Cow<'_, str>> = Vec::new();
     let mut glue = false;
-    for w in s.split_whitespace() {
+    for w in split_ws(s) {
         let starts = w.starts_with('-');
         match out.last_mut() {
             Some(last) if glue || starts => last.to_mut().push_str(w),
@@ -511,13 +689,302 @@ pub fn name_words(s: &str) -> Vec<Cow<'_, str>> {
     out
 }
 
+/// A plain name, read once for the tests that a roll call runs on each
+/// entry ([`looks_like_name`], [`parse_with`]): after its civility, one to
+/// six words of letters (ASCII or Latin-1 À–ÿ) with inner hyphens,
+/// separated by single spaces, the whole without other white space.
+pub(crate) struct PlainName<'a> {
+    /// What [`strip_civility`] finds.
+    pub civ: Option<(Civility, bool)>,
+    /// The text after the civility.
+    pub rest: &'a str,
+    words: [&'a str; 6],
+    n: usize,
+    upper: [bool; 6],
+    /// What each word holds.
+    facts: [WordFacts; 6],
+}
+
+/// What a word of a [`PlainName`] holds.
+#[derive(Clone, Copy, Default)]
+struct WordFacts {
+    letters: usize,
+    /// A lower-case letter.
+    lower: bool,
+    /// A capital.
+    capital: bool,
+    /// The first letter (the first character) is a capital.
+    first_capital: bool,
+    /// ASCII only.
+    ascii: bool,
+}
+
+/// `s` read as a [`PlainName`], or `None` when it is not one.
+#[cfg(test)]
+pub(crate) fn plain_name(s: &str) -> Option<PlainName<'_>> {
+    plain_name_given(s, civility(s))
+}
+
+/// [`plain_name`] given `civility(s)`, which the caller may know.
+pub(crate) fn plain_name_given<'a>(
+    s: &'a str,
+    given: Option<(Civility, bool, &'a str)>,
+) -> Option<PlainName<'a>> {
+    let (civ, rest) = strip_civility_given(s, given);
+    let b = rest.as_bytes();
+    let mut out = PlainName {
+        civ,
+        rest,
+        words: [""; 6],
+        n: 0,
+        upper: [false; 6],
+        facts: [WordFacts::default(); 6],
+    };
+    let mut i = 0;
+    // One word a turn: a letter, then letters or a hyphen before a letter.
+    while i < b.len() {
+        if out.n == out.words.len() {
+            return None;
+        }
+        let start = i;
+        let mut f = WordFacts {
+            ascii: true,
+            ..WordFacts::default()
+        };
+        // ASCII letters: 1 for a capital, 2 for a small letter.
+        const CASE: [u8; 256] = {
+            let mut t = [0u8; 256];
+            let mut c = 0;
+            while c < 26 {
+                t[b'A' as usize + c] = 1;
+                t[b'a' as usize + c] = 2;
+                c += 1;
+            }
+            t
+        };
+        let mut cases = 0u8; // the cases seen, as CASE gives them
+        let mut after_hyphen = true; // a letter must come next
+        while i < b.len() && b[i] != b' ' {
+            // A run of ASCII letters, the bulk of a name.
+            let run = b[i..]
+                .iter()
+                .position(|&x| CASE[usize::from(x)] == 0)
+                .unwrap_or(b.len() - i);
+            if run > 0 {
+                if f.letters == 0 {
+                    f.first_capital = CASE[usize::from(b[i])] == 1;
+                }
+                for &x in &b[i..i + run] {
+                    cases |= CASE[usize::from(x)];
+                }
+                f.letters += run;
+                i += run;
+                after_hyphen = false;
+                continue;
+            }
+            match b[i] {
+                // Latin-1 letters, U+00C0 to U+00FF but × and ÷: capitals up
+                // to U+00DE, lower case from U+00DF.
+                0xc3 if b
+                    .get(i + 1)
+                    .is_some_and(|&y| (0x80..=0xbf).contains(&y) && y != 0x97 && y != 0xb7) =>
+                {
+                    let capital = b[i + 1] < 0x9f;
+                    f.ascii = false;
+                    if f.letters == 0 {
+                        f.first_capital = capital;
+                    }
+                    f.letters += 1;
+                    cases |= if capital { 1 } else { 2 };
+                    i += 2;
+                    after_hyphen = false;
+                }
+                b'-' if !after_hyphen => {
+                    i += 1;
+                    after_hyphen = true;
+                }
+                _ => return None,
+            }
+        }
+        f.capital = cases & 1 != 0;
+        f.lower = cases & 2 != 0;
+        // An empty word (a double space, a space at either end) or a
+        // trailing hyphen.
+        if after_hyphen {
+            return None;
+        }
+        out.words[out.n] = rest.get(start..i)?;
+        out.upper[out.n] = !f.lower && f.letters >= 2;
+        out.facts[out.n] = f;
+        out.n += 1;
+        if i < b.len() {
+            // The single space; a word must follow.
+            i += 1;
+            if i == b.len() {
+                return None;
+            }
+        }
+    }
+    // `s` then starts with its civility or its first word and ends with a
+    // letter: it is as trimmed, for every reading of it.
+    (out.n > 0).then_some(out)
+}
+
+impl<'a> PlainName<'a> {
+    /// The words, as [`name_words`] gives them.
+    pub fn words(&self) -> &[&'a str] {
+        &self.words[..self.n]
+    }
+
+    /// [`is_upper_word`] of each word.
+    pub fn upper(&self) -> &[bool] {
+        &self.upper[..self.n]
+    }
+
+    /// Each word with [`is_upper_word`], its number of letters and
+    /// [`is_mixed_word`] (a capital first, then a small letter).
+    pub fn word_classes(&self) -> impl Iterator<Item = (&'a str, bool, usize, bool)> + '_ {
+        self.words()
+            .iter()
+            .zip(self.upper())
+            .zip(&self.facts)
+            .map(|((&w, &u), f)| (w, u, f.letters, f.first_capital && f.lower))
+    }
+
+    /// [`looks_like_name`] of the name: [`words_look_like_name_upper`]
+    /// with what each word holds known. In a plain name every character of
+    /// a word is a letter or an inner hyphen, the first a letter; so a word
+    /// without lower case is in capitals or an initial, and no particle
+    /// starts with « d' ».
+    pub fn looks_like_name(&self) -> bool {
+        let has_upper = self.upper().contains(&true);
+        let mut capitalised = 0;
+        let mut lower = 0;
+        let in_set =
+            |set: &WordSet, w: &str, _: &WordFacts| set.contains_latin1_lower(w.as_bytes());
+        for (w, f) in self.words().iter().zip(&self.facts) {
+            let heading = if f.ascii {
+                w.as_bytes().split(|&x| x == b'-').any(is_heading_piece)
+            } else {
+                is_heading_word(w)
+            };
+            if heading {
+                return false;
+            }
+            // Not a word in capitals nor an initial: a word of prose?
+            let mut particle = None;
+            if f.lower {
+                let p = *particle.insert(in_set(&PARTICLE_SET, w, f));
+                if !p && in_set(&NOT_NAME_SET, w, f) {
+                    return false;
+                }
+            }
+            if f.first_capital {
+                capitalised += 1;
+            } else if particle.unwrap_or_else(|| in_set(&PARTICLE_SET, w, f)) {
+            } else if f.capital && f.letters >= 4 {
+                // Small capitals scrambled by extraction (« aLBeSPY »).
+                capitalised += 1;
+            } else if has_upper && self.n <= 3 {
+                // A first name in lower case beside a surname in capitals.
+                lower += 1;
+            } else {
+                return false;
+            }
+        }
+        capitalised > 0 && lower <= 1
+    }
+
+    /// [`parse_with`] of the name, `text.s[start..end]`, when its first
+    /// name needs no hyphen put back: the caller's further tests then hold
+    /// as they did for the words (see `attendance::clean`).
+    pub fn person(
+        &self,
+        text: &Text<'_>,
+        start: usize,
+        end: usize,
+        inherited: Option<Civility>,
+    ) -> Option<Person> {
+        let mixed = || self.word_classes().any(|c| c.3);
+        let (first, last) = split_ranges(self.words(), self.upper(), mixed);
+        // The words of a range joined by single spaces, with no hyphen beside
+        // a space: the stretch of `rest` they cover, as `split_name` builds it.
+        let words = self.words();
+        let stretch = |r: Range<usize>| -> Option<&str> {
+            let (a, b) = (words.get(r.start)?, words.get(r.end.checked_sub(1)?)?);
+            let from = offset_in(self.rest, a);
+            self.rest.get(from..offset_in(self.rest, b) + b.len())
+        };
+        let (first, last) = (stretch(first), stretch(last));
+        if first.is_some_and(needs_hyphens) || (first.is_none() && last.is_none()) {
+            return None;
+        }
+        let s = &text.s[start..end];
+        // The rest holds single spaces only: the name is collapsed when the
+        // civility before it is.
+        let text_ = if is_collapsed(&s[..s.len() - self.rest.len()]) {
+            s.to_owned()
+        } else {
+            collapse(s)
+        };
+        Some(Person {
+            civility: self.civ.map(|c| c.0).or(inherited),
+            first_name: first.map(str::to_owned),
+            last_name: last.map(str::to_owned),
+            text: text_,
+            span: text.span(start, end),
+        })
+    }
+}
+
+/// What [`plain_words`] found.
+enum PlainWords {
+    /// The words, all borrowed, fill this many slots.
+    Words(usize),
+    /// More words than slots.
+    TooMany,
+    /// A hyphenated piece is rejoined: [`name_words`] must build it.
+    Rejoined,
+}
+
+/// [`name_words`] of `s` into `out`, when every word is a slice of `s`
+/// (no hyphenated piece to rejoin) and they fit: no allocation.
+fn plain_words<'a>(s: &'a str, out: &mut [&'a str]) -> PlainWords {
+    let mut n = 0;
+    let mut any = false; // a word, with letters or not, came before
+    let mut glue = false;
+    for w in split_ws(s) {
+        if any && (glue || w.starts_with('-')) {
+            return PlainWords::Rejoined;
+        }
+        any = true;
+        glue = w.ends_with('-');
+        let alpha = if w.is_ascii() {
+            w.bytes().any(|b| b.is_ascii_alphabetic())
+        } else {
+            w.chars().any(char::is_alphabetic)
+        };
+        if !alpha {
+            // Dropped by `name_words` (unless rejoined later: seen above).
+            continue;
+        }
+        // Words are never merged once kept: the count only grows.
+        let Some(slot) = out.get_mut(n) else {
+            return PlainWords::TooMany;
+        };
+        *slot = w;
+        n += 1;
+    }
+    PlainWords::Words(n)
+}
+
 /// How many words [`name_words`] finds in `s`, without building them.
 pub fn name_word_count(s: &str) -> usize {
     let mut count = 0;
     let mut alpha = false; // the current word holds a letter
     let mut open = false; // a word has started
     let mut glue = false;
-    for w in s.split_whitespace() {
+    for w in split_ws(s) {
         if !(open && (glue || w.starts_with('-'))) {
             count += usize::from(alpha);
             alpha = false;
@@ -537,9 +1004,17 @@ const HONORIFICS: &[&str] = &[
 /// Removes a leading civility or honorific: returns the civility (if one
 /// of the contract's), whether it is plural, and the rest.
 pub fn strip_civility(s: &str) -> (Option<(Civility, bool)>, &str) {
+    strip_civility_given(s, civility(s))
+}
+
+/// [`strip_civility`] given `civility(s)`.
+fn strip_civility_given<'a>(
+    s: &'a str,
+    given: Option<(Civility, bool, &'a str)>,
+) -> (Option<(Civility, bool)>, &'a str) {
     let mut civ = None;
     let mut rest = s;
-    if let Some((c, plural, r)) = civility(rest) {
+    if let Some((c, plural, r)) = given {
         civ = Some((c, plural));
         rest = r;
     }
@@ -566,7 +1041,7 @@ pub fn name_prefix(s: &str) -> usize {
     let rest = strip_civility(s).1;
     let mut words = 0;
     let mut last_good = 0;
-    for w in rest.split_whitespace() {
+    for w in split_ws(rest) {
         // `w` is a slice of `s`: its offset is where `find` would put it.
         let at = offset_in(s, w);
         let core = w.trim_end_matches([',', ';', '.']);
@@ -656,11 +1131,19 @@ pub fn parse_with(
         (Some((c, _)), rest) => (Some(c), rest),
         (None, rest) => (inherited, rest),
     };
-    let words = name_words(rest);
-    if words.is_empty() {
-        return None;
-    }
-    let (first, last) = split_name(&words);
+    // Most names have a few words, none rejoined: borrowed, on the stack.
+    let mut plain: [&str; 16] = [""; 16];
+    let (first, last) = match plain_words(rest, &mut plain) {
+        PlainWords::Words(0) => return None,
+        PlainWords::Words(n) => split_name(&plain[..n]),
+        PlainWords::TooMany | PlainWords::Rejoined => {
+            let words = name_words(rest);
+            if words.is_empty() {
+                return None;
+            }
+            split_name(&words)
+        }
+    };
     Some(Person {
         civility: civ,
         first_name: first.map(rehyphenate),
@@ -673,6 +1156,15 @@ pub fn parse_with(
 /// `crate::text::collapse(s)` for a trimmed `s`: most names have single
 /// spaces only and are copied as they are.
 fn collapse(s: &str) -> String {
+    if is_collapsed(s) && !s.ends_with(' ') {
+        return s.to_owned();
+    }
+    crate::text::collapse(s)
+}
+
+/// Whether `s` starts a collapsed text: no white space but single spaces,
+/// none first.
+fn is_collapsed(s: &str) -> bool {
     let b = s.as_bytes();
     // Tabs, line breaks, double spaces, or a lead byte of the non-ASCII
     // white space (U+0085, U+00A0, U+1680, U+2000 and up, U+3000).
@@ -681,10 +1173,7 @@ fn collapse(s: &str) -> String {
         b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3 => false,
         _ => true,
     });
-    if plain && !s.starts_with(' ') && !s.ends_with(' ') {
-        return s.to_owned();
-    }
-    crate::text::collapse(s)
+    plain && !s.starts_with(' ')
 }
 
 /// A person from words that are not contiguous in the text (a name whose
@@ -717,13 +1206,7 @@ pub fn from_words(text: &Text<'_>, words: &[(usize, usize)]) -> Option<Person> {
 /// first name.
 fn rehyphenate(s: String) -> String {
     // Most first names need no change: keep the string.
-    let mut prev: Option<char> = None;
-    let needed = s.chars().any(|c| {
-        let hit = c.is_uppercase() && prev.is_some_and(char::is_lowercase);
-        prev = Some(c);
-        hit
-    });
-    if !needed {
+    if !needs_hyphens(&s) {
         return s;
     }
     let mut out = String::with_capacity(s.len() + 2);
@@ -738,18 +1221,18 @@ fn rehyphenate(s: String) -> String {
     out
 }
 
+/// Whether [`rehyphenate`] changes `s`: a capital after a lower-case letter.
+fn needs_hyphens(s: &str) -> bool {
+    let mut prev: Option<char> = None;
+    s.chars().any(|c| {
+        let hit = c.is_uppercase() && prev.is_some_and(char::is_lowercase);
+        prev = Some(c);
+        hit
+    })
+}
+
 /// Splits name words into first name and surname.
 pub fn split_name<S: AsRef<str>>(words: &[S]) -> (Option<String>, Option<String>) {
-    let join = |ws: &[S]| -> Option<String> {
-        let (first, rest) = ws.split_first()?;
-        let mut s = String::with_capacity(ws.iter().map(|w| w.as_ref().len() + 1).sum());
-        s.push_str(first.as_ref());
-        for w in rest {
-            s.push(' ');
-            s.push_str(w.as_ref());
-        }
-        Some(fix_hyphens(s))
-    };
     // The capitals test of each word, on the stack for the usual few words.
     let n = words.len();
     let mut small = [false; 16];
@@ -763,16 +1246,46 @@ pub fn split_name<S: AsRef<str>>(words: &[S]) -> (Option<String>, Option<String>
         big = words.iter().map(|w| is_upper_word(w.as_ref())).collect();
         &big
     };
+    split_name_upper(words, upper)
+}
+
+/// [`split_name`] given [`is_upper_word`] of each word.
+fn split_name_upper<S: AsRef<str>>(
+    words: &[S],
+    upper: &[bool],
+) -> (Option<String>, Option<String>) {
+    let join = |ws: &[S]| -> Option<String> {
+        let (first, rest) = ws.split_first()?;
+        let mut s = String::with_capacity(ws.iter().map(|w| w.as_ref().len() + 1).sum());
+        s.push_str(first.as_ref());
+        for w in rest {
+            s.push(' ');
+            s.push_str(w.as_ref());
+        }
+        Some(fix_hyphens(s))
+    };
+    let any_mixed = || words.iter().any(|w| is_mixed_word(w.as_ref()));
+    let (first, last) = split_ranges(words, upper, any_mixed);
+    (join(&words[first]), join(&words[last]))
+}
+
+/// Which words of [`split_name`] make the first name and which the surname,
+/// as ranges of word indices (an empty range for none).
+fn split_ranges<S: AsRef<str>>(
+    words: &[S],
+    upper: &[bool],
+    any_mixed: impl FnOnce() -> bool,
+) -> (Range<usize>, Range<usize>) {
+    let n = words.len();
     if n == 1 {
-        return (None, join(words));
+        return (0..0, 0..n);
     }
     let any_upper = upper.iter().any(|&u| u);
-    let any_mixed = words.iter().any(|w| is_mixed_word(w.as_ref()));
-    if any_upper && any_mixed {
+    if any_upper && any_mixed() {
         if upper[0] {
             // « NOM Prénom »: the leading run of capitals is the surname.
             let k = upper.iter().take_while(|&&u| u).count();
-            return (join(&words[k..]), join(&words[..k]));
+            return (k..n, 0..k);
         }
         // « Prénom [particle] NOM »: the surname starts at the first capital
         // word, or at a particle just before it.
@@ -780,14 +1293,14 @@ pub fn split_name<S: AsRef<str>>(words: &[S]) -> (Option<String>, Option<String>
         while k > 1 && Lower::new(words[k - 1].as_ref()).is_in(&PARTICLE_SET) {
             k -= 1;
         }
-        return (join(&words[..k]), join(&words[k..]));
+        return (0..k, k..n);
     }
     if !any_upper
         && words
             .iter()
             .all(|w| w.as_ref().chars().count() <= 2 && w.as_ref().ends_with('.'))
     {
-        return (None, join(words));
+        return (0..0, 0..n);
     }
     // No evidence from case: « V. GARENEAUX » style initials first, else the
     // surname is the last word (with its particles).
@@ -800,21 +1313,23 @@ pub fn split_name<S: AsRef<str>>(words: &[S]) -> (Option<String>, Option<String>
         // first-name initial.
         let last_is_initial = words[n - 1].as_ref().trim_end_matches('.').chars().count() == 1;
         if last_is_initial {
-            return (join(&words[n - 1..]), join(&words[..n - 1]));
+            return (n - 1..n, 0..n - 1);
         }
     }
     if words[n - 1].as_ref().trim_end_matches('.').chars().count() == 1 {
-        return (join(&words[n - 1..]), join(&words[..n - 1]));
+        return (n - 1..n, 0..n - 1);
     }
-    (join(&words[..k]), join(&words[k..]))
+    (0..k, k..n)
 }
 
 /// « Jean- René » (a hyphen left before a line break) becomes « Jean-René ».
 fn fix_hyphens(s: String) -> String {
     // Most names have no spaced hyphen: keep the string.
-    let b = s.as_bytes();
-    let spaced = memchr::memchr_iter(b'-', b)
-        .any(|i| b.get(i + 1) == Some(&b' ') || (i > 0 && b[i - 1] == b' '));
+    // A hyphen beside a space; names are short, a byte loop does.
+    let spaced = s
+        .as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [b'-', b' '] | [b' ', b'-']));
     if !spaced {
         return s;
     }
@@ -828,10 +1343,132 @@ pub fn key(p: &Person) -> String {
     let last = p.last_name.as_deref();
     let mut out =
         String::with_capacity(first.map_or(0, |f| f.len() + 1) + last.map_or(0, str::len));
-    for part in [first, last].into_iter().flatten() {
-        crate::departements::fold_into(&mut out, part);
-    }
+    key_into(&mut out, p);
     out
+}
+
+/// [`key`] written into `out` (cleared first), to reuse its buffer.
+pub fn key_into(out: &mut String, p: &Person) {
+    out.clear();
+    push_key(out, p);
+}
+
+/// Appends [`key`] of `p` to `out`.
+pub fn push_key(out: &mut String, p: &Person) {
+    let parts = [p.first_name.as_deref(), p.last_name.as_deref()];
+    // Most keys: names of ASCII and Latin-1 letters, folded byte by byte
+    // into a buffer on the stack.
+    let mut buf = [0u8; 96];
+    let mut n = 0;
+    if parts
+        .into_iter()
+        .flatten()
+        .all(|part| fold_latin1(&mut buf, &mut n, part))
+    {
+        if let Ok(k) = std::str::from_utf8(&buf[..n]) {
+            out.push_str(k);
+            return;
+        }
+    }
+    let mut k = String::new();
+    for part in parts.into_iter().flatten() {
+        crate::departements::fold_into(&mut k, part);
+    }
+    out.push_str(&k);
+}
+
+/// What `departements::fold_into` makes of each character from U+00C0 to
+/// U+00FF alone (worked out by it, so that the two cannot disagree), when
+/// that is letters only.
+static LATIN1_FOLDS: LazyLock<Vec<Option<String>>> = LazyLock::new(|| {
+    ('\u{C0}'..='\u{FF}')
+        .map(|c| {
+            let mut out = String::new();
+            crate::departements::fold_into(&mut out, c.encode_utf8(&mut [0; 4]));
+            (!out.is_empty() && !out.contains(char::is_whitespace)).then_some(out)
+        })
+        .collect()
+});
+
+/// `departements::fold_into` of `s` appended to `buf[..*n]` (the text
+/// folded so far), for text of ASCII and U+00C0 to U+00FF (C3 80 to C3
+/// BF): its separators (hyphens, apostrophes, underscores, white space)
+/// become one space between words, ASCII letters go to upper case, other
+/// ASCII bytes stay, and the Latin-1 letters become their folds. `false`
+/// for other text or when `buf` is full; `buf[..*n]` then holds no key.
+fn fold_latin1(buf: &mut [u8], n: &mut usize, s: &str) -> bool {
+    // What each byte is to the fold: 0 an ASCII byte kept (upper-cased), 1
+    // a separator, 2 the lead of U+00C0 to U+00FF, 3 any other non-ASCII.
+    const KIND: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut x = 0x80;
+        while x < 256 {
+            t[x] = 3;
+            x += 1;
+        }
+        t[0xc3] = 2;
+        let seps = b"-'_ \t\n\r\x0b\x0c";
+        let mut k = 0;
+        while k < seps.len() {
+            t[seps[k] as usize] = 1;
+            k += 1;
+        }
+        t
+    };
+    let folds = &*LATIN1_FOLDS;
+    let b = s.as_bytes();
+    let mut space = *n > 0;
+    let mut i = 0;
+    while i < b.len() {
+        // A run of kept ASCII bytes, copied in upper case at once.
+        let run = b[i..]
+            .iter()
+            .position(|&x| KIND[usize::from(x)] != 0)
+            .unwrap_or(b.len() - i);
+        let fold: &[u8] = if run > 0 {
+            &b[i..i + run]
+        } else {
+            match KIND[usize::from(b[i])] {
+                1 => {
+                    space = *n > 0;
+                    i += 1;
+                    continue;
+                }
+                // Its continuation byte, 80 to BF, picks the fold.
+                2 => match b
+                    .get(i + 1)
+                    .and_then(|&y| folds.get(usize::from(y.wrapping_sub(0x80))))
+                {
+                    Some(Some(f)) => f.as_bytes(),
+                    _ => return false,
+                },
+                // Any other non-ASCII character is `fold_into`'s.
+                _ => return false,
+            }
+        };
+        if space {
+            let Some(slot) = buf.get_mut(*n) else {
+                return false;
+            };
+            *slot = b' ';
+            *n += 1;
+            space = false;
+        }
+        let Some(slots) = buf.get_mut(*n..*n + fold.len()) else {
+            return false;
+        };
+        if run > 0 {
+            for (d, &x) in slots.iter_mut().zip(fold) {
+                *d = x.to_ascii_uppercase();
+            }
+            i += run;
+        } else {
+            slots.copy_from_slice(fold);
+            i += 2;
+        }
+        *n += fold.len();
+    }
+    true
 }
 
 /// Replaces the names of `p` by those of the same person in `known` when the
@@ -1052,5 +1689,631 @@ mod tests {
         assert!(!looks_like_name(
             "CONVENTION PLURIANNUELLE D'OBJECTIFS ET DE MOYENS AVEC LA"
         ));
+    }
+}
+
+/// The functions as they were before their fast paths, to check that the
+/// fast paths give the same answers on many generated names.
+#[cfg(test)]
+mod differential {
+    use super::*;
+    use crate::offsets::OffsetMap;
+
+    fn civility_ref(s: &str) -> Option<(Civility, bool, &str)> {
+        const TABLE: &[(&str, Civility, bool)] = &[
+            ("Monsieur", Civility::Monsieur, false),
+            ("MONSIEUR", Civility::Monsieur, false),
+            ("Madame", Civility::Madame, false),
+            ("MADAME", Civility::Madame, false),
+            ("Mademoiselle", Civility::Madame, false),
+            ("Messieurs", Civility::Monsieur, true),
+            ("Mesdames", Civility::Madame, true),
+            ("Mmes.", Civility::Madame, true),
+            ("Mmes", Civility::Madame, true),
+            ("MMES", Civility::Madame, true),
+            ("Mme.", Civility::Madame, false),
+            ("Mme", Civility::Madame, false),
+            ("MME", Civility::Madame, false),
+            ("Mlle.", Civility::Madame, false),
+            ("Mlle", Civility::Madame, false),
+            ("MM.", Civility::Monsieur, true),
+            ("MM", Civility::Monsieur, true),
+            ("Mr.", Civility::Monsieur, false),
+            ("Mr", Civility::Monsieur, false),
+            ("M.", Civility::Monsieur, false),
+            ("M", Civility::Monsieur, false),
+        ];
+        // Every civility starts with « M », and most text does not: one byte
+        // settles most calls. The second byte leaves the few entries of TABLE
+        // that can match, in TABLE's order; the bare « M » comes last, as there.
+        let b = s.as_bytes();
+        if b.first() != Some(&b'M') {
+            return None;
+        }
+        let candidates: &[usize] = match b.get(1) {
+            Some(b'o') => &[0, 20],
+            Some(b'O') => &[1, 20],
+            Some(b'a') => &[2, 4, 20],
+            Some(b'A') => &[3, 20],
+            Some(b'e') => &[5, 6, 20],
+            Some(b'm') => &[7, 8, 10, 11, 20],
+            Some(b'M') => &[9, 12, 15, 16, 20],
+            Some(b'l') => &[13, 14, 20],
+            Some(b'r') => &[17, 18, 20],
+            Some(b'.') => &[19, 20],
+            _ => &[20],
+        };
+        for &i in candidates {
+            let (word, c, plural) = TABLE[i];
+            let wb = word.as_bytes();
+            // A byte loop: these prefixes are too short for `memcmp` to pay.
+            if b.len() < wb.len() || b.iter().zip(wb).any(|(x, y)| x != y) {
+                continue;
+            }
+            if let Some(rest) = s.get(wb.len()..) {
+                // The civility must end there: « M. » then a name, « Mme » then a
+                // space (not « Mmeline »).
+                let ok = if word == "M" {
+                    // « M Jean DUPONT »: a bare M only before a capitalised word.
+                    rest.strip_prefix(' ')
+                        .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))
+                } else {
+                    word.ends_with('.')
+                        || rest.is_empty()
+                        || rest.starts_with([' ', '\n', '\t', '.'])
+                };
+                if ok {
+                    let rest = rest.strip_prefix('.').unwrap_or(rest);
+                    return Some((c, plural, rest.trim_start()));
+                }
+            }
+        }
+        None
+    }
+
+    fn is_upper_word_ref(w: &str) -> bool {
+        // At least two letters, all capitals: one capital (an initial) is not a
+        // surname. Counted in one pass without collecting the letters.
+        let mut letters = 0usize;
+        for c in w.chars() {
+            if c.is_alphabetic() {
+                if !c.is_uppercase() {
+                    return false;
+                }
+                letters += 1;
+            }
+        }
+        letters >= 2
+    }
+
+    fn is_mixed_word_ref(w: &str) -> bool {
+        let mut chars = w.chars().filter(|c| c.is_alphabetic());
+        match chars.next() {
+            Some(c) if c.is_uppercase() => chars.any(|c| c.is_lowercase()),
+            _ => false,
+        }
+    }
+
+    fn looks_like_name_ref(s: &str) -> bool {
+        let s = s.trim();
+        let s = strip_civility_ref(s).1;
+        // The character test first: it needs no word list.
+        if s.bytes()
+            .any(|b| b.is_ascii_digit() || matches!(b, b':' | b'(' | b')' | b'/' | b'@'))
+        {
+            return false;
+        }
+        let words = name_words_ref(s);
+        if words.is_empty() || words.len() > 6 {
+            return false;
+        }
+        // At most six words: their capitals test, once.
+        let mut upper = [false; 6];
+        for (u, w) in upper.iter_mut().zip(&words) {
+            *u = is_upper_word_ref(w);
+        }
+        let has_upper = upper.contains(&true);
+        let mut capitalised = 0;
+        let mut lower = 0;
+        for (w, &is_upper) in words.iter().zip(&upper) {
+            let w: &str = w;
+            if is_heading_word(w) {
+                return false;
+            }
+            // A one-letter capital (an initial) counts as capitals here.
+            let upper_word = is_upper
+                || {
+                    let mut cs = w.chars();
+                    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic() && c.is_uppercase())
+                };
+            // Lower-cased only when a list is asked.
+            let mut lw: Option<Lower> = None;
+            if !upper_word {
+                let l = lw.insert(Lower::new(w));
+                if l.is_in(&NOT_NAME_SET) && !l.is_in(&PARTICLE_SET) {
+                    return false;
+                }
+            }
+            let first = w.chars().find(|c| c.is_alphabetic()).unwrap_or(' ');
+            if first.is_uppercase() {
+                capitalised += 1;
+            } else if particle(&mut lw, w) {
+            } else if w.chars().filter(|c| c.is_uppercase()).count() >= 1
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            {
+                // Small capitals scrambled by extraction (« aLBeSPY »,
+                // « jean-François »): a capital inside the word.
+                capitalised += 1;
+            } else if has_upper && words.len() <= 3 {
+                // A first name printed in lower case beside a surname in capitals.
+                lower += 1;
+            } else {
+                return false;
+            }
+        }
+        capitalised > 0 && lower <= 1
+    }
+
+    fn name_words_ref(s: &str) -> Vec<Cow<'_, str>> {
+        // Borrowed words: only a rejoined hyphenated piece is copied.
+        let mut out: Vec<Cow<'_, str>> = Vec::new();
+        let mut glue = false;
+        for w in s.split_whitespace() {
+            let starts = w.starts_with('-');
+            match out.last_mut() {
+                Some(last) if glue || starts => last.to_mut().push_str(w),
+                _ => out.push(Cow::Borrowed(w)),
+            }
+            glue = w.ends_with('-');
+        }
+        out.retain(|w| w.chars().any(char::is_alphabetic));
+        out
+    }
+
+    fn parse_with_ref(
+        text: &Text<'_>,
+        start: usize,
+        end: usize,
+        inherited: Option<Civility>,
+    ) -> Option<Person> {
+        let raw = &text.s[start..end];
+        let lead = raw.len() - raw.trim_start().len();
+        let trimmed = raw.trim().trim_end_matches([',', ';', '.']).trim_end();
+        let trimmed = if trimmed.ends_with(|c: char| c.is_uppercase()) && raw.trim().ends_with('.')
+        {
+            // Keep the full stop of an initial (« GARENEAUX V. »).
+            let t = raw.trim();
+            let before = t[..t.len() - 1].chars().next_back();
+            let prev_is_space = t[..t.len() - 1]
+                .chars()
+                .rev()
+                .nth(1)
+                .is_none_or(|c| c == ' ');
+            if before.is_some_and(|c| c.is_uppercase()) && prev_is_space {
+                t
+            } else {
+                trimmed
+            }
+        } else {
+            trimmed
+        };
+        if trimmed.is_empty() {
+            return None;
+        }
+        let s0 = start + lead;
+        let s1 = s0 + trimmed.len();
+        let (civ, rest) = match strip_civility_ref(trimmed) {
+            (Some((c, _)), rest) => (Some(c), rest),
+            (None, rest) => (inherited, rest),
+        };
+        let words = name_words_ref(rest);
+        if words.is_empty() {
+            return None;
+        }
+        let (first, last) = split_name_ref(&words);
+        Some(Person {
+            civility: civ,
+            first_name: first.map(rehyphenate),
+            last_name: last,
+            text: collapse(trimmed),
+            span: text.span(s0, s1),
+        })
+    }
+
+    fn split_name_ref<S: AsRef<str>>(words: &[S]) -> (Option<String>, Option<String>) {
+        let join = |ws: &[S]| -> Option<String> {
+            let (first, rest) = ws.split_first()?;
+            let mut s = String::with_capacity(ws.iter().map(|w| w.as_ref().len() + 1).sum());
+            s.push_str(first.as_ref());
+            for w in rest {
+                s.push(' ');
+                s.push_str(w.as_ref());
+            }
+            Some(fix_hyphens_ref(s))
+        };
+        // The capitals test of each word, on the stack for the usual few words.
+        let n = words.len();
+        let mut small = [false; 16];
+        let big: Vec<bool>;
+        let upper: &[bool] = if n <= small.len() {
+            for (u, w) in small.iter_mut().zip(words) {
+                *u = is_upper_word_ref(w.as_ref());
+            }
+            &small[..n]
+        } else {
+            big = words
+                .iter()
+                .map(|w| is_upper_word_ref(w.as_ref()))
+                .collect();
+            &big
+        };
+        if n == 1 {
+            return (None, join(words));
+        }
+        let any_upper = upper.iter().any(|&u| u);
+        let any_mixed = words.iter().any(|w| is_mixed_word_ref(w.as_ref()));
+        if any_upper && any_mixed {
+            if upper[0] {
+                // « NOM Prénom »: the leading run of capitals is the surname.
+                let k = upper.iter().take_while(|&&u| u).count();
+                return (join(&words[k..]), join(&words[..k]));
+            }
+            // « Prénom [particle] NOM »: the surname starts at the first capital
+            // word, or at a particle just before it.
+            let mut k = upper.iter().position(|&u| u).unwrap_or(n - 1);
+            while k > 1 && Lower::new(words[k - 1].as_ref()).is_in(&PARTICLE_SET) {
+                k -= 1;
+            }
+            return (join(&words[..k]), join(&words[k..]));
+        }
+        if !any_upper
+            && words
+                .iter()
+                .all(|w| w.as_ref().chars().count() <= 2 && w.as_ref().ends_with('.'))
+        {
+            return (None, join(words));
+        }
+        // No evidence from case: « V. GARENEAUX » style initials first, else the
+        // surname is the last word (with its particles).
+        let mut k = n - 1;
+        while k > 1 && Lower::new(words[k - 1].as_ref()).is_in(&PARTICLE_SET) {
+            k -= 1;
+        }
+        if upper.iter().all(|&u| u) && upper.len() == n && n >= 2 {
+            // All capitals: an initial after the surname (« GARENAUX L ») is a
+            // first-name initial.
+            let last_is_initial = words[n - 1].as_ref().trim_end_matches('.').chars().count() == 1;
+            if last_is_initial {
+                return (join(&words[n - 1..]), join(&words[..n - 1]));
+            }
+        }
+        if words[n - 1].as_ref().trim_end_matches('.').chars().count() == 1 {
+            return (join(&words[n - 1..]), join(&words[..n - 1]));
+        }
+        (join(&words[..k]), join(&words[k..]))
+    }
+
+    fn fix_hyphens_ref(s: String) -> String {
+        // Most names have no spaced hyphen: keep the string.
+        let b = s.as_bytes();
+        let spaced = memchr::memchr_iter(b'-', b)
+            .any(|i| b.get(i + 1) == Some(&b' ') || (i > 0 && b[i - 1] == b' '));
+        if !spaced {
+            return s;
+        }
+        s.replace("- ", "-").replace(" -", "-")
+    }
+
+    fn strip_civility_ref(s: &str) -> (Option<(Civility, bool)>, &str) {
+        let mut civ = None;
+        let mut rest = s;
+        if let Some((c, plural, r)) = civility_ref(rest) {
+            civ = Some((c, plural));
+            rest = r;
+        }
+        // Every honorific starts with « M » or « D ».
+        if !rest.starts_with(['M', 'D']) {
+            return (civ, rest);
+        }
+        for h in HONORIFICS {
+            if let Some(r) = rest.strip_prefix(h) {
+                if r.starts_with([' ', '\n', '\t']) {
+                    rest = r.trim_start();
+                    break;
+                }
+            }
+        }
+        (civ, rest)
+    }
+
+    /// Pieces that names, prose and hostile text are made of.
+    const PIECES: &[&str] = &[
+        "M.",
+        "M",
+        "Mme",
+        "MM.",
+        "Mmes",
+        "Monsieur",
+        "MADAME",
+        "Mlle",
+        "Mr",
+        "Dr",
+        "Me",
+        "Maître",
+        "Docteur",
+        " ",
+        " ",
+        " ",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "-",
+        "- ",
+        " -",
+        "'",
+        ".",
+        ",",
+        ";",
+        "(",
+        ")",
+        ":",
+        "2",
+        "Jean",
+        "JEAN",
+        "jean",
+        "DUPONT",
+        "Dupont",
+        "de",
+        "DE",
+        "la",
+        "le",
+        "van",
+        "d'",
+        "D'",
+        "é",
+        "É",
+        "È",
+        "ë",
+        "Ë",
+        "ß",
+        "Æ",
+        "æ",
+        "Þ",
+        "þ",
+        "ÿ",
+        "×",
+        "÷",
+        "\u{a0}",
+        "\u{2009}",
+        "İ",
+        "ſ",
+        "\u{212A}",
+        "ﬁ",
+        "x",
+        "X",
+        "A",
+        "b",
+        "Éloïse",
+        "NOËL",
+        "Anne-Marie",
+        "présents",
+        "PRÉSENTS",
+        "Absent",
+        "excusés",
+        "pouvoir",
+        "vu",
+        "séance",
+        "Président",
+        "pour",
+        "et",
+        "à",
+        "a",
+        "MarieCécile",
+        "aLBeSPY",
+        "V.",
+        "L",
+        "Σ",
+        "ΣΟΦΙΑ",
+        "ǅ",
+        "\u{301}",
+        "Ⅻ",
+        "SENT",
+        "Procuration",
+        "arrivée",
+        "[1]",
+        "*",
+    ];
+
+    /// A deterministic stream of generated texts.
+    fn samples(n: usize) -> Vec<String> {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..n)
+            .map(|_| {
+                let k = (next() % 7) as usize + 1;
+                (0..k)
+                    .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                    .collect::<String>()
+            })
+            .collect()
+    }
+
+    /// Names: a civility or not, then words joined by single spaces.
+    fn names(n: usize) -> Vec<String> {
+        const CIV: &[&str] = &[
+            "",
+            "",
+            "M. ",
+            "Mme ",
+            "MM. ",
+            "Monsieur ",
+            "Dr ",
+            "Me ",
+            "M.\n",
+        ];
+        const WORDS: &[&str] = &[
+            "Jean",
+            "JEAN",
+            "jean",
+            "DUPONT",
+            "Dupont",
+            "de",
+            "DE",
+            "la",
+            "le",
+            "van",
+            "Éloïse",
+            "NOËL",
+            "noël",
+            "Anne-Marie",
+            "ANNE-MARIE",
+            "présents",
+            "PRÉSENTS",
+            "Absent",
+            "vu",
+            "séance",
+            "Président",
+            "pour",
+            "et",
+            "à",
+            "a",
+            "MarieCécile",
+            "aLBeSPY",
+            "V",
+            "L",
+            "ß",
+            "Æ",
+            "ÿ",
+            "Þorn",
+            "x",
+            "X",
+            "Sent",
+            "Pouvoir",
+            "Jean-PIERRE",
+            "DU-PONT",
+            "Le",
+            "Van",
+            "Des",
+            "DES",
+            "abc",
+            "Ab",
+            "ÉÉ",
+            "éé",
+            "Émile",
+            "ÉMILE",
+            "Ça",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..n)
+            .map(|_| {
+                let mut s = CIV[(next() % CIV.len() as u64) as usize].to_owned();
+                let k = (next() % 7) as usize + 1;
+                let words: Vec<&str> = (0..k)
+                    .map(|_| WORDS[(next() % WORDS.len() as u64) as usize])
+                    .collect();
+                s.push_str(&words.join(" "));
+                s
+            })
+            .collect()
+    }
+
+    fn all() -> Vec<String> {
+        let mut v = samples(30_000);
+        v.extend(names(30_000));
+        v
+    }
+
+    #[test]
+    fn word_helpers_agree() {
+        for s in all() {
+            let s = s.as_str();
+            assert_eq!(
+                split_ws(s).collect::<Vec<_>>(),
+                s.split_whitespace().collect::<Vec<_>>(),
+                "{s:?}"
+            );
+            assert_eq!(trim_start(s), s.trim_start(), "{s:?}");
+            assert_eq!(civility(s), civility_ref(s), "{s:?}");
+            assert_eq!(strip_civility(s), strip_civility_ref(s), "{s:?}");
+            assert_eq!(name_words(s), name_words_ref(s), "{s:?}");
+            for w in split_ws(s) {
+                assert_eq!(is_upper_word(w), is_upper_word_ref(w), "{w:?}");
+                assert_eq!(is_mixed_word(w), is_mixed_word_ref(w), "{w:?}");
+                let heading = fold(w)
+                    .to_lowercase()
+                    .split(|c: char| !c.is_alphabetic())
+                    .any(|piece| HEADING_WORDS.contains(&piece));
+                assert_eq!(is_heading_word(w), heading, "{w:?}");
+            }
+            assert_eq!(looks_like_name(s), looks_like_name_ref(s), "{s:?}");
+            let mut buf = [0u8; 96];
+            for start in [&b"X"[..], b""] {
+                let mut n = start.len();
+                buf[..n].copy_from_slice(start);
+                if fold_latin1(&mut buf, &mut n, s) {
+                    let mut reference = String::from_utf8(start.to_vec()).unwrap_or_default();
+                    crate::departements::fold_into(&mut reference, s);
+                    assert_eq!(std::str::from_utf8(&buf[..n]), Ok(&*reference), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_names_agree() {
+        let m = OffsetMap::identity();
+        let mut plain = 0;
+        for s in all() {
+            let s = s.as_str();
+            let t = Text::new(s, &m, s, &m);
+            for inherited in [None, Some(Civility::Madame)] {
+                assert_eq!(
+                    parse_with(&t, 0, s.len(), inherited),
+                    parse_with_ref(&t, 0, s.len(), inherited),
+                    "{s:?}"
+                );
+            }
+            let Some(p) = plain_name(s) else {
+                continue;
+            };
+            plain += 1;
+            assert_eq!(p.looks_like_name(), looks_like_name_ref(s), "{s:?}");
+            let words = name_words_ref(strip_civility_ref(s).1);
+            assert_eq!(
+                p.words(),
+                words.iter().map(|w| w.as_ref()).collect::<Vec<_>>(),
+                "{s:?}"
+            );
+            for (w, u) in p.words().iter().zip(p.upper()) {
+                assert_eq!(*u, is_upper_word_ref(w), "{w:?}");
+                for set in [&*NOT_NAME_SET, &*PARTICLE_SET, &*HEADING_SET] {
+                    assert_eq!(
+                        set.contains_latin1_lower(w.as_bytes()),
+                        Lower::new(w).is_in(set),
+                        "{w:?}"
+                    );
+                }
+            }
+            if let Some(person) = p.person(&t, 0, s.len(), Some(Civility::Monsieur)) {
+                assert_eq!(
+                    Some(person),
+                    parse_with_ref(&t, 0, s.len(), Some(Civility::Monsieur)),
+                    "{s:?}"
+                );
+            }
+        }
+        assert!(plain > 10_000, "{plain}");
     }
 }
