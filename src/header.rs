@@ -130,9 +130,10 @@ pub fn extract(
     out.meeting_date = meeting_date(h);
     // Stamps are printed above the title or at the very end.
     let tail = &m[ceil_char(m, m.len().saturating_sub(3000))..];
-    out.dates.transmitted =
-        dated_after(&TRANSMITTED, h).or_else(|| dated_after(&TRANSMITTED, tail));
-    out.dates.published = dated_after(&PUBLISHED, h).or_else(|| dated_after(&PUBLISHED, tail));
+    out.dates.transmitted = dated_after(&TRANSMITTED, b"etrad", h)
+        .or_else(|| dated_after(&TRANSMITTED, b"etrad", tail));
+    out.dates.published =
+        dated_after(&PUBLISHED, b"pamd", h).or_else(|| dated_after(&PUBLISHED, b"pamd", tail));
     out.dates.signed = signed(&text.s[decision]);
     out.place = PLACE.captures(h).map(|c| collapse(&c[1]));
     let (pres, doyen) = presidents(text, head.clone());
@@ -343,9 +344,23 @@ fn written_year_date(h: &str) -> Option<Date> {
 }
 
 /// The date after a cue such as « Envoi au contrôle de légalité le : ».
-fn dated_after(re: &Regex, s: &str) -> Option<Date> {
-    for m in re.find_iter(s) {
-        let rest = &s[m.end()..];
+/// `re` matches at a line start, after blanks and `*>-`, with a word whose
+/// first letter, in lower case, is one of `firsts` (no other character
+/// folds to these letters): it runs on those lines only, not over every
+/// byte of a head that may be a long roll call.
+fn dated_after(re: &Regex, firsts: &[u8], s: &str) -> Option<Date> {
+    for (a, line) in lines(s) {
+        let first = line
+            .bytes()
+            .find(|b| !matches!(b, b' ' | b'\t' | b'*' | b'>' | b'-'))
+            .map(|b| b.to_ascii_lowercase());
+        if !first.is_some_and(|f| firsts.contains(&f)) {
+            continue;
+        }
+        let Some(m) = re.find(line) else {
+            continue;
+        };
+        let rest = &s[a + m.end()..];
         let rest = rest.trim_start_matches([' ', '\t', ':', 'l', 'e']);
         if let Ok((_, d)) = date::date(rest) {
             return Some(d);
@@ -821,6 +836,43 @@ mod tests {
             "Objet : abcd\nObjet : efghi",
         ] {
             assert_eq!(title(line), title_whole_head(line), "{line:?}");
+        }
+    }
+
+    /// `dated_after` as it was: the regex over the whole text.
+    fn dated_after_whole(re: &Regex, s: &str) -> Option<Date> {
+        for m in re.find_iter(s) {
+            let rest = s[m.end()..].trim_start_matches([' ', '\t', ':', 'l', 'e']);
+            if let Ok((_, d)) = date::date(rest) {
+                return Some(d);
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stamps_line_by_line_are_stamps_on_the_whole_text(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Envoi au contrôle de légalité le : ", "ENVOI AU CONTROLE DE LEGALITE", "Transmis à la préfecture le ",
+                    "Reçu en préfecture le ", "RETOUR PREFECTURE : ", "Accusé de réception préfecture ",
+                    "Date de réception en préfecture : ", "Publication électronique le : ", "Publié le ",
+                    "Affiché le ", "Mise en ligne le ", "date d'affichage : ", "12 mars 2023", "19/04/2023",
+                    "\n", "\n", " ", "* ", "> ", "- ", "\t", "x", "le ", ": ", "31 février 2023",
+                ]),
+                0..24,
+            )
+        ) {
+            let s = parts.concat();
+            proptest::prop_assert_eq!(
+                dated_after(&TRANSMITTED, b"etrad", &s),
+                dated_after_whole(&TRANSMITTED, &s)
+            );
+            proptest::prop_assert_eq!(
+                dated_after(&PUBLISHED, b"pamd", &s),
+                dated_after_whole(&PUBLISHED, &s)
+            );
         }
     }
 }
