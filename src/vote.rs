@@ -804,7 +804,14 @@ fn worded(s: &str, out: &mut Vec<Draft>) {
         }
         out.push(d);
     }
-    for (re, unanimous) in [(&*UNANIMOUS, true), (&*MAJORITY, false)] {
+    // Neither pattern has a literal the regex engine can look for first
+    // (they start with « à » or « a »), so it would run its automaton over
+    // every byte; their words are looked for first, by a rare letter.
+    let patterns = [
+        (&*UNANIMOUS, true, has_word(s.as_bytes(), b"unanimit", 5)),
+        (&*MAJORITY, false, has_word(s.as_bytes(), b"majorit", 2)),
+    ];
+    for (re, unanimous, _) in patterns.into_iter().filter(|p| p.2) {
         for m in re.find_iter(s) {
             let start =
                 m.start() + (m.len() - m.as_str().trim_start_matches([':', ' ', '\t', '\n']).len());
@@ -1185,6 +1192,18 @@ fn clause_start(s: &str, at: usize) -> usize {
 
 /// Groups named with their position in a worded vote (« le groupe X votant
 /// contre », « les groupes A et B s'abstenant »).
+/// Does `s` hold `word` (ASCII letters without « k » or « s », whose only
+/// case pair under `(?i)` is ASCII) in any case? Looked for by its letter
+/// at `pivot`, the rarest, with `memchr`.
+fn has_word(s: &[u8], word: &[u8], pivot: usize) -> bool {
+    let c = word[pivot];
+    memchr::memchr2_iter(c, c.to_ascii_uppercase(), s).any(|p| {
+        p >= pivot
+            && s.get(p - pivot..p - pivot + word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    })
+}
+
 fn worded_groups(s: &str) -> VoteGroups {
     let mut g = VoteGroups::default();
     let mut from = 0;
@@ -1742,6 +1761,16 @@ mod tests {
         assert!(v.is_empty());
         let (v, _) = votes("Le conseil décide à l'unanimité d'approuver le plan.\n");
         assert_eq!(v.len(), 1);
+    }
+
+    #[test]
+    fn words_found_by_their_rare_letter() {
+        assert!(has_word(b"a l'UNANIMITE", b"unanimit", 5));
+        assert!(has_word(b"Unanimit", b"unanimit", 5));
+        assert!(!has_word(b"nimit", b"unanimit", 5));
+        assert!(!has_word(b"unanimi", b"unanimit", 5));
+        assert!(has_word(b"a la Majorite", b"majorit", 2));
+        assert!(!has_word(b"j", b"majorit", 2));
     }
 
     #[test]
