@@ -706,15 +706,32 @@ fn caseless(s: &str) -> Vec<u8> {
     s.bytes().map(|b| b | 0x20).collect()
 }
 
-/// Offsets in `folded` (see [`caseless`]) of the words, each given as it
-/// appears there, sorted.
-fn find_words(folded: &[u8], words: &[memmem::Finder<'static>]) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = words
-        .iter()
-        .flat_map(|f| f.find_iter(folded).map(|at| at..at + f.needle().len()))
-        .collect();
-    out.sort_by_key(|r| r.start);
-    out
+/// Where, in `folded` (see [`caseless`]), the words of the one-line tables
+/// (« chapitre », « imputation », « nature ») and the stems of the
+/// imputation verbs (« imput », « prelev », « prélev ») are, each as a
+/// sorted list of ranges. One multi-literal search (SIMD) over the range
+/// instead of one `memmem` pass per word. No word's end is another's
+/// start, so the leftmost-first search misses no occurrence; « imputation »
+/// is an « imput » hit followed by « ation ».
+fn find_cues(folded: &[u8]) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    static CUES: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::Regex::new(r"(?-u)chapitre|nature|imput|prelev|pr\xE3\xA9lev")
+            .expect("valid regex")
+    });
+    let (mut words, mut stems) = (Vec::new(), Vec::new());
+    for m in CUES.find_iter(folded) {
+        match m.as_bytes()[0] {
+            b'i' => {
+                if folded[m.end()..].starts_with(b"ation") {
+                    words.push(m.start()..m.end() + 5);
+                }
+                stems.push(m.range());
+            }
+            b'p' => stems.push(m.range()),
+            _ => words.push(m.range()),
+        }
+    }
+    (words, stems)
 }
 
 /// Is this line prose rather than a table row or a wrapped cell?
@@ -1363,16 +1380,13 @@ fn fits(kind: Column, t: &str) -> bool {
 fn flat_tables(
     text: &Text<'_>,
     range: &Range<usize>,
-    folded: &[u8],
+    cues: &[Range<usize>],
     diags: &mut Vec<Diagnostic>,
     out: &mut Budget,
     used: &mut Vec<Range<usize>>,
 ) {
-    // FLAT_START's words, whose letters have no non-ASCII case variant.
-    static WORDS: LazyLock<[memmem::Finder<'static>; 3]> = LazyLock::new(|| {
-        ["chapitre", "imputation", "nature"].map(|w| memmem::Finder::new(w).into_owned())
-    });
-    let cues = find_words(folded, &*WORDS);
+    // Where FLAT_START's words are (their letters have no non-ASCII case
+    // variant).
     if cues.is_empty() {
         return;
     }
@@ -1618,21 +1632,15 @@ fn mask_tables<'a>(raw: &'a str, base: usize, used: &[Range<usize>]) -> std::bor
 fn sentences(
     text: &Text<'_>,
     range: &Range<usize>,
-    folded: &[u8],
+    cues: &[Range<usize>],
     out: &mut Budget,
     used: &[Range<usize>],
 ) {
-    // The stems IMPUTE's words start with (« É » and « é » both written
-    // E3 A9 in `folded`).
-    static STEMS: LazyLock<[memmem::Finder<'static>; 3]> = LazyLock::new(|| {
-        [&b"imput"[..], b"prelev", b"pr\xE3\xA9lev"].map(|w| memmem::Finder::new(w).into_owned())
-    });
     let base = range.start;
     let raw = &text.s[range.clone()];
     // Only a sentence holding one of the verb's stems can state an
     // imputation: most ranges hold none, and the sentences are looked for
-    // only where one is.
-    let cues = find_words(folded, &*STEMS);
+    // only where one is (`cues`: the stems IMPUTE's words start with).
     if cues.is_empty() {
         return;
     }
@@ -1783,8 +1791,9 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         &mut out,
         &mut used,
     );
-    flat_tables(text, &range, &folded, diags, &mut out, &mut used);
-    sentences(text, &range, &folded, &mut out, &used);
+    let (words, stems) = find_cues(&folded);
+    flat_tables(text, &range, &words, diags, &mut out, &mut used);
+    sentences(text, &range, &stems, &mut out, &used);
     used.sort_by_key(|r| r.start);
     out.tables = used;
     out.lines.sort_by_key(|l| l.span.start);
