@@ -119,26 +119,11 @@ const HEADER_WORDS: [&[u8]; 26] = [
 
 /// Which of [`HEADER_WORDS`] occur in `hb` (a folded header), and which
 /// occur as words (a space or an end on either side), as bit masks, found
-/// in one pass: searching for each word in turn cost ~25 searches per cell.
+/// in one pass: searching for each word in turn cost ~25 searches per cell,
+/// slow ones in prose cells, where two-letter words (« N », « AP ») are
+/// everywhere.
 fn header_words(hb: &[u8]) -> (u32, u32) {
     let (mut any, mut word) = (0u32, 0u32);
-    if hb.len() > 64 {
-        // A long cell (prose in a table) is searched word by word: `memmem`
-        // goes through many bytes at a time where this loop reads one.
-        for (k, w) in HEADER_WORDS.iter().enumerate() {
-            let mut hits = memmem::find_iter(hb, w).peekable();
-            if hits.peek().is_none() {
-                continue;
-            }
-            any |= 1 << k;
-            if hits.any(|at| {
-                (at == 0 || hb[at - 1] == b' ') && hb.get(at + w.len()).is_none_or(|&b| b == b' ')
-            }) {
-                word |= 1 << k;
-            }
-        }
-        return (any, word);
-    }
     for i in 0..hb.len() {
         // The words starting with this byte.
         let cands: &[usize] = match hb[i] {
@@ -160,7 +145,9 @@ fn header_words(hb: &[u8]) -> (u32, u32) {
         let rest = &hb[i..];
         for &k in cands {
             let w = HEADER_WORDS[k];
-            if rest.starts_with(w) {
+            // The second byte first: long cells are prose, where the first
+            // letters are common and a full comparison per letter costs.
+            if rest.get(1) == w.get(1) && rest.starts_with(w) {
                 any |= 1 << k;
                 if (i == 0 || hb[i - 1] == b' ') && rest.get(w.len()).is_none_or(|&b| b == b' ') {
                     word |= 1 << k;
