@@ -123,31 +123,29 @@ const HEADER_WORDS: [&[u8]; 26] = [
 /// slow ones in prose cells, where two-letter words (« N », « AP ») are
 /// everywhere.
 fn header_words(hb: &[u8]) -> (u32, u32) {
+    /// The words of [`HEADER_WORDS`] whose byte `pos` is each byte value.
+    const fn masks(pos: usize) -> [u32; 256] {
+        let mut t = [0u32; 256];
+        let mut k = 0;
+        while k < HEADER_WORDS.len() {
+            t[HEADER_WORDS[k][pos] as usize] |= 1 << k;
+            k += 1;
+        }
+        t
+    }
+    // Every word has two bytes at least: the pair at a position settles
+    // most of them with two look-ups, prose cells' letters being common.
+    static FIRST: [u32; 256] = masks(0);
+    static SECOND: [u32; 256] = masks(1);
     let (mut any, mut word) = (0u32, 0u32);
-    for i in 0..hb.len() {
-        // The words starting with this byte.
-        let cands: &[usize] = match hb[i] {
-            b'A' => &[17, 18, 19, 20],
-            b'C' => &[2, 21, 22, 23],
-            b'D' => &[8, 9, 14],
-            b'E' => &[24],
-            b'I' => &[0, 6],
-            b'L' => &[5],
-            b'M' => &[15],
-            b'N' => &[3, 4],
-            b'O' => &[1, 7],
-            b'P' => &[10, 11],
-            b'R' => &[13],
-            b'S' => &[12, 16],
-            b'V' => &[25],
-            _ => continue,
-        };
-        let rest = &hb[i..];
-        for &k in cands {
+    for (i, pair) in hb.windows(2).enumerate() {
+        let mut m = FIRST[usize::from(pair[0])] & SECOND[usize::from(pair[1])];
+        while m != 0 {
+            let k = m.trailing_zeros() as usize;
+            m &= m - 1;
             let w = HEADER_WORDS[k];
-            // The second byte first: long cells are prose, where the first
-            // letters are common and a full comparison per letter costs.
-            if rest.get(1) == w.get(1) && rest.starts_with(w) {
+            let rest = &hb[i..];
+            if rest.starts_with(w) {
                 any |= 1 << k;
                 if (i == 0 || hb[i - 1] == b' ') && rest.get(w.len()).is_none_or(|&b| b == b' ') {
                     word |= 1 << k;
