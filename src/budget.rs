@@ -123,23 +123,51 @@ const HEADER_WORDS: [&[u8]; 26] = [
 /// slow ones in prose cells, where two-letter words (« N », « AP ») are
 /// everywhere.
 fn header_words(hb: &[u8]) -> (u32, u32) {
-    /// The words of [`HEADER_WORDS`] whose byte `pos` is each byte value.
+    /// The words of [`HEADER_WORDS`] whose byte `pos` is each byte value,
+    /// or that are shorter (any byte may follow them).
     const fn masks(pos: usize) -> [u32; 256] {
         let mut t = [0u32; 256];
         let mut k = 0;
         while k < HEADER_WORDS.len() {
-            t[HEADER_WORDS[k][pos] as usize] |= 1 << k;
+            let w = HEADER_WORDS[k];
+            if pos < w.len() {
+                t[w[pos] as usize] |= 1 << k;
+            } else {
+                let mut b = 0;
+                while b < 256 {
+                    t[b] |= 1 << k;
+                    b += 1;
+                }
+            }
             k += 1;
         }
         t
     }
-    // Every word has two bytes at least: the pair at a position settles
-    // most of them with two look-ups, prose cells' letters being common.
+    /// The words of two bytes.
+    const SHORT: u32 = {
+        let mut m = 0;
+        let mut k = 0;
+        while k < HEADER_WORDS.len() {
+            if HEADER_WORDS[k].len() == 2 {
+                m |= 1 << k;
+            }
+            k += 1;
+        }
+        m
+    };
+    // Every word has two bytes at least: the first three bytes at a
+    // position settle nearly all of them with three look-ups, where the
+    // common letters of prose cells would start many comparisons.
     static FIRST: [u32; 256] = masks(0);
     static SECOND: [u32; 256] = masks(1);
+    static THIRD: [u32; 256] = masks(2);
     let (mut any, mut word) = (0u32, 0u32);
     for (i, pair) in hb.windows(2).enumerate() {
         let mut m = FIRST[usize::from(pair[0])] & SECOND[usize::from(pair[1])];
+        if m == 0 {
+            continue;
+        }
+        m &= hb.get(i + 2).map_or(SHORT, |&b| THIRD[usize::from(b)]);
         while m != 0 {
             let k = m.trailing_zeros() as usize;
             m &= m - 1;
