@@ -1092,15 +1092,19 @@ struct Line {
 /// The non-blank lines of `s` (at `base`), read once for both shapes of
 /// one-cell-per-block tables.
 fn lines(s: &str, base: usize) -> Vec<Line> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(s.len() / 64);
     let mut first = true;
     for (offset, line) in lines_of(s) {
-        let t = line.trim();
+        // Trimmed once at each end (`trim` then `trim_start` read the
+        // start twice).
+        let t = line.trim_start();
+        let lead = line.len() - t.len();
+        let t = t.trim_end();
         if t.is_empty() {
             first = true;
             continue;
         }
-        let start = base + offset + (line.len() - line.trim_start().len());
+        let start = base + offset + lead;
         out.push(Line {
             start,
             end: start + t.len(),
