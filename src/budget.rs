@@ -86,31 +86,122 @@ const KNOWN_HEADERS: &[&str] = &[
     "SERVICE",
 ];
 
+/// The words `column_kind` looks for in a folded header, as bytes; their
+/// index is their bit in [`header_words`]' masks.
+const HEADER_WORDS: [&[u8]; 26] = [
+    b"IMPUTATION",
+    b"OPERATION",
+    b"CODE",
+    b"N ",
+    "N°".as_bytes(),
+    b"LIBELLE",
+    b"INTITULE",
+    b"OBJET",
+    b"DOMAINE FONCTIONNEL",
+    b"DISPONIBLE",
+    b"PROPOSITION",
+    b"PROPOSE",
+    b"SOLDE",
+    b"RESTE",
+    b"DEPENSE",
+    b"MONTANT",
+    b"SUBVENTION",
+    b"AP",
+    b"AUTORISATION DE PROGRAMME",
+    b"AE",
+    b"AUTORISATION D ENGAGEMENT",
+    b"CP",
+    b"CREDITS DE PAIEMENT",
+    b"CREDITS",
+    b"ENGAGE",
+    b"VOTE",
+];
+
+/// Which of [`HEADER_WORDS`] occur in `hb` (a folded header), and which
+/// occur as words (a space or an end on either side), as bit masks, found
+/// in one pass: searching for each word in turn cost ~25 searches per cell,
+/// slow ones in prose cells, where two-letter words (« N », « AP ») are
+/// everywhere.
+fn header_words(hb: &[u8]) -> (u32, u32) {
+    /// The words of [`HEADER_WORDS`] whose byte `pos` is each byte value,
+    /// or that are shorter (any byte may follow them).
+    const fn masks(pos: usize) -> [u32; 256] {
+        let mut t = [0u32; 256];
+        let mut k = 0;
+        while k < HEADER_WORDS.len() {
+            let w = HEADER_WORDS[k];
+            if pos < w.len() {
+                t[w[pos] as usize] |= 1 << k;
+            } else {
+                let mut b = 0;
+                while b < 256 {
+                    t[b] |= 1 << k;
+                    b += 1;
+                }
+            }
+            k += 1;
+        }
+        t
+    }
+    /// The words of two bytes.
+    const SHORT: u32 = {
+        let mut m = 0;
+        let mut k = 0;
+        while k < HEADER_WORDS.len() {
+            if HEADER_WORDS[k].len() == 2 {
+                m |= 1 << k;
+            }
+            k += 1;
+        }
+        m
+    };
+    // Every word has two bytes at least: the first three bytes at a
+    // position settle nearly all of them with three look-ups, where the
+    // common letters of prose cells would start many comparisons.
+    static FIRST: [u32; 256] = masks(0);
+    static SECOND: [u32; 256] = masks(1);
+    static THIRD: [u32; 256] = masks(2);
+    let (mut any, mut word) = (0u32, 0u32);
+    for (i, pair) in hb.windows(2).enumerate() {
+        let mut m = FIRST[usize::from(pair[0])] & SECOND[usize::from(pair[1])];
+        if m == 0 {
+            continue;
+        }
+        m &= hb.get(i + 2).map_or(SHORT, |&b| THIRD[usize::from(b)]);
+        while m != 0 {
+            let k = m.trailing_zeros() as usize;
+            m &= m - 1;
+            let w = HEADER_WORDS[k];
+            let rest = &hb[i..];
+            if rest.starts_with(w) {
+                any |= 1 << k;
+                if (i == 0 || hb[i - 1] == b' ') && rest.get(w.len()).is_none_or(|&b| b == b' ') {
+                    word |= 1 << k;
+                }
+            }
+        }
+    }
+    (any, word)
+}
+
 fn column_kind(header: &str) -> Column {
     let h = crate::departements::fold(header);
-    // `str::contains` sets up a Two-Way search each time, which costs more
-    // than the search on a header's few bytes; `memmem::find` does not.
-    let hb = h.as_bytes();
-    let contains = |w: &str| memmem::find(hb, w.as_bytes()).is_some();
-    // A word of `h` (words are separated by single spaces): an occurrence
-    // with a space or an end on either side.
-    let has = |w: &str| {
-        memmem::find_iter(hb, w.as_bytes()).any(|at| {
-            (at == 0 || hb[at - 1] == b' ') && hb.get(at + w.len()).is_none_or(|&b| b == b' ')
-        })
-    };
-    if contains("IMPUTATION") {
+    let (any, word) = header_words(h.as_bytes());
+    let contains = |k: usize| any & (1 << k) != 0;
+    // A word of `h` (words are separated by single spaces).
+    let has = |k: usize| word & (1 << k) != 0;
+    if contains(0) {
         Column::Imputation
-    } else if (contains("OPERATION") && (contains("CODE") || contains("N ") || has("N°")))
+    } else if (contains(1) && (contains(2) || contains(3) || has(4)))
         || h.starts_with("PROGRAMME")
         || h.starts_with("N° AP")
         || h.starts_with("N° PROGRAMME")
     {
         // AP/CP tables of investment programmes are keyed by the programme.
         Column::Operation
-    } else if contains("LIBELLE") || contains("INTITULE") || contains("OBJET") {
+    } else if contains(5) || contains(6) || contains(7) {
         Column::Label
-    } else if contains("DOMAINE FONCTIONNEL") {
+    } else if contains(8) {
         // The État's « N° domaine fonctionnel » (0177-12-06) is its imputation.
         Column::Imputation
     } else if h.starts_with("CHAPITRE") {
@@ -119,21 +210,21 @@ fn column_kind(header: &str) -> Column {
         Column::Nature
     } else if h.starts_with("FONCTION") || h.starts_with("SOUS FONCTION") {
         Column::Function
-    } else if contains("DISPONIBLE") {
+    } else if contains(9) {
         Column::Amount(AmountKind::Available)
-    } else if contains("PROPOSITION") || contains("PROPOSE") {
+    } else if contains(10) || contains(11) {
         Column::Amount(AmountKind::Proposed)
-    } else if contains("SOLDE") || contains("RESTE") {
+    } else if contains(12) || contains(13) {
         Column::Amount(AmountKind::Remaining)
-    } else if contains("DEPENSE") || contains("MONTANT") || contains("SUBVENTION") {
+    } else if contains(14) || contains(15) || contains(16) {
         Column::Amount(AmountKind::Expense)
-    } else if has("AP") || contains("AUTORISATION DE PROGRAMME") {
+    } else if has(17) || contains(18) {
         Column::Amount(AmountKind::ProgramAuthorization)
-    } else if has("AE") || contains("AUTORISATION D ENGAGEMENT") {
+    } else if has(19) || contains(20) {
         Column::Amount(AmountKind::CommitmentAuthorization)
-    } else if has("CP") || contains("CREDITS DE PAIEMENT") {
+    } else if has(21) || contains(22) {
         Column::Amount(AmountKind::PaymentCredit)
-    } else if contains("CREDITS") || contains("ENGAGE") || contains("VOTE") {
+    } else if contains(23) || contains(24) || contains(25) {
         Column::Amount(AmountKind::Other)
     } else if h
         .split(' ')
@@ -628,15 +719,32 @@ fn caseless(s: &str) -> Vec<u8> {
     s.bytes().map(|b| b | 0x20).collect()
 }
 
-/// Offsets in `folded` (see [`caseless`]) of the words, each given as it
-/// appears there, sorted.
-fn find_words(folded: &[u8], words: &[memmem::Finder<'static>]) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = words
-        .iter()
-        .flat_map(|f| f.find_iter(folded).map(|at| at..at + f.needle().len()))
-        .collect();
-    out.sort_by_key(|r| r.start);
-    out
+/// Where, in `folded` (see [`caseless`]), the words of the one-line tables
+/// (« chapitre », « imputation », « nature ») and the stems of the
+/// imputation verbs (« imput », « prelev », « prélev ») are, each as a
+/// sorted list of ranges. One multi-literal search (SIMD) over the range
+/// instead of one `memmem` pass per word. No word's end is another's
+/// start, so the leftmost-first search misses no occurrence; « imputation »
+/// is an « imput » hit followed by « ation ».
+fn find_cues(folded: &[u8]) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    static CUES: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::Regex::new(r"(?-u)chapitre|nature|imput|prelev|pr\xE3\xA9lev")
+            .expect("valid regex")
+    });
+    let (mut words, mut stems) = (Vec::new(), Vec::new());
+    for m in CUES.find_iter(folded) {
+        match m.as_bytes()[0] {
+            b'i' => {
+                if folded[m.end()..].starts_with(b"ation") {
+                    words.push(m.start()..m.end() + 5);
+                }
+                stems.push(m.range());
+            }
+            b'p' => stems.push(m.range()),
+            _ => words.push(m.range()),
+        }
+    }
+    (words, stems)
 }
 
 /// Is this line prose rather than a table row or a wrapped cell?
@@ -984,15 +1092,19 @@ struct Line {
 /// The non-blank lines of `s` (at `base`), read once for both shapes of
 /// one-cell-per-block tables.
 fn lines(s: &str, base: usize) -> Vec<Line> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(s.len() / 64);
     let mut first = true;
     for (offset, line) in lines_of(s) {
-        let t = line.trim();
+        // Trimmed once at each end (`trim` then `trim_start` read the
+        // start twice).
+        let t = line.trim_start();
+        let lead = line.len() - t.len();
+        let t = t.trim_end();
         if t.is_empty() {
             first = true;
             continue;
         }
-        let start = base + offset + (line.len() - line.trim_start().len());
+        let start = base + offset + lead;
         out.push(Line {
             start,
             end: start + t.len(),
@@ -1285,16 +1397,13 @@ fn fits(kind: Column, t: &str) -> bool {
 fn flat_tables(
     text: &Text<'_>,
     range: &Range<usize>,
-    folded: &[u8],
+    cues: &[Range<usize>],
     diags: &mut Vec<Diagnostic>,
     out: &mut Budget,
     used: &mut Vec<Range<usize>>,
 ) {
-    // FLAT_START's words, whose letters have no non-ASCII case variant.
-    static WORDS: LazyLock<[memmem::Finder<'static>; 3]> = LazyLock::new(|| {
-        ["chapitre", "imputation", "nature"].map(|w| memmem::Finder::new(w).into_owned())
-    });
-    let cues = find_words(folded, &*WORDS);
+    // Where FLAT_START's words are (their letters have no non-ASCII case
+    // variant).
     if cues.is_empty() {
         return;
     }
@@ -1540,21 +1649,15 @@ fn mask_tables<'a>(raw: &'a str, base: usize, used: &[Range<usize>]) -> std::bor
 fn sentences(
     text: &Text<'_>,
     range: &Range<usize>,
-    folded: &[u8],
+    cues: &[Range<usize>],
     out: &mut Budget,
     used: &[Range<usize>],
 ) {
-    // The stems IMPUTE's words start with (« É » and « é » both written
-    // E3 A9 in `folded`).
-    static STEMS: LazyLock<[memmem::Finder<'static>; 3]> = LazyLock::new(|| {
-        [&b"imput"[..], b"prelev", b"pr\xE3\xA9lev"].map(|w| memmem::Finder::new(w).into_owned())
-    });
     let base = range.start;
     let raw = &text.s[range.clone()];
     // Only a sentence holding one of the verb's stems can state an
     // imputation: most ranges hold none, and the sentences are looked for
-    // only where one is.
-    let cues = find_words(folded, &*STEMS);
+    // only where one is (`cues`: the stems IMPUTE's words start with).
     if cues.is_empty() {
         return;
     }
@@ -1705,8 +1808,9 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         &mut out,
         &mut used,
     );
-    flat_tables(text, &range, &folded, diags, &mut out, &mut used);
-    sentences(text, &range, &folded, &mut out, &used);
+    let (words, stems) = find_cues(&folded);
+    flat_tables(text, &range, &words, diags, &mut out, &mut used);
+    sentences(text, &range, &stems, &mut out, &used);
     used.sort_by_key(|r| r.start);
     out.tables = used;
     out.lines.sort_by_key(|l| l.span.start);
@@ -2209,6 +2313,129 @@ mod tests {
             ("un crédit de 3 000 €", false),
         ] {
             assert_eq!(id_cue(s), cue, "{s:?}");
+        }
+    }
+
+    /// `column_kind` as it was, one search per word, for the test below.
+    fn column_kind_slow(header: &str) -> Column {
+        let h = crate::departements::fold(header);
+        // `str::contains` sets up a Two-Way search each time, which costs more
+        // than the search on a header's few bytes; `memmem::find` does not.
+        let hb = h.as_bytes();
+        let contains = |w: &str| memmem::find(hb, w.as_bytes()).is_some();
+        // A word of `h` (words are separated by single spaces): an occurrence
+        // with a space or an end on either side.
+        let has = |w: &str| {
+            memmem::find_iter(hb, w.as_bytes()).any(|at| {
+                (at == 0 || hb[at - 1] == b' ') && hb.get(at + w.len()).is_none_or(|&b| b == b' ')
+            })
+        };
+        if contains("IMPUTATION") {
+            Column::Imputation
+        } else if (contains("OPERATION") && (contains("CODE") || contains("N ") || has("N°")))
+            || h.starts_with("PROGRAMME")
+            || h.starts_with("N° AP")
+            || h.starts_with("N° PROGRAMME")
+        {
+            // AP/CP tables of investment programmes are keyed by the programme.
+            Column::Operation
+        } else if contains("LIBELLE") || contains("INTITULE") || contains("OBJET") {
+            Column::Label
+        } else if contains("DOMAINE FONCTIONNEL") {
+            // The État's « N° domaine fonctionnel » (0177-12-06) is its imputation.
+            Column::Imputation
+        } else if h.starts_with("CHAPITRE") {
+            Column::Chapter
+        } else if h.starts_with("NATURE") || h.starts_with("COMPTE") {
+            Column::Nature
+        } else if h.starts_with("FONCTION") || h.starts_with("SOUS FONCTION") {
+            Column::Function
+        } else if contains("DISPONIBLE") {
+            Column::Amount(AmountKind::Available)
+        } else if contains("PROPOSITION") || contains("PROPOSE") {
+            Column::Amount(AmountKind::Proposed)
+        } else if contains("SOLDE") || contains("RESTE") {
+            Column::Amount(AmountKind::Remaining)
+        } else if contains("DEPENSE") || contains("MONTANT") || contains("SUBVENTION") {
+            Column::Amount(AmountKind::Expense)
+        } else if has("AP") || contains("AUTORISATION DE PROGRAMME") {
+            Column::Amount(AmountKind::ProgramAuthorization)
+        } else if has("AE") || contains("AUTORISATION D ENGAGEMENT") {
+            Column::Amount(AmountKind::CommitmentAuthorization)
+        } else if has("CP") || contains("CREDITS DE PAIEMENT") {
+            Column::Amount(AmountKind::PaymentCredit)
+        } else if contains("CREDITS") || contains("ENGAGE") || contains("VOTE") {
+            Column::Amount(AmountKind::Other)
+        } else if h
+            .split(' ')
+            .next()
+            .is_some_and(|w| KNOWN_HEADERS.contains(&w))
+        {
+            Column::Known
+        } else {
+            Column::Ignored
+        }
+    }
+
+    #[test]
+    fn column_kind_reads_as_one_search_per_word_did() {
+        let parts = [
+            "Imputation",
+            "Code",
+            "Opération",
+            "N°",
+            "N ",
+            "n°",
+            "AP",
+            "AE",
+            "CP",
+            "Libellé",
+            "Intitulé",
+            "objet",
+            "domaine fonctionnel",
+            "Disponible",
+            "Proposition",
+            "Proposé",
+            "Solde",
+            "Reste",
+            "Dépense",
+            "Montant",
+            "Subvention",
+            "Autorisation de programme",
+            "Autorisation d'engagement",
+            "Crédits de paiement",
+            "Crédits",
+            "Engagé",
+            "Voté",
+            "Programme",
+            "Chapitre",
+            "Nature",
+            "Compte",
+            "Fonction",
+            "Sous-fonction",
+            "Action",
+            "Tiers",
+            "x",
+            " ",
+            "-",
+            "2024",
+            "€",
+            "(en €)",
+            "CAP",
+            "APE",
+            "NATURE",
+            "°",
+        ];
+        let n = parts.len();
+        for a in 0..n {
+            for b in 0..n {
+                for sep in ["", " ", "  "] {
+                    let s = format!("{}{sep}{}", parts[a], parts[b]);
+                    assert_eq!(column_kind(&s), column_kind_slow(&s), "{s:?}");
+                    let s = format!("{}{sep}{}{sep}{}", parts[b], parts[a], parts[(a + b) % n]);
+                    assert_eq!(column_kind(&s), column_kind_slow(&s), "{s:?}");
+                }
+            }
         }
     }
 
