@@ -290,7 +290,13 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
                 continue;
             }
         };
-        target.extend(list.persons);
+        // Moved rather than copied when it is the role's first list: a long
+        // roll call would otherwise be held twice at its peak.
+        if target.is_empty() {
+            *target = list.persons;
+        } else {
+            target.extend(list.persons);
+        }
         att.proxies.extend(list.proxies);
     }
     loose_proxies(text, base, s, &covered, &mut att.proxies);
