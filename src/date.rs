@@ -264,7 +264,7 @@ fn next_digit_or_d(b: &[u8], from: usize) -> Option<usize> {
 /// first letter (long date); or a year then « - », « / » or « - »
 /// (years). The parsers compare letters case-insensitively as Unicode
 /// lower case does, which maps no other character to these ASCII letters.
-fn may_start_date(b: &[u8], i: usize) -> bool {
+pub(crate) fn may_start_date(b: &[u8], i: usize) -> bool {
     let at = |k: usize| b.get(k).copied().unwrap_or(0);
     let blanks = |mut k: usize| {
         while matches!(at(k), b' ' | b'\t' | b'\r' | b'\n') {
