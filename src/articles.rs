@@ -192,10 +192,16 @@ fn headings(s: &str) -> Vec<(usize, usize, String)> {
 /// reading is the regex's) or one of its words. `None` if `m` is not so.
 fn heading_number(m: &str) -> Option<&str> {
     let b = m.as_bytes();
-    let (at, word) = ["ARTICLE", "Article", "Art."]
-        .iter()
-        .filter_map(|w| m.find(w).map(|k| (k, w.len())))
-        .min()?;
+    // The first place where one of the words starts (all start with « A »).
+    let (at, word) = b.iter().enumerate().find_map(|(k, &c)| {
+        if c != b'A' {
+            return None;
+        }
+        ["ARTICLE", "Article", "Art."]
+            .iter()
+            .find(|w| b[k..].starts_with(w.as_bytes()))
+            .map(|w| (k, w.len()))
+    })?;
     let mut i = at + word;
     let blanks = b[i..]
         .iter()
