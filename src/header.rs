@@ -533,16 +533,34 @@ fn title(h: &str) -> Option<String> {
         .filter(|&k| k > 0 && matches!(h.as_bytes()[k - 1], b'O'))
         .collect();
     hits.sort_unstable();
+    let b = h.as_bytes();
     let mut tried = None;
+    // The line of the current hit: its start, its end and the end of its
+    // leading blanks, found once per line (a head that is one long line
+    // full of « Objet » would otherwise be rescanned from each).
+    let mut cur: Option<(usize, usize, usize)> = None;
     for k in hits {
-        let (a, e) = line_around(h, k);
+        let (a, e, lead) = match cur {
+            Some(c) if k <= c.1 => c,
+            prev => {
+                let lo = prev.map_or(0, |c| c.1);
+                let a = memchr::memrchr(b'\n', &b[lo..k]).map_or(lo, |i| lo + i + 1);
+                let e = memchr::memchr(b'\n', &b[k..]).map_or(b.len(), |i| k + i);
+                let lead = a + b[a..e]
+                    .iter()
+                    .take_while(|&&c| c == b' ' || c == b'\t')
+                    .count();
+                (a, e, lead)
+            }
+        };
+        cur = Some((a, e, lead));
         if tried == Some(a) {
             continue;
         }
         let line = &h[a..e];
-        let at = k - 1 - a;
-        let before = &line[..at];
-        if !(before.bytes().all(|b| b == b' ' || b == b'\t') || before.ends_with([' ', '\t'])) {
+        let o = k - 1;
+        let at = o - a;
+        if !(o <= lead || matches!(b[o - 1], b' ' | b'\t')) {
             // Not where `OBJET` can start: a later « Objet » of the line may.
             continue;
         }
@@ -599,15 +617,6 @@ fn lines(s: &str) -> impl Iterator<Item = (usize, &str)> {
         at += line.len() + 1;
         (a, line)
     })
-}
-
-/// The line of `s` that holds byte `k`: its start and its end (before its
-/// `\n`).
-fn line_around(s: &str, k: usize) -> (usize, usize) {
-    let b = s.as_bytes();
-    let a = memchr::memrchr(b'\n', &b[..k]).map_or(0, |i| i + 1);
-    let e = memchr::memchr(b'\n', &b[k..]).map_or(b.len(), |i| k + i);
-    (a, e)
 }
 
 #[cfg(test)]

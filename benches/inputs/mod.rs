@@ -144,6 +144,7 @@ pub fn hostile_runs(bytes: usize) -> Vec<(&'static str, String)> {
             repeat("DECIDE\nCONVENTION\nRAPPORT N°1\nANNEXE\n", bytes),
         ),
         ("meeting_cues", repeat("séance réunion publié le ", bytes)),
+        ("objet_cues", repeat("x Objet : y ", bytes)),
         (
             "departements",
             repeat("conseil départemental de la ", bytes),
