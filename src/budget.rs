@@ -626,23 +626,6 @@ static ID_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&alts.join("|")).expect("valid regex")
 });
 
-/// The lines of `s` with their offsets, as `split_inclusive('\n')` gives
-/// them, found with `memchr` (the standard searcher costs more per line).
-fn lines_of(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = 0;
-    let mut ends = memchr::memchr_iter(b'\n', s.as_bytes());
-    std::iter::from_fn(move || {
-        if start >= s.len() {
-            return None;
-        }
-        let end = ends.next().map_or(s.len(), |e| e + 1);
-        let line = s.get(start..end)?;
-        let at = start;
-        start = end;
-        Some((at, line))
-    })
-}
-
 /// Could `raw` (a line, a paragraph) name an identifying column?
 fn id_cue(raw: &str) -> bool {
     ID_CUE.is_match(raw)
@@ -776,7 +759,7 @@ fn row_tables(
     let mut prev = Prev::Other;
     let mut table_start = 0;
     let mut all: Vec<(usize, &str)> = Vec::new();
-    for (offset, line) in lines_of(s) {
+    for (offset, line) in crate::text::lines_of(s) {
         all.push((offset, line.trim_end_matches(['\n', '\r'])));
     }
     // Where a line may split into cells: tabs, pipes, runs of two spaces,
@@ -1094,7 +1077,7 @@ struct Line {
 fn lines(s: &str, base: usize) -> Vec<Line> {
     let mut out = Vec::with_capacity(s.len() / 64);
     let mut first = true;
-    for (offset, line) in lines_of(s) {
+    for (offset, line) in crate::text::lines_of(s) {
         // Trimmed once at each end (`trim` then `trim_start` read the
         // start twice).
         let t = line.trim_start();
@@ -1410,7 +1393,7 @@ fn flat_tables(
     let mut cue = 0;
     let s = &text.s[range.clone()];
     let base = range.start;
-    for (offset, line) in lines_of(s) {
+    for (offset, line) in crate::text::lines_of(s) {
         let line_start = base + offset;
         let local = offset..offset + line.len();
         // A line that holds none of the words does not start a table.

@@ -611,12 +611,7 @@ fn objet_title(rest: &str) -> Option<&str> {
 
 /// The lines of `s`, each with its offset, without their `\n`.
 fn lines(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut at = 0;
-    s.split('\n').map(move |line| {
-        let a = at;
-        at += line.len() + 1;
-        (a, line)
-    })
+    crate::text::lines_of(s).map(|(a, line)| (a, line.strip_suffix('\n').unwrap_or(line)))
 }
 
 #[cfg(test)]
