@@ -2951,21 +2951,7 @@ mod differential {
     ];
 
     fn samples(n: usize) -> Vec<String> {
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
-        (0..n)
-            .map(|_| {
-                let k = (next() % 12) as usize + 1;
-                (0..k)
-                    .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                    .collect::<String>()
-            })
-            .collect()
+        crate::person::differential::generated(PIECES, 12, n)
     }
 
     #[test]

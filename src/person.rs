@@ -1695,7 +1695,7 @@ mod tests {
 /// The functions as they were before their fast paths, to check that the
 /// fast paths give the same answers on many generated names.
 #[cfg(test)]
-mod differential {
+pub(crate) mod differential {
     use super::*;
     use crate::offsets::OffsetMap;
 
@@ -2125,8 +2125,10 @@ mod differential {
         "*",
     ];
 
-    /// A deterministic stream of generated texts.
-    fn samples(n: usize) -> Vec<String> {
+    /// A deterministic stream of `n` texts, each made of 1 to `most`
+    /// pieces drawn from `pieces` (xorshift), for differential tests here
+    /// and in `attendance`.
+    pub(crate) fn generated(pieces: &[&str], most: u64, n: usize) -> Vec<String> {
         let mut x: u64 = 0x2545_f491_4f6c_dd1d;
         let mut next = move || {
             x ^= x << 13;
@@ -2136,12 +2138,16 @@ mod differential {
         };
         (0..n)
             .map(|_| {
-                let k = (next() % 7) as usize + 1;
+                let k = (next() % most) as usize + 1;
                 (0..k)
-                    .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
                     .collect::<String>()
             })
             .collect()
+    }
+
+    fn samples(n: usize) -> Vec<String> {
+        generated(PIECES, 7, n)
     }
 
     /// Names: a civility or not, then words joined by single spaces.
