@@ -488,18 +488,21 @@ fn presidents(text: &Text<'_>, head: Range<usize>) -> (Option<Person>, Option<Pe
     (first, None)
 }
 
+/// The title patterns. Each matches within one line, so [`title`] runs
+/// them line by line (the tests run them on the whole head to compare).
+static OBJET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)(?:^[ \t]*|[ \t])(?:Objet|OBJET)[ \t]*:[ \t]*([^\n]{5,300}?)(?:[ \t]+(?:Commission|Dossier|Rapporteur|Service|Direction)[ \t]*(?:suivi[^:\n]*)?:|[ \t]+(?:La|Le)[ \t]+(?:Commission|Conseil)[ \t]|$)")
+        .expect("valid regex")
+});
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^[ \t]*\(N[°o][^)\n]*\)[ \t]*$").expect("valid regex"));
+static DELIB_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*D[EÉ]LIB[EÉ]RATION[ \t]+N[°o]?[ \t]*[^ \t\n]+(?:[ \t]+-[ \t]+[^ \t\n]+)?[ \t]+(.{8,})$").expect("valid regex")
+});
+
 /// The title: the line(s) before « (N°…) », or after « Objet : », or the rest
 /// of a « DELIBERATION N° … » line.
 fn title(h: &str) -> Option<String> {
-    static OBJET: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)(?:^[ \t]*|[ \t])(?:Objet|OBJET)[ \t]*:[ \t]*([^\n]{5,300}?)(?:[ \t]+(?:Commission|Dossier|Rapporteur|Service|Direction)[ \t]*(?:suivi[^:\n]*)?:|[ \t]+(?:La|Le)[ \t]+(?:Commission|Conseil)[ \t]|$)")
-            .expect("valid regex")
-    });
-    static NUMBERED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?m)^[ \t]*\(N[°o][^)\n]*\)[ \t]*$").expect("valid regex"));
-    static DELIB_LINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)^[ \t]*D[EÉ]LIB[EÉ]RATION[ \t]+N[°o]?[ \t]*[^ \t\n]+(?:[ \t]+-[ \t]+[^ \t\n]+)?[ \t]+(.{8,})$").expect("valid regex")
-    });
     // Each pattern matches within one line (their `^` and `$` are line
     // ends, and no class of theirs takes a `\n`), so each runs only on the
     // lines that can hold it, in order: the first line that matches holds
@@ -749,16 +752,6 @@ mod tests {
     /// `title` as it was before its patterns ran line by line: each on the
     /// whole head.
     fn title_whole_head(h: &str) -> Option<String> {
-        static OBJET: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?m)(?:^[ \t]*|[ \t])(?:Objet|OBJET)[ \t]*:[ \t]*([^\n]{5,300}?)(?:[ \t]+(?:Commission|Dossier|Rapporteur|Service|Direction)[ \t]*(?:suivi[^:\n]*)?:|[ \t]+(?:La|Le)[ \t]+(?:Commission|Conseil)[ \t]|$)")
-                .expect("valid regex")
-        });
-        static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?m)^[ \t]*\(N[°o][^)\n]*\)[ \t]*$").expect("valid regex")
-        });
-        static DELIB_LINE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?m)^[ \t]*D[EÉ]LIB[EÉ]RATION[ \t]+N[°o]?[ \t]*[^ \t\n]+(?:[ \t]+-[ \t]+[^ \t\n]+)?[ \t]+(.{8,})$").expect("valid regex")
-        });
         if let Some(m) = NUMBERED.find(h) {
             let before = h[..m.start()].trim_end();
             let para_start = before.rfind("\n\n").map_or(0, |k| k + 2);
