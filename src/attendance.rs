@@ -586,14 +586,15 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
         && !body.contains([',', ';', '/', '&'])
         && !DASH_SEP.is_match(body)
         && body.trim().lines().filter(|l| !l.trim().is_empty()).count() > 1;
-    let pieces = split_entries(body, newline_separates);
     let mut inherited: Option<Civility> = None;
-    let mut entries: Vec<(usize, usize, Sep)> = Vec::new();
-    for &(a, b, sep) in &pieces {
-        let (a, b) = (from + a, from + b);
-        let (a, b) = clean_range(text.s, a, b);
-        entries.push((a, b, sep));
-    }
+    // Made in place over the pieces' own vector: a roll call can be long.
+    let entries: Vec<(usize, usize, Sep)> = split_entries(body, newline_separates)
+        .into_iter()
+        .map(|(a, b, sep)| {
+            let (a, b) = clean_range(text.s, from + a, from + b);
+            (a, b, sep)
+        })
+        .collect();
     // Entries that hold a first name and a surname, to tell a broken
     // hyphenated surname (« Philippe ROUVIER - COROUGE ») from a list of
     // surnames (« MM. AUBRY - AUGER »).

@@ -2,6 +2,7 @@
 //! values only (never the text) and report what does not add up.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 
 use rust_decimal::Decimal;
 
@@ -146,18 +147,31 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
         ("excused", &att.excused, &excused_keys),
         ("absent", &att.absent, &absent_keys),
     ] {
-        let mut seen: HashMap<(Option<crate::model::Civility>, &str), usize, QuickState> =
-            HashMap::with_capacity_and_hasher(list.len(), QuickState::new());
-        for (p, k) in list.iter().zip(list_keys.iter()) {
+        // A table of indices into the list rather than of (civility, key)
+        // pairs: 8 bytes a slot instead of 32, for a roll call can be long.
+        let state = QuickState::new();
+        let hash = |i: usize| state.hash_one((list[i].civility, list_keys.get(i)));
+        let mut seen: hashbrown::HashTable<usize> = hashbrown::HashTable::with_capacity(list.len());
+        for (i, (p, k)) in list.iter().zip(list_keys.iter()).enumerate() {
             // « Mme FONTAINE » and « M. FONTAINE » are two members.
-            let n = seen.entry((p.civility, k)).or_default();
-            *n += 1;
-            if *n == 2 {
-                out.push(Diagnostic::warning(
-                    "attendance.duplicate",
-                    format!("{} is listed twice as {role}", p.text),
-                    Some(p.span),
-                ));
+            let same = |&j: &usize| {
+                let j = j & !TWICE;
+                list[j].civility == p.civility && list_keys.get(j) == k
+            };
+            match seen.entry(hash(i), same, |&j| hash(j & !TWICE)) {
+                hashbrown::hash_table::Entry::Vacant(v) => {
+                    v.insert(i);
+                }
+                hashbrown::hash_table::Entry::Occupied(mut o) => {
+                    if *o.get() & TWICE == 0 {
+                        *o.get_mut() |= TWICE;
+                        out.push(Diagnostic::warning(
+                            "attendance.duplicate",
+                            format!("{} is listed twice as {role}", p.text),
+                            Some(p.span),
+                        ));
+                    }
+                }
             }
         }
     }
@@ -197,7 +211,6 @@ struct QuickState {
 
 impl QuickState {
     fn new() -> QuickState {
-        use std::hash::BuildHasher;
         let random = std::collections::hash_map::RandomState::new();
         QuickState {
             seed: random.hash_one(0x5eed_u64),
@@ -267,6 +280,10 @@ impl std::hash::Hasher for Quick {
     }
 }
 
+/// Marks a person whose key was met twice already, in the top bit of
+/// their index.
+const TWICE: usize = 1 << (usize::BITS - 1);
+
 /// The folded keys ([`key`]) of a list of persons, in one buffer.
 struct Keys {
     buf: String,
@@ -292,6 +309,12 @@ impl Keys {
             keys.ends.push(keys.buf.len());
         }
         keys
+    }
+
+    /// The key of the `i`-th person.
+    fn get(&self, i: usize) -> &str {
+        let a = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.buf.get(a..self.ends[i]).unwrap_or("")
     }
 
     fn iter(&self) -> impl Iterator<Item = &str> {
@@ -583,5 +606,54 @@ mod attendance_tests {
             ..Attendance::default()
         });
         assert!(c.is_empty(), "{c:?}");
+    }
+
+    #[test]
+    fn duplicates_are_told_once_and_by_civility() {
+        use crate::model::Civility;
+        let with = |c: Civility, first: &str, last: &str| Person {
+            civility: Some(c),
+            ..p(first, last)
+        };
+        let dup = |present: Vec<Person>| {
+            let d = Deliberation {
+                attendance: Attendance {
+                    present,
+                    ..Attendance::default()
+                },
+                ..Deliberation::default()
+            };
+            let mut out = Vec::new();
+            deliberation(&d, &mut out);
+            out.into_iter()
+                .filter(|d| d.code == "attendance.duplicate")
+                .map(|d| d.message)
+                .collect::<Vec<_>>()
+        };
+        // Three times the same member: one diagnostic, at the second.
+        let c = dup(vec![
+            with(Civility::Madame, "Anne", "ROCHE"),
+            with(Civility::Madame, "Anne", "ROCHE"),
+            with(Civility::Madame, "Anne", "ROCHE"),
+        ]);
+        assert_eq!(c, ["Anne ROCHE is listed twice as present"]);
+        // « Mme » and « M. » of one name are two members.
+        let c = dup(vec![
+            with(Civility::Madame, "Dominique", "ROCHE"),
+            with(Civility::Monsieur, "Dominique", "ROCHE"),
+        ]);
+        assert!(c.is_empty(), "{c:?}");
+        // A long list: each repeated name told once, in the list's order.
+        let mut long: Vec<Person> = (0..5000).map(|i| p("Luc", &format!("NOM{i}"))).collect();
+        long.push(p("Luc", "NOM17"));
+        long.push(p("Luc", "NOM4"));
+        long.push(p("Luc", "NOM17"));
+        assert_eq!(
+            dup(long),
+            [
+                "Luc NOM17 is listed twice as present",
+                "Luc NOM4 is listed twice as present"
+            ]
+        );
     }
 }
