@@ -385,27 +385,29 @@ fn header_of(split: Split, line: &str, cells: &[Cell]) -> Option<Header> {
     if cells.len() < 2 {
         return None;
     }
-    // Half the columns at least must be known: a row settles it as soon as
-    // too many are not, before the others are read.
-    let mut kinds = Vec::with_capacity(cells.len());
-    let mut ignored = 0;
-    for c in cells {
+    // Half the columns at least must be known, one an amount and another
+    // an identifying one. What is settled depends only on how many columns
+    // are of each kind, not on their order: the cells are read shortest
+    // first (`column_kind` folds the whole cell, and a prose line with runs
+    // of spaces has cells of a kilobyte), and the row is settled as soon as
+    // too many are not known, or too few cells are left to name the
+    // missing amount and identifying columns (one cell names one kind).
+    let n = cells.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| cells[i].b - cells[i].a);
+    let mut kinds = vec![Column::Ignored; n];
+    let (mut ignored, mut amount, mut id) = (0, false, false);
+    for (read, &i) in order.iter().enumerate() {
+        let c = &cells[i];
         let kind = column_kind(line[c.a..c.b].trim());
-        if kind == Column::Ignored {
-            ignored += 1;
-            if (cells.len() - ignored) * 2 < cells.len() {
-                return None;
-            }
+        ignored += usize::from(kind == Column::Ignored);
+        amount |= matches!(kind, Column::Amount(_));
+        id |= kind.is_id();
+        kinds[i] = kind;
+        let missing = usize::from(!amount) + usize::from(!id);
+        if (n - ignored) * 2 < n || missing > n - read - 1 {
+            return None;
         }
-        kinds.push(kind);
-    }
-    let amounts = kinds
-        .iter()
-        .filter(|k| matches!(k, Column::Amount(_)))
-        .count();
-    let ids = kinds.iter().filter(|k| k.is_id()).count();
-    if amounts == 0 || ids == 0 {
-        return None;
     }
     let cols: Vec<HeadCol> = cells
         .iter()
