@@ -744,6 +744,7 @@ fn is_prose(t: &str) -> bool {
 fn row_tables(
     text: &Text<'_>,
     range: &Range<usize>,
+    lines: &[(usize, &str)],
     diags: &mut Vec<Diagnostic>,
     out: &mut Budget,
     used: &mut Vec<Range<usize>>,
@@ -760,10 +761,10 @@ fn row_tables(
     }
     let mut prev = Prev::Other;
     let mut table_start = 0;
-    let mut all: Vec<(usize, &str)> = Vec::new();
-    for (offset, line) in crate::text::lines_of(s) {
-        all.push((offset, line.trim_end_matches(['\n', '\r'])));
-    }
+    let all = |k: usize| {
+        let (offset, line) = lines[k];
+        (offset, line.trim_end_matches(['\n', '\r']))
+    };
     // Where a line may split into cells: tabs, pipes, runs of two spaces,
     // found in one pass each over the range.
     static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
@@ -775,7 +776,8 @@ fn row_tables(
     seps.sort_unstable();
     let mut sep = 0;
     let mut skip = 0;
-    for (idx, &(line_start, raw)) in all.iter().enumerate() {
+    for idx in 0..lines.len() {
+        let (line_start, raw) = all(idx);
         if idx < skip {
             continue;
         }
@@ -810,7 +812,8 @@ fn row_tables(
             let n = split_row(raw).1.len();
             if raw.contains('\t') && n < h.cols.len() && !raw.ends_with('\t') {
                 let mut joined = raw.to_owned();
-                for (k, &(next_start, next)) in all.iter().enumerate().skip(idx + 1).take(4) {
+                for k in (idx + 1..lines.len()).take(4) {
+                    let (next_start, next) = all(k);
                     if next.trim().is_empty() {
                         break;
                     }
@@ -1074,12 +1077,14 @@ struct Line {
     first: bool,
 }
 
-/// The non-blank lines of `s` (at `base`), read once for both shapes of
-/// one-cell-per-block tables.
-fn lines(s: &str, base: usize) -> Vec<Line> {
-    let mut out = Vec::with_capacity(s.len() / 64);
+/// The non-blank lines of a range at `base` (its [`text::lines_of`]),
+/// read once for both shapes of one-cell-per-block tables.
+///
+/// [`text::lines_of`]: crate::text::lines_of
+fn lines(all: &[(usize, &str)], base: usize) -> Vec<Line> {
+    let mut out = Vec::with_capacity(all.len());
     let mut first = true;
-    for (offset, line) in crate::text::lines_of(s) {
+    for &(offset, line) in all {
         // Trimmed once at each end (`trim` then `trim_start` read the
         // start twice).
         let t = line.trim_start();
@@ -1382,6 +1387,7 @@ fn fits(kind: Column, t: &str) -> bool {
 fn flat_tables(
     text: &Text<'_>,
     range: &Range<usize>,
+    lines: &[(usize, &str)],
     cues: &[Range<usize>],
     diags: &mut Vec<Diagnostic>,
     out: &mut Budget,
@@ -1393,9 +1399,8 @@ fn flat_tables(
         return;
     }
     let mut cue = 0;
-    let s = &text.s[range.clone()];
     let base = range.start;
-    for (offset, line) in crate::text::lines_of(s) {
+    for &(offset, line) in lines {
         let line_start = base + offset;
         let local = offset..offset + line.len();
         // A line that holds none of the words does not start a table.
@@ -1775,8 +1780,10 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     let mut used = Vec::new();
     let s = &text.s[range.clone()];
     let folded = caseless(s);
-    row_tables(text, &range, diags, &mut out, &mut used);
-    let lines = lines(s, range.start);
+    // The range's lines, found once for the three passes that walk them.
+    let all: Vec<(usize, &str)> = crate::text::lines_of(s).collect();
+    row_tables(text, &range, &all, diags, &mut out, &mut used);
+    let lines = lines(&all, range.start);
     block_tables(
         text,
         blocks(s, range.start, &lines),
@@ -1794,7 +1801,7 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         &mut used,
     );
     let (words, stems) = find_cues(&folded);
-    flat_tables(text, &range, &words, diags, &mut out, &mut used);
+    flat_tables(text, &range, &all, &words, diags, &mut out, &mut used);
     sentences(text, &range, &stems, &mut out, &used);
     used.sort_by_key(|r| r.start);
     out.tables = used;
