@@ -1022,17 +1022,28 @@ struct Block {
 }
 
 impl Block {
-    /// The block at `span`, in `s` at `base`, of [`word_counts`] `counts`.
-    fn new(s: &str, base: usize, span: Range<usize>, counts: (u8, u8)) -> Block {
-        let raw = s
-            .get(span.start - base..span.end - base)
-            .unwrap_or_default();
+    /// The block at `span`, in `s` at `base`, of [`word_counts`] `counts`;
+    /// `cue` when known already (a paragraph of one line is that line).
+    fn new(
+        s: &str,
+        base: usize,
+        span: Range<usize>,
+        counts: (u8, u8),
+        cue: Option<bool>,
+    ) -> Block {
         let short = counts.0 <= 8 && counts.1 <= 60;
+        let cue = cue.unwrap_or_else(|| {
+            short
+                && id_cue(
+                    s.get(span.start - base..span.end - base)
+                        .unwrap_or_default(),
+                )
+        });
         Block {
             start: span.start,
             end: span.end,
             short,
-            cue: short && id_cue(raw),
+            cue,
             text: OnceCell::new(),
             cell: OnceCell::new(),
             head: OnceCell::new(),
@@ -1067,14 +1078,16 @@ impl Block {
     }
 }
 
-/// A non-blank line: its trimmed span, its [`word_counts`], and whether a
-/// blank line (or the start) comes before it.
+/// A non-blank line: its trimmed span, its [`word_counts`], whether a
+/// blank line (or the start) comes before it, and its [`Block::cue`] (read
+/// once for the line's cell and its paragraph when it is one line).
 #[derive(Debug, Clone, Copy)]
 struct Line {
     start: usize,
     end: usize,
     counts: (u8, u8),
     first: bool,
+    cue: bool,
 }
 
 /// The non-blank lines of a range at `base` (its [`text::lines_of`]),
@@ -1095,11 +1108,13 @@ fn lines(all: &[(usize, &str)], base: usize) -> Vec<Line> {
             continue;
         }
         let start = base + offset + lead;
+        let counts = word_counts(t);
         out.push(Line {
             start,
             end: start + t.len(),
-            counts: word_counts(t),
+            counts,
             first,
+            cue: counts.0 <= 8 && counts.1 <= 60 && id_cue(t),
         });
         first = false;
     }
@@ -1124,6 +1139,7 @@ fn blocks(s: &str, base: usize, lines: &[Line]) -> Vec<Block> {
             base,
             lines[i].start..lines[j - 1].end,
             (words, letters),
+            (j == i + 1).then_some(lines[i].cue),
         ));
         i = j;
     }
@@ -1139,7 +1155,7 @@ fn is_cell_block(text: &str) -> bool {
 fn line_cells(s: &str, base: usize, lines: &[Line]) -> Vec<Block> {
     lines
         .iter()
-        .map(|l| Block::new(s, base, l.start..l.end, l.counts))
+        .map(|l| Block::new(s, base, l.start..l.end, l.counts, Some(l.cue)))
         .collect()
 }
 
