@@ -293,7 +293,9 @@ enum Split {
     Layout,
 }
 
-/// A cell of a row: byte range in the line and character columns.
+/// A cell of a row: byte range in the line and character columns (for
+/// layout rows only: only a layout header's cells are matched to columns
+/// by position, in [`column_at`], and its rows are layout rows).
 #[derive(Debug, Clone, Copy)]
 struct Cell {
     a: usize,
@@ -311,11 +313,13 @@ fn char_col(line: &str, byte: usize) -> usize {
 
 /// Splits a row into cells: tabs, pipes, or two spaces or more.
 fn split_row(line: &str) -> (Split, Vec<Cell>) {
+    // Counting the characters before each cell costs a pass over the line
+    // per cell, for long prose lines with a tab too.
     let mk = |a: usize, b: usize| Cell {
         a,
         b,
-        from: char_col(line, a),
-        to: char_col(line, b),
+        from: 0,
+        to: 0,
     };
     if line.trim_start().starts_with('|') {
         let mut out = Vec::new();
@@ -349,6 +353,12 @@ fn split_row(line: &str) -> (Split, Vec<Cell>) {
         }
         return (Split::Tab, out);
     }
+    let mk = |a: usize, b: usize| Cell {
+        a,
+        b,
+        from: char_col(line, a),
+        to: char_col(line, b),
+    };
     let mut out = Vec::new();
     let mut pos = 0;
     for m in LAYOUT_SPLIT.find_iter(line) {
