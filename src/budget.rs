@@ -787,21 +787,28 @@ fn row_tables(
     let mut sep = 0;
     let mut skip = 0;
     for idx in 0..lines.len() {
-        let (line_start, raw) = all(idx);
         if idx < skip {
             continue;
         }
         // Outside a table only a header row matters: two cells or more,
-        // one naming an identifying column.
+        // one naming an identifying column. A separator is a tab, a pipe
+        // or a space, never the line's end (`\r\n`): whether one is in the
+        // line is settled before the line is trimmed.
         if header.is_none() {
+            let (line_start, line) = lines[idx];
             while sep < seps.len() && seps[sep] < line_start {
                 sep += 1;
             }
-            let in_line = seps.get(sep).is_some_and(|&p| p < line_start + raw.len());
-            if !(in_line && multi_cell(raw) && id_cue(raw)) {
+            let in_line = seps.get(sep).is_some_and(|&p| p < line_start + line.len());
+            if !in_line {
+                continue;
+            }
+            let raw = all(idx).1;
+            if !(multi_cell(raw) && id_cue(raw)) {
                 continue;
             }
         }
+        let (line_start, raw) = all(idx);
         let trimmed = raw.trim();
         if trimmed.is_empty() {
             // A wrapped cell follows its row directly.
