@@ -1041,13 +1041,7 @@ struct Block {
 impl Block {
     /// The block at `span`, in `s` at `base`, of [`word_counts`] `counts`;
     /// `cue` when known already (a paragraph of one line is that line).
-    fn new(
-        s: &str,
-        base: usize,
-        span: Range<usize>,
-        counts: (u8, u8),
-        cue: Option<bool>,
-    ) -> Block {
+    fn new(s: &str, base: usize, span: Range<usize>, counts: (u8, u8), cue: Option<bool>) -> Block {
         let short = counts.0 <= 8 && counts.1 <= 60;
         let cue = cue.unwrap_or_else(|| {
             short
@@ -2357,11 +2351,11 @@ mod tests {
         let base = 100;
         let cases: [&[Range<usize>]; 6] = [
             &[],
-            &[0..3],
+            &[0..3, 0..0],
             &[103..108, 101..104],
             &[90..102, 110..200],
             &[105..105, 107..112, 107..109],
-            &[100..126],
+            &[100..126, 126..126],
         ];
         for used in cases {
             let mut bytes = raw.as_bytes().to_vec();
