@@ -46,7 +46,8 @@ const ROLES: [Role; 6] = [
     Role::Present,
 ];
 
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+/// The six heading patterns, in the order of [`ROLES`].
+fn heading_patterns() -> [String; 6] {
     // « (e)(s) », « es », « s », « (s/es) », « (E)(S) »
     let e = r"(?:\((?:e|s|es|s/es|e/s|E|S|ES)\)|e|s|es|E|S|ES){0,3}";
     let sp = r"[ \t']+";
@@ -74,8 +75,40 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
             r"(?i:(?:[ÉE]taient|[ÉE]tait|Sont)[ \t]+pr[ée]sent{e}(?:[ \t]+au[ \t]+moment[ \t]+de[ \t]+l'appel[ \t]+nominatif)?)[ \t]*:?|(?i:(?:[0-9]+{sp})?(?:Membres{sp}|Conseillers{sp})?Pr[ée]sent{e})[ \t]*:|Ont[ \t]+compl[ée]t[ée][ \t]+le[ \t]+quorum[^:\n]{{0,60}}:"
         ),
     ];
-    let joined: Vec<String> = pats.iter().map(|p| format!("({p})")).collect();
+    pats
+}
+
+/// The six patterns as groups of one regex: which group matched is the
+/// role; only the tests ask this regex for its groups.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    let joined: Vec<String> = heading_patterns()
+        .iter()
+        .map(|p| format!("({p})"))
+        .collect();
     Regex::new(&joined.join("|")).expect("valid regex")
+});
+
+/// The six patterns, each anchored after one character: run on the text
+/// from the character before a match of [`HEADING`], the first that
+/// matches is the group that `HEADING.captures` would give (its groups are
+/// alternatives in this order, and leftmost-first takes the first one that
+/// matches where the match starts), with the same look-behind (« ^ »,
+/// « (?m:^) ») and the same end of text, without the bounded backtracker
+/// that captures need (some 20 000 instructions a heading: the regex is
+/// big).
+static HEADING_ROLES: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSet::new(
+        heading_patterns()
+            .iter()
+            .map(|p| format!(r"\A(?s:.)(?:{p})")),
+    )
+    .expect("valid regex")
+});
+
+/// [`HEADING_ROLES`] for a match at the start of the text.
+static HEADING_ROLES_AT_START: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSet::new(heading_patterns().iter().map(|p| format!(r"\A(?:{p})")))
+        .expect("valid regex")
 });
 
 static MEMBERS: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,15 +168,11 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     };
     let headings: Vec<(Role, usize, usize)> = heading_captures(s)
         .into_iter()
-        .filter_map(|c| {
-            let k = (1..=ROLES.len()).find(|&k| c.get(k).is_some())?;
-            let m = c.get(0)?;
+        .map(|(k, a, b)| {
             // Keep the separator before « Pouvoirs : » out of the heading.
-            let lead = m.as_str().len()
-                - m.as_str()
-                    .trim_start_matches(['\n', '.', ';', ':', ' ', '\t'])
-                    .len();
-            Some((ROLES[k - 1], m.start() + lead, m.end()))
+            let m = &s[a..b];
+            let lead = m.len() - m.trim_start_matches(['\n', '.', ';', ':', ' ', '\t']).len();
+            (ROLES[k], a + lead, b)
         })
         .collect();
     let mut headings = headings;
@@ -308,16 +337,19 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     att
 }
 
-/// What `HEADING.captures_iter(s)` gives, with the big regex run only on
-/// the lines that hold one of its words.
+/// What `HEADING.captures_iter(s)` gives, as the index in [`ROLES`] of the
+/// group that matched and the match's range, with the big regex run only
+/// on the lines that hold one of its words.
 ///
 /// A heading never spans lines: its only possible line break is its first
 /// character (« \nPouvoirs : »), and every alternative holds one of the cue
 /// words (« excus », « sent », « pouvoir », « procuration », « gation »,
 /// « rative », « quorum »). So no match starts before the line break that
 /// precedes a line with a cue, and each line is searched on its own
-/// (`(?m:$)` holds at its end either way; nothing else looks past it).
-fn heading_captures(s: &str) -> Vec<regex::Captures<'_>> {
+/// (`(?m:$)` holds at its end either way; nothing else looks past it). For
+/// the same reason, the rest of a line after a match is searched again only
+/// when it holds a cue: a roll call printed on one line is long.
+fn heading_captures(s: &str) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut pos = 0; // where the iteration goes on: the end of the last match
     let mut ls = 0; // start of the current line
@@ -327,21 +359,38 @@ fn heading_captures(s: &str) -> Vec<regex::Captures<'_>> {
             let mut from = pos.max(ls.saturating_sub(1));
             let hay = &s[..le];
             while from <= le {
-                let Some(c) = HEADING.captures_at(hay, from) else {
+                if from > ls && cues_until::<HEADING_CUES>(&s[from..le]) & HEADING_CUES == 0 {
                     break;
-                };
-                let Some(m) = c.get(0) else {
+                }
+                let Some(m) = HEADING.find_at(hay, from) else {
                     break;
                 };
                 // Never empty: every alternative holds letters.
                 pos = m.end().max(m.start() + 1);
                 from = pos;
-                out.push(c);
+                if let Some(k) = heading_role(hay, m.start()) {
+                    out.push((k, m.start(), m.end()));
+                }
             }
         }
         ls = le + 1;
     }
     out
+}
+
+/// Which group of [`HEADING`] matches at `at` in `hay`: see
+/// [`HEADING_ROLES`].
+fn heading_role(hay: &str, at: usize) -> Option<usize> {
+    let set = if at == 0 {
+        HEADING_ROLES_AT_START.matches(hay)
+    } else {
+        // The character before the match: its start is at most 4 bytes back.
+        let ctx = (at.saturating_sub(4)..at)
+            .rev()
+            .find(|&k| hay.is_char_boundary(k))?;
+        HEADING_ROLES.matches(&hay[ctx..])
+    };
+    set.iter().next()
 }
 
 /// « Madame A et Monsieur B, arrivés après l'appel nominal, ont complété
@@ -2063,14 +2112,7 @@ mod tests {
                 .collect();
             let got: Vec<(usize, usize, Option<usize>)> = heading_captures(t)
                 .into_iter()
-                .map(|c| {
-                    let m = c.get(0).expect("match");
-                    (
-                        m.start(),
-                        m.end(),
-                        (1..=ROLES.len()).find(|&k| c.get(k).is_some()),
-                    )
-                })
+                .map(|(k, a, b)| (a, b, Some(k + 1)))
                 .collect();
             assert_eq!(got, want);
         }
