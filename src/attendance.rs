@@ -1582,20 +1582,21 @@ fn glued_words<'a>(
 /// Whether most lines of the list hold a single word (a converter that put
 /// first names, surnames and commas on lines of their own).
 fn word_per_line(region: &str) -> bool {
-    let lines: Vec<&str> = region
+    // Counted as they go, and at most three words a line: a long line (a
+    // whole list) is not counted out.
+    let (mut lines, mut short) = (0, 0);
+    for l in region
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(40)
-        .collect();
-    if lines.len() < 6 {
-        return false;
+    {
+        lines += 1;
+        if person::split_ws(l).nth(2).is_none() {
+            short += 1;
+        }
     }
-    let short = lines
-        .iter()
-        .filter(|l| person::split_ws(l).count() <= 2)
-        .count();
-    short * 10 >= lines.len() * 7
+    lines >= 6 && short * 10 >= lines * 7
 }
 
 /// The word that ends just before byte `i` of `s` (skipping spaces), back
