@@ -1951,7 +1951,10 @@ fn cues_until<const STOP: u16>(s: &str) -> u16 {
     };
     let mut out = 0u16;
     let mut i = 0;
-    while let Some(k) = b.get(i..).and_then(|r| r.iter().position(|&x| ANCHOR[usize::from(x)])) {
+    while let Some(k) = b
+        .get(i..)
+        .and_then(|r| r.iter().position(|&x| ANCHOR[usize::from(x)]))
+    {
         i += k;
         let before = out;
         match b[i] {
