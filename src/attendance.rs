@@ -51,7 +51,7 @@ fn heading_patterns() -> [String; 6] {
     // « (e)(s) », « es », « s », « (s/es) », « (E)(S) »
     let e = r"(?:\((?:e|s|es|s/es|e/s|E|S|ES)\)|e|s|es|E|S|ES){0,3}";
     let sp = r"[ \t']+";
-    let pats = [
+    [
         // non-voting excused
         format!(r"(?i:Excus[ée]{e}{sp}sans{sp}voix{sp}d[ée]lib[ée]rative)[ \t]*:"),
         // non-voting present
@@ -74,8 +74,7 @@ fn heading_patterns() -> [String; 6] {
         format!(
             r"(?i:(?:[ÉE]taient|[ÉE]tait|Sont)[ \t]+pr[ée]sent{e}(?:[ \t]+au[ \t]+moment[ \t]+de[ \t]+l'appel[ \t]+nominatif)?)[ \t]*:?|(?i:(?:[0-9]+{sp})?(?:Membres{sp}|Conseillers{sp})?Pr[ée]sent{e})[ \t]*:|Ont[ \t]+compl[ée]t[ée][ \t]+le[ \t]+quorum[^:\n]{{0,60}}:"
         ),
-    ];
-    pats
+    ]
 }
 
 /// The six patterns as groups of one regex: which group matched is the
