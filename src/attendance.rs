@@ -1654,6 +1654,15 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
             None => break,
         }
         let b = bytes[i];
+        // White space, a third of the bytes that stop the scan, only matters
+        // before « et » or a civility (« M… »), or as a separating new line.
+        if matches!(b, b' ' | b'\t' | b'\n')
+            && !(b == b'\n' && newline_separates)
+            && !matches!(bytes.get(i + 1), Some(b'e' | b'M'))
+        {
+            i += 1;
+            continue;
+        }
         let mut sep: Option<(usize, Sep)> = None;
         match b {
             b'(' => depth += 1,

@@ -317,21 +317,39 @@ pub fn is_heading_word(w: &str) -> bool {
             .any(is_heading_piece);
     }
     let mut pieces = Pieces::default();
-    for c in w.chars() {
-        if c.is_ascii() {
+    let folds = &*LATIN_FOLDS;
+    let b = w.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
             // `fold` upper-cases ASCII and turns « - ' _ » into spaces; only
             // letters are letters after lower-casing.
-            if c.is_ascii_alphabetic() {
-                pieces.letter(c.to_ascii_lowercase());
+            if x.is_ascii_alphabetic() {
+                pieces.letter(char::from(x.to_ascii_lowercase()));
             } else {
                 pieces.end();
             }
+            i += 1;
             continue;
         }
+        // The character, decoded by hand for U+0080 to U+07FF (two bytes, a
+        // lead C2 to DF: the accented letters), else by `chars`.
+        let c = match (x, b.get(i + 1)) {
+            (0xc2..=0xdf, Some(&y)) => {
+                i += 2;
+                char::from_u32((u32::from(x & 0x1f) << 6) | u32::from(y & 0x3f)).unwrap_or(' ')
+            }
+            _ => {
+                let c = w[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                c
+            }
+        };
         // Accented Latin letters: what the folding gives, worked out once.
         let code = (c as usize)
             .checked_sub(0x80)
-            .and_then(|i| LATIN_FOLDS.get(i))
+            .and_then(|i| folds.get(i))
             .copied()
             .unwrap_or(FOLD_SLOW);
         match code {
