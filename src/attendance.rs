@@ -1103,6 +1103,11 @@ fn flattened_proxies(text: &Text<'_>, start: usize, end: usize) -> Option<Vec<Pr
         {
             return false;
         }
+        // Nor is a line without the words the regex needs (the spaces put
+        // around it add none).
+        if cues(l) & PROXY_CUES == 0 {
+            return false;
+        }
         PROXY_VERB
             .find(&format!(" {l} "))
             .is_some_and(|m| m.start() == 0 && m.end() == l.len() + 2)
@@ -1597,6 +1602,10 @@ fn word_per_line(region: &str) -> bool {
         lines += 1;
         if person::split_ws(l).nth(2).is_none() {
             short += 1;
+        } else if lines - short == 13 {
+            // Thirteen longer lines out of at most forty leave at most 27
+            // short ones, fewer than 7/3 of 13: the answer is no already.
+            return false;
         }
         if lines == 40 {
             break;
@@ -3071,6 +3080,25 @@ mod differential {
                         "{s:?} {i}"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn word_per_line_stops_early_with_the_same_answer() {
+        let (long, short) = ("Vu le code général\n", "DUPONT\n");
+        for bits in 0u64..4096 {
+            for n in [20, 45] {
+                let t: String = (0..n)
+                    .map(|k| {
+                        if bits >> (k % 12) & 1 == 1 {
+                            long
+                        } else {
+                            short
+                        }
+                    })
+                    .collect();
+                assert_eq!(word_per_line(&t), word_per_line_ref(&t), "{t:?}");
             }
         }
     }
