@@ -1873,6 +1873,16 @@ fn strip_decorations_cued(entry: &str, a: usize, b: usize, known: Option<u16>) -
     if a >= b {
         return (b, b);
     }
+    // Most entries: no cue of a decoration, a printable ASCII character
+    // first (no white space to trim) and an ASCII letter or digit last
+    // (nothing to trim, no full stop nor footnote mark): kept whole.
+    let bytes = &entry.as_bytes()[a..b];
+    if known.is_some_and(|c| c & DECORATION_CUES == 0)
+        && bytes.first().is_some_and(|x| (0x21..0x80).contains(x))
+        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return (a, b);
+    }
     let mut end = b;
     loop {
         let mut s = entry[a..end].trim_end_matches([' ', '\t', '\n', ',', ';']);
@@ -3066,6 +3076,17 @@ mod differential {
             }
             assert_eq!(cues(s), cues_ref(s), "{s:?}");
             assert_eq!(word_per_line(s), word_per_line_ref(s), "{s:?}");
+            assert_eq!(
+                strip_decorations_cued(s, 0, s.len(), Some(cues(s))),
+                strip_decorations(s, 0, s.len()),
+                "{s:?}"
+            );
+            let t = s.trim_matches([' ', '.', ',']);
+            assert_eq!(
+                strip_decorations_cued(t, 0, t.len(), Some(cues(t))),
+                strip_decorations(t, 0, t.len()),
+                "{t:?}"
+            );
             let lines = s.replace([' ', ','], "\n").replace('x', "\r\n");
             assert_eq!(word_per_line(&lines), word_per_line_ref(&lines), "{s:?}");
             assert_eq!(
