@@ -46,11 +46,12 @@ const ROLES: [Role; 6] = [
     Role::Present,
 ];
 
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+/// The six heading patterns, in the order of [`ROLES`].
+fn heading_patterns() -> [String; 6] {
     // « (e)(s) », « es », « s », « (s/es) », « (E)(S) »
     let e = r"(?:\((?:e|s|es|s/es|e/s|E|S|ES)\)|e|s|es|E|S|ES){0,3}";
     let sp = r"[ \t']+";
-    let pats = [
+    [
         // non-voting excused
         format!(r"(?i:Excus[ée]{e}{sp}sans{sp}voix{sp}d[ée]lib[ée]rative)[ \t]*:"),
         // non-voting present
@@ -73,9 +74,40 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         format!(
             r"(?i:(?:[ÉE]taient|[ÉE]tait|Sont)[ \t]+pr[ée]sent{e}(?:[ \t]+au[ \t]+moment[ \t]+de[ \t]+l'appel[ \t]+nominatif)?)[ \t]*:?|(?i:(?:[0-9]+{sp})?(?:Membres{sp}|Conseillers{sp})?Pr[ée]sent{e})[ \t]*:|Ont[ \t]+compl[ée]t[ée][ \t]+le[ \t]+quorum[^:\n]{{0,60}}:"
         ),
-    ];
-    let joined: Vec<String> = pats.iter().map(|p| format!("({p})")).collect();
+    ]
+}
+
+/// The six patterns as groups of one regex: which group matched is the
+/// role; only the tests ask this regex for its groups.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    let joined: Vec<String> = heading_patterns()
+        .iter()
+        .map(|p| format!("({p})"))
+        .collect();
     Regex::new(&joined.join("|")).expect("valid regex")
+});
+
+/// The six patterns, each anchored after one character: run on the text
+/// from the character before a match of [`HEADING`], the first that
+/// matches is the group that `HEADING.captures` would give (its groups are
+/// alternatives in this order, and leftmost-first takes the first one that
+/// matches where the match starts), with the same look-behind (« ^ »,
+/// « (?m:^) ») and the same end of text, without the bounded backtracker
+/// that captures need (some 20 000 instructions a heading: the regex is
+/// big).
+static HEADING_ROLES: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSet::new(
+        heading_patterns()
+            .iter()
+            .map(|p| format!(r"\A(?s:.)(?:{p})")),
+    )
+    .expect("valid regex")
+});
+
+/// [`HEADING_ROLES`] for a match at the start of the text.
+static HEADING_ROLES_AT_START: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSet::new(heading_patterns().iter().map(|p| format!(r"\A(?:{p})")))
+        .expect("valid regex")
 });
 
 static MEMBERS: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,15 +167,11 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     };
     let headings: Vec<(Role, usize, usize)> = heading_captures(s)
         .into_iter()
-        .filter_map(|c| {
-            let k = (1..=ROLES.len()).find(|&k| c.get(k).is_some())?;
-            let m = c.get(0)?;
+        .map(|(k, a, b)| {
             // Keep the separator before « Pouvoirs : » out of the heading.
-            let lead = m.as_str().len()
-                - m.as_str()
-                    .trim_start_matches(['\n', '.', ';', ':', ' ', '\t'])
-                    .len();
-            Some((ROLES[k - 1], m.start() + lead, m.end()))
+            let m = &s[a..b];
+            let lead = m.len() - m.trim_start_matches(['\n', '.', ';', ':', ' ', '\t']).len();
+            (ROLES[k], a + lead, b)
         })
         .collect();
     let mut headings = headings;
@@ -308,16 +336,19 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     att
 }
 
-/// What `HEADING.captures_iter(s)` gives, with the big regex run only on
-/// the lines that hold one of its words.
+/// What `HEADING.captures_iter(s)` gives, as the index in [`ROLES`] of the
+/// group that matched and the match's range, with the big regex run only
+/// on the lines that hold one of its words.
 ///
 /// A heading never spans lines: its only possible line break is its first
 /// character (« \nPouvoirs : »), and every alternative holds one of the cue
 /// words (« excus », « sent », « pouvoir », « procuration », « gation »,
 /// « rative », « quorum »). So no match starts before the line break that
 /// precedes a line with a cue, and each line is searched on its own
-/// (`(?m:$)` holds at its end either way; nothing else looks past it).
-fn heading_captures(s: &str) -> Vec<regex::Captures<'_>> {
+/// (`(?m:$)` holds at its end either way; nothing else looks past it). For
+/// the same reason, the rest of a line after a match is searched again only
+/// when it holds a cue: a roll call printed on one line is long.
+fn heading_captures(s: &str) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut pos = 0; // where the iteration goes on: the end of the last match
     let mut ls = 0; // start of the current line
@@ -327,21 +358,38 @@ fn heading_captures(s: &str) -> Vec<regex::Captures<'_>> {
             let mut from = pos.max(ls.saturating_sub(1));
             let hay = &s[..le];
             while from <= le {
-                let Some(c) = HEADING.captures_at(hay, from) else {
+                if from > ls && cues_until::<HEADING_CUES>(&s[from..le]) & HEADING_CUES == 0 {
                     break;
-                };
-                let Some(m) = c.get(0) else {
+                }
+                let Some(m) = HEADING.find_at(hay, from) else {
                     break;
                 };
                 // Never empty: every alternative holds letters.
                 pos = m.end().max(m.start() + 1);
                 from = pos;
-                out.push(c);
+                if let Some(k) = heading_role(hay, m.start()) {
+                    out.push((k, m.start(), m.end()));
+                }
             }
         }
         ls = le + 1;
     }
     out
+}
+
+/// Which group of [`HEADING`] matches at `at` in `hay`: see
+/// [`HEADING_ROLES`].
+fn heading_role(hay: &str, at: usize) -> Option<usize> {
+    let set = if at == 0 {
+        HEADING_ROLES_AT_START.matches(hay)
+    } else {
+        // The character before the match: its start is at most 4 bytes back.
+        let ctx = (at.saturating_sub(4)..at)
+            .rev()
+            .find(|&k| hay.is_char_boundary(k))?;
+        HEADING_ROLES.matches(&hay[ctx..])
+    };
+    set.iter().next()
 }
 
 /// « Madame A et Monsieur B, arrivés après l'appel nominal, ont complété
@@ -1055,6 +1103,11 @@ fn flattened_proxies(text: &Text<'_>, start: usize, end: usize) -> Option<Vec<Pr
         {
             return false;
         }
+        // Nor is a line without the words the regex needs (the spaces put
+        // around it add none).
+        if cues(l) & PROXY_CUES == 0 {
+            return false;
+        }
         PROXY_VERB
             .find(&format!(" {l} "))
             .is_some_and(|m| m.start() == 0 && m.end() == l.len() + 2)
@@ -1533,20 +1586,32 @@ fn glued_words<'a>(
 /// Whether most lines of the list hold a single word (a converter that put
 /// first names, surnames and commas on lines of their own).
 fn word_per_line(region: &str) -> bool {
-    let lines: Vec<&str> = region
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(40)
-        .collect();
-    if lines.len() < 6 {
-        return false;
+    // Counted as they go, and at most three words a line: a long line (a
+    // whole list) is not counted out. Lines found with a vectorised search
+    // (`str::lines` looks for line breaks byte by byte); the '\r' that
+    // `lines` drops is trimmed as white space.
+    let (mut lines, mut short) = (0, 0);
+    let ends = memchr::memchr_iter(b'\n', region.as_bytes()).chain([region.len()]);
+    let mut start = 0;
+    for end in ends {
+        let l = region[start..end].trim();
+        start = end + 1;
+        if l.is_empty() {
+            continue;
+        }
+        lines += 1;
+        if person::split_ws(l).nth(2).is_none() {
+            short += 1;
+        } else if lines - short == 13 {
+            // Thirteen longer lines out of at most forty leave at most 27
+            // short ones, fewer than 7/3 of 13: the answer is no already.
+            return false;
+        }
+        if lines == 40 {
+            break;
+        }
     }
-    let short = lines
-        .iter()
-        .filter(|l| person::split_ws(l).count() <= 2)
-        .count();
-    short * 10 >= lines.len() * 7
+    lines >= 6 && short * 10 >= lines * 7
 }
 
 /// The word that ends just before byte `i` of `s` (skipping spaces), back
@@ -1598,6 +1663,15 @@ fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)
             None => break,
         }
         let b = bytes[i];
+        // White space, a third of the bytes that stop the scan, only matters
+        // before « et » or a civility (« M… »), or as a separating new line.
+        if matches!(b, b' ' | b'\t' | b'\n')
+            && !(b == b'\n' && newline_separates)
+            && !matches!(bytes.get(i + 1), Some(b'e' | b'M'))
+        {
+            i += 1;
+            continue;
+        }
         let mut sep: Option<(usize, Sep)> = None;
         match b {
             b'(' => depth += 1,
@@ -1799,6 +1873,16 @@ fn strip_decorations_cued(entry: &str, a: usize, b: usize, known: Option<u16>) -
     if a >= b {
         return (b, b);
     }
+    // Most entries: no cue of a decoration, a printable ASCII character
+    // first (no white space to trim) and an ASCII letter or digit last
+    // (nothing to trim, no full stop nor footnote mark): kept whole.
+    let bytes = &entry.as_bytes()[a..b];
+    if known.is_some_and(|c| c & DECORATION_CUES == 0)
+        && bytes.first().is_some_and(|x| (0x21..0x80).contains(x))
+        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return (a, b);
+    }
     let mut end = b;
     loop {
         let mut s = entry[a..end].trim_end_matches([' ', '\t', '\n', ',', ';']);
@@ -1869,83 +1953,85 @@ const DECORATION_CUES: u16 = CUE_ARRIV
 /// « représenté »).
 const PROXY_CUES: u16 = CUE_POUVOIR | CUE_PROCUR | CUE_GATION | CUE_SENT | CUE_ODD;
 
-/// The cues of `s`, in one pass: the last eight bytes, ASCII letters in
-/// lower case, are compared with each word's bytes as they go.
+/// The cues of `s`, in one pass.
 fn cues(s: &str) -> u16 {
     cues_until::<0>(s)
 }
 
 /// [`cues`], returning as soon as one of `STOP` is found (a long line that
 /// only needs to hold one).
+///
+/// Each word is looked for from one of its rarer letters (its anchor): the
+/// scan stops only at the anchors (some 12 % of the bytes of French text,
+/// against half of them for the last letters of the words), where the
+/// bytes around are compared with the word, ignoring ASCII case.
 fn cues_until<const STOP: u16>(s: &str) -> u16 {
-    const fn word(w: &[u8]) -> u64 {
-        let mut v = 0u64;
-        let mut i = 0;
-        while i < w.len() {
-            v = (v << 8) | w[i] as u64;
-            i += 1;
-        }
-        v
-    }
-    const fn mask(n: u32) -> u64 {
-        if n >= 8 {
-            u64::MAX
-        } else {
-            (1u64 << (8 * n)) - 1
-        }
-    }
-    // The last bytes of the words below: only these ask for a test.
-    const LAST: [bool; 256] = {
+    // The anchors, either case.
+    const ANCHOR: [bool; 256] = {
         let mut t = [false; 256];
         let mut k = 0;
-        let last = b"tv'rsnem([\xBF\xAA";
-        while k < last.len() {
-            t[last[k] as usize] = true;
+        let anchors = b"nNgGxXvVpPqQ([\xC5\xE2";
+        while k < anchors.len() {
+            t[anchors[k] as usize] = true;
             k += 1;
         }
         t
     };
-    let mut w = 0u64;
+    let b = s.as_bytes();
+    // Whether `w` is at `at` (which may be before the start: then not).
+    let at = |at: Option<usize>, w: &[u8]| {
+        at.and_then(|k| b.get(k..k + w.len()))
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    };
     let mut out = 0u16;
-    for &b in s.as_bytes() {
-        let l = b.to_ascii_lowercase();
-        w = (w << 8) | u64::from(l);
-        if !LAST[usize::from(l)] {
-            continue;
-        }
+    let mut i = 0;
+    while let Some(k) = b
+        .get(i..)
+        .and_then(|r| r.iter().position(|&x| ANCHOR[usize::from(x)]))
+    {
+        i += k;
         let before = out;
-        match l {
-            b't' => {
-                if w & mask(4) == word(b"sent") {
-                    out |= CUE_SENT;
-                }
-                if w & mask(8) == word(b"procurat") {
-                    out |= CUE_PROCUR;
-                }
-            }
-            b'v' if w & mask(5) == word(b"arriv") => out |= CUE_ARRIV,
-            b'\'' if w & mask(6) == word(b"jusqu'") => out |= CUE_JUSQU,
-            b'r' => {
-                if w & mask(6) == word(b"partir") {
-                    out |= CUE_PARTIR;
-                }
-                if w & mask(7) == word(b"pouvoir") {
+        match b[i] {
+            b'n' | b'N' if at(i.checked_sub(2), b"sent") => out |= CUE_SENT,
+            b'g' | b'G' if at(Some(i), b"gation") => out |= CUE_GATION,
+            b'x' | b'X' if at(i.checked_sub(1), b"excus") => out |= CUE_EXCUS,
+            b'v' | b'V' => {
+                if at(i.checked_sub(3), b"pouvoir") {
                     out |= CUE_POUVOIR;
                 }
+                if at(i.checked_sub(4), b"rative") {
+                    out |= CUE_RATIVE;
+                }
+                if at(i.checked_sub(4), b"arriv") {
+                    out |= CUE_ARRIV;
+                }
             }
-            b's' if w & mask(5) == word(b"excus") => out |= CUE_EXCUS,
-            b'n' if w & mask(6) == word(b"gation") => out |= CUE_GATION,
-            b'e' if w & mask(6) == word(b"rative") => out |= CUE_RATIVE,
-            b'm' if w & mask(6) == word(b"quorum") => out |= CUE_QUORUM,
+            b'p' | b'P' => {
+                if at(Some(i), b"procurat") {
+                    out |= CUE_PROCUR;
+                }
+                if at(Some(i), b"partir") {
+                    out |= CUE_PARTIR;
+                }
+            }
+            b'q' | b'Q' => {
+                if at(Some(i), b"quorum") {
+                    out |= CUE_QUORUM;
+                }
+                if at(i.checked_sub(3), b"jusqu'") {
+                    out |= CUE_JUSQU;
+                }
+            }
             b'(' | b'[' => out |= CUE_BRACKET,
             // ſ is C5 BF, the Kelvin sign E2 84 AA.
-            0xBF if w & mask(2) == 0xC5BF => out |= CUE_ODD,
-            0xAA if w & mask(3) == 0xE2_84AA => out |= CUE_ODD,
+            0xC5 if b.get(i + 1) == Some(&0xBF) => out |= CUE_ODD,
+            0xE2 if b.get(i + 1..i + 3) == Some(&[0x84, 0xAA]) => out |= CUE_ODD,
             _ => {}
         }
         if STOP != 0 && out != before && out & STOP != 0 {
             return out;
         }
+        i += 1;
     }
     out
 }
@@ -2063,14 +2149,7 @@ mod tests {
                 .collect();
             let got: Vec<(usize, usize, Option<usize>)> = heading_captures(t)
                 .into_iter()
-                .map(|c| {
-                    let m = c.get(0).expect("match");
-                    (
-                        m.start(),
-                        m.end(),
-                        (1..=ROLES.len()).find(|&k| c.get(k).is_some()),
-                    )
-                })
+                .map(|(k, a, b)| (a, b, Some(k + 1)))
                 .collect();
             assert_eq!(got, want);
         }
@@ -2768,6 +2847,23 @@ mod differential {
         out
     }
 
+    fn word_per_line_ref(region: &str) -> bool {
+        let lines: Vec<&str> = region
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(40)
+            .collect();
+        if lines.len() < 6 {
+            return false;
+        }
+        let short = lines
+            .iter()
+            .filter(|l| person::split_ws(l).count() <= 2)
+            .count();
+        short * 10 >= lines.len() * 7
+    }
+
     fn cues_ref(s: &str) -> u16 {
         const fn word(w: &[u8]) -> u64 {
             let mut v = 0u64;
@@ -2936,6 +3032,10 @@ mod differential {
         "gation",
         "rative",
         "quorum",
+        "à partir de ",
+        "PARTIR",
+        "EXCUS",
+        "Sent",
         "[1]",
         "*",
         "MARTIN",
@@ -2957,12 +3057,38 @@ mod differential {
 
     #[test]
     fn entry_readers_agree() {
+        // Several samples end to end: a long line of a head.
+        let mut long = String::new();
         for s in samples(40_000) {
+            if long.len() > 300 {
+                long.clear();
+            }
+            long.push_str(&s);
+            assert_eq!(cues(&long), cues_ref(&long), "{long:?}");
+            assert_eq!(
+                cues_until::<HEADING_CUES>(&long) & HEADING_CUES != 0,
+                cues_ref(&long) & HEADING_CUES != 0,
+                "{long:?}"
+            );
             let s = s.as_str();
             for nl in [false, true] {
                 assert_eq!(split_entries(s, nl), split_entries_ref(s, nl), "{s:?}");
             }
             assert_eq!(cues(s), cues_ref(s), "{s:?}");
+            assert_eq!(word_per_line(s), word_per_line_ref(s), "{s:?}");
+            assert_eq!(
+                strip_decorations_cued(s, 0, s.len(), Some(cues(s))),
+                strip_decorations(s, 0, s.len()),
+                "{s:?}"
+            );
+            let t = s.trim_matches([' ', '.', ',']);
+            assert_eq!(
+                strip_decorations_cued(t, 0, t.len(), Some(cues(t))),
+                strip_decorations(t, 0, t.len()),
+                "{t:?}"
+            );
+            let lines = s.replace([' ', ','], "\n").replace('x', "\r\n");
+            assert_eq!(word_per_line(&lines), word_per_line_ref(&lines), "{s:?}");
             assert_eq!(
                 cues_until::<HEADING_CUES>(s) & HEADING_CUES != 0,
                 cues_ref(s) & HEADING_CUES != 0,
@@ -2987,6 +3113,25 @@ mod differential {
                         "{s:?} {i}"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn word_per_line_stops_early_with_the_same_answer() {
+        let (long, short) = ("Vu le code général\n", "DUPONT\n");
+        for bits in 0u64..4096 {
+            for n in [20, 45] {
+                let t: String = (0..n)
+                    .map(|k| {
+                        if bits >> (k % 12) & 1 == 1 {
+                            long
+                        } else {
+                            short
+                        }
+                    })
+                    .collect();
+                assert_eq!(word_per_line(&t), word_per_line_ref(&t), "{t:?}");
             }
         }
     }
