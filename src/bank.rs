@@ -609,25 +609,27 @@ impl<'a> Reader<'a> {
     /// A row of the table whose header was read: each row after the first
     /// is another account, with the header's labels waiting again.
     fn table_row(&mut self, r: Range<usize>) {
-        let Some(h) = self.header.clone() else {
+        let Some(columns) = self.header.as_ref().map(Vec::len) else {
             return;
         };
         let mut cells = Vec::new();
         split_cells(self.s, r, &mut cells);
-        if cells.len() != h.len() || cells.iter().any(|c| label_at(&self.s[c.clone()]).is_some()) {
+        if cells.len() != columns || cells.iter().any(|c| label_at(&self.s[c.clone()]).is_some()) {
             return;
         }
         if self.header_rows > 0 {
             self.flush_waiting();
             self.open = false;
             // The row's account starts at the row, not at the header.
-            self.pending = h
-                .into_iter()
-                .map(|p| Pending {
-                    kind: p.kind,
-                    from: cells[0].start,
-                })
-                .collect();
+            if let Some(h) = &self.header {
+                self.pending = h
+                    .iter()
+                    .map(|p| Pending {
+                        kind: p.kind,
+                        from: cells[0].start,
+                    })
+                    .collect();
+            }
         }
         self.header_rows += 1;
     }
@@ -988,7 +990,12 @@ fn gate(s: &str, lines: &[Range<usize>]) -> Vec<usize> {
         }
     };
     for r in lines {
-        // The skip stops at the line's end: `at` is in the line.
+        // The skip stops at the line's end: `at` is in the line. A line
+        // that starts with a letter starts with its label or none.
+        let first_letter = b.get(r.start).is_some_and(u8::is_ascii_alphabetic);
+        if first_letter && !may_be_label(&b[r.start..]) {
+            continue;
+        }
         if may_open_label(b, r.start) {
             cell(r.start, Some(r.end));
         }
@@ -1653,9 +1660,25 @@ fn read_iban(s: &str, from: usize, labelled: bool) -> Option<IbanRead> {
         end: groups[n - 1].1,
         check,
     };
+    // The mod-97 remainder of the BBAN read so far (`None` past a byte
+    // that is no digit nor capital): a prefix whose rotated remainder is
+    // not 1 fails `iban_validate`'s checksum, and is not parsed.
+    let mut bban = Some(0u32);
+    let mut read = 4;
     for n in 1..=groups.len() {
         let c = compact(n);
-        if c.len() >= 15 && c.parse::<iban::Iban>().is_ok() {
+        if c.len() < 15 {
+            continue;
+        }
+        for &ch in &c.as_bytes()[read..] {
+            bban = bban.and_then(|acc| mod97_step(acc, ch));
+        }
+        read = c.len();
+        let rotated = c.as_bytes()[..4]
+            .iter()
+            .try_fold(bban, |acc, &ch| acc.map(|a| mod97_step(a, ch)));
+        let may_be_valid = !matches!(rotated, Some(Some(r)) if r != 1);
+        if may_be_valid && c.parse::<iban::Iban>().is_ok() {
             return Some(found(n, Ok(())));
         }
     }
@@ -1709,6 +1732,16 @@ fn read_iban(s: &str, from: usize, labelled: bool) -> Option<IbanRead> {
         Ok(_) => return Some(found(n, Ok(()))),
     };
     Some(found(n, Err(why)))
+}
+
+/// One character more in a mod-97 remainder, as `iban_validate` computes
+/// it: a digit, or a capital letter for 10 to 35.
+fn mod97_step(acc: u32, ch: u8) -> Option<u32> {
+    match ch {
+        b'0'..=b'9' => Some((acc * 10 + u32::from(ch - b'0')) % 97),
+        b'A'..=b'Z' => Some((acc * 100 + u32::from(ch - b'A' + 10)) % 97),
+        _ => None,
+    }
 }
 
 /// Would `iban` be valid with the right check digits? Tells an IBAN whose
