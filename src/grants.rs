@@ -7,6 +7,7 @@
 //! titre de l'année 2023 », or « sur 3 ans » / « pour la durée de la
 //! convention » together with a printed range of that many years.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -61,9 +62,95 @@ fn grant_pattern(body: &str, bounded: bool) -> Regex {
 struct Pattern {
     exact: LazyLock<Regex>,
     loose: LazyLock<Regex>,
+    /// The loose pattern up to its first lazy repetition, anchored.
+    head: &'static LazyLock<Regex>,
+    /// Is the first lazy repetition the beneficiary's?
+    who: bool,
+}
+
+/// The groups of a grant pattern's match, as offsets in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Groups {
+    who: Option<Range<usize>>,
+    kind: Range<usize>,
+    /// The end of the match.
+    end: usize,
 }
 
 impl Pattern {
+    /// The groups of the first match in `t`.
+    fn groups(&self, t: &str) -> Option<Groups> {
+        let m = self.exact.find(t)?;
+        let found = &t[m.range()];
+        let at = |r: Range<usize>| m.start() + r.start..m.start() + r.end;
+        if let Some(g) = self.steps(found).filter(|g| g.end == found.len()) {
+            if who_and_tail_fit(found, g.who.clone(), g.kind.clone()) {
+                return Some(Groups {
+                    who: g.who.map(at),
+                    kind: at(g.kind),
+                    end: m.end(),
+                });
+            }
+        }
+        let (c, start, end) = self.captures(t)?;
+        let kind = c.name("kind")?.range();
+        Some(Groups {
+            who: c.name("who").map(|w| start + w.start()..start + w.end()),
+            kind: start + kind.start..start + kind.end,
+            end,
+        })
+    }
+
+    /// The loose pattern's groups in `found` (the exact pattern's match),
+    /// read step by step with anchored searches instead of the
+    /// backtracker, which costs some 250 instructions a byte here. Every
+    /// choice but two is forced by the text: the verb, « à / au / aux »,
+    /// « une / un » and the kind's word differ in their letters, and each
+    /// run of spaces before them must be taken whole (what follows starts
+    /// with a letter). The two left are the lazy repetitions, which take
+    /// the first end after which the rest matches: they are looked for
+    /// among the spaces that may end them. The beneficiary may also start
+    /// with spaces when the text leaves no other way (« à  AB une … »): the
+    /// backtracker then tries the shorter runs, and so does the caller,
+    /// when no end is found here (`None`).
+    fn steps(&self, found: &str) -> Option<Groups> {
+        let head = self.head.find(found)?.end();
+        let (who, kind_from) = if self.who {
+            let who_end = lazy_end(
+                found,
+                head,
+                3,
+                |c| matches!(c, ';' | ':'),
+                |rest| {
+                    let after = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+                    after
+                        .as_bytes()
+                        .get(..2)
+                        .is_some_and(|b| b.eq_ignore_ascii_case(b"un"))
+                        && KIND_REST.is_match(rest)
+                },
+            )?;
+            let kind_from = who_end + UN.find(&found[who_end..])?.end();
+            (Some(head..who_end), kind_from)
+        } else {
+            (None, head)
+        };
+        let word_end = kind_from + KIND_WORD.find(&found[kind_from..])?.end();
+        let kind_end = lazy_end(
+            found,
+            word_end,
+            0,
+            |c| matches!(c, ';' | ':' | '0'..='9' | '€'),
+            |rest| INTRO.is_match(rest),
+        )?;
+        let end = kind_end + INTRO.find(&found[kind_end..])?.end();
+        Some(Groups {
+            who,
+            kind: kind_from..kind_end,
+            end,
+        })
+    }
+
     /// The groups of the first match in `t`, read in the match (their
     /// offsets are from its start), and where the match starts and ends.
     fn captures<'t>(&self, t: &'t str) -> Option<(regex::Captures<'t>, usize, usize)> {
@@ -81,6 +168,54 @@ impl Pattern {
         Some((c, m.start(), m.end()))
     }
 }
+
+/// Where a lazy repetition of characters that `stop` refuses, starting at
+/// `from` in `s`, ends: the first place after at least `min` characters
+/// where what follows is a space and `rest` accepts it.
+fn lazy_end(
+    s: &str,
+    from: usize,
+    min: usize,
+    stop: impl Fn(char) -> bool,
+    rest: impl Fn(&str) -> bool,
+) -> Option<usize> {
+    for (n, (i, c)) in s.get(from..)?.char_indices().enumerate() {
+        // What follows both repetitions starts with a space, or a comma
+        // then a space.
+        if n >= min && (c.is_whitespace() || c == ',') && rest(&s[from + i..]) {
+            return Some(from + i);
+        }
+        if stop(c) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Do the groups read step by step respect the exact pattern's bounds?
+fn who_and_tail_fit(found: &str, who: Option<Range<usize>>, kind: Range<usize>) -> bool {
+    let who_ok = who.is_none_or(|w| found[w].chars().count() <= WHO_MAX);
+    who_ok && kind_tail(&found[kind]).is_some_and(|t| t.chars().count() <= TAIL_MAX)
+}
+
+/// The parts of the grant patterns, anchored, for [`Pattern::steps`].
+static BF_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^{VERB}\s+(?:à|au|aux)\s+")).expect("valid regex"));
+static AF_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^{VERB}\s+(?:une|un)\s+")).expect("valid regex"));
+static UN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*,?\s+(?:une|un)\s+").expect("valid regex"));
+static KIND_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^{KIND}")).expect("valid regex"));
+static INTRO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^{AMOUNT_INTRO}")).expect("valid regex"));
+/// What follows the beneficiary, in the loose pattern.
+static KIND_REST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s*,?\s+(?:une|un)\s+{KIND}[^;:0-9€]*?{AMOUNT_INTRO}"
+    ))
+    .expect("valid regex")
+});
 
 /// Do the groups respect the exact pattern's bounds?
 fn within_bounds(c: &regex::Captures<'_>) -> bool {
@@ -114,12 +249,16 @@ fn kind_tail(kind: &str) -> Option<&str> {
 static BENEFICIARY_FIRST: Pattern = Pattern {
     exact: LazyLock::new(|| grant_pattern(WHO_THEN_KIND, true)),
     loose: LazyLock::new(|| grant_pattern(WHO_THEN_KIND, false)),
+    head: &BF_HEAD,
+    who: true,
 };
 
 /// « D'attribuer une subvention de N € à X »: amount first.
 static AMOUNT_FIRST: Pattern = Pattern {
     exact: LazyLock::new(|| grant_pattern(KIND_ONLY, true)),
     loose: LazyLock::new(|| grant_pattern(KIND_ONLY, false)),
+    head: &AF_HEAD,
+    who: false,
 };
 
 /// After the amount: « à X », « au X », « en faveur de X ».
@@ -275,12 +414,16 @@ fn grant(
     if !VERB_STEM.is_match(t.as_bytes()) {
         return None;
     }
-    let (who, kind, amount_at) = if let Some((c, _, end)) = BENEFICIARY_FIRST.captures(t) {
-        let w = &c["who"];
+    let (who, kind, amount_at) = if let Some(g) = BENEFICIARY_FIRST.groups(t) {
+        let w = t.get(g.who?)?;
         let who_end = WHO_CLAUSE.find(w).map_or(w.len(), |m| m.start());
-        (Some(w[..who_end].to_owned()), c["kind"].to_owned(), end - 1)
-    } else if let Some((c, _, end)) = AMOUNT_FIRST.captures(t) {
-        (None, c["kind"].to_owned(), end - 1)
+        (
+            Some(w[..who_end].to_owned()),
+            t.get(g.kind)?.to_owned(),
+            g.end - 1,
+        )
+    } else if let Some(g) = AMOUNT_FIRST.groups(t) {
+        (None, t.get(g.kind)?.to_owned(), g.end - 1)
     } else {
         return None;
     };
@@ -529,6 +672,11 @@ mod tests {
                 (g("who"), g("kind"), Some(end))
             });
             assert_eq!(got, want, "{t:?}");
+            let steps = p.groups(t).map(|g| {
+                let r = |r: Range<usize>| (r.start, r.end);
+                (g.who.map(r), Some(r(g.kind)), Some(g.end))
+            });
+            assert_eq!(steps, want, "{t:?}");
         }
     }
 
@@ -546,6 +694,11 @@ mod tests {
             "de  verser aux  ſociétés A et B une ſubvention exceptionnelle à hauteur de 2 000 €".to_owned(),
             "octroie à la commune, une dotation d’un montant de 9".to_owned(),
             "xattribue à la commune une allocation de 9, attribue à C une contribution de 1".to_owned(),
+            "attribue à  AB une aide de 5".to_owned(),
+            "attribue à \u{a0}AB, une aide de 5".to_owned(),
+            "D’attribuer aux  A, B et C, une subvention  d’un montant de  5".to_owned(),
+            "attribue au X une aide 2024 de 5 et une aide de 6".to_owned(),
+            "attribue à X; une aide de 5".to_owned(),
         ] {
             same_groups(&t);
         }
