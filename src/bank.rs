@@ -1014,7 +1014,9 @@ fn gate(s: &str, lines: &[Range<usize>]) -> Vec<usize> {
         }
         from = end;
     }
-    hits.sort_unstable();
+    // A few sorted runs, one after the other (the words, the IBAN shapes,
+    // the cells of each kind): the stable sort merges runs.
+    hits.sort();
     hits
 }
 
@@ -1576,8 +1578,8 @@ fn read_iban(s: &str, from: usize, labelled: bool) -> Option<IbanRead> {
             }
         }
     }
-    // Groups and where they end.
-    let mut groups: Vec<(usize, usize)> = Vec::new();
+    // Groups and where they end (nine in an IBAN printed by fours).
+    let mut groups: Vec<(usize, usize)> = Vec::with_capacity(9);
     let mut total = 0;
     loop {
         let g0 = i;
@@ -1635,7 +1637,8 @@ fn read_iban(s: &str, from: usize, labelled: bool) -> Option<IbanRead> {
             break;
         }
     }
-    if groups.is_empty() {
+    // Fewer than 14 characters: too short for every reading below.
+    if groups.is_empty() || total < 14 {
         return None;
     }
     // The groups in upper case, one after the other, and where each ends:
