@@ -1027,7 +1027,7 @@ fn gate(s: &str, lines: &[Range<usize>]) -> Vec<usize> {
 fn may_open_label(b: &[u8], from: usize) -> bool {
     match b.get(from) {
         None | Some(b'\n') => false,
-        Some(&c) => !(c.is_ascii_alphanumeric() && !label_letter(c)),
+        Some(&c) => !c.is_ascii_alphanumeric() || label_letter(c),
     }
 }
 
