@@ -1048,7 +1048,9 @@ fn label_words(b: &[u8], hits: &mut Vec<usize>) {
 }
 
 /// Is the B at `p` that of « IBAN », « I.B.A.N. », « I B A N » as
-/// [`IBAN_LABEL`] reads them (word boundaries aside)?
+/// [`IBAN_LABEL`] reads them (word boundaries aside)? Inlined: it runs
+/// on every « b » of the text.
+#[inline]
 fn iban_b(b: &[u8], p: usize) -> bool {
     let is = |i: usize, c: u8| b.get(i).is_some_and(|x| x.to_ascii_lowercase() == c);
     // « I », then an optional dot, then an optional space.
