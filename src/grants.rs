@@ -7,6 +7,7 @@
 //! titre de l'année 2023 », or « sur 3 ans » / « pour la durée de la
 //! convention » together with a printed range of that many years.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -18,21 +19,247 @@ use crate::money::{Money, find_amounts};
 const VERB: &str = r"(?:(?:d['’]\s*|de\s+)(?:attribuer|accorder|allouer|octroyer|verser)|(?-u:\b)(?:attribue|accorde|octroie))";
 const KIND: &str = r"(?:participation|subvention|aide|dotation|contribution|allocation)";
 
-/// « D'attribuer à X, une participation … de N € »: beneficiary first.
-static BENEFICIARY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+/// The beneficiary, then the kind of grant, in [`BENEFICIARY_FIRST`]:
+/// `{}` takes the bounds of their repetitions.
+const WHO_THEN_KIND: &str =
+    r"\s+(?:à|au|aux)\s+(?P<who>[^;:]{WHO}?)\s*,?\s+(?:une|un)\s+(?P<kind>{KIND}[^;:0-9€]{TAIL}?)";
+/// The kind of grant alone, in [`AMOUNT_FIRST`].
+const KIND_ONLY: &str = r"\s+(?:une|un)\s+(?P<kind>{KIND}[^;:0-9€]{TAIL}?)";
+/// What announces the amount, after the kind.
+const AMOUNT_INTRO: &str =
+    r"\s+(?:d['’]un\s+montant\s+)?(?:de|d['’]un\s+montant\s+de|à\s+hauteur\s+de)\s+[0-9]";
+/// Longest beneficiary and longest words after the kind, in characters.
+const WHO_MAX: usize = 250;
+const TAIL_MAX: usize = 80;
+
+/// A grant pattern: `body` with its repetitions bounded (`bounded`) or
+/// not (the loose form of [`Pattern`]).
+fn grant_pattern(body: &str, bounded: bool) -> Regex {
+    let (who, tail) = if bounded {
+        (format!("{{3,{WHO_MAX}}}"), format!("{{0,{TAIL_MAX}}}"))
+    } else {
+        ("{3,}".to_owned(), "*".to_owned())
+    };
+    let body = body
+        .replace("{WHO}", &who)
+        .replace("{TAIL}", &tail)
+        .replace("{KIND}", KIND);
+    Regex::new(&format!(r"(?i){VERB}{body}{AMOUNT_INTRO}")).expect("valid regex")
+}
+
+/// A pattern whose groups are read in two steps: [`Pattern::exact`] finds
+/// the match (the lazy DFA alone), then [`Pattern::loose`] reads the
+/// groups in the match only. The exact pattern's bounded repetitions
+/// (`{3,250}` of a Unicode class) make an NFA of thousands of states,
+/// and the backtracker that reads groups clears a bit per state and byte
+/// of the match on every call: most of what a grant cost. The loose
+/// pattern, unbounded, is a few dozen states. On the match, it gives the
+/// same groups whenever they respect the bounds: every path of the exact
+/// pattern is one of the loose pattern, in the same order of preference,
+/// so the loose pattern's preferred path, when it is one of the exact
+/// pattern's, is the exact pattern's preferred path. When it is not (a
+/// group over its bound), the exact pattern reads the groups.
+struct Pattern {
+    exact: LazyLock<Regex>,
+    loose: LazyLock<Regex>,
+    /// The loose pattern up to its first lazy repetition, anchored.
+    head: &'static LazyLock<Regex>,
+    /// Is the first lazy repetition the beneficiary's?
+    who: bool,
+}
+
+/// The groups of a grant pattern's match, as offsets in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Groups {
+    who: Option<Range<usize>>,
+    kind: Range<usize>,
+    /// The end of the match.
+    end: usize,
+}
+
+impl Pattern {
+    /// The groups of the first match in `t`.
+    fn groups(&self, t: &str) -> Option<Groups> {
+        let m = self.exact.find(t)?;
+        let found = &t[m.range()];
+        let at = |r: Range<usize>| m.start() + r.start..m.start() + r.end;
+        if let Some(g) = self.steps(found).filter(|g| g.end == found.len()) {
+            if who_and_tail_fit(found, g.who.clone(), g.kind.clone()) {
+                return Some(Groups {
+                    who: g.who.map(at),
+                    kind: at(g.kind),
+                    end: m.end(),
+                });
+            }
+        }
+        let (c, start, end) = self.captures(t)?;
+        let kind = c.name("kind")?.range();
+        Some(Groups {
+            who: c.name("who").map(|w| start + w.start()..start + w.end()),
+            kind: start + kind.start..start + kind.end,
+            end,
+        })
+    }
+
+    /// The loose pattern's groups in `found` (the exact pattern's match),
+    /// read step by step with anchored searches instead of the
+    /// backtracker, which costs some 250 instructions a byte here. Every
+    /// choice but two is forced by the text: the verb, « à / au / aux »,
+    /// « une / un » and the kind's word differ in their letters, and each
+    /// run of spaces before them must be taken whole (what follows starts
+    /// with a letter). The two left are the lazy repetitions, which take
+    /// the first end after which the rest matches: they are looked for
+    /// among the spaces that may end them. The beneficiary may also start
+    /// with spaces when the text leaves no other way (« à  AB une … »): the
+    /// backtracker then tries the shorter runs, and so does the caller,
+    /// when no end is found here (`None`).
+    fn steps(&self, found: &str) -> Option<Groups> {
+        let head = self.head.find(found)?.end();
+        let (who, kind_from) = if self.who {
+            let who_end = lazy_end(
+                found,
+                head,
+                3,
+                |c| matches!(c, ';' | ':'),
+                |rest| {
+                    let after = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+                    after
+                        .as_bytes()
+                        .get(..2)
+                        .is_some_and(|b| b.eq_ignore_ascii_case(b"un"))
+                        && KIND_REST.is_match(rest)
+                },
+            )?;
+            let kind_from = who_end + UN.find(&found[who_end..])?.end();
+            (Some(head..who_end), kind_from)
+        } else {
+            (None, head)
+        };
+        let word_end = kind_from + KIND_WORD.find(&found[kind_from..])?.end();
+        let kind_end = lazy_end(
+            found,
+            word_end,
+            0,
+            |c| matches!(c, ';' | ':' | '0'..='9' | '€'),
+            |rest| INTRO.is_match(rest),
+        )?;
+        let end = kind_end + INTRO.find(&found[kind_end..])?.end();
+        Some(Groups {
+            who,
+            kind: kind_from..kind_end,
+            end,
+        })
+    }
+
+    /// The groups of the first match in `t`, read in the match (their
+    /// offsets are from its start), and where the match starts and ends.
+    fn captures<'t>(&self, t: &'t str) -> Option<(regex::Captures<'t>, usize, usize)> {
+        let m = self.exact.find(t)?;
+        let found = &t[m.range()];
+        if let Some(c) = self.loose.captures(found) {
+            let whole = c
+                .get(0)
+                .is_some_and(|g| g.start() == 0 && g.end() == found.len());
+            if whole && within_bounds(&c) {
+                return Some((c, m.start(), m.end()));
+            }
+        }
+        let c = self.exact.captures(found)?;
+        Some((c, m.start(), m.end()))
+    }
+}
+
+/// Where a lazy repetition of characters that `stop` refuses, starting at
+/// `from` in `s`, ends: the first place after at least `min` characters
+/// where what follows is a space and `rest` accepts it.
+fn lazy_end(
+    s: &str,
+    from: usize,
+    min: usize,
+    stop: impl Fn(char) -> bool,
+    rest: impl Fn(&str) -> bool,
+) -> Option<usize> {
+    for (n, (i, c)) in s.get(from..)?.char_indices().enumerate() {
+        // What follows both repetitions starts with a space, or a comma
+        // then a space.
+        if n >= min && (c.is_whitespace() || c == ',') && rest(&s[from + i..]) {
+            return Some(from + i);
+        }
+        if stop(c) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Do the groups read step by step respect the exact pattern's bounds?
+fn who_and_tail_fit(found: &str, who: Option<Range<usize>>, kind: Range<usize>) -> bool {
+    let who_ok = who.is_none_or(|w| found[w].chars().count() <= WHO_MAX);
+    who_ok && kind_tail(&found[kind]).is_some_and(|t| t.chars().count() <= TAIL_MAX)
+}
+
+/// The parts of the grant patterns, anchored, for [`Pattern::steps`].
+static BF_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^{VERB}\s+(?:à|au|aux)\s+")).expect("valid regex"));
+static AF_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^{VERB}\s+(?:une|un)\s+")).expect("valid regex"));
+static UN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*,?\s+(?:une|un)\s+").expect("valid regex"));
+static KIND_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^{KIND}")).expect("valid regex"));
+static INTRO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^{AMOUNT_INTRO}")).expect("valid regex"));
+/// What follows the beneficiary, in the loose pattern.
+static KIND_REST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i){VERB}\s+(?:à|au|aux)\s+(?P<who>[^;:]{{3,250}}?)\s*,?\s+(?:une|un)\s+(?P<kind>{KIND}[^;:0-9€]{{0,80}}?)\s+(?:d['’]un\s+montant\s+)?(?:de|d['’]un\s+montant\s+de|à\s+hauteur\s+de)\s+[0-9]"
+        r"(?i)^\s*,?\s+(?:une|un)\s+{KIND}[^;:0-9€]*?{AMOUNT_INTRO}"
     ))
     .expect("valid regex")
 });
 
+/// Do the groups respect the exact pattern's bounds?
+fn within_bounds(c: &regex::Captures<'_>) -> bool {
+    let who_ok = c
+        .name("who")
+        .is_none_or(|w| w.as_str().chars().count() <= WHO_MAX);
+    let tail_ok = c
+        .name("kind")
+        .is_some_and(|k| kind_tail(k.as_str()).is_some_and(|t| t.chars().count() <= TAIL_MAX));
+    who_ok && tail_ok
+}
+
+/// What follows the word of [`KIND`] that starts `kind`.
+fn kind_tail(kind: &str) -> Option<&str> {
+    // (?i) equates « ſ » with « s »: only « subvention » has one.
+    let b = kind.as_bytes();
+    let word = match b.first()?.to_ascii_lowercase() {
+        b'p' => "participation".len(),
+        b's' => "subvention".len(),
+        0xc5 => "ſubvention".len(),
+        b'a' if b.get(1)?.eq_ignore_ascii_case(&b'i') => "aide".len(),
+        b'a' => "allocation".len(),
+        b'd' => "dotation".len(),
+        b'c' => "contribution".len(),
+        _ => return None,
+    };
+    kind.get(word..)
+}
+
+/// « D'attribuer à X, une participation … de N € »: beneficiary first.
+static BENEFICIARY_FIRST: Pattern = Pattern {
+    exact: LazyLock::new(|| grant_pattern(WHO_THEN_KIND, true)),
+    loose: LazyLock::new(|| grant_pattern(WHO_THEN_KIND, false)),
+    head: &BF_HEAD,
+    who: true,
+};
+
 /// « D'attribuer une subvention de N € à X »: amount first.
-static AMOUNT_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i){VERB}\s+(?:une|un)\s+(?P<kind>{KIND}[^;:0-9€]{{0,80}}?)\s+(?:d['’]un\s+montant\s+)?(?:de|d['’]un\s+montant\s+de|à\s+hauteur\s+de)\s+[0-9]"
-    ))
-    .expect("valid regex")
-});
+static AMOUNT_FIRST: Pattern = Pattern {
+    exact: LazyLock::new(|| grant_pattern(KIND_ONLY, true)),
+    loose: LazyLock::new(|| grant_pattern(KIND_ONLY, false)),
+    head: &AF_HEAD,
+    who: false,
+};
 
 /// After the amount: « à X », « au X », « en faveur de X ».
 static RECIPIENT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -84,7 +311,9 @@ static CONVENTION_TERM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)durée\s+de\s+la\s+convention").expect("valid regex"));
 
 /// Splits a text into clauses that award at most one grant each: « ; »
-/// and bullets separate the items of a list of awards.
+/// and bullets separate the items of a list of awards. What
+/// [`clauses`] cuts at, as a regex (for the tests that compare them).
+#[cfg(test)]
 static CLAUSE_BREAK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r";|\s[-•–]\s").expect("valid regex"));
 
@@ -120,7 +349,51 @@ pub fn extract(
 }
 
 fn clauses(text: &str) -> impl Iterator<Item = &str> {
-    CLAUSE_BREAK.split(text).filter(|c| c.len() > 10)
+    clause_pieces(text).filter(|c| c.len() > 10)
+}
+
+/// The pieces of `text` between the matches of `;|\s[-•–]\s`, as the
+/// regex's `split` gives them, found with `memchr` (the regex engine cost
+/// more than every other step of a grant but one): a « ; », or a hyphen,
+/// a bullet or an en dash between two whitespace characters. Matches do
+/// not overlap: the space before a dash must not end the previous match.
+fn clause_pieces(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut hits = memchr::memchr3_iter(b';', b'-', 0xe2, b);
+    // Start of the next piece; `None` once the last piece is given.
+    let mut last = Some(0);
+    std::iter::from_fn(move || {
+        let from = last?;
+        for i in hits.by_ref() {
+            if i < from {
+                continue;
+            }
+            let (start, end) = if b[i] == b';' {
+                (i, i + 1)
+            } else {
+                let dash = match b[i] {
+                    b'-' => 1,
+                    // « • » (U+2022) and « – » (U+2013).
+                    _ if matches!(b.get(i + 1..i + 3), Some([0x80, 0xa2 | 0x93])) => 3,
+                    _ => continue,
+                };
+                let Some(before) = text[from..i].chars().next_back() else {
+                    continue;
+                };
+                let Some(after) = text.get(i + dash..).and_then(|r| r.chars().next()) else {
+                    continue;
+                };
+                if !before.is_whitespace() || !after.is_whitespace() {
+                    continue;
+                }
+                (i - before.len_utf8(), i + dash + after.len_utf8())
+            };
+            last = Some(end);
+            return Some(&text[from..start]);
+        }
+        last = None;
+        Some(&text[from..])
+    })
 }
 
 /// The stems of [`VERB`]'s words, in any case: a clause without one
@@ -141,14 +414,16 @@ fn grant(
     if !VERB_STEM.is_match(t.as_bytes()) {
         return None;
     }
-    let (who, kind, amount_at) = if let Some(c) = BENEFICIARY_FIRST.captures(t) {
-        let m = c.get(0)?;
-        let w = &c["who"];
-        let end = WHO_CLAUSE.find(w).map_or(w.len(), |m| m.start());
-        (Some(w[..end].to_owned()), c["kind"].to_owned(), m.end() - 1)
-    } else if let Some(c) = AMOUNT_FIRST.captures(t) {
-        let m = c.get(0)?;
-        (None, c["kind"].to_owned(), m.end() - 1)
+    let (who, kind, amount_at) = if let Some(g) = BENEFICIARY_FIRST.groups(t) {
+        let w = t.get(g.who?)?;
+        let who_end = WHO_CLAUSE.find(w).map_or(w.len(), |m| m.start());
+        (
+            Some(w[..who_end].to_owned()),
+            t.get(g.kind)?.to_owned(),
+            g.end - 1,
+        )
+    } else if let Some(g) = AMOUNT_FIRST.groups(t) {
+        (None, t.get(g.kind)?.to_owned(), g.end - 1)
     } else {
         return None;
     };
@@ -370,5 +645,77 @@ mod tests {
             article("2", "D'autoriser le Président à signer ladite convention."),
         ];
         assert!(extract(&arts, None, None).is_empty());
+    }
+
+    /// The patterns as they were written before they were split in parts.
+    #[test]
+    fn the_exact_patterns_are_the_original_ones() {
+        let bf = format!(
+            r"(?i){VERB}\s+(?:à|au|aux)\s+(?P<who>[^;:]{{3,250}}?)\s*,?\s+(?:une|un)\s+(?P<kind>{KIND}[^;:0-9€]{{0,80}}?)\s+(?:d['’]un\s+montant\s+)?(?:de|d['’]un\s+montant\s+de|à\s+hauteur\s+de)\s+[0-9]"
+        );
+        let af = format!(
+            r"(?i){VERB}\s+(?:une|un)\s+(?P<kind>{KIND}[^;:0-9€]{{0,80}}?)\s+(?:d['’]un\s+montant\s+)?(?:de|d['’]un\s+montant\s+de|à\s+hauteur\s+de)\s+[0-9]"
+        );
+        assert_eq!(BENEFICIARY_FIRST.exact.as_str(), bf);
+        assert_eq!(AMOUNT_FIRST.exact.as_str(), af);
+    }
+
+    /// The two-step groups against the exact pattern's own.
+    fn same_groups(t: &str) {
+        for p in [&BENEFICIARY_FIRST, &AMOUNT_FIRST] {
+            let want = p.exact.captures(t).map(|c| {
+                let g = |n: &str| c.name(n).map(|m| (m.start(), m.end()));
+                (g("who"), g("kind"), c.get(0).map(|m| m.end()))
+            });
+            let got = p.captures(t).map(|(c, start, end)| {
+                let g = |n: &str| c.name(n).map(|m| (m.start() + start, m.end() + start));
+                (g("who"), g("kind"), Some(end))
+            });
+            assert_eq!(got, want, "{t:?}");
+            let steps = p.groups(t).map(|g| {
+                let r = |r: Range<usize>| (r.start, r.end);
+                (g.who.map(r), Some(r(g.kind)), Some(g.end))
+            });
+            assert_eq!(steps, want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn groups_read_in_two_steps_are_the_exact_ones() {
+        let long = "x".repeat(260);
+        let tail = "y".repeat(85);
+        for t in [
+            "D'attribuer à l'Union des Jardins, une participation financière annuelle d'un montant de 12 500 €".to_owned(),
+            "Il est décidé d'attribuer au club une aide de 3 €, puis d'accorder une subvention de 5 € à X".to_owned(),
+            format!("D'attribuer à {long} une subvention de 5 €"),
+            format!("D'attribuer à A, une subvention {tail} de 5 €"),
+            format!("D'attribuer à {long}, une aide de 3 €, à B une aide de 4 €"),
+            format!("D'accorder une aide {tail} de 3 € et une aide de 4 €"),
+            "de  verser aux  ſociétés A et B une ſubvention exceptionnelle à hauteur de 2 000 €".to_owned(),
+            "octroie à la commune, une dotation d’un montant de 9".to_owned(),
+            "xattribue à la commune une allocation de 9, attribue à C une contribution de 1".to_owned(),
+            "attribue à  AB une aide de 5".to_owned(),
+            "attribue à \u{a0}AB, une aide de 5".to_owned(),
+            "D’attribuer aux  A, B et C, une subvention  d’un montant de  5".to_owned(),
+            "attribue au X une aide 2024 de 5 et une aide de 6".to_owned(),
+            "attribue à X; une aide de 5".to_owned(),
+        ] {
+            same_groups(&t);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 1000, .. Default::default() })]
+        #[test]
+        fn clause_pieces_are_the_regex_split(s in "(;| |-|•|–|\u{2009}|\u{a0}|\n|a|é|’|€|x{1,3})*") {
+            let want: Vec<&str> = CLAUSE_BREAK.split(&s).collect();
+            let got: Vec<&str> = clause_pieces(&s).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn two_step_groups_on_fragments(s in "(D'attribuer|de verser|attribue|accorde|à|au|aux|une|un|subvention|ſubvention|aide|allocation|participation|financière|d'un montant|de|à hauteur|, | |  |\n|;|:|€|5|12 500|x{1,40}|é)*") {
+            same_groups(&s);
+        }
     }
 }
