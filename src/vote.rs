@@ -150,9 +150,16 @@ static ACKNOWLEDGED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words one of which every count regex needs (`VERSUS`, `ITEM`,
-/// `POUR_LINE`, `LABEL`, `LABEL_CAPS`), case folded as they fold.
-static COUNT_CUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)pour|contre|abst|voix|vot|exprim").expect("valid regex"));
+/// `POUR_LINE`, `LABEL`, `LABEL_CAPS`: « pour » to « exprim »), the stems
+/// that start `OUTCOME`'s matches and the « acte » of `ACKNOWLEDGED`,
+/// case folded as they fold: one pass over the text finds the lines each
+/// of these regexes must read.
+static CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)pour|contre|abst|voix|vot|exprim|adopt|approuv|valid|accept|rejet|refus|(?-i:Oui)|acte",
+    )
+    .expect("valid regex")
+});
 
 /// The count regexes, each run only on the cue lines that pass its gate
 /// (see [`CueLine`]).
@@ -163,6 +170,10 @@ enum Gate {
     Versus = 4,
     Item = 8,
     PourLine = 16,
+    /// `OUTCOME`: a line with one of its stems.
+    Outcome = 32,
+    /// `ACKNOWLEDGED`: a line with « acte ».
+    Acknowledged = 64,
 }
 
 /// A line holding a count cue, and which count regexes may match on it: a
@@ -176,23 +187,29 @@ struct CueLine {
     gates: u8,
 }
 
-/// The lines of `s` that hold a count cue. The count regexes match within
-/// one line (their blanks are `[ \t]`), and their `\b` and `^` read a line
-/// start or end as they read a line break: run on these lines only, they
-/// find what they find on the whole text, without running their automata
-/// (which have no literal to look for ahead of a number) over every byte.
+/// The lines of `s` that hold a cue. The count regexes, `OUTCOME` and
+/// `ACKNOWLEDGED` match within one line (their blanks are `[ \t]`), and
+/// their `\b` and `^` read a line start or end as they read a line break:
+/// run on these lines only, they find what they find on the whole text,
+/// without running their automata (which have no literal to look for ahead
+/// of a number, or a common one such as « re ») over every byte.
 ///
-/// Every occurrence of « pour », « contre », « abst » and « voix » is a
-/// match of `COUNT_CUE` (no cue word can overlap the start of one of these,
-/// so none is hidden by an earlier match), folded as the count regexes fold
-/// them: the gates are read from those matches.
+/// Every occurrence of « pour », « contre », « abst » and « voix », and
+/// every one of the other cue words after a boundary, is a match of `CUE`:
+/// a cue word that overlaps the start of another ends with a letter before
+/// it, an ASCII word byte (only « ſ » is not one, and no cue word starts
+/// with what follows it in « abſt » or « refuſ »). The gates are read from
+/// those matches, folded as the regexes fold them.
 fn count_lines(s: &str) -> Vec<CueLine> {
     let bytes = s.as_bytes();
     let mut lines: Vec<CueLine> = Vec::new();
     // « voix » and « contre » seen on the current line (`VERSUS`).
     let mut voix = false;
     let mut contre = false;
-    for m in COUNT_CUE.find_iter(s) {
+    // The count gates read from the whole line, set once a count cue is
+    // seen on it.
+    let mut pending = 0;
+    for m in CUE.find_iter(s) {
         if lines.last().is_none_or(|l| m.start() >= l.range.end) {
             let start = memchr::memrchr(b'\n', &bytes[..m.start()]).map_or(0, |k| k + 1);
             let end = memchr::memchr(b'\n', &bytes[m.end()..]).map_or(s.len(), |k| m.end() + k);
@@ -214,25 +231,38 @@ fn count_lines(s: &str) -> Vec<CueLine> {
             }
             lines.push(CueLine {
                 range: start..end,
-                gates,
+                gates: 0,
             });
+            pending = gates;
             voix = false;
             contre = false;
         }
         let w = m.as_str().as_bytes();
-        let noun = match w[0].to_ascii_lowercase() {
-            b'p' | b'a' => true,
-            b'c' => {
+        let low = |i: usize| w.get(i).map(u8::to_ascii_lowercase);
+        let line = lines.last_mut().expect("a line was pushed");
+        // The cue's first letters tell which word it is (a « ſ » is never
+        // among them).
+        let noun = match (low(0), low(1), low(2)) {
+            (Some(b'p'), ..) | (Some(b'a'), Some(b'b'), _) => true,
+            (Some(b'c'), ..) => {
                 contre = true;
                 true
             }
-            b'v' if w.len() == 4 => {
+            (Some(b'v'), Some(b'o'), Some(b'i')) => {
                 voix = true;
                 false
             }
-            _ => false,
+            (Some(b'v'), Some(b'o'), _) | (Some(b'e'), ..) => false,
+            (Some(b'a'), Some(b'c'), Some(b't')) => {
+                line.gates |= Gate::Acknowledged as u8;
+                continue;
+            }
+            _ => {
+                line.gates |= Gate::Outcome as u8;
+                continue;
+            }
         };
-        let line = lines.last_mut().expect("a line was pushed");
+        line.gates |= pending;
         // `LABEL`'s word is a cue (« vot » of « vote » and « votants »);
         // the rest of the word (letters, « é », a long s: 8 bytes at most)
         // and blanks lead to its colon.
@@ -535,8 +565,9 @@ pub fn extract(text: &Text<'_>, range: Range<usize>) -> (Vec<Vote>, bool) {
         return (Vec::new(), false);
     };
     let base = range.start;
-    let mut anchors = counted(s);
-    worded(s, &mut anchors);
+    let lines = count_lines(s);
+    let mut anchors = counted(s, &lines);
+    worded(s, &lines, &mut anchors);
     not_taking_part(s, &mut anchors);
     anchors.retain(|a| !excluded(s, a.start));
     anchors.sort_by_key(|a| (a.start, a.end));
@@ -585,8 +616,8 @@ pub fn extract(text: &Text<'_>, range: Range<usize>) -> (Vec<Vote>, bool) {
             v.absorb(n);
         }
     }
-    let acknowledged = ACKNOWLEDGED
-        .find_iter(s)
+    let acknowledged = line_captures(&ACKNOWLEDGED, Gate::Acknowledged, s, &lines)
+        .filter_map(|c| c.get(0))
         .any(|m| !excluded(s, m.start()) && !inside_any(&votes, m.start()));
     let out = votes
         .into_iter()
@@ -649,8 +680,7 @@ fn nearest<'v>(s: &str, votes: &'v mut [Draft], n: &Draft) -> Option<&'v mut Dra
 
 /// Counted votes: labelled counts, counts before their noun, « N voix
 /// contre M » and « Pour … : N votes » lines.
-fn counted(s: &str) -> Vec<Draft> {
-    let lines = count_lines(s);
+fn counted(s: &str, lines: &[CueLine]) -> Vec<Draft> {
     let mut out = labelled(s, &lines);
     let overlaps = |out: &[Draft], a: usize, b: usize| out.iter().any(|d| a < d.end && d.start < b);
     for c in line_captures(&VERSUS, Gate::Versus, s, &lines) {
@@ -941,10 +971,10 @@ fn close_labelled((mut d, seen, voix): (Draft, Vec<Label>, bool)) -> Option<Draf
 }
 
 /// Worded outcomes and qualifiers.
-fn worded(s: &str, out: &mut Vec<Draft>) {
+fn worded(s: &str, lines: &[CueLine], out: &mut Vec<Draft>) {
     let counted: Vec<(usize, usize)> = out.iter().map(|d| (d.start, d.end)).collect();
     let in_counts = |a: usize| counted.iter().any(|&(x, y)| x <= a && a < y);
-    for c in OUTCOME.captures_iter(s) {
+    for c in line_captures(&OUTCOME, Gate::Outcome, s, lines) {
         let m = c.get(0).expect("match");
         if in_counts(m.start()) {
             continue;
@@ -1562,6 +1592,7 @@ mod tests {
                 "30 voix contre 12", "vingt et un", "quatre-vingt-dix", "12", "3 ", "voix",
                 "votes", "Pour le projet : 13 votes", "\t", " ", "\n", "\n", "- ", "et ",
                 "POUR\t4", "é", "x", ":", "un ", "deux ", "éun ", "_", "12345 ", "zéro ",
+                "adopté", "Oui", "rejette ", "prend acte", "acte", "refuſée", "contre", "approuvoix",
                 "ABSTENTION ", "VOIX ", "Vote ", "ſix ", "ſ", "\u{212A}", "(", "-", "pour ",
                 " Pour", "CONTRE ", "onze ", "vingts ", "a",
             ]), 0..40),
@@ -1574,6 +1605,8 @@ mod tests {
                 (&*POUR_LINE, Gate::PourLine),
                 (&*LABEL, Gate::Label),
                 (&*LABEL_CAPS, Gate::LabelCaps),
+                (&*OUTCOME, Gate::Outcome),
+                (&*ACKNOWLEDGED, Gate::Acknowledged),
             ] {
                 let want: Vec<Vec<Option<(usize, usize)>>> = re
                     .captures_iter(&s)
@@ -1649,6 +1682,31 @@ mod tests {
             "ſ",
             "voix contre",
             "\nPour le projet :",
+            "adopté",
+            "ADOPTEES",
+            "approuvé",
+            "approuv",
+            "validée",
+            "accepte",
+            "rejette",
+            "rejetés",
+            "refusé",
+            "refuſé",
+            "Oui",
+            "OUI",
+            "oui",
+            "acte",
+            "ACTE",
+            "prend",
+            "prennent",
+            "dont",
+            "contrejeté",
+            "abſtention",
+            "pourefus",
+            "approuvoix",
+            "actexprimés",
+            "es",
+            "ée",
         ];
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = move || {
@@ -1663,8 +1721,10 @@ mod tests {
             (&*POUR_LINE, Gate::PourLine),
             (&*LABEL, Gate::Label),
             (&*LABEL_CAPS, Gate::LabelCaps),
+            (&*OUTCOME, Gate::Outcome),
+            (&*ACKNOWLEDGED, Gate::Acknowledged),
         ];
-        let mut matched = [0usize; 5];
+        let mut matched = [0usize; 7];
         for _ in 0..100_000 {
             let n = (next() % 14) as usize;
             // Mostly words between blanks, as the regexes read them.
