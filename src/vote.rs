@@ -681,9 +681,9 @@ fn nearest<'v>(s: &str, votes: &'v mut [Draft], n: &Draft) -> Option<&'v mut Dra
 /// Counted votes: labelled counts, counts before their noun, « N voix
 /// contre M » and « Pour … : N votes » lines.
 fn counted(s: &str, lines: &[CueLine]) -> Vec<Draft> {
-    let mut out = labelled(s, &lines);
+    let mut out = labelled(s, lines);
     let overlaps = |out: &[Draft], a: usize, b: usize| out.iter().any(|d| a < d.end && d.start < b);
-    for c in line_captures(&VERSUS, Gate::Versus, s, &lines) {
+    for c in line_captures(&VERSUS, Gate::Versus, s, lines) {
         let m = c.get(0).expect("match");
         // « 30 voix contre 12 voix pour » is two counts, not a duel.
         let after = s[m.end()..].trim_start();
@@ -703,7 +703,7 @@ fn counted(s: &str, lines: &[CueLine]) -> Vec<Draft> {
     }
     let mut run: Option<(Draft, usize, bool)> = None;
     let mut runs: Vec<(Draft, usize, bool)> = Vec::new();
-    for c in line_captures(&ITEM, Gate::Item, s, &lines) {
+    for c in line_captures(&ITEM, Gate::Item, s, lines) {
         let m = c.get(0).expect("match");
         if overlaps(&out, m.start(), m.end()) {
             continue;
@@ -744,7 +744,7 @@ fn counted(s: &str, lines: &[CueLine]) -> Vec<Draft> {
         }
         out.push(d);
     }
-    for c in line_captures(&POUR_LINE, Gate::PourLine, s, &lines) {
+    for c in line_captures(&POUR_LINE, Gate::PourLine, s, lines) {
         let m = c.get(0).expect("match");
         let g = c.get(1).expect("group");
         if overlaps(&out, g.start(), g.end()) {
