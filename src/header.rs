@@ -130,10 +130,10 @@ pub fn extract(
     out.meeting_date = meeting_date(h);
     // Stamps are printed above the title or at the very end.
     let tail = &m[ceil_char(m, m.len().saturating_sub(3000))..];
-    out.dates.transmitted = dated_after(&TRANSMITTED, b"etrad", h)
-        .or_else(|| dated_after(&TRANSMITTED, b"etrad", tail));
-    out.dates.published =
-        dated_after(&PUBLISHED, b"pamd", h).or_else(|| dated_after(&PUBLISHED, b"pamd", tail));
+    let (transmitted, published) = stamp_dates(h, (true, true));
+    let (t2, p2) = stamp_dates(tail, (transmitted.is_none(), published.is_none()));
+    out.dates.transmitted = transmitted.or(t2);
+    out.dates.published = published.or(p2);
     out.dates.signed = signed(&text.s[decision]);
     out.place = PLACE.captures(h).map(|c| collapse(&c[1]));
     let (pres, doyen) = presidents(text, head.clone());
@@ -347,39 +347,99 @@ fn written_year_date(h: &str) -> Option<Date> {
     Date::new(i16::try_from(year).ok()?, month, i8::try_from(day).ok()?).ok()
 }
 
-/// The date after a cue such as « Envoi au contrôle de légalité le : ».
-/// `re` matches at a line start, after blanks and `*>-`, with a word whose
-/// first letter, in lower case, is one of `firsts` (no other character
-/// folds to these letters): it runs on those lines only, not over every
-/// byte of a head that may be a long roll call.
-fn dated_after(re: &Regex, firsts: &[u8], s: &str) -> Option<Date> {
+/// The dates after the first cues of transmission (`TRANSMITTED`: « Envoi
+/// au contrôle de légalité le : ») and of publication (`PUBLISHED`) in `s`,
+/// each looked for only when `want` says so. Both patterns match at a line
+/// start, after blanks and `*>-`, with a word whose first letters (none of
+/// them « s » or « k », the only ASCII letters that other characters fold
+/// to) [`stamp_cues`] tests: they run on those lines only, in one pass, not
+/// over every byte of a head that may be a long roll call.
+fn stamp_dates(s: &str, want: (bool, bool)) -> (Option<Date>, Option<Date>) {
+    let (mut transmitted, mut published) = (None, None);
     for (a, line) in lines(s) {
-        let first = line
-            .bytes()
-            .find(|b| !matches!(b, b' ' | b'\t' | b'*' | b'>' | b'-'))
-            .map(|b| b.to_ascii_lowercase());
-        if !first.is_some_and(|f| firsts.contains(&f)) {
-            continue;
+        let need = (
+            want.0 && transmitted.is_none(),
+            want.1 && published.is_none(),
+        );
+        if need == (false, false) {
+            break;
         }
-        let Some(m) = re.find(line) else {
-            continue;
-        };
-        let rest = &s[a + m.end()..];
-        let rest = rest.trim_start_matches([' ', '\t', ':', 'l', 'e']);
-        if let Ok((_, d)) = date::date(rest) {
-            return Some(d);
+        let cues = stamp_cues(line);
+        if need.0 && cues.0 {
+            transmitted = date_after(&TRANSMITTED, s, a, line);
+        }
+        if need.1 && cues.1 {
+            published = date_after(&PUBLISHED, s, a, line);
         }
     }
-    None
+    (transmitted, published)
+}
+
+/// Can `TRANSMITTED`, `PUBLISHED` match on `line`? The first letters of
+/// their words after `^[ \t*>-]*`, ASCII-case-insensitively: « envoi »,
+/// « tran(smis) », « re(çu) », « ret(our) », « accu(sé) », « date »;
+/// « publ(ié) », « affi(ché) », « mi(se) », « date ».
+fn stamp_cues(line: &str) -> (bool, bool) {
+    let b = line.as_bytes();
+    let k = b
+        .iter()
+        .position(|c| !matches!(c, b' ' | b'\t' | b'*' | b'>' | b'-'))
+        .unwrap_or(b.len());
+    let w = &b[k..];
+    let starts = |p: &[u8]| w.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p));
+    let date = starts(b"date");
+    let transmitted = date
+        || starts(b"envoi")
+        || starts(b"tran")
+        || starts(b"accu")
+        // « reçu », « REÇU » (ç and Ç start with 0xC3), « recu », « retour ».
+        || (starts(b"re") && matches!(w.get(2), Some(b'c' | b'C' | b't' | b'T' | 0xC3)));
+    let published = date || starts(b"publ") || starts(b"affi") || starts(b"mi");
+    (transmitted, published)
+}
+
+/// The date after `re`'s match on `line` (at offset `a` of `s`): the date
+/// may be on the next lines.
+fn date_after(re: &Regex, s: &str, a: usize, line: &str) -> Option<Date> {
+    let m = re.find(line)?;
+    let rest = &s[a + m.end()..];
+    let rest = rest.trim_start_matches([' ', '\t', ':', 'l', 'e']);
+    date::date(rest).ok().map(|(_, d)| d)
 }
 
 /// « ARRAS, le 20 mars 2023 », « Fait à Lille, le … ».
 fn signed(s: &str) -> Option<Date> {
-    // Only where the match ends is read: `find` gives it without the
-    // capture groups' slower engine.
-    for m in SIGNED.find_iter(s) {
-        if let Ok((_, d)) = date::date(&s[m.end()..]) {
-            return Some(d);
+    // `SIGNED` matches within one line (no class of it takes a `\n`, its
+    // `^` is a line start) and needs « , le » there (a comma, blanks, « le »
+    // and a blank, case and all): it runs only on the lines that hold one,
+    // in order, instead of its automaton over every byte of the decision.
+    let b = s.as_bytes();
+    // The end of the last line read: a line is read once.
+    let mut done = 0;
+    for k in memchr::memchr_iter(b',', b) {
+        if k < done {
+            continue;
+        }
+        let rest = &b[k + 1..];
+        let blanks = rest
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+        if blanks == 0
+            || !rest[blanks..].starts_with(b"le")
+            || !matches!(rest.get(blanks + 2), Some(b' ' | b'\t'))
+        {
+            continue;
+        }
+        let a = memchr::memrchr(b'\n', &b[done..k]).map_or(done, |i| done + i + 1);
+        let e = memchr::memchr(b'\n', &b[k..]).map_or(b.len(), |i| k + i);
+        done = e;
+        // Only where the match ends is read: `find` gives it without the
+        // capture groups' slower engine.
+        for m in SIGNED.find_iter(&s[a..e]) {
+            if let Ok((_, d)) = date::date(&s[a + m.end()..]) {
+                return Some(d);
+            }
         }
     }
     None
@@ -861,19 +921,47 @@ mod tests {
                     "Date de réception en préfecture : ", "Publication électronique le : ", "Publié le ",
                     "Affiché le ", "Mise en ligne le ", "date d'affichage : ", "12 mars 2023", "19/04/2023",
                     "\n", "\n", " ", "* ", "> ", "- ", "\t", "x", "le ", ": ", "31 février 2023",
+                    "TRANſMIS A LA PREFECTURE ", "REÇU A LA PRÉFECTURE ", "recue par la prefecture ",
+                    "retour préfecture ", "ACCUSÉ DE RÉCEPTION EN PRÉFECTURE ", "miſe en ligne ",
+                    "MIS EN LIGNE ", "PUBLIEE ", "affichée ", "DATE D'AFFICHAGE ", "Transmission en préfecture ",
+                    "accusé de réception reçu en préfecture ",
                 ]),
                 0..24,
             )
         ) {
             let s = parts.concat();
-            proptest::prop_assert_eq!(
-                dated_after(&TRANSMITTED, b"etrad", &s),
-                dated_after_whole(&TRANSMITTED, &s)
-            );
-            proptest::prop_assert_eq!(
-                dated_after(&PUBLISHED, b"pamd", &s),
-                dated_after_whole(&PUBLISHED, &s)
-            );
+            let want = (dated_after_whole(&TRANSMITTED, &s), dated_after_whole(&PUBLISHED, &s));
+            proptest::prop_assert_eq!(stamp_dates(&s, (true, true)), want);
+            proptest::prop_assert_eq!(stamp_dates(&s, (true, false)), (want.0, None));
+            proptest::prop_assert_eq!(stamp_dates(&s, (false, true)), (None, want.1));
+        }
+    }
+
+    /// `signed` as it was: the regex over the whole text.
+    fn signed_whole(s: &str) -> Option<Date> {
+        for m in SIGNED.find_iter(s) {
+            if let Ok((_, d)) = date::date(&s[m.end()..]) {
+                return Some(d);
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn signatures_on_their_lines_are_signatures_on_the_whole_text(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "ARRAS", "Fait à Lille", "Fait a Douai", "Saint-Omer", "L'Île", "ÉTAPLES",
+                    "arras", ",", ", ", ",\t", " le ", "le", "le\t", "Le ", " ", "  ", "\n", "\n",
+                    "\t", "20 mars 2023", "19/04/2023", "1er avril 2024", "31 février 2023", "x",
+                    "é", "-", "'", "Fait", "à", ",,", ", le\n",
+                ]),
+                0..24,
+            )
+        ) {
+            let s = parts.concat();
+            proptest::prop_assert_eq!(signed(&s), signed_whole(&s));
         }
     }
 

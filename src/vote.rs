@@ -150,27 +150,238 @@ static ACKNOWLEDGED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words one of which every count regex needs (`VERSUS`, `ITEM`,
-/// `POUR_LINE`, `LABEL`, `LABEL_CAPS`), case folded as they fold.
-static COUNT_CUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)pour|contre|abst|voix|vot|exprim").expect("valid regex"));
+/// `POUR_LINE`, `LABEL`, `LABEL_CAPS`: « pour » to « exprim »), the stems
+/// that start `OUTCOME`'s matches and the « acte » of `ACKNOWLEDGED`,
+/// case folded as they fold: one pass over the text finds the lines each
+/// of these regexes must read.
+static CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)pour|contre|abst|voix|vot|exprim|adopt|approuv|valid|accept|rejet|refus|(?-i:Oui)|acte",
+    )
+    .expect("valid regex")
+});
 
-/// The lines of `s` that hold a count cue. The count regexes match within
-/// one line (their blanks are `[ \t]`), and their `\b` and `^` read a line
-/// start or end as they read a line break: run on these lines only, they
-/// find what they find on the whole text, without running their automata
-/// (which have no literal to look for ahead of a number) over every byte.
-fn count_lines(s: &str) -> Vec<Range<usize>> {
+/// The count regexes, each run only on the cue lines that pass its gate
+/// (see [`CueLine`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    Label = 1,
+    LabelCaps = 2,
+    Versus = 4,
+    Item = 8,
+    PourLine = 16,
+    /// `OUTCOME`: a line with one of its stems.
+    Outcome = 32,
+    /// `ACKNOWLEDGED`: a line with « acte ».
+    Acknowledged = 64,
+}
+
+/// A line holding a count cue, and which count regexes may match on it: a
+/// set of [`Gate`] bits, each a cheap condition that its regex cannot
+/// match without (most cue lines are prose where « pour » is a
+/// preposition, and none of the regexes has a literal its engine could
+/// look for first).
+#[derive(Debug, Clone)]
+struct CueLine {
+    range: Range<usize>,
+    gates: u8,
+}
+
+/// The lines of `s` that hold a cue. The count regexes, `OUTCOME` and
+/// `ACKNOWLEDGED` match within one line (their blanks are `[ \t]`), and
+/// their `\b` and `^` read a line start or end as they read a line break:
+/// run on these lines only, they find what they find on the whole text,
+/// without running their automata (which have no literal to look for ahead
+/// of a number, or a common one such as « re ») over every byte.
+///
+/// Every occurrence of « pour », « contre », « abst » and « voix », and
+/// every one of the other cue words after a boundary, is a match of `CUE`:
+/// a cue word that overlaps the start of another ends with a letter before
+/// it, an ASCII word byte (only « ſ » is not one, and no cue word starts
+/// with what follows it in « abſt » or « refuſ »). The gates are read from
+/// those matches, folded as the regexes fold them.
+fn count_lines(s: &str) -> Vec<CueLine> {
     let bytes = s.as_bytes();
-    let mut lines: Vec<Range<usize>> = Vec::new();
-    for m in COUNT_CUE.find_iter(s) {
-        if lines.last().is_some_and(|l| m.start() < l.end) {
-            continue;
+    let mut lines: Vec<CueLine> = Vec::new();
+    // « voix » and « contre » seen on the current line (`VERSUS`).
+    let mut voix = false;
+    let mut contre = false;
+    // The count gates read from the whole line, set once a count cue is
+    // seen on it.
+    let mut pending = 0;
+    for m in CUE.find_iter(s) {
+        if lines.last().is_none_or(|l| m.start() >= l.range.end) {
+            let start = memchr::memrchr(b'\n', &bytes[..m.start()]).map_or(0, |k| k + 1);
+            let end = memchr::memchr(b'\n', &bytes[m.end()..]).map_or(s.len(), |k| m.end() + k);
+            let line = &bytes[start..end];
+            let mut gates = 0;
+            // `LABEL` and `POUR_LINE` need a colon, `LABEL_CAPS`'s cell
+            // form a tab.
+            if memchr::memchr(b':', line).is_some() {
+                let t = line.trim_ascii_start();
+                let lead = &line[..line.len() - t.len()];
+                if lead.iter().all(|&b| b == b' ' || b == b'\t')
+                    && t.get(..4).is_some_and(|w| w.eq_ignore_ascii_case(b"pour"))
+                {
+                    gates |= Gate::PourLine as u8;
+                }
+            }
+            if memchr::memchr(b'\t', line).is_some() {
+                gates |= Gate::LabelCaps as u8;
+            }
+            lines.push(CueLine {
+                range: start..end,
+                gates: 0,
+            });
+            pending = gates;
+            voix = false;
+            contre = false;
         }
-        let start = memchr::memrchr(b'\n', &bytes[..m.start()]).map_or(0, |k| k + 1);
-        let end = memchr::memchr(b'\n', &bytes[m.end()..]).map_or(s.len(), |k| m.end() + k);
-        lines.push(start..end);
+        let w = m.as_str().as_bytes();
+        let low = |i: usize| w.get(i).map(u8::to_ascii_lowercase);
+        let line = lines.last_mut().expect("a line was pushed");
+        // The cue's first letters tell which word it is (a « ſ » is never
+        // among them).
+        let noun = match (low(0), low(1), low(2)) {
+            (Some(b'p'), ..) | (Some(b'a'), Some(b'b'), _) => true,
+            (Some(b'c'), ..) => {
+                contre = true;
+                true
+            }
+            (Some(b'v'), Some(b'o'), Some(b'i')) => {
+                voix = true;
+                false
+            }
+            (Some(b'v'), Some(b'o'), _) | (Some(b'e'), ..) => false,
+            (Some(b'a'), Some(b'c'), Some(b't')) => {
+                line.gates |= Gate::Acknowledged as u8;
+                continue;
+            }
+            _ => {
+                line.gates |= Gate::Outcome as u8;
+                continue;
+            }
+        };
+        line.gates |= pending;
+        // `LABEL`'s word is a cue (« vot » of « vote » and « votants »);
+        // the rest of the word (letters, « é », a long s: 8 bytes at most)
+        // and blanks lead to its colon.
+        if line.gates & Gate::Label as u8 == 0
+            && !(w.len() == 4 && w[0].eq_ignore_ascii_case(&b'v'))
+        {
+            let rest = &bytes[m.end()..line.range.end];
+            let letters = rest
+                .iter()
+                .take(17)
+                .take_while(|&&b| b.is_ascii_alphabetic() || b >= 0x80)
+                .count();
+            if letters <= 16
+                && rest[letters..].iter().find(|&&b| b != b' ' && b != b'\t') == Some(&b':')
+            {
+                line.gates |= Gate::Label as u8;
+            }
+        }
+        if voix && contre {
+            line.gates |= Gate::Versus as u8;
+        }
+        if noun {
+            // `LABEL_CAPS` in capitals is case-sensitive.
+            if matches!(w, b"POUR" | b"CONTRE" | b"ABST") {
+                line.gates |= Gate::LabelCaps as u8;
+            }
+            if line.gates & Gate::Item as u8 == 0
+                && count_before(bytes, line.range.start, m.start())
+            {
+                line.gates |= Gate::Item as u8;
+            }
+        }
     }
     lines
+}
+
+/// Number words as `ITEM` reads them (`NUMBER_WORD`), in lower case.
+const NUMBER_WORDS: &[&[u8]] = &[
+    b"zero",
+    b"un",
+    b"une",
+    b"deux",
+    b"trois",
+    b"quatre",
+    b"cinq",
+    b"six",
+    b"sept",
+    b"huit",
+    b"neuf",
+    b"dix",
+    b"onze",
+    b"douze",
+    b"treize",
+    b"quatorze",
+    b"quinze",
+    b"seize",
+    b"vingt",
+    b"vingts",
+    b"trente",
+    b"quarante",
+    b"cinquante",
+    b"soixante",
+    b"septante",
+    b"huitante",
+    b"octante",
+    b"nonante",
+    b"cent",
+    b"cents",
+    b"mille",
+];
+
+/// Can `ITEM` match with its noun at `at` (a line starting at `from`)? A
+/// necessary condition: blanks before the noun, then a count, or « voix »
+/// / « vote(s) », blanks and a count. A count ends a run of ASCII word
+/// characters that starts at a boundary, so that run is the count itself:
+/// one to four figures or a number word. A run holding a byte outside
+/// ASCII (« zéro », a long s folded to « s ») is let through.
+fn count_before(b: &[u8], from: usize, at: usize) -> bool {
+    /// The run of word bytes before the blanks before `end`: `None` when
+    /// no blank precedes `end`.
+    fn run_before(b: &[u8], from: usize, end: usize) -> Option<(usize, usize)> {
+        let mut e = end;
+        while e > from && matches!(b[e - 1], b' ' | b'\t') {
+            e -= 1;
+        }
+        if e == end {
+            return None;
+        }
+        let mut a = e;
+        // A count is 12 bytes at most and needs a boundary before it (a
+        // byte outside ASCII in the run at least): a run of 25 ASCII word
+        // bytes cannot end with one.
+        while a > from
+            && e - a <= 24
+            && (b[a - 1].is_ascii_alphanumeric() || b[a - 1] == b'_' || b[a - 1] >= 0x80)
+        {
+            a -= 1;
+        }
+        Some((a, e))
+    }
+    let is_count = |r: &[u8]| {
+        r.iter().any(|&c| c >= 0x80)
+            || (!r.is_empty() && r.len() <= 4 && r.iter().all(u8::is_ascii_digit))
+            || NUMBER_WORDS.iter().any(|w| r.eq_ignore_ascii_case(w))
+    };
+    let Some((a, e)) = run_before(b, from, at) else {
+        return false;
+    };
+    let r = &b[a..e];
+    if is_count(r) {
+        return true;
+    }
+    if ["voix", "vote", "votes"]
+        .iter()
+        .any(|w| r.eq_ignore_ascii_case(w.as_bytes()))
+    {
+        return run_before(b, from, a).is_some_and(|(a2, e2)| is_count(&b[a2..e2]));
+    }
+    false
 }
 
 /// A match at an offset of the whole text.
@@ -213,16 +424,23 @@ impl<'s> LineCaptures<'s> {
 }
 
 /// `re.captures_iter(s)` for a regex that matches within one line and
-/// only on `lines` (see [`count_lines`]).
+/// only on the `lines` that pass `gate` (see [`count_lines`]).
 fn line_captures<'s>(
     re: &'s Regex,
+    gate: Gate,
     s: &'s str,
-    lines: &'s [Range<usize>],
+    lines: &'s [CueLine],
 ) -> impl Iterator<Item = LineCaptures<'s>> + 's {
-    lines.iter().flat_map(move |l| {
-        re.captures_iter(&s[l.clone()])
-            .map(move |c| LineCaptures { base: l.start, c })
-    })
+    lines
+        .iter()
+        .filter(move |l| l.gates & gate as u8 != 0)
+        .flat_map(move |l| {
+            re.captures_iter(&s[l.range.clone()])
+                .map(move |c| LineCaptures {
+                    base: l.range.start,
+                    c,
+                })
+        })
 }
 
 /// A visa or considérant opening a clause.
@@ -347,8 +565,9 @@ pub fn extract(text: &Text<'_>, range: Range<usize>) -> (Vec<Vote>, bool) {
         return (Vec::new(), false);
     };
     let base = range.start;
-    let mut anchors = counted(s);
-    worded(s, &mut anchors);
+    let lines = count_lines(s);
+    let mut anchors = counted(s, &lines);
+    worded(s, &lines, &mut anchors);
     not_taking_part(s, &mut anchors);
     anchors.retain(|a| !excluded(s, a.start));
     anchors.sort_by_key(|a| (a.start, a.end));
@@ -397,8 +616,8 @@ pub fn extract(text: &Text<'_>, range: Range<usize>) -> (Vec<Vote>, bool) {
             v.absorb(n);
         }
     }
-    let acknowledged = ACKNOWLEDGED
-        .find_iter(s)
+    let acknowledged = line_captures(&ACKNOWLEDGED, Gate::Acknowledged, s, &lines)
+        .filter_map(|c| c.get(0))
         .any(|m| !excluded(s, m.start()) && !inside_any(&votes, m.start()));
     let out = votes
         .into_iter()
@@ -461,11 +680,10 @@ fn nearest<'v>(s: &str, votes: &'v mut [Draft], n: &Draft) -> Option<&'v mut Dra
 
 /// Counted votes: labelled counts, counts before their noun, « N voix
 /// contre M » and « Pour … : N votes » lines.
-fn counted(s: &str) -> Vec<Draft> {
-    let lines = count_lines(s);
-    let mut out = labelled(s, &lines);
+fn counted(s: &str, lines: &[CueLine]) -> Vec<Draft> {
+    let mut out = labelled(s, lines);
     let overlaps = |out: &[Draft], a: usize, b: usize| out.iter().any(|d| a < d.end && d.start < b);
-    for c in line_captures(&VERSUS, s, &lines) {
+    for c in line_captures(&VERSUS, Gate::Versus, s, lines) {
         let m = c.get(0).expect("match");
         // « 30 voix contre 12 voix pour » is two counts, not a duel.
         let after = s[m.end()..].trim_start();
@@ -485,7 +703,7 @@ fn counted(s: &str) -> Vec<Draft> {
     }
     let mut run: Option<(Draft, usize, bool)> = None;
     let mut runs: Vec<(Draft, usize, bool)> = Vec::new();
-    for c in line_captures(&ITEM, s, &lines) {
+    for c in line_captures(&ITEM, Gate::Item, s, lines) {
         let m = c.get(0).expect("match");
         if overlaps(&out, m.start(), m.end()) {
             continue;
@@ -526,7 +744,7 @@ fn counted(s: &str) -> Vec<Draft> {
         }
         out.push(d);
     }
-    for c in line_captures(&POUR_LINE, s, &lines) {
+    for c in line_captures(&POUR_LINE, Gate::PourLine, s, lines) {
         let m = c.get(0).expect("match");
         let g = c.get(1).expect("group");
         if overlaps(&out, g.start(), g.end()) {
@@ -596,8 +814,8 @@ enum Label {
 
 /// Labelled counts (« Pour : 42 voix (…) Contre : 0 voix … »), grouped
 /// into votes when printed one after the other.
-fn labelled(s: &str, lines: &[Range<usize>]) -> Vec<Draft> {
-    let mut labels: Vec<(usize, usize, Label)> = line_captures(&LABEL, s, lines)
+fn labelled(s: &str, lines: &[CueLine]) -> Vec<Draft> {
+    let mut labels: Vec<(usize, usize, Label)> = line_captures(&LABEL, Gate::Label, s, lines)
         .map(|c| {
             let m = c.get(0).expect("match");
             let w = c.get(1).map_or("", |g| g.as_str()).to_lowercase();
@@ -618,7 +836,7 @@ fn labelled(s: &str, lines: &[Range<usize>]) -> Vec<Draft> {
         })
         .collect();
     // « POUR 17 CONTRE 0 ABSTENTION 1 »: capitals and figures, no colon.
-    for c in line_captures(&LABEL_CAPS, s, lines) {
+    for c in line_captures(&LABEL_CAPS, Gate::LabelCaps, s, lines) {
         let m = c.get(0).expect("match");
         let figures = numbers::in_figures(&s[m.end()..]).is_ok();
         if !figures || labels.iter().any(|l| l.0 < m.end() && m.start() < l.1) {
@@ -753,10 +971,10 @@ fn close_labelled((mut d, seen, voix): (Draft, Vec<Label>, bool)) -> Option<Draf
 }
 
 /// Worded outcomes and qualifiers.
-fn worded(s: &str, out: &mut Vec<Draft>) {
+fn worded(s: &str, lines: &[CueLine], out: &mut Vec<Draft>) {
     let counted: Vec<(usize, usize)> = out.iter().map(|d| (d.start, d.end)).collect();
     let in_counts = |a: usize| counted.iter().any(|&(x, y)| x <= a && a < y);
-    for c in OUTCOME.captures_iter(s) {
+    for c in line_captures(&OUTCOME, Gate::Outcome, s, lines) {
         let m = c.get(0).expect("match");
         if in_counts(m.start()) {
             continue;
@@ -1373,23 +1591,175 @@ mod tests {
                 "ne prennent pas part au vote : ", "Nombre de votants : 12", "exprimés : 9",
                 "30 voix contre 12", "vingt et un", "quatre-vingt-dix", "12", "3 ", "voix",
                 "votes", "Pour le projet : 13 votes", "\t", " ", "\n", "\n", "- ", "et ",
-                "POUR\t4", "é", "x", ":",
+                "POUR\t4", "é", "x", ":", "un ", "deux ", "éun ", "_", "12345 ", "zéro ",
+                "adopté", "Oui", "rejette ", "prend acte", "acte", "refuſée", "contre", "approuvoix",
+                "ABSTENTION ", "VOIX ", "Vote ", "ſix ", "ſ", "\u{212A}", "(", "-", "pour ",
+                " Pour", "CONTRE ", "onze ", "vingts ", "a",
             ]), 0..40),
         ) {
             let s: String = pieces.concat();
             let lines = count_lines(&s);
-            for re in [&*VERSUS, &*ITEM, &*POUR_LINE, &*LABEL, &*LABEL_CAPS] {
+            for (re, gate) in [
+                (&*VERSUS, Gate::Versus),
+                (&*ITEM, Gate::Item),
+                (&*POUR_LINE, Gate::PourLine),
+                (&*LABEL, Gate::Label),
+                (&*LABEL_CAPS, Gate::LabelCaps),
+                (&*OUTCOME, Gate::Outcome),
+                (&*ACKNOWLEDGED, Gate::Acknowledged),
+            ] {
                 let want: Vec<Vec<Option<(usize, usize)>>> = re
                     .captures_iter(&s)
                     .map(|c| c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect())
                     .collect();
-                let got: Vec<Vec<Option<(usize, usize)>>> = line_captures(re, &s, &lines)
+                let got: Vec<Vec<Option<(usize, usize)>>> = line_captures(re, gate, &s, &lines)
                     .map(|c| (0..c.c.len()).map(|k| c.get(k).map(|g| (g.start(), g.end()))).collect())
                     .collect();
                 proptest::prop_assert_eq!(got, want);
             }
         }
     }
+    /// Each count regex, run on many generated texts, finds on the lines
+    /// its gate lets through what it finds on the whole text: the gates are
+    /// implied by their regexes (a generator with more cases than the
+    /// property test above, and words folded under `(?i)`: « ſ », « K »).
+    #[test]
+    fn count_gates_are_implied_by_their_regexes() {
+        const PIECES: &[&str] = &[
+            "pour",
+            "Pour",
+            "POUR",
+            "contre",
+            "CONTRE",
+            "Contre",
+            "abst",
+            "ABST",
+            "abſt",
+            "ention",
+            "entions",
+            "voix",
+            "VOIX",
+            "vote",
+            "votes",
+            "voteſ",
+            "votants",
+            "exprimés",
+            "ne prend pas part au vote",
+            "nombre de ",
+            "suffrages ",
+            "un",
+            "une",
+            "deux",
+            "trois",
+            "ſix",
+            "zéro",
+            "vingt",
+            "cents",
+            "quarante",
+            "mille",
+            "12",
+            "3",
+            "2024",
+            "12345",
+            "_",
+            "é",
+            "éun",
+            "x",
+            "le",
+            "et",
+            "-",
+            "(",
+            ")",
+            ":",
+            ";",
+            ",",
+            ".",
+            ":",
+            ":",
+            "\n",
+            "\nPour",
+            "\u{212A}",
+            "ſ",
+            "voix contre",
+            "\nPour le projet :",
+            "adopté",
+            "ADOPTEES",
+            "approuvé",
+            "approuv",
+            "validée",
+            "accepte",
+            "rejette",
+            "rejetés",
+            "refusé",
+            "refuſé",
+            "Oui",
+            "OUI",
+            "oui",
+            "acte",
+            "ACTE",
+            "prend",
+            "prennent",
+            "dont",
+            "contrejeté",
+            "abſtention",
+            "pourefus",
+            "approuvoix",
+            "actexprimés",
+            "es",
+            "ée",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let regexes = [
+            (&*VERSUS, Gate::Versus),
+            (&*ITEM, Gate::Item),
+            (&*POUR_LINE, Gate::PourLine),
+            (&*LABEL, Gate::Label),
+            (&*LABEL_CAPS, Gate::LabelCaps),
+            (&*OUTCOME, Gate::Outcome),
+            (&*ACKNOWLEDGED, Gate::Acknowledged),
+        ];
+        let mut matched = [0usize; 7];
+        for _ in 0..100_000 {
+            let n = (next() % 14) as usize;
+            // Mostly words between blanks, as the regexes read them.
+            let mut s = String::new();
+            for _ in 0..n {
+                s.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+                s.push_str([" ", " ", " ", "", "\t"][(next() % 5) as usize]);
+            }
+            let lines = count_lines(&s);
+            for (k, (re, gate)) in regexes.iter().enumerate() {
+                let want: Vec<(usize, usize)> =
+                    re.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+                let got: Vec<(usize, usize)> = line_captures(re, *gate, &s, &lines)
+                    .map(|c| c.get(0).map(|m| (m.start(), m.end())).expect("match"))
+                    .collect();
+                assert_eq!(got, want, "{gate:?} on {s:?}");
+                matched[k] += want.len();
+            }
+        }
+        // The generator reaches every regex.
+        assert!(matched.iter().all(|&m| m > 20), "{matched:?}");
+    }
+
+    /// `NUMBER_WORDS` spells out `NUMBER_WORD`.
+    #[test]
+    fn number_words_are_the_regex_words() {
+        let re = Regex::new(&format!("^(?i){NUMBER_WORD}$")).expect("valid regex");
+        for w in NUMBER_WORDS {
+            assert!(re.is_match(std::str::from_utf8(w).expect("ASCII")));
+        }
+        let alternatives = NUMBER_WORD.matches('|').count() + 1;
+        // « une? », « vingts? », « cents? » are two words each.
+        assert_eq!(NUMBER_WORDS.len(), alternatives + 3);
+    }
+
     use crate::offsets::OffsetMap;
 
     fn votes(s: &str) -> (Vec<Vote>, bool) {
