@@ -143,9 +143,13 @@ static VISA: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The number string of an article: « 1er », « premier », « unique » → `1`.
 fn number(raw: &str) -> String {
-    match raw.to_lowercase().as_str() {
-        "premier" | "unique" => "1".to_owned(),
-        _ => raw.to_owned(),
+    // Compared without lowering a copy: no character outside ASCII lowers
+    // to a letter of these words (the Kelvin sign, the only one to lower
+    // to ASCII, gives « k »).
+    if raw.eq_ignore_ascii_case("premier") || raw.eq_ignore_ascii_case("unique") {
+        "1".to_owned()
+    } else {
+        raw.to_owned()
     }
 }
 
@@ -249,22 +253,25 @@ pub fn extract_around(
         heads = numbered_heads(s);
     }
     let mut out = Vec::with_capacity(heads.len());
-    for (k, (start, body_start, num)) in heads.iter().enumerate() {
-        let mut end = heads.get(k + 1).map_or(s.len(), |h| h.0);
-        if let Some(k) = stop_in(&s[*body_start..end]) {
+    // Each heading's end is the next one's start, known before its number
+    // is moved out.
+    let ends: Vec<usize> = heads.iter().skip(1).map(|h| h.0).collect();
+    for (k, (start, body_start, num)) in heads.into_iter().enumerate() {
+        let mut end = ends.get(k).copied().unwrap_or(s.len());
+        if let Some(k) = stop_in(&s[body_start..end]) {
             end = body_start + k;
         }
-        let (heading, text_start) = heading(s, *body_start, end);
+        let (heading, text_start) = heading(s, body_start, end);
         let body = &s[text_start..end];
         let (kept, masked) = without_tables(body, base + text_start, tables);
         let abs = base + text_start;
         out.push(Article {
-            number: num.clone(),
+            number: num,
             heading,
             text: collapse(&kept),
             amounts: amounts(text, abs, &masked),
             dates: dates(text, abs, &masked, diags),
-            span: text.span(base + start, base + end.max(*body_start)),
+            span: text.span(base + start, base + end.max(body_start)),
         });
     }
     out
@@ -617,6 +624,18 @@ mod tests {
         let a = extract_around(&t, 0..s.len(), &[table], &mut Vec::new());
         assert_eq!(a[0].text, "d'attribuer : selon le tableau.");
         assert!(a[0].amounts.is_empty());
+    }
+
+    #[test]
+    fn number_words_read_as_one_in_any_case() {
+        for w in [
+            "premier", "Premier", "PREMIER", "unique", "Unique", "UNIQUE",
+        ] {
+            assert_eq!(number(w), "1", "{w}");
+        }
+        for w in ["2", "4.1", "premiere", "PREMİER", "uniques"] {
+            assert_eq!(number(w), w);
+        }
     }
 
     #[test]
