@@ -218,7 +218,13 @@ impl LineRule {
                     .position(|b| !lead_set.contains(b))
                     .map_or(end, |i| start + i);
                 let rest = &bytes[lead..end];
-                if heads.iter().any(|h| rest.starts_with(h.as_bytes())) {
+                // The first byte before the comparison: most lines differ
+                // from every head there, without a call to `memcmp`.
+                let first = rest.first();
+                if heads
+                    .iter()
+                    .any(|h| h.as_bytes().first() == first && rest.starts_with(h.as_bytes()))
+                {
                     return Some(start..end);
                 }
             }
