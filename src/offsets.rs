@@ -4,6 +4,25 @@
 //! Text is mostly copied unchanged, so a map stores only the replaced
 //! stretches; between them the two texts advance together.
 
+use std::cell::Cell;
+
+/// `v.partition_point(pred)` for a `pred` true on a prefix of `v`, tried
+/// first at `hint` and the place after it, then by binary search; `hint`
+/// is set to the answer.
+pub(crate) fn partition_near<T>(v: &[T], hint: &Cell<usize>, pred: impl Fn(&T) -> bool) -> usize {
+    let fits = |p: usize| (p == 0 || pred(&v[p - 1])) && (p == v.len() || !pred(&v[p]));
+    let h = hint.get().min(v.len());
+    let p = if fits(h) {
+        h
+    } else if h < v.len() && fits(h + 1) {
+        h + 1
+    } else {
+        v.partition_point(pred)
+    };
+    hint.set(p);
+    p
+}
+
 /// A replaced stretch: `norm[n0..n1]` stands for `src[s0..s1]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Edit {
@@ -46,7 +65,15 @@ impl OffsetMap {
 
     /// Source offset of the character that starts at `n`.
     pub fn to_source(&self, n: usize) -> usize {
-        let i = self.edits.partition_point(|e| e.n0 <= n);
+        self.to_source_near(n, &Cell::new(0))
+    }
+
+    /// As [`OffsetMap::to_source`], starting the search from `hint` (the
+    /// edit the previous lookup ended at), which it updates: extractors
+    /// ask for spans mostly in text order, so the answer is usually there
+    /// or one edit on, without a binary search over a long map.
+    pub fn to_source_near(&self, n: usize, hint: &Cell<usize>) -> usize {
+        let i = partition_near(&self.edits, hint, |e| e.n0 <= n);
         if i == 0 {
             return n + self.shift;
         }
@@ -60,7 +87,13 @@ impl OffsetMap {
 
     /// Source offset just past the character that ends at `n`.
     pub fn to_source_end(&self, n: usize) -> usize {
-        let i = self.edits.partition_point(|e| e.n0 < n);
+        self.to_source_end_near(n, &Cell::new(0))
+    }
+
+    /// As [`OffsetMap::to_source_end`], from `hint` (see
+    /// [`OffsetMap::to_source_near`]).
+    pub fn to_source_end_near(&self, n: usize, hint: &Cell<usize>) -> usize {
+        let i = partition_near(&self.edits, hint, |e| e.n0 < n);
         if i == 0 {
             return n + self.shift;
         }
@@ -161,5 +194,25 @@ mod tests {
         let m = b.finish(5, 9);
         assert_eq!(m.to_source(1), 3);
         assert_eq!(m.to_source_end(5), 7);
+    }
+
+    proptest::proptest! {
+        /// With one hint shared by queries in any order, the answer is the
+        /// binary search's.
+        #[test]
+        fn partition_near_is_partition_point(
+            mut v in proptest::collection::vec(0usize..500, 0..60),
+            queries in proptest::collection::vec(0usize..520, 1..40),
+            start in 0usize..80,
+        ) {
+            v.sort_unstable();
+            let hint = Cell::new(start);
+            for q in queries {
+                let want = v.partition_point(|&x| x <= q);
+                proptest::prop_assert_eq!(partition_near(&v, &hint, |&x| x <= q), want);
+                let want = v.partition_point(|&x| x < q);
+                proptest::prop_assert_eq!(partition_near(&v, &hint, |&x| x < q), want);
+            }
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! The clean text every extractor reads, and the way from its offsets to
 //! [`Span`]s in the original input.
 
+use std::cell::Cell;
+
 use crate::model::Span;
 use crate::offsets::OffsetMap;
 
@@ -13,6 +15,10 @@ pub struct Text<'a> {
     decode: &'a OffsetMap,
     /// Byte offsets (in the decoded text) where each line starts.
     line_starts: LineStarts,
+    /// Where the last span's lookups ended, in the normalization map (its
+    /// start and end), the decoding map and the line starts: see
+    /// [`OffsetMap::to_source_near`].
+    near: [Cell<usize>; 5],
 }
 
 impl<'a> Text<'a> {
@@ -35,25 +41,27 @@ impl<'a> Text<'a> {
             norm,
             decode,
             line_starts,
+            near: Default::default(),
         }
     }
 
     /// The span in the original input of `self.s[start..end]`.
     pub fn span(&self, start: usize, end: usize) -> Span {
         let end = end.max(start);
-        let ds = self.norm.to_source(start);
+        let ds = self.norm.to_source_near(start, &self.near[0]);
         let de = if end == start {
             ds
         } else {
-            self.norm.to_source_end(end)
+            self.norm.to_source_end_near(end, &self.near[1])
         };
-        let line = self.line_starts.line_of(ds);
+        let line = self.line_starts.line_of_near(ds, &self.near[2]);
+        let source_start = self.decode.to_source_near(ds, &self.near[3]);
         Span {
-            start: self.decode.to_source(ds),
+            start: source_start,
             end: if de == ds {
-                self.decode.to_source(ds)
+                source_start
             } else {
-                self.decode.to_source_end(de)
+                self.decode.to_source_end_near(de, &self.near[4])
             },
             line,
         }
@@ -85,6 +93,24 @@ pub enum LineStarts {
 impl LineStarts {
     /// The 1-based line of byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
+        self.line_of_near(offset, &Cell::new(0))
+    }
+
+    /// As [`LineStarts::line_of`], from `hint` (see
+    /// [`OffsetMap::to_source_near`]).
+    pub fn line_of_near(&self, offset: usize, hint: &Cell<usize>) -> usize {
+        use crate::offsets::partition_near;
+        match self {
+            LineStarts::Small(v) => match u32::try_from(offset) {
+                Ok(o) => partition_near(v, hint, |&l| l <= o),
+                Err(_) => v.len(),
+            },
+            LineStarts::Large(v) => partition_near(v, hint, |&l| l <= offset),
+        }
+    }
+
+    #[cfg(test)]
+    fn line_of_searched(&self, offset: usize) -> usize {
         match self {
             LineStarts::Small(v) => match u32::try_from(offset) {
                 Ok(o) => v.partition_point(|&l| l <= o),
@@ -289,6 +315,21 @@ pub fn participle(stem: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// Line lookups from a shared hint, in any order, are the binary
+        /// search's.
+        #[test]
+        fn line_of_near_is_line_of(
+            text in "[a\n]{0,80}",
+            queries in proptest::collection::vec(0usize..90, 1..40),
+        ) {
+            let starts = super::line_starts(&text);
+            let hint = std::cell::Cell::new(0);
+            for q in queries {
+                proptest::prop_assert_eq!(starts.line_of_near(q, &hint), starts.line_of_searched(q));
+            }
+        }
+    }
 
     #[test]
     fn participles_end_at_a_word_boundary() {
