@@ -1581,6 +1581,19 @@ fn person_in(
 mod tests {
     use super::*;
 
+    /// Every regex run through a line gate, with its gate.
+    fn gated() -> [(&'static Regex, Gate); 7] {
+        [
+            (&VERSUS, Gate::Versus),
+            (&ITEM, Gate::Item),
+            (&POUR_LINE, Gate::PourLine),
+            (&LABEL, Gate::Label),
+            (&LABEL_CAPS, Gate::LabelCaps),
+            (&OUTCOME, Gate::Outcome),
+            (&ACKNOWLEDGED, Gate::Acknowledged),
+        ]
+    }
+
     proptest::proptest! {
         /// The count regexes find on the cue lines what they find on the
         /// whole text.
@@ -1599,15 +1612,7 @@ mod tests {
         ) {
             let s: String = pieces.concat();
             let lines = count_lines(&s);
-            for (re, gate) in [
-                (&*VERSUS, Gate::Versus),
-                (&*ITEM, Gate::Item),
-                (&*POUR_LINE, Gate::PourLine),
-                (&*LABEL, Gate::Label),
-                (&*LABEL_CAPS, Gate::LabelCaps),
-                (&*OUTCOME, Gate::Outcome),
-                (&*ACKNOWLEDGED, Gate::Acknowledged),
-            ] {
+            for (re, gate) in gated() {
                 let want: Vec<Vec<Option<(usize, usize)>>> = re
                     .captures_iter(&s)
                     .map(|c| c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect())
@@ -1715,15 +1720,7 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
-        let regexes = [
-            (&*VERSUS, Gate::Versus),
-            (&*ITEM, Gate::Item),
-            (&*POUR_LINE, Gate::PourLine),
-            (&*LABEL, Gate::Label),
-            (&*LABEL_CAPS, Gate::LabelCaps),
-            (&*OUTCOME, Gate::Outcome),
-            (&*ACKNOWLEDGED, Gate::Acknowledged),
-        ];
+        let regexes = gated();
         let mut matched = [0usize; 7];
         for _ in 0..100_000 {
             let n = (next() % 14) as usize;
