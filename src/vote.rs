@@ -27,14 +27,52 @@ use crate::person;
 use crate::text::{Text, collapse};
 
 /// Number words, for the regexes that find counts in words (their value is
-/// read by [`numbers::count`]).
-const NUMBER_WORD: &str = r"(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante|cents?|mille)";
+/// read by [`numbers::count`]) and for the gate before `ITEM` (see
+/// [`count_before`]), in lower case. A word that extends another comes
+/// first, as the greedy `une?` of a pattern would read it.
+const NUMBER_WORDS: &[&str] = &[
+    "zéro",
+    "zero",
+    "une",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+    "vingts",
+    "vingt",
+    "trente",
+    "quarante",
+    "cinquante",
+    "soixante",
+    "septante",
+    "huitante",
+    "octante",
+    "nonante",
+    "cents",
+    "cent",
+    "mille",
+];
+
+/// [`NUMBER_WORDS`] as a pattern.
+static NUMBER_WORD: LazyLock<String> = LazyLock::new(|| format!("(?:{})", NUMBER_WORDS.join("|")));
 
 /// A count in figures or in words.
 static NUM: LazyLock<String> = LazyLock::new(|| {
     format!(
         r"(?:[0-9]{{1,4}}|{w}(?:(?:-|[ \t]+)(?:et(?:-|[ \t]+))?{w})*)",
-        w = NUMBER_WORD
+        w = *NUMBER_WORD
     )
 });
 
@@ -299,41 +337,6 @@ fn count_lines(s: &str) -> Vec<CueLine> {
     lines
 }
 
-/// Number words as `ITEM` reads them (`NUMBER_WORD`), in lower case.
-const NUMBER_WORDS: &[&[u8]] = &[
-    b"zero",
-    b"un",
-    b"une",
-    b"deux",
-    b"trois",
-    b"quatre",
-    b"cinq",
-    b"six",
-    b"sept",
-    b"huit",
-    b"neuf",
-    b"dix",
-    b"onze",
-    b"douze",
-    b"treize",
-    b"quatorze",
-    b"quinze",
-    b"seize",
-    b"vingt",
-    b"vingts",
-    b"trente",
-    b"quarante",
-    b"cinquante",
-    b"soixante",
-    b"septante",
-    b"huitante",
-    b"octante",
-    b"nonante",
-    b"cent",
-    b"cents",
-    b"mille",
-];
-
 /// Can `ITEM` match with its noun at `at` (a line starting at `from`)? A
 /// necessary condition: blanks before the noun, then a count, or « voix »
 /// / « vote(s) », blanks and a count. A count ends a run of ASCII word
@@ -366,7 +369,9 @@ fn count_before(b: &[u8], from: usize, at: usize) -> bool {
     let is_count = |r: &[u8]| {
         r.iter().any(|&c| c >= 0x80)
             || (!r.is_empty() && r.len() <= 4 && r.iter().all(u8::is_ascii_digit))
-            || NUMBER_WORDS.iter().any(|w| r.eq_ignore_ascii_case(w))
+            || NUMBER_WORDS
+                .iter()
+                .any(|w| r.eq_ignore_ascii_case(w.as_bytes()))
     };
     let Some((a, e)) = run_before(b, from, at) else {
         return false;
@@ -1745,16 +1750,23 @@ mod tests {
         assert!(matched.iter().all(|&m| m > 20), "{matched:?}");
     }
 
-    /// `NUMBER_WORDS` spells out `NUMBER_WORD`.
+    /// The number-word pattern reads every spelling it always read, in any
+    /// case, and nothing around them.
     #[test]
-    fn number_words_are_the_regex_words() {
-        let re = Regex::new(&format!("^(?i){NUMBER_WORD}$")).expect("valid regex");
-        for w in NUMBER_WORDS {
-            assert!(re.is_match(std::str::from_utf8(w).expect("ASCII")));
+    fn number_word_pattern_reads_the_spellings() {
+        let re = Regex::new(&format!("^(?i){}$", *NUMBER_WORD)).expect("valid regex");
+        for w in [
+            "zéro", "ZERO", "un", "une", "Vingt", "vingts", "cent", "CENTS", "mille", "nonante",
+        ] {
+            assert!(re.is_match(w), "{w}");
         }
-        let alternatives = NUMBER_WORD.matches('|').count() + 1;
-        // « une? », « vingts? », « cents? » are two words each.
-        assert_eq!(NUMBER_WORDS.len(), alternatives + 3);
+        for w in ["unes", "zeros", "centaine", "vingtaine", ""] {
+            assert!(!re.is_match(w), "{w}");
+        }
+        // « quatre-vingt-dix-sept » as a count.
+        let num = Regex::new(&format!("^(?i){}$", *NUM)).expect("valid regex");
+        assert!(num.is_match("quatre-vingt-dix-sept"));
+        assert!(num.is_match("soixante et onze"));
     }
 
     use crate::offsets::OffsetMap;
