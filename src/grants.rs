@@ -92,7 +92,7 @@ impl Pattern {
                 });
             }
         }
-        let (c, start, end) = self.captures(t)?;
+        let (c, start, end) = self.captures_of(t, m)?;
         let kind = c.name("kind")?.range();
         Some(Groups {
             who: c.name("who").map(|w| start + w.start()..start + w.end()),
@@ -153,8 +153,17 @@ impl Pattern {
 
     /// The groups of the first match in `t`, read in the match (their
     /// offsets are from its start), and where the match starts and ends.
+    #[cfg(test)]
     fn captures<'t>(&self, t: &'t str) -> Option<(regex::Captures<'t>, usize, usize)> {
-        let m = self.exact.find(t)?;
+        self.captures_of(t, self.exact.find(t)?)
+    }
+
+    /// [`Pattern::captures`] of the match `m`, already found in `t`.
+    fn captures_of<'t>(
+        &self,
+        t: &'t str,
+        m: regex::Match<'t>,
+    ) -> Option<(regex::Captures<'t>, usize, usize)> {
         let found = &t[m.range()];
         if let Some(c) = self.loose.captures(found) {
             let whole = c
