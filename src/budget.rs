@@ -117,6 +117,26 @@ const HEADER_WORDS: [&[u8]; 26] = [
     b"VOTE",
 ];
 
+/// The bit of `w`, one of [`HEADER_WORDS`], in [`header_words`]' masks
+/// (used in `const` blocks: a word not in the list fails to compile).
+const fn bit(w: &[u8]) -> u32 {
+    let mut k = 0;
+    while k < HEADER_WORDS.len() {
+        let h = HEADER_WORDS[k];
+        if h.len() == w.len() {
+            let mut i = 0;
+            while i < w.len() && h[i] == w[i] {
+                i += 1;
+            }
+            if i == w.len() {
+                return 1 << k;
+            }
+        }
+        k += 1;
+    }
+    panic!("not a header word")
+}
+
 /// Which of [`HEADER_WORDS`] occur in `hb` (a folded header), and which
 /// occur as words (a space or an end on either side), as bit masks, found
 /// in one pass: searching for each word in turn cost ~25 searches per cell,
@@ -187,21 +207,23 @@ fn header_words(hb: &[u8]) -> (u32, u32) {
 fn column_kind(header: &str) -> Column {
     let h = crate::departements::fold(header);
     let (any, word) = header_words(h.as_bytes());
-    let contains = |k: usize| any & (1 << k) != 0;
-    // A word of `h` (words are separated by single spaces).
-    let has = |k: usize| word & (1 << k) != 0;
-    if contains(0) {
+    // Which words occur, given as the `bit`s of any of them.
+    let contains = |m: u32| any & m != 0;
+    // Which occur as words of `h` (words are separated by single spaces).
+    let has = |m: u32| word & m != 0;
+    if contains(const { bit(b"IMPUTATION") }) {
         Column::Imputation
-    } else if (contains(1) && (contains(2) || contains(3) || has(4)))
+    } else if (contains(const { bit(b"OPERATION") })
+        && (contains(const { bit(b"CODE") | bit(b"N ") }) || has(const { bit("N°".as_bytes()) })))
         || h.starts_with("PROGRAMME")
         || h.starts_with("N° AP")
         || h.starts_with("N° PROGRAMME")
     {
         // AP/CP tables of investment programmes are keyed by the programme.
         Column::Operation
-    } else if contains(5) || contains(6) || contains(7) {
+    } else if contains(const { bit(b"LIBELLE") | bit(b"INTITULE") | bit(b"OBJET") }) {
         Column::Label
-    } else if contains(8) {
+    } else if contains(const { bit(b"DOMAINE FONCTIONNEL") }) {
         // The État's « N° domaine fonctionnel » (0177-12-06) is its imputation.
         Column::Imputation
     } else if h.starts_with("CHAPITRE") {
@@ -210,21 +232,21 @@ fn column_kind(header: &str) -> Column {
         Column::Nature
     } else if h.starts_with("FONCTION") || h.starts_with("SOUS FONCTION") {
         Column::Function
-    } else if contains(9) {
+    } else if contains(const { bit(b"DISPONIBLE") }) {
         Column::Amount(AmountKind::Available)
-    } else if contains(10) || contains(11) {
+    } else if contains(const { bit(b"PROPOSITION") | bit(b"PROPOSE") }) {
         Column::Amount(AmountKind::Proposed)
-    } else if contains(12) || contains(13) {
+    } else if contains(const { bit(b"SOLDE") | bit(b"RESTE") }) {
         Column::Amount(AmountKind::Remaining)
-    } else if contains(14) || contains(15) || contains(16) {
+    } else if contains(const { bit(b"DEPENSE") | bit(b"MONTANT") | bit(b"SUBVENTION") }) {
         Column::Amount(AmountKind::Expense)
-    } else if has(17) || contains(18) {
+    } else if has(const { bit(b"AP") }) || contains(const { bit(b"AUTORISATION DE PROGRAMME") }) {
         Column::Amount(AmountKind::ProgramAuthorization)
-    } else if has(19) || contains(20) {
+    } else if has(const { bit(b"AE") }) || contains(const { bit(b"AUTORISATION D ENGAGEMENT") }) {
         Column::Amount(AmountKind::CommitmentAuthorization)
-    } else if has(21) || contains(22) {
+    } else if has(const { bit(b"CP") }) || contains(const { bit(b"CREDITS DE PAIEMENT") }) {
         Column::Amount(AmountKind::PaymentCredit)
-    } else if contains(23) || contains(24) || contains(25) {
+    } else if contains(const { bit(b"CREDITS") | bit(b"ENGAGE") | bit(b"VOTE") }) {
         Column::Amount(AmountKind::Other)
     } else if h
         .split(' ')
