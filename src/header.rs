@@ -431,8 +431,7 @@ fn signed(s: &str) -> Option<Date> {
         {
             continue;
         }
-        let a = memchr::memrchr(b'\n', &b[done..k]).map_or(done, |i| done + i + 1);
-        let e = memchr::memchr(b'\n', &b[k..]).map_or(b.len(), |i| k + i);
+        let std::ops::Range { start: a, end: e } = crate::text::line_around(b, done, k);
         done = e;
         // Only where the match ends is read: `find` gives it without the
         // capture groups' slower engine.
@@ -607,8 +606,7 @@ fn title(h: &str) -> Option<String> {
             Some(c) if k <= c.1 => c,
             prev => {
                 let lo = prev.map_or(0, |c| c.1);
-                let a = memchr::memrchr(b'\n', &b[lo..k]).map_or(lo, |i| lo + i + 1);
-                let e = memchr::memchr(b'\n', &b[k..]).map_or(b.len(), |i| k + i);
+                let std::ops::Range { start: a, end: e } = crate::text::line_around(b, lo, k);
                 let lead = a + b[a..e]
                     .iter()
                     .take_while(|&&c| c == b' ' || c == b'\t')

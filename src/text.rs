@@ -138,6 +138,16 @@ pub fn line_starts(decoded: &str) -> LineStarts {
     }
 }
 
+/// The line of `b` around byte `k`, without its line break: from after the
+/// break before `k` to the break at or after it. The look back stops at
+/// `lo` (a line start, or the end of a line already read), so that finding
+/// the lines of hits in text order reads each byte once.
+pub fn line_around(b: &[u8], lo: usize, k: usize) -> std::ops::Range<usize> {
+    let start = memchr::memrchr(b'\n', &b[lo..k]).map_or(lo, |i| lo + i + 1);
+    let end = memchr::memchr(b'\n', &b[k..]).map_or(b.len(), |i| k + i);
+    start..end
+}
+
 /// The lines of `s` with their offsets, as `split_inclusive('\n')` gives
 /// them, found with `memchr` (the standard searcher costs more per line).
 pub fn lines_of(s: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -349,6 +359,19 @@ mod tests {
         }
     }
     use super::*;
+
+    #[test]
+    fn line_around_a_byte() {
+        let b = b"ab\ncd ef\ngh";
+        assert_eq!(super::line_around(b, 0, 4), 3..8);
+        assert_eq!(super::line_around(b, 0, 0), 0..2);
+        assert_eq!(super::line_around(b, 0, 10), 9..11);
+        // The break itself ends the line before it.
+        assert_eq!(super::line_around(b, 0, 2), 0..2);
+        // The look back stops at `lo`, the end of a line already read.
+        assert_eq!(super::line_around(b, 2, 4), 3..8);
+        assert_eq!(super::line_around(b, 4, 6), 4..8);
+    }
 
     #[test]
     fn find_byte_finds_digits_in_and_after_words() {

@@ -249,8 +249,10 @@ fn count_lines(s: &str) -> Vec<CueLine> {
     let mut pending = 0;
     for m in CUE.find_iter(s) {
         if lines.last().is_none_or(|l| m.start() >= l.range.end) {
-            let start = memchr::memrchr(b'\n', &bytes[..m.start()]).map_or(0, |k| k + 1);
-            let end = memchr::memchr(b'\n', &bytes[m.end()..]).map_or(s.len(), |k| m.end() + k);
+            // A cue word holds no line break: its line is the one around
+            // its start.
+            let lo = lines.last().map_or(0, |l| l.range.end);
+            let Range { start, end } = crate::text::line_around(bytes, lo, m.start());
             let line = &bytes[start..end];
             let mut gates = 0;
             // `LABEL` and `POUR_LINE` need a colon, `LABEL_CAPS`'s cell
