@@ -302,11 +302,11 @@ fn without_tables<'b>(
         let in_table = tables.iter().any(|t| t.start <= line_at && line_at < t.end);
         let tabs = line.bytes().filter(|&c| c == b'\t').count();
         if in_table || tabs >= 2 || line.trim_start().starts_with('|') {
-            for c in line.chars() {
-                for _ in 0..c.len_utf8() {
-                    masked.push(if c == '\n' { '\n' } else { ' ' });
-                }
-            }
+            // A space a byte, so that offsets stay the body's; a line break
+            // only at the end of a line from `split_inclusive`.
+            let text = line.trim_end_matches('\n');
+            masked.extend(std::iter::repeat_n(' ', text.len()));
+            masked.push_str(&line[text.len()..]);
             continue;
         }
         masked.push_str(line);
