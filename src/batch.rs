@@ -17,6 +17,7 @@ use std::time::Duration;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 
+use crate::json::JsonWriter;
 use crate::model::{Document, Level};
 use crate::{DecodeError, Error, Parser, pdf};
 
@@ -188,24 +189,8 @@ fn parse_cow(
     opts: &Options,
 ) -> Result<Document, RecordError> {
     guarded(|| {
-        if bytes.len() as u64 > opts.max_bytes {
-            return Err(RecordError::from(Error::TooLarge {
-                size: bytes.len() as u64,
-                limit: opts.max_bytes,
-            }));
-        }
-        let bytes = if pdf::is_pdf(path, &bytes) {
-            Cow::Owned(pdf::to_text(&bytes)?)
-        } else {
-            bytes
-        };
-        let mut parser = Parser::new().max_bytes(opts.max_bytes);
-        if let Some(r) = opts.redact {
-            parser = parser.redact(r);
-        }
-        if let Some(n) = name {
-            parser = parser.source_name(n);
-        }
+        let bytes = text_of(bytes, path, opts)?;
+        let parser = parser(name, opts);
         let mut doc = match bytes {
             Cow::Borrowed(b) => parser.parse_bytes(b)?,
             Cow::Owned(v) => parser.parse_vec(v)?,
@@ -217,8 +202,126 @@ fn parse_cow(
     })
 }
 
+/// The input's text: refused when too large, converted when a PDF.
+fn text_of<'a>(
+    bytes: Cow<'a, [u8]>,
+    path: Option<&Path>,
+    opts: &Options,
+) -> Result<Cow<'a, [u8]>, RecordError> {
+    if bytes.len() as u64 > opts.max_bytes {
+        return Err(RecordError::from(Error::TooLarge {
+            size: bytes.len() as u64,
+            limit: opts.max_bytes,
+        }));
+    }
+    if pdf::is_pdf(path, &bytes) {
+        Ok(Cow::Owned(pdf::to_text(&bytes)?))
+    } else {
+        Ok(bytes)
+    }
+}
+
+/// The parser `opts` describe, naming its documents `name`.
+fn parser(name: Option<&str>, opts: &Options) -> Parser {
+    let mut parser = Parser::new().max_bytes(opts.max_bytes);
+    if let Some(r) = opts.redact {
+        parser = parser.redact(r);
+    }
+    if let Some(n) = name {
+        parser = parser.source_name(n);
+    }
+    parser
+}
+
+/// Why [`write_vec`] or [`write_file`] stopped.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The input could not be read or parsed. Part of its document may
+    /// have been written when the parser panicked half way.
+    Input(RecordError),
+    /// The output could not be written.
+    Output(io::Error),
+}
+
+/// What [`write_vec`] or [`write_file`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Written {
+    /// Deliberations written.
+    pub deliberations: u64,
+    /// Warnings among the document's diagnostics.
+    pub warnings: u64,
+}
+
+/// As [`parse_vec`], writing the document's JSON to `out` as it is read
+/// (see [`crate::json`]): memory holds one deliberation at a time, not a
+/// whole recueil. The bytes are those of `serde_json::to_writer` (or
+/// `to_writer_pretty`) on the document [`parse_vec`] returns, without a
+/// final newline.
+pub fn write_vec(
+    bytes: Vec<u8>,
+    name: Option<&str>,
+    path: Option<&Path>,
+    opts: &Options,
+    out: &mut dyn Write,
+    pretty: bool,
+) -> Result<Written, WriteError> {
+    let written = guarded(|| {
+        let bytes = text_of(Cow::Owned(bytes), path, opts)?.into_owned();
+        let parser = parser(name, opts);
+        let mut w = JsonWriter::new(&mut *out, pretty);
+        let rest = match &opts.postprocess {
+            // The hook wants the whole document.
+            Some(p) => {
+                let mut doc = parser.parse_vec(bytes)?;
+                p(&mut doc);
+                for d in std::mem::take(&mut doc.deliberations) {
+                    if w.deliberation(&doc.source, &d).is_break() {
+                        break;
+                    }
+                }
+                doc
+            }
+            None => parser.parse_each(bytes, |source, d| w.deliberation(source, &d))?,
+        };
+        let deliberations = w.written() as u64;
+        Ok(w.finish(&rest).map(|_| Written {
+            deliberations,
+            warnings: warnings(&rest),
+        }))
+    });
+    match written {
+        Ok(Ok(w)) => Ok(w),
+        Ok(Err(e)) => Err(WriteError::Output(e)),
+        Err(e) => Err(WriteError::Input(e)),
+    }
+}
+
+/// As [`parse_file`], writing the document to `out` as [`write_vec`] does.
+pub fn write_file(
+    path: &Path,
+    name: &str,
+    opts: &Options,
+    out: &mut dyn Write,
+    pretty: bool,
+) -> Result<Written, WriteError> {
+    let bytes = read_file(path, opts).map_err(WriteError::Input)?;
+    write_vec(bytes, Some(name), Some(path), opts, out, pretty)
+}
+
+fn warnings(doc: &Document) -> u64 {
+    doc.diagnostics
+        .iter()
+        .filter(|d| d.level == Level::Warning)
+        .count() as u64
+}
+
 /// Reads and parses one file; the document is named `name`.
 pub fn parse_file(path: &Path, name: &str, opts: &Options) -> Result<Document, RecordError> {
+    let bytes = read_file(path, opts)?;
+    parse_vec(bytes, Some(name), Some(path), opts)
+}
+
+fn read_file(path: &Path, opts: &Options) -> Result<Vec<u8>, RecordError> {
     // Refuse by size before reading: a huge file must not fill memory.
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.is_file() && meta.len() > opts.max_bytes {
@@ -228,9 +331,8 @@ pub fn parse_file(path: &Path, name: &str, opts: &Options) -> Result<Document, R
             }));
         }
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| RecordError::new(ErrorKind::Unreadable, format!("cannot read: {e}")))?;
-    parse_vec(bytes, Some(name), Some(path), opts)
+    std::fs::read(path)
+        .map_err(|e| RecordError::new(ErrorKind::Unreadable, format!("cannot read: {e}")))
 }
 
 /// Runs `f`, turning a panic into an [`ErrorKind::Panic`] error.
@@ -699,27 +801,44 @@ pub fn convert(
                 bytes,
             );
         }
-        let r = parse_input(input, opts);
-        let (mut done, doc) = Done::of(&input.source, r, bytes);
-        match (doc, target) {
-            (Some(doc), Some(target)) => {
-                if let Err(e) = write_json_file(target, &doc) {
-                    let msg = format!("cannot write {}: {e}", target.display());
-                    return Done::failed(
-                        &input.source,
-                        RecordError::new(ErrorKind::Output, msg),
-                        bytes,
-                    );
+        let result = match &input.error {
+            Some(e) => Err(WriteError::Input(RecordError::new(
+                ErrorKind::Unreadable,
+                e.clone(),
+            ))),
+            None => match target {
+                Some(target) => write_json_file(target, input, opts).map(|w| (w, None)),
+                None => {
+                    let mut line = Vec::new();
+                    write_file(&input.path, &input.source, opts, &mut line, false)
+                        .map(|w| (w, Some(line)))
                 }
-            }
-            (Some(doc), None) => done.line = Some(to_line(&doc)),
-            (None, _) => {
+            },
+        };
+        match result {
+            Ok((w, line)) => Done {
+                line: line.map(|l| String::from_utf8_lossy(&l).into_owned()),
+                bytes,
+                deliberations: w.deliberations,
+                warnings: w.warnings,
+                error: None,
+            },
+            Err(e) => {
+                let e = match e {
+                    WriteError::Input(e) => e,
+                    WriteError::Output(e) => {
+                        let to = target.as_ref().map(|t| t.display().to_string());
+                        let msg = format!("cannot write {}: {e}", to.unwrap_or_default());
+                        RecordError::new(ErrorKind::Output, msg)
+                    }
+                };
+                let mut done = Done::failed(&input.source, e, bytes);
                 if target.is_none() {
                     done.line = done.error.as_ref().map(to_line);
                 }
+                done
             }
         }
-        done
     };
     let mut jsonl = jsonl;
     let stopped = ordered(
@@ -758,13 +877,30 @@ pub fn convert(
     }
 }
 
-fn write_json_file(target: &Path, doc: &Document) -> io::Result<()> {
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent)?;
+/// Writes the document of `input` to `target`, through a `.part` file
+/// renamed once complete: a reader of the folder never sees half a
+/// document, and a failed input leaves no file.
+fn write_json_file(target: &Path, input: &Input, opts: &Options) -> Result<Written, WriteError> {
+    let part = target.with_extension("json.part");
+    let r = (|| {
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(WriteError::Output)?;
+        }
+        let file = std::fs::File::create(&part).map_err(WriteError::Output)?;
+        let mut out = io::BufWriter::new(file);
+        let w = write_file(&input.path, &input.source, opts, &mut out, true)?;
+        out.write_all(b"\n")
+            .and_then(|()| out.flush())
+            .map_err(WriteError::Output)?;
+        // Closed before it is renamed (which some systems require).
+        drop(out);
+        std::fs::rename(&part, target).map_err(WriteError::Output)?;
+        Ok(w)
+    })();
+    if r.is_err() {
+        let _ = std::fs::remove_file(&part);
     }
-    let mut json = serde_json::to_vec_pretty(doc).map_err(io::Error::from)?;
-    json.push(b'\n');
-    std::fs::write(target, json)
+    r
 }
 
 fn to_line<T: Serialize>(value: &T) -> String {

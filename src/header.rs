@@ -105,6 +105,18 @@ static PLACE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The authority a deliberation names: in its head, or else anywhere in its
+/// main text (`main` holds `head`).
+pub fn authority(head: &str, main: &str) -> Option<Authority> {
+    let (code, name) =
+        crate::departements::find(head).or_else(|| crate::departements::find(main))?;
+    Some(Authority {
+        kind: AuthorityKind::Departement,
+        name: name.to_owned(),
+        code: Some(code.to_owned()),
+    })
+}
+
 /// Reads the header of a deliberation from its head (everything before the
 /// visas) and its main text (for the signature date).
 pub fn extract(
@@ -115,16 +127,10 @@ pub fn extract(
 ) -> Header {
     let h = &text.s[head.clone()];
     let m = &text.s[main.clone()];
-    let mut out = Header::default();
-    if let Some((code, name)) =
-        crate::departements::find(h).or_else(|| crate::departements::find(m))
-    {
-        out.authority = Some(Authority {
-            kind: AuthorityKind::Departement,
-            name: name.to_owned(),
-            code: Some(code.to_owned()),
-        });
-    }
+    let mut out = Header {
+        authority: authority(h, m),
+        ..Header::default()
+    };
     out.body = body(h);
     out.number = number(h);
     out.meeting_date = meeting_date(h);

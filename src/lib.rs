@@ -35,7 +35,8 @@
 //! [`Document`]. Those stages are internal; the public surface is
 //! [`parse`], [`parse_bytes`], [`Parser`], the [`model`] types, the
 //! French-text primitives [`money`], [`date`] and [`numbers`], and the tools
-//! built on them: [`batch`] (archives), [`export`] (SCDL CSV), [`redact`]
+//! built on them: [`batch`] (archives), [`json`] (a document written as it
+//! is read, see [`Parser::parse_each`]), [`export`] (SCDL CSV), [`redact`]
 //! (publication) and [`pdf`].
 //!
 //! A value the parser cannot read reliably is `null`, with a
@@ -58,6 +59,7 @@ mod error;
 pub mod export;
 mod grants;
 mod header;
+pub mod json;
 pub mod model;
 pub mod money;
 mod normalize;
@@ -69,6 +71,8 @@ pub mod redact;
 mod segment;
 mod text;
 mod vote;
+
+use std::ops::ControlFlow;
 
 use sha2::{Digest, Sha256};
 
@@ -210,7 +214,70 @@ impl Parser {
         }
     }
 
+    /// As [`Parser::parse_vec`], handing each deliberation to `each` as
+    /// soon as it is read instead of keeping them all: memory holds the
+    /// text and one deliberation at a time, however many the input has (a
+    /// recueil of thousands). `each` also gets the document's [`Source`],
+    /// known before any deliberation is read; it returns
+    /// [`ControlFlow::Break`] to stop the parse (a writer that failed).
+    ///
+    /// Returns the rest of the document: its source and diagnostics, with
+    /// `deliberations` empty. What `each` receives is what
+    /// [`Parser::parse_vec`] would have put in `deliberations`, in the same
+    /// order. With [`Parser::redact`], the whole document is read before the
+    /// first deliberation is handed over, since a number or a name is
+    /// masked in every deliberation once it is found in one.
+    ///
+    /// ```
+    /// use std::ops::ControlFlow;
+    /// let text = b"DELIBERATION N\xb0 2024-1\nDECIDE :\nArticle 1 : ok\nDELIBERATION N\xb0 2024-2\nDECIDE :\nArticle 1 : ok\n";
+    /// let mut numbers = Vec::new();
+    /// let rest = deliberation::Parser::new()
+    ///     .parse_each(text.to_vec(), |source, d| {
+    ///         assert_eq!(source.encoding, "windows-1252");
+    ///         numbers.extend(d.number);
+    ///         ControlFlow::Continue(())
+    ///     })
+    ///     .unwrap();
+    /// assert_eq!(numbers, ["2024-1", "2024-2"]);
+    /// assert!(rest.deliberations.is_empty());
+    /// ```
+    pub fn parse_each<F>(&self, bytes: Vec<u8>, each: F) -> Result<Document, Error>
+    where
+        F: FnMut(&Source, Deliberation) -> ControlFlow<()>,
+    {
+        self.check_size(bytes.len())?;
+        let prepared = {
+            let decoded = decode::decode(&bytes)?;
+            self.prepare(&bytes, decoded)
+        };
+        drop(bytes);
+        if !self.redaction.is_empty() {
+            let mut doc = self.finish(prepared);
+            let mut each = each;
+            for d in std::mem::take(&mut doc.deliberations) {
+                if each(&doc.source, d).is_break() {
+                    break;
+                }
+            }
+            return Ok(doc);
+        }
+        Ok(self.run(prepared, &mut Each(each)))
+    }
+
     fn finish(&self, prepared: Prepared) -> Document {
+        self.run(
+            prepared,
+            &mut Collect {
+                deliberations: Vec::new(),
+                redaction: self.redaction,
+            },
+        )
+    }
+
+    /// Reads the deliberations of `prepared` in order, handing each to
+    /// `out`; returns the document without them.
+    fn run(&self, prepared: Prepared, out: &mut dyn Emit) -> Document {
         let Prepared {
             source,
             normalized,
@@ -220,50 +287,160 @@ impl Parser {
         let text =
             Text::with_line_starts(&normalized.text, &normalized.map, line_starts, &decode_map);
         let mut diagnostics = Vec::new();
-        let mut deliberations = Vec::new();
         if !normalized.text.trim().is_empty() {
             let segments = segment::deliberations(&normalized.text);
-            // Exactly as many as there are: a recueil's deliberations are
-            // large, and a doubling vector would hold up to twice their room.
-            deliberations.reserve_exact(segments.len());
-            for parts in segments {
-                let mut d = extract(&text, &parts, &mut diagnostics);
+            out.expect(segments.len());
+            let mut named = Named::Unknown;
+            let mut previous: Option<Inherited> = None;
+            for (i, parts) in segments.iter().enumerate() {
+                let mut d = extract(&text, parts, &mut diagnostics);
                 if parts.releve_item {
-                    if let Some(first) = deliberations.last() {
-                        inherit_header(&mut d, first);
+                    if let Some(p) = &previous {
+                        p.give(&mut d);
                     }
                 }
                 check::deliberation(&d, &mut diagnostics);
-                deliberations.push(d);
-            }
-        }
-        // A recueil is published by one authority, often named only on its
-        // cover: deliberations that do not name it take the one named.
-        let named = deliberations.iter().find_map(|d| d.authority.clone());
-        for d in &mut deliberations {
-            if d.authority.is_none() {
-                d.authority.clone_from(&named);
+                // Only the next item of a relevé needs this one's header.
+                previous = segments
+                    .get(i + 1)
+                    .is_some_and(|n| n.releve_item)
+                    .then(|| Inherited::of(&d));
+                named.fill(&mut d, &text, &segments[i + 1..]);
+                if out.emit(&source, d).is_break() {
+                    break;
+                }
             }
         }
         diagnostics.shrink_to_fit();
         let mut doc = Document {
             schema_version: SCHEMA_VERSION.to_owned(),
             source,
-            deliberations,
+            deliberations: Vec::new(),
             diagnostics,
         };
-        if !self.redaction.is_empty() {
-            let names: Vec<String> = if self.redaction.persons {
-                redact::non_members(&text, &doc)
-                    .into_iter()
-                    .map(|(_, n)| n)
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            redact::document(&mut doc, self.redaction, &names);
-        }
+        out.end(&text, &mut doc);
         doc
+    }
+}
+
+/// Where [`Parser::run`] hands the deliberations it reads, in input order.
+trait Emit {
+    /// `n` deliberations are coming.
+    fn expect(&mut self, _n: usize) {}
+    /// One more; [`ControlFlow::Break`] stops the parse.
+    fn emit(&mut self, source: &Source, d: Deliberation) -> ControlFlow<()>;
+
+    /// The parse is over: `doc` holds all but the deliberations.
+    fn end(&mut self, _text: &Text<'_>, _doc: &mut Document) {}
+}
+
+/// Keeps every deliberation, for a whole [`Document`].
+struct Collect {
+    deliberations: Vec<Deliberation>,
+    redaction: redact::Redaction,
+}
+
+impl Emit for Collect {
+    fn expect(&mut self, n: usize) {
+        // Exactly as many as there are: a recueil's deliberations are
+        // large, and a doubling vector would hold up to twice their room.
+        self.deliberations.reserve_exact(n);
+    }
+
+    fn emit(&mut self, _source: &Source, d: Deliberation) -> ControlFlow<()> {
+        self.deliberations.push(d);
+        ControlFlow::Continue(())
+    }
+
+    fn end(&mut self, text: &Text<'_>, doc: &mut Document) {
+        doc.deliberations = std::mem::take(&mut self.deliberations);
+        if self.redaction.is_empty() {
+            return;
+        }
+        let names: Vec<String> = if self.redaction.persons {
+            redact::non_members(text, doc)
+                .into_iter()
+                .map(|(_, n)| n)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        redact::document(doc, self.redaction, &names);
+    }
+}
+
+/// The callback of [`Parser::parse_each`].
+struct Each<F>(F);
+
+impl<F: FnMut(&Source, Deliberation) -> ControlFlow<()>> Emit for Each<F> {
+    fn emit(&mut self, source: &Source, d: Deliberation) -> ControlFlow<()> {
+        (self.0)(source, d)
+    }
+}
+
+/// A recueil is published by one authority, often named only on its cover:
+/// deliberations that do not name it take the first one named.
+enum Named {
+    /// No deliberation read so far names it, and none after was looked at.
+    Unknown,
+    /// The first authority named (`None`: none is).
+    Known(Option<Authority>),
+}
+
+impl Named {
+    /// Gives `d` the recueil's authority when it names none, looking ahead
+    /// through the deliberations still to read (`rest`) only when no
+    /// earlier one named it, and only once: deliberations are handed over
+    /// as they are read, so the first one named may come later.
+    fn fill(&mut self, d: &mut Deliberation, text: &Text<'_>, rest: &[DelibParts]) {
+        if let Named::Unknown = self {
+            if d.authority.is_some() {
+                *self = Named::Known(d.authority.clone());
+                return;
+            }
+            // Every deliberation so far names none, so an item of a relevé
+            // (which takes its predecessor's) names none either.
+            let ahead = rest.iter().filter(|p| !p.releve_item).find_map(|p| {
+                let head = text.s.get(p.head.clone()).unwrap_or_default();
+                let main = text.s.get(p.main()).unwrap_or_default();
+                header::authority(head, main)
+            });
+            *self = Named::Known(ahead);
+        }
+        if let Named::Known(named) = self {
+            if d.authority.is_none() {
+                d.authority.clone_from(named);
+            }
+        }
+    }
+}
+
+/// What an item of a relevé des décisions takes from the item before it.
+struct Inherited {
+    authority: Option<Authority>,
+    body: Option<Body>,
+    date: Option<jiff::civil::Date>,
+    place: Option<String>,
+}
+
+impl Inherited {
+    fn of(d: &Deliberation) -> Self {
+        Inherited {
+            authority: d.authority.clone(),
+            body: d.body,
+            date: d.meeting.date,
+            place: d.meeting.place.clone(),
+        }
+    }
+
+    /// An item of a relevé des décisions or of minutes was decided at the
+    /// meeting named above the first item, by the same authority: what the
+    /// item's own text says of them (a date in its title) is not its header.
+    fn give(&self, d: &mut Deliberation) {
+        d.authority.clone_from(&self.authority);
+        d.body = self.body;
+        d.meeting.date = self.date;
+        d.meeting.place.clone_from(&self.place);
     }
 }
 
@@ -283,16 +460,6 @@ fn hex(bytes: &[u8]) -> String {
         s.push(DIGITS[(b & 15) as usize] as char);
     }
     s
-}
-
-/// An item of a relevé des décisions or of minutes was decided at the
-/// meeting named above the first item, by the same authority: what the
-/// item's own text says of them (a date in its title) is not its header.
-fn inherit_header(d: &mut Deliberation, previous: &Deliberation) {
-    d.authority = previous.authority.clone();
-    d.body = previous.body;
-    d.meeting.date = previous.meeting.date;
-    d.meeting.place = previous.meeting.place.clone();
 }
 
 /// Runs every extractor on the parts of one deliberation.

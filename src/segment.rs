@@ -404,6 +404,11 @@ pub fn deliberations(s: &str) -> Vec<DelibParts> {
         }
         from = end;
     }
+    if out.is_empty() {
+        // Not copied into `out`: a recueil of many small deliberations
+        // would briefly hold its parts twice.
+        return split(all, from);
+    }
     out.extend(split(all, from));
     out
 }

@@ -178,6 +178,21 @@ fn output_dir_mirrors_the_tree() {
     assert_eq!(v["deliberations"][0]["number"], "2024-0");
     assert!(!out.path().join("d07").join("f00007.json").exists());
     assert!(out.path().join("d01").join("f00021.json").exists());
+    // Documents are written through `.part` files renamed once complete; a
+    // failed input leaves none behind.
+    let mut left = Vec::new();
+    let mut dirs = vec![out.path().to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_none_or(|x| x != "json") {
+                left.push(p);
+            }
+        }
+    }
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

@@ -390,18 +390,22 @@ fn parse_one(file: Option<&PathBuf>, pretty: bool, opts: &batch::Options) -> Exi
         Some(f) if !from_stdin => f.display().to_string(),
         _ => "<stdin>".to_owned(),
     };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    // The document is written as it is read: a recueil of thousands of
+    // deliberations is never held whole.
     let result = match file {
         Some(f) if !from_stdin => {
             let name = f
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| label.clone());
-            batch::parse_file(f, &name, opts)
+            batch::write_file(f, &name, opts, &mut out, pretty)
         }
         _ => {
             let mut b = Vec::new();
             match io::stdin().read_to_end(&mut b) {
-                Ok(_) => batch::parse_vec(b, None, None, opts),
+                Ok(_) => batch::write_vec(b, None, None, opts, &mut out, pretty),
                 Err(e) => {
                     eprintln!("delib: {label}: cannot read: {e}");
                     return ExitCode::from(1);
@@ -409,9 +413,25 @@ fn parse_one(file: Option<&PathBuf>, pretty: bool, opts: &batch::Options) -> Exi
             }
         }
     };
+    let result = result.and_then(|_| {
+        writeln!(out)
+            .and_then(|()| out.flush())
+            .map_err(batch::WriteError::Output)
+    });
     match result {
-        Ok(doc) => print_json(&doc, pretty),
-        Err(e) => {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`delib parse x | head`) is not an error worth a message.
+        Err(batch::WriteError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(batch::WriteError::Output(e)) => {
+            eprintln!("delib: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+        Err(batch::WriteError::Input(e)) => {
+            // Whatever was written of a document that failed half way is
+            // not valid JSON; say where it ends.
+            let _ = out.flush();
             eprintln!("delib: {label}: {e}");
             ExitCode::from(1)
         }
