@@ -118,6 +118,38 @@ proptest! {
         prop_assert_eq!(back, doc);
     }
 
+    /// A document written as it is read is the whole document's JSON,
+    /// whatever deliberations (and authorities) the text holds: blocks of
+    /// pieces, each a deliberation naming a département or not.
+    #[test]
+    fn streamed_json_is_the_whole_documents(
+        blocks in proptest::collection::vec(
+            (0..3usize, proptest::collection::vec(0..PIECES.len(), 0..12)),
+            0..6,
+        ),
+        pretty in any::<bool>(),
+    ) {
+        let mut s = String::new();
+        for (k, (dept, idx)) in blocks.iter().enumerate() {
+            s += &format!("DELIBERATION N° CP/{k}\n");
+            s += ["", "DEPARTEMENT DE LA SOMME\n", "DEPARTEMENT DU NORD\n"][*dept];
+            s.extend(idx.iter().map(|&i| PIECES[i]));
+            s += "\nDECIDE :\nArticle 1 : ok\n";
+        }
+        let whole = deliberation::parse(&s);
+        let expected = if pretty {
+            serde_json::to_vec_pretty(&whole).unwrap()
+        } else {
+            serde_json::to_vec(&whole).unwrap()
+        };
+        let mut w = deliberation::json::JsonWriter::new(Vec::new(), pretty);
+        let rest = deliberation::Parser::new()
+            .parse_each(s.into_bytes(), |source, d| w.deliberation(source, &d))
+            .unwrap();
+        let streamed = w.finish(&rest).unwrap();
+        prop_assert_eq!(String::from_utf8(streamed).unwrap(), String::from_utf8(expected).unwrap());
+    }
+
     #[test]
     fn any_bytes_decode_or_fail_cleanly(b in proptest::collection::vec(any::<u8>(), 0..400)) {
         if let Ok(doc) = deliberation::parse_bytes(&b) {
