@@ -203,6 +203,17 @@ fn latin1_base(c: char) -> Option<u8> {
 static FOLDED: LazyLock<Vec<String>> =
     LazyLock::new(|| DEPARTEMENTS.iter().map(|(_, n)| fold(n)).collect());
 
+/// « partement » and « conseil » stay ASCII in every spelling of the cues
+/// (DÉPARTEMENT, Département, CONSEIL GÉNÉRAL).
+static HINT: LazyLock<regex::bytes::Regex> =
+    LazyLock::new(|| regex::bytes::Regex::new(r"(?i-u)partement|conseil").expect("valid regex"));
+
+/// Whether [`find`] may find a département in `text` or in any stretch of
+/// it: `false` rules them all out with one scan.
+pub fn may_name(text: &str) -> bool {
+    HINT.is_match(text.as_bytes())
+}
+
 /// Finds a département named after « département », « conseil
 /// départemental » or « conseil général » in `text`; returns its code and
 /// name.
@@ -211,11 +222,6 @@ static FOLDED: LazyLock<Vec<String>> =
 /// département would otherwise fold the whole deliberation, and folding is
 /// the costly part (the cue words are found by a byte search first).
 pub fn find(text: &str) -> Option<(&'static str, &'static str)> {
-    // « partement » and « conseil » stay ASCII in every spelling of the cues
-    // (DÉPARTEMENT, Département, CONSEIL GÉNÉRAL).
-    static HINT: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
-        regex::bytes::Regex::new(r"(?i-u)partement|conseil").expect("valid regex")
-    });
     // From the hint, room enough for the cue, the article and the longest
     // name, with some spaces; and back to the « D(É) » of « DÉPARTEMENT ».
     const AFTER: usize = 128;

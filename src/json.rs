@@ -40,6 +40,8 @@ pub struct JsonWriter<W: Write> {
     /// Deliberations written so far (the head is written with the first).
     written: usize,
     error: Option<io::Error>,
+    /// One value's JSON, before it is written.
+    buf: Vec<u8>,
 }
 
 impl<W: Write> JsonWriter<W> {
@@ -52,6 +54,7 @@ impl<W: Write> JsonWriter<W> {
             pretty,
             written: 0,
             error: None,
+            buf: Vec::new(),
         }
     }
 
@@ -131,10 +134,27 @@ impl<W: Write> JsonWriter<W> {
     /// serde_json's output is between tokens). A deliberation (depth 2)
     /// starts its own line.
     fn value<T: Serialize>(&mut self, value: &T, depth: usize) -> io::Result<()> {
+        // Serialized into a buffer of our own, written at once: serde_json
+        // writes token by token, and through a `dyn Write` (a `BufWriter`
+        // behind a reference) each token would cost a call.
+        let mut json = std::mem::take(&mut self.buf);
+        json.clear();
+        let r = self.value_in(value, depth, &mut json);
+        self.buf = json;
+        r
+    }
+
+    fn value_in<T: Serialize>(
+        &mut self,
+        value: &T,
+        depth: usize,
+        json: &mut Vec<u8>,
+    ) -> io::Result<()> {
         if !self.pretty {
-            return serde_json::to_writer(&mut self.out, value).map_err(io::Error::from);
+            serde_json::to_writer(&mut *json, value).map_err(io::Error::from)?;
+            return self.out.write_all(json);
         }
-        let json = serde_json::to_vec_pretty(value).map_err(io::Error::from)?;
+        serde_json::to_writer_pretty(&mut *json, value).map_err(io::Error::from)?;
         let indent = &b"    "[..2 * depth];
         if depth == 2 {
             self.out

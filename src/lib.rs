@@ -80,7 +80,7 @@ pub use error::{DecodeError, Error};
 pub use model::*;
 pub use money::Money;
 
-use crate::segment::DelibParts;
+use crate::segment::{DelibParts, Segments};
 use crate::text::Text;
 
 /// Parses text. Never fails and never panics: what cannot be read is `null`
@@ -292,8 +292,9 @@ impl Parser {
             out.expect(segments.len());
             let mut named = Named::Unknown;
             let mut previous: Option<Inherited> = None;
-            for (i, parts) in segments.iter().enumerate() {
-                let mut d = extract(&text, parts, &mut diagnostics);
+            for i in 0..segments.len() {
+                let parts = segments.parts(i);
+                let mut d = extract(&text, &parts, &mut diagnostics);
                 if parts.releve_item {
                     if let Some(p) = &previous {
                         p.give(&mut d);
@@ -301,11 +302,8 @@ impl Parser {
                 }
                 check::deliberation(&d, &mut diagnostics);
                 // Only the next item of a relevé needs this one's header.
-                previous = segments
-                    .get(i + 1)
-                    .is_some_and(|n| n.releve_item)
-                    .then(|| Inherited::of(&d));
-                named.fill(&mut d, &text, &segments[i + 1..]);
+                previous = segments.releve_item(i + 1).then(|| Inherited::of(&d));
+                named.fill(&mut d, &text, &segments, i + 1);
                 if out.emit(&source, d).is_break() {
                     break;
                 }
@@ -391,8 +389,15 @@ impl Named {
     /// Gives `d` the recueil's authority when it names none, looking ahead
     /// through the deliberations still to read (`rest`) only when no
     /// earlier one named it, and only once: deliberations are handed over
-    /// as they are read, so the first one named may come later.
-    fn fill(&mut self, d: &mut Deliberation, text: &Text<'_>, rest: &[DelibParts]) {
+    /// as they are read, so the first one named may come later. `next` is
+    /// the index of the next deliberation in `segments`.
+    fn fill(
+        &mut self,
+        d: &mut Deliberation,
+        text: &Text<'_>,
+        segments: &Segments<'_>,
+        next: usize,
+    ) {
         if let Named::Unknown = self {
             if d.authority.is_some() {
                 *self = Named::Known(d.authority.clone());
@@ -400,11 +405,20 @@ impl Named {
             }
             // Every deliberation so far names none, so an item of a relevé
             // (which takes its predecessor's) names none either.
-            let ahead = rest.iter().filter(|p| !p.releve_item).find_map(|p| {
-                let head = text.s.get(p.head.clone()).unwrap_or_default();
-                let main = text.s.get(p.main()).unwrap_or_default();
-                header::authority(head, main)
-            });
+            // A deliberation whose whole text cannot name one is passed
+            // over without reading its parts.
+            let ahead = (next..segments.len())
+                .filter(|&j| !segments.releve_item(j))
+                .filter(|&j| {
+                    let range = text.s.get(segments.range(j)).unwrap_or_default();
+                    departements::may_name(range)
+                })
+                .find_map(|j| {
+                    let p = segments.parts(j);
+                    let head = text.s.get(p.head.clone()).unwrap_or_default();
+                    let main = text.s.get(p.main()).unwrap_or_default();
+                    header::authority(head, main)
+                });
             *self = Named::Known(ahead);
         }
         if let Named::Known(named) = self {

@@ -384,37 +384,85 @@ fn minutes_items(t: Lines<'_>) -> Option<(Vec<usize>, usize)> {
     Some((best, end))
 }
 
+/// The deliberations of a text: where each one lies, found in one pass.
+/// The parts of each are read when asked for ([`Segments::parts`]), so that
+/// a text of many small deliberations never holds all their parts at once.
+pub struct Segments<'s> {
+    s: &'s str,
+    breaks: Vec<usize>,
+    ranges: Vec<Range<usize>>,
+    /// How many of the first deliberations are the items of a relevé des
+    /// décisions (or of minutes).
+    items: usize,
+}
+
+impl Segments<'_> {
+    /// How many deliberations there are.
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// An item of a relevé des décisions after its first: the header
+    /// printed above the first item is its header too.
+    pub fn releve_item(&self, i: usize) -> bool {
+        i > 0 && i < self.items
+    }
+
+    /// Where deliberation `i` lies (`i < self.len()`).
+    pub fn range(&self, i: usize) -> Range<usize> {
+        self.ranges[i].clone()
+    }
+
+    /// The parts of deliberation `i` (`i < self.len()`).
+    pub fn parts(&self, i: usize) -> DelibParts {
+        let mut p = parts(Lines::new(self.s, &self.breaks), self.ranges[i].clone());
+        p.releve_item = self.releve_item(i);
+        p
+    }
+
+    /// The parts of every deliberation, in order.
+    #[cfg(test)]
+    pub fn iter(&self) -> impl Iterator<Item = DelibParts> + '_ {
+        (0..self.len()).map(|i| self.parts(i))
+    }
+}
+
 /// Splits the text into deliberations.
-pub fn deliberations(s: &str) -> Vec<DelibParts> {
-    let nl = breaks(s);
-    let all = Lines::new(s, &nl);
-    let mut out = Vec::new();
+pub fn deliberations(s: &str) -> Segments<'_> {
+    let breaks = breaks(s);
+    let all = Lines::new(s, &breaks);
+    let mut ranges = Vec::new();
+    let mut items = 0;
     let mut from = 0;
-    if let Some((items, end)) = releve_items(all).or_else(|| minutes_items(all)) {
-        for (k, &st) in items.iter().enumerate() {
+    let mut rest = true;
+    if let Some((starts, end)) = releve_items(all).or_else(|| minutes_items(all)) {
+        for (k, &st) in starts.iter().enumerate() {
             // The header above the first item (meeting, date) goes with it.
             let a = if k == 0 { 0 } else { st };
-            let b = items.get(k + 1).copied().unwrap_or(end);
-            let mut p = parts(all, a..b);
-            p.releve_item = k > 0;
-            out.push(p);
+            let b = starts.get(k + 1).copied().unwrap_or(end);
+            ranges.push(a..b);
         }
-        if s[end..].trim().is_empty() {
-            return out;
-        }
+        items = starts.len();
+        rest = !s[end..].trim().is_empty();
         from = end;
     }
-    if out.is_empty() {
-        // Not copied into `out`: a recueil of many small deliberations
-        // would briefly hold its parts twice.
-        return split(all, from);
+    if rest {
+        if ranges.is_empty() {
+            ranges = split(all, from);
+        } else {
+            ranges.extend(split(all, from));
+        }
     }
-    out.extend(split(all, from));
-    out
+    Segments {
+        s,
+        breaks,
+        ranges,
+        items,
+    }
 }
 
 /// Splits `s[from..]` into deliberations at their title lines.
-fn split(t: Lines<'_>, from: usize) -> Vec<DelibParts> {
+fn split(t: Lines<'_>, from: usize) -> Vec<Range<usize>> {
     let s = t.s;
     let mut starts: Vec<usize> = Vec::new();
     for m in DELIB_START_LINE.find_iter(t) {
@@ -470,7 +518,7 @@ fn split(t: Lines<'_>, from: usize) -> Vec<DelibParts> {
     let mut out = Vec::with_capacity(kept.len());
     for (k, &start) in kept.iter().enumerate() {
         let end = kept.get(k + 1).copied().unwrap_or(s.len());
-        out.push(parts(t, start..end));
+        out.push(start..end);
     }
     out
 }
@@ -621,6 +669,10 @@ fn annex_title(text: &str, start: usize, end: usize) -> Range<usize> {
 mod tests {
     use super::*;
 
+    fn all(s: &str) -> Vec<DelibParts> {
+        deliberations(s).iter().collect()
+    }
+
     proptest::proptest! {
         /// The line rules find exactly what their regexes find on the whole
         /// text, from any line start or from within a line.
@@ -668,7 +720,7 @@ mod tests {
     #[test]
     fn one_deliberation_with_annexes() {
         let s = "DEPARTEMENT DE LA SOMME\nDELIBERATION DE LA COMMISSION PERMANENTE\nÉtaient présents : M. A B\nVu le code ;\nDECIDE :\nArticle 1 : x\nAdopté\n\nCONVENTION\nObjet : y\nArticle 1 : z\nRAPPORT N°5\ntexte\n";
-        let d = deliberations(s);
+        let d = all(s);
         assert_eq!(d.len(), 1);
         let p = &d[0];
         assert!(s[p.head.clone()].contains("présents"));
@@ -683,7 +735,7 @@ mod tests {
     #[test]
     fn a_recueil_holds_several() {
         let s = "RECUEIL\n\nDELIBERATION N° CP/1\nPrésents : A\nDECIDE\nArticle 1 : x\n\nDELIBERATION N° CP/2\nArticle 1 : y\n";
-        let d = deliberations(s);
+        let d = all(s);
         assert_eq!(d.len(), 2);
         assert!(s[d[1].range.clone()].starts_with("DELIBERATION N° CP/2"));
         assert!(s[d[0].range.clone()].starts_with("DELIBERATION N° CP/1"));
@@ -692,7 +744,7 @@ mod tests {
     #[test]
     fn footers_do_not_start_deliberations() {
         let s = "Délibération n° CP/1\nPrésents : A\nDECIDE\nArticle 1 : x\nDélibération n° CP/1 du 1 mars 2024   Page 1/1\n\nDélibération n° CP/2\nArticle 1 : y\n";
-        let d = deliberations(s);
+        let d = all(s);
         assert_eq!(d.len(), 2);
         assert!(s[d[1].range.clone()].starts_with("Délibération n° CP/2"));
     }
@@ -700,7 +752,7 @@ mod tests {
     #[test]
     fn each_item_of_a_releve_is_a_deliberation() {
         let s = "COMMISSION PERMANENTE\nREUNION DU 3 MARS 2025\nRELEVE DES DECISIONS PRISES\n\nI - FINANCES\n\nI-01 PROGRAMME 0601 - MOYENS Oui, (à l'unanimité) DES SERVICES I-02 CESSION DE Oui VEHICULES\n\nI-03 MARCHES ADAPTES - INFORMATION Prend acte\n\n101 - RAPPORT ANNUEL Oui (à la majorité)\n\nDELIBERATION N° I-01\nVu le code ;\nDECIDE :\nArticle 1 : x\n";
-        let d = deliberations(s);
+        let d = all(s);
         assert_eq!(d.len(), 5);
         // The header goes with the first item.
         assert!(s[d[0].range.clone()].starts_with("COMMISSION"));
@@ -716,7 +768,7 @@ mod tests {
     #[test]
     fn each_numbered_item_of_minutes_is_a_deliberation() {
         let s = "PROCES-VERBAL DE LA SEANCE DU 4 MAI 2024\nOrdre du jour :\n1. Budget\n2. Tarifs\n3. Voirie\n\nPrésents : A, B\n\n1. Budget supplémentaire\nLe conseil, après en avoir délibéré à l'unanimité, adopte le budget.\n2. Tarifs de la cantine\n1. les repas ;\n2. les goûters.\nAdopté par 10 voix pour et 2 voix contre.\n3. Voirie communale\nLe conseil prend acte du rapport.\n";
-        let d = deliberations(s);
+        let d = all(s);
         assert_eq!(d.len(), 3);
         assert!(s[d[0].range.clone()].starts_with("PROCES-VERBAL"));
         assert!(s[d[1].range.clone()].starts_with("2. Tarifs de la cantine"));
@@ -725,13 +777,13 @@ mod tests {
         assert!(d[2].releve_item && !d[0].releve_item);
         // Without outcomes, a numbered list is not a list of decisions.
         let s = "COMPTE RENDU\n1. Budget\n2. Tarifs\n3. Voirie\nLe maire lève la séance.\n";
-        assert_eq!(deliberations(s).len(), 1);
+        assert_eq!(all(s).len(), 1);
     }
 
     #[test]
     fn a_releve_ends_where_its_codes_come_back() {
         let s = "RELEVE DES DECISIONS\nI-01 MISSION 06 - MOYENS Oui\nI-02 MISSION 03 - ROUTES Oui\n\nTEXTE INTEGRAL\nI-01 MISSION 06 - MOYENS\nLa commission permanente adopte à l'unanimité.\n";
-        let d = deliberations(s);
+        let d = all(s);
         assert_eq!(d.len(), 3);
         assert!(!s[d[1].range.clone()].contains("adopte"));
         assert!(s[d[2].range.clone()].starts_with("I-01 MISSION 06 - MOYENS\nLa commission"));
@@ -740,20 +792,20 @@ mod tests {
     #[test]
     fn an_agenda_without_outcomes_is_not_split() {
         let s = "RELEVE DES DECISIONS\nI-01 MISSION 06 - MOYENS\nI-02 MISSION 03 - ROUTES\n";
-        assert_eq!(deliberations(s).len(), 1);
+        assert_eq!(all(s).len(), 1);
     }
 
     #[test]
     fn decision_and_first_article_on_one_line() {
         let s = "Le préfet,\nVu le code ;\n- ARRÊTE Article 1\nLa somme est attribuée.\nArticle 2\nLe reste.\n";
-        let d = deliberations(s);
+        let d = all(s);
         assert!(s[d[0].decision.clone()].starts_with("- ARRÊTE Article 1"));
     }
 
     #[test]
     fn a_fragment_is_one_deliberation() {
         let s = "Etaient présents : Jean DUPONT, Marie MARTIN\n";
-        let d = deliberations(s);
+        let d = all(s);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].head, 0..s.len());
         assert!(d[0].decision.is_empty());
