@@ -40,7 +40,7 @@ pub struct JsonWriter<W: Write> {
     /// Deliberations written so far (the head is written with the first).
     written: usize,
     error: Option<io::Error>,
-    /// One value's JSON, before it is written.
+    /// A pretty chunk, indented before it is written.
     buf: Vec<u8>,
 }
 
@@ -134,42 +134,69 @@ impl<W: Write> JsonWriter<W> {
     /// serde_json's output is between tokens). A deliberation (depth 2)
     /// starts its own line.
     fn value<T: Serialize>(&mut self, value: &T, depth: usize) -> io::Result<()> {
-        // Serialized into a buffer of our own, written at once: serde_json
-        // writes token by token, and through a `dyn Write` (a `BufWriter`
-        // behind a reference) each token would cost a call.
-        let mut json = std::mem::take(&mut self.buf);
-        json.clear();
-        let r = self.value_in(value, depth, &mut json);
-        self.buf = json;
+        let indent: &'static [u8] = if self.pretty {
+            &b"    "[..2 * depth]
+        } else {
+            b""
+        };
+        if self.pretty && depth == 2 {
+            if self.written == 0 {
+                self.out.write_all(b"\n")?;
+            }
+            self.out.write_all(indent)?;
+        }
+        // serde_json writes token by token: a buffer of fixed size in front
+        // takes them without a call through `W` (often a `dyn Write`) each,
+        // and without holding a whole deliberation's JSON (a roll call of
+        // thousands of names is one deliberation).
+        let mut scratch = std::mem::take(&mut self.buf);
+        let mut w = io::BufWriter::with_capacity(
+            1 << 16,
+            Indent {
+                out: &mut self.out,
+                indent,
+                scratch: &mut scratch,
+            },
+        );
+        let r = if self.pretty {
+            serde_json::to_writer_pretty(&mut w, value)
+        } else {
+            serde_json::to_writer(&mut w, value)
+        };
+        let r = r.map_err(io::Error::from).and_then(|()| w.flush());
+        drop(w);
+        self.buf = scratch;
         r
     }
+}
 
-    fn value_in<T: Serialize>(
-        &mut self,
-        value: &T,
-        depth: usize,
-        json: &mut Vec<u8>,
-    ) -> io::Result<()> {
-        if !self.pretty {
-            serde_json::to_writer(&mut *json, value).map_err(io::Error::from)?;
-            return self.out.write_all(json);
+/// Writes through to `out`, with `indent` after every newline.
+struct Indent<'a, W: Write> {
+    out: &'a mut W,
+    indent: &'static [u8],
+    /// The indented copy of a chunk, made before it is written at once.
+    scratch: &'a mut Vec<u8>,
+}
+
+impl<W: Write> Write for Indent<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.indent.is_empty() {
+            return self.out.write(buf);
         }
-        serde_json::to_writer_pretty(&mut *json, value).map_err(io::Error::from)?;
-        let indent = &b"    "[..2 * depth];
-        if depth == 2 {
-            self.out
-                .write_all(if self.written == 0 { b"\n" } else { b"" })?;
-            self.out.write_all(indent)?;
+        self.scratch.clear();
+        let mut from = 0;
+        for nl in memchr::memchr_iter(b'\n', buf) {
+            self.scratch.extend_from_slice(&buf[from..=nl]);
+            self.scratch.extend_from_slice(self.indent);
+            from = nl + 1;
         }
-        let mut lines = json.split(|&b| b == b'\n');
-        if let Some(first) = lines.next() {
-            self.out.write_all(first)?;
-        }
-        for line in lines {
-            self.out.write_all(b"\n")?;
-            self.out.write_all(indent)?;
-            self.out.write_all(line)?;
-        }
+        self.scratch.extend_from_slice(&buf[from..]);
+        self.out.write_all(self.scratch)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        // `out` is flushed by its owner: this only passes chunks on.
         Ok(())
     }
 }
