@@ -1385,9 +1385,16 @@ fn is_article(line: &str) -> bool {
     // Blanks skipped as bytes (a `char` pattern decodes each character).
     let b = line.as_bytes();
     let t = &b[b.iter().take_while(|&&c| c == b' ' || c == b'\t').count()..];
-    let word = if t.len() >= 7 && t[..7].eq_ignore_ascii_case(b"article") {
+    // ORing 0x20 lowers an ASCII capital, and gives a lower-case letter
+    // from that letter in either case only: exact for the letters, the
+    // dot compared as it is.
+    let letters = |n: usize, w: &[u8]| {
+        t.get(..n)
+            .is_some_and(|x| x.iter().zip(w).all(|(&c, &l)| c | 0x20 == l))
+    };
+    let word = if letters(7, b"article") {
         7
-    } else if t.len() >= 4 && t[..4].eq_ignore_ascii_case(b"art.") {
+    } else if letters(3, b"art") && t.get(3) == Some(&b'.') {
         4
     } else {
         return false;
@@ -2480,6 +2487,63 @@ mod tests {
             let want: Vec<_> = IBAN_LABEL.find_iter(&line).map(|m| m.range()).collect();
             let got: Vec<_> = iban_labels(&line).collect();
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn is_article_by_its_definition() {
+        let by_definition = |line: &str| {
+            let t = line.trim_start_matches([' ', '\t']).as_bytes();
+            let word = if t.len() >= 7 && t[..7].eq_ignore_ascii_case(b"article") {
+                7
+            } else if t.len() >= 4 && t[..4].eq_ignore_ascii_case(b"art.") {
+                4
+            } else {
+                return false;
+            };
+            let rest = &t[word..];
+            let blanks = rest
+                .iter()
+                .take_while(|&&b| b == b' ' || b == b'\t')
+                .count();
+            blanks > 0 && rest.get(blanks).is_some_and(u8::is_ascii_digit)
+        };
+        for line in [
+            "Article 1",
+            " \tARTICLE\t2",
+            "art. 3",
+            "Art.3",
+            "Art 3",
+            "ArticlE 4",
+            "Articl 5",
+            "Art\u{e}. 6",
+            "Art\u{0e} 7",
+            "article",
+            "",
+            "Ärticle 1",
+            "ARTICLES 1",
+        ] {
+            assert_eq!(is_article(line), by_definition(line), "{line:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn is_article_agrees_with_its_definition(line in "[ \t]{0,2}(Article|ARTICLE|art\\.|ART|aRt\\.|[aA\x01\x0e][rR\x12][tT\x14][.\x0e]|[a-z]{1,3})[ \t]{0,2}[0-9a]?") {
+            let t = line.trim_start_matches([' ', '\t']).as_bytes();
+            let word = if t.len() >= 7 && t[..7].eq_ignore_ascii_case(b"article") {
+                Some(7)
+            } else if t.len() >= 4 && t[..4].eq_ignore_ascii_case(b"art.") {
+                Some(4)
+            } else {
+                None
+            };
+            let want = word.is_some_and(|w| {
+                let rest = &t[w..];
+                let blanks = rest.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+                blanks > 0 && rest.get(blanks).is_some_and(u8::is_ascii_digit)
+            });
+            proptest::prop_assert_eq!(is_article(&line), want);
         }
     }
 

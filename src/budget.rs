@@ -674,7 +674,22 @@ fn id_cue(raw: &str) -> bool {
 /// regex call costs ~400 instructions on the shortest line, and most short
 /// lines of a part are asked.
 fn ascii_id_cue(b: &[u8]) -> bool {
+    /// The words' first letters, in both cases: most bytes of a line are
+    /// settled by one look-up.
+    static FIRST: [bool; 256] = {
+        let mut t = [false; 256];
+        let letters = b"ifopcnIFOPCN";
+        let mut k = 0;
+        while k < letters.len() {
+            t[letters[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
     b.windows(2).enumerate().any(|(i, p)| {
+        if !FIRST[usize::from(p[0])] {
+            return false;
+        }
         // Each word's first two letters, in lower case (ORing 0x20 lowers
         // an ASCII capital; the word is then compared exactly).
         let w: &[u8] = match (p[0] | 0x20, p[1] | 0x20) {
