@@ -83,8 +83,8 @@ const NOT_VERBS: &[&str] = &[
 /// Headings of a numbered dispositif, used only where no « Article » heading
 /// is printed: numbers 1, 2, 3… in order, each before an infinitive in
 /// capitals (« ACCEPTER », « DIRE », « AUTORISER »).
-fn numbered_heads(s: &str) -> Vec<(usize, usize, String)> {
-    let mut out: Vec<(usize, usize, String)> = Vec::new();
+fn numbered_heads(s: &str) -> Vec<(usize, usize, &str)> {
+    let mut out: Vec<(usize, usize, &str)> = Vec::new();
     // NUMBERED on the lines that start (after blanks, quotes and stars)
     // with one or two digits then « . » or « ) », anchored: its matches
     // never cross a line.
@@ -127,7 +127,7 @@ fn numbered_heads(s: &str) -> Vec<(usize, usize, String)> {
             continue;
         }
         // The text starts with the verb.
-        out.push((m.start, verb.start, n.to_owned()));
+        out.push((m.start, verb.start, n));
     }
     if out.len() < 2 {
         out.clear();
@@ -162,7 +162,7 @@ static ART_CAPS: LazyLock<memchr::memmem::Finder<'static>> =
 /// number. [`HEADING`] runs anchored on each line holding « Art » or
 /// « ART » (as « Article », « Art. », « ARTICLE » do), not on the whole
 /// text.
-fn headings(s: &str) -> Vec<(usize, usize, String)> {
+fn headings(s: &str) -> Vec<(usize, usize, &str)> {
     let b = s.as_bytes();
     let mut lines: Vec<usize> = ART
         .find_iter(b)
@@ -192,7 +192,7 @@ fn headings(s: &str) -> Vec<(usize, usize, String)> {
                     (m.start(), m.end(), num)
                 }
             };
-            Some((a + start, a + end, number(num)))
+            Some((a + start, a + end, num))
         })
         .collect()
 }
@@ -361,11 +361,10 @@ pub fn extract_around(
         heads = numbered_heads(s);
     }
     let mut out = Vec::with_capacity(heads.len());
-    // Each heading's end is the next one's start, known before its number
-    // is moved out.
-    let ends: Vec<usize> = heads.iter().skip(1).map(|h| h.0).collect();
-    for (k, (start, body_start, num)) in heads.into_iter().enumerate() {
-        let mut end = ends.get(k).copied().unwrap_or(s.len());
+    // The headings hold their number as printed, made a `String` only in
+    // its article: no vector of strings beside the articles.
+    for (k, &(start, body_start, num)) in heads.iter().enumerate() {
+        let mut end = heads.get(k + 1).map_or(s.len(), |h| h.0);
         if let Some(k) = stop_in(&s[body_start..end]) {
             end = body_start + k;
         }
@@ -374,7 +373,7 @@ pub fn extract_around(
         let (kept, masked) = without_tables(body, base + text_start, tables);
         let abs = base + text_start;
         out.push(Article {
-            number: num,
+            number: number(num),
             heading,
             text: collapse(&kept),
             amounts: amounts(text, abs, &masked),

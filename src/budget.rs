@@ -1892,14 +1892,19 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         &mut out,
         &mut used,
     );
-    block_tables(
-        text,
-        line_cells(s, range.start, &lines),
-        false,
-        diags,
-        &mut out,
-        &mut used,
-    );
+    // Without a cue on any line, the one-cell-per-line pass reads nothing
+    // (its blocks are the lines, with their cues): its blocks, one per
+    // line, are not built.
+    if lines.iter().any(|l| l.cue) {
+        block_tables(
+            text,
+            line_cells(s, range.start, &lines),
+            false,
+            diags,
+            &mut out,
+            &mut used,
+        );
+    }
     let (words, stems) = find_cues(&folded);
     flat_tables(text, &range, &all, &words, diags, &mut out, &mut used);
     sentences(text, &range, &stems, &mut out, &used);
