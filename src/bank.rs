@@ -1147,7 +1147,7 @@ fn iban_label_at(line: &str, i: usize) -> Option<usize> {
     }
     let mut k = i;
     for (n, want) in [b'i', b'b', b'a', b'n'].into_iter().enumerate() {
-        if !b.get(k).is_some_and(|c| c.to_ascii_lowercase() == want) {
+        if b.get(k).is_none_or(|c| c.to_ascii_lowercase() != want) {
             return None;
         }
         k += 1;
@@ -1183,9 +1183,11 @@ fn iban_label_at(line: &str, i: usize) -> Option<usize> {
     let j = blanks(k);
     if b.get(j).is_some_and(|&c| c == b'n' || c == b'N') {
         let rest = &b[j + 1..];
-        if rest.starts_with("°".as_bytes()) || rest.starts_with("º".as_bytes()) {
-            k = j + 3;
-        } else if rest.len() >= 2 && rest[0].eq_ignore_ascii_case(&b'o') && rest[1] == b'.' {
+        // « ° » and « º » are two bytes, like « o. ».
+        if rest.starts_with("°".as_bytes())
+            || rest.starts_with("º".as_bytes())
+            || (rest.len() >= 2 && rest[0].eq_ignore_ascii_case(&b'o') && rest[1] == b'.')
+        {
             k = j + 3;
         }
     }
