@@ -450,7 +450,7 @@ fn stop_in(t: &str) -> Option<usize> {
 /// L'objet de la convention »), when the article's text follows on the next
 /// lines; returns it and where the text starts.
 fn heading(s: &str, from: usize, end: usize) -> (Option<String>, usize) {
-    let line_end = s[from..end].find('\n').map_or(end, |k| from + k);
+    let line_end = memchr::memchr(b'\n', &s.as_bytes()[from..end]).map_or(end, |k| from + k);
     let rest = s[from..line_end].trim();
     if rest.is_empty() {
         return (None, line_end);
