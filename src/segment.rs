@@ -510,8 +510,13 @@ fn parts(t: Lines<'_>, range: Range<usize>) -> DelibParts {
     let text = &t.s[range.clone()];
     let tl = t.sub(range.clone());
     let base = range.start;
-    let decision_at = DECISION_LINE.find(tl).map(|m| m.start);
+    // The decision starts at its marker or at the first article, whichever
+    // comes first: the marker is looked for only above the first article
+    // (both match at line starts), not through a text of articles.
     let first_article = ARTICLE_START_LINE.find(tl).map(|m| m.start);
+    let decision_at = DECISION_LINE
+        .find(tl.sub(0..first_article.unwrap_or(text.len())))
+        .map(|m| m.start);
     let decision_start = match (decision_at, first_article) {
         (Some(d), Some(a)) => Some(d.min(a)),
         (d, a) => d.or(a),
