@@ -83,8 +83,8 @@ const NOT_VERBS: &[&str] = &[
 /// Headings of a numbered dispositif, used only where no « Article » heading
 /// is printed: numbers 1, 2, 3… in order, each before an infinitive in
 /// capitals (« ACCEPTER », « DIRE », « AUTORISER »).
-fn numbered_heads(s: &str) -> Vec<(usize, usize, String)> {
-    let mut out: Vec<(usize, usize, String)> = Vec::new();
+fn numbered_heads(s: &str) -> Vec<(usize, usize, &str)> {
+    let mut out: Vec<(usize, usize, &str)> = Vec::new();
     // NUMBERED on the lines that start (after blanks, quotes and stars)
     // with one or two digits then « . » or « ) », anchored: its matches
     // never cross a line.
@@ -127,7 +127,7 @@ fn numbered_heads(s: &str) -> Vec<(usize, usize, String)> {
             continue;
         }
         // The text starts with the verb.
-        out.push((m.start, verb.start, n.to_owned()));
+        out.push((m.start, verb.start, n));
     }
     if out.len() < 2 {
         out.clear();
@@ -162,7 +162,7 @@ static ART_CAPS: LazyLock<memchr::memmem::Finder<'static>> =
 /// number. [`HEADING`] runs anchored on each line holding « Art » or
 /// « ART » (as « Article », « Art. », « ARTICLE » do), not on the whole
 /// text.
-fn headings(s: &str) -> Vec<(usize, usize, String)> {
+fn headings(s: &str) -> Vec<(usize, usize, &str)> {
     let b = s.as_bytes();
     let mut lines: Vec<usize> = ART
         .find_iter(b)
@@ -178,14 +178,122 @@ fn headings(s: &str) -> Vec<(usize, usize, String)> {
             let line = &s[a..e];
             // « Article L.3211-2 » is a citation: the regex needs a digit or
             // « premier » right after « Article ».
-            let m = HEADING.find(line)?;
-            let num = match heading_number(m.as_str()) {
-                Some(n) => n,
-                None => HEADING.captures(line)?.get(1)?.as_str(),
+            let (start, end, num) = match plain_heading(line) {
+                Some(found) => {
+                    let (end, num) = found?;
+                    (0, end, num)
+                }
+                None => {
+                    let m = HEADING.find(line)?;
+                    let num = match heading_number(m.as_str()) {
+                        Some(n) => n,
+                        None => HEADING.captures(line)?.get(1)?.as_str(),
+                    };
+                    (m.start(), m.end(), num)
+                }
             };
-            Some((a + m.start(), a + m.end(), number(num)))
+            Some((a + start, a + end, num))
         })
         .collect()
+}
+
+/// [`HEADING`] on a line (anchored, no line feed) read without the regex
+/// where the line settles it cheaply: `Some(None)` when it cannot match
+/// (its first byte after `[ \t>*]` starts none of its branches: most
+/// lines holding « Art » elsewhere), `Some(Some((end, number)))` for a
+/// heading printed as the word itself (« Article 1 : », « ART. 2 »),
+/// `None` for the rest (a dash or a verb before the word), left to the
+/// regex. A regex call costs about a thousand instructions a line, most
+/// of an article's cost on a text of short articles.
+///
+/// Every part after the word is deterministic: the blanks, the greedy
+/// number (or its word), then optional parts each tried once, greedily, as
+/// the leftmost-first regex does (backing off never lets a later part
+/// match: none of them starts with a blank).
+fn plain_heading(line: &str) -> Option<Option<(usize, &str)>> {
+    let b = line.as_bytes();
+    let mut i = b
+        .iter()
+        .take_while(|c| matches!(c, b' ' | b'\t' | b'>' | b'*'))
+        .count();
+    match b.get(i) {
+        Some(b'A') => {}
+        // A dash, « – » (E2 80 93) or a verb: the regex decides.
+        Some(b'-' | 0xE2 | b'D') => return None,
+        _ => return Some(None),
+    }
+    let rest = &b[i..];
+    if rest.starts_with(b"ARTICLE") || rest.starts_with(b"Article") {
+        i += 7;
+    } else if rest.starts_with(b"Art.") {
+        i += 4;
+    } else if rest.starts_with(b"ARR") || rest.starts_with(b"Arr") {
+        // « ARRÊTE Article 1 »: a verb before the word.
+        return None;
+    } else {
+        return Some(None);
+    }
+    let blanks = |k: usize| {
+        b.get(k..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count()
+    };
+    let n = blanks(i);
+    if n == 0 {
+        return Some(None);
+    }
+    i += n;
+    let start = i;
+    let digits = |k: usize| {
+        b.get(k..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let d = digits(i);
+    if d > 0 {
+        i += d;
+        while b.get(i) == Some(&b'.') && digits(i + 1) > 0 {
+            i += 1 + digits(i + 1);
+        }
+    } else {
+        let Some(w) = ["premier", "PREMIER", "unique", "UNIQUE"]
+            .into_iter()
+            .find(|w| rest_starts(b, i, w.as_bytes()))
+        else {
+            return Some(None);
+        };
+        i += w.len();
+    }
+    let num = &line[start..i];
+    // `(?:[ \t]*(?:er|ER|ème|e)\b)?`, an ASCII word boundary after the
+    // suffix's last letter.
+    let k = i + blanks(i);
+    let word = |p: usize| {
+        b.get(p)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    };
+    if let Some(w) = ["er", "ER", "ème", "e"]
+        .into_iter()
+        .find(|w| rest_starts(b, k, w.as_bytes()) && !word(k + w.len()))
+    {
+        i = k + w.len();
+    }
+    // `[ \t]*(?:[:.\-][ \t]*)?`
+    i += blanks(i);
+    if matches!(b.get(i), Some(b':' | b'.' | b'-')) {
+        i += 1;
+        i += blanks(i);
+    }
+    Some(Some((i, num)))
+}
+
+/// Does `b[at..]` start with `w`?
+fn rest_starts(b: &[u8], at: usize, w: &[u8]) -> bool {
+    b.get(at..).is_some_and(|r| r.starts_with(w))
 }
 
 /// The number `HEADING` captures in its match `m`, read without the
@@ -253,11 +361,10 @@ pub fn extract_around(
         heads = numbered_heads(s);
     }
     let mut out = Vec::with_capacity(heads.len());
-    // Each heading's end is the next one's start, known before its number
-    // is moved out.
-    let ends: Vec<usize> = heads.iter().skip(1).map(|h| h.0).collect();
-    for (k, (start, body_start, num)) in heads.into_iter().enumerate() {
-        let mut end = ends.get(k).copied().unwrap_or(s.len());
+    // The headings hold their number as printed, made a `String` only in
+    // its article: no vector of strings beside the articles.
+    for (k, &(start, body_start, num)) in heads.iter().enumerate() {
+        let mut end = heads.get(k + 1).map_or(s.len(), |h| h.0);
         if let Some(k) = stop_in(&s[body_start..end]) {
             end = body_start + k;
         }
@@ -266,7 +373,7 @@ pub fn extract_around(
         let (kept, masked) = without_tables(body, base + text_start, tables);
         let abs = base + text_start;
         out.push(Article {
-            number: num,
+            number: number(num),
             heading,
             text: collapse(&kept),
             amounts: amounts(text, abs, &masked),
@@ -343,7 +450,7 @@ fn stop_in(t: &str) -> Option<usize> {
 /// L'objet de la convention »), when the article's text follows on the next
 /// lines; returns it and where the text starts.
 fn heading(s: &str, from: usize, end: usize) -> (Option<String>, usize) {
-    let line_end = s[from..end].find('\n').map_or(end, |k| from + k);
+    let line_end = memchr::memchr(b'\n', &s.as_bytes()[from..end]).map_or(end, |k| from + k);
     let rest = s[from..line_end].trim();
     if rest.is_empty() {
         return (None, line_end);
@@ -709,7 +816,67 @@ mod tests {
         assert_eq!(kept, "prose\n");
     }
 
+    /// What `headings` reads on a line, by the regex alone.
+    fn heading_by_regex(line: &str) -> Option<(usize, usize, String)> {
+        let c = HEADING.captures(line)?;
+        let m = c.get(0)?;
+        Some((m.start(), m.end(), c[1].to_owned()))
+    }
+
+    /// What `headings` reads on a line, by `plain_heading` first.
+    fn heading_read(line: &str) -> Option<(usize, usize, String)> {
+        match plain_heading(line) {
+            Some(found) => found.map(|(end, n)| (0, end, n.to_owned())),
+            None => heading_by_regex(line),
+        }
+    }
+
+    #[test]
+    fn plain_headings_agree_with_the_regex() {
+        for line in [
+            "Article 1 : ",
+            "Article 1er : x",
+            "Article 1ere",
+            "Article 1 er",
+            "Article 1 ère",
+            "Article 1ème- y",
+            "Article 1e_",
+            "Article 1eé",
+            "ARTICLE 2 - Objet",
+            "Art. 4 y",
+            "Art.4",
+            "Art 4",
+            "Article",
+            "Article ",
+            "Article\t12.3.4.",
+            "Article 4.1.2x",
+            "Article premier",
+            "Article Premier",
+            "Article uniques",
+            "Article L.3211-2",
+            " > * Article 3 :\t\t- z",
+            "- Article 3",
+            "– Article 3",
+            "ARRÊTE Article 1",
+            "DÉCIDE : Article unique : d'approuver",
+            "Articles 1 et 2",
+            "l'Article 5",
+            "",
+            "Arrêté",
+            "Artémis 3",
+        ] {
+            assert_eq!(heading_read(line), heading_by_regex(line), "{line:?}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn plain_headings_are_what_the_regex_reads(
+            line in "[ \t>*]{0,2}([-–] ?)?((ARRÊTE|Arrête|DÉCIDE|Décide) ?:? ?)?(ARTICLE|Article|Art\\.|Art|Arr|A|D|x|é)[ \t]{0,2}([0-9]{1,3}(\\.[0-9]{0,2}){0,3}|premier|PREMIER|unique|UNIQUE|uniq|L\\.32|1er)?[ \t]{0,2}(er|ER|ème|e|ere|e_|eé|E)?[ \t]{0,2}([:.\\-–][ \t]?)?[a-zé .0-9_]{0,6}"
+        ) {
+            proptest::prop_assert_eq!(heading_read(&line), heading_by_regex(&line));
+        }
+
         #[test]
         fn heading_numbers_are_what_the_regex_captures(
             line in "[ \t>*]{0,2}([-–] ?)?((ARRÊTE|Arrête|DÉCIDE|Décide|DÉLIBÈRE) ?:? ?-? ?)?(ARTICLE|Article|Art\\.|Art)[ \t]{0,2}([0-9]{1,3}(\\.[0-9]{0,2}){0,3}|premier|PREMIER|unique|UNIQUE|L\\.32|1er)( ?(er|ER|ème|e))?[ \t]*([:.\\-] ?)?[a-zé .0-9]{0,12}"

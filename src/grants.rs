@@ -338,6 +338,12 @@ pub fn extract(
     let mut out = Vec::new();
     let context: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
     for a in articles {
+        // A clause is a piece of the text longer than ten bytes: a text as
+        // short has none (a heading alone, empty, is most of the articles
+        // of some texts).
+        if a.text.len() <= 10 {
+            continue;
+        }
         for clause in clauses(&a.text) {
             if let Some(g) = grant(clause, &context, title, Some(&a.number), a.span) {
                 out.push(g);

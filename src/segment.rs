@@ -109,7 +109,7 @@ static ANNEX_START: LazyLock<Regex> = LazyLock::new(|| {
 /// first, and the regex runs on the few lines left.
 struct LineRule {
     re: &'static LazyLock<Regex>,
-    lead: &'static [u8],
+    lead: &'static [bool; 256],
     /// What the line must start with after `lead`: the literal starts of
     /// the regex's alternatives (most lines of prose fail on the second
     /// byte already).
@@ -118,13 +118,13 @@ struct LineRule {
 
 static DELIB_START_LINE: LineRule = LineRule {
     re: &DELIB_START,
-    lead: b" \t#>*",
+    lead: &byte_set(b" \t#>*"),
     heads: &["EXTRAIT DU ", "DELIB", "DÉLIB", "Delib", "Délib"],
 };
 
 static DECISION_LINE: LineRule = LineRule {
     re: &DECISION,
-    lead: b" \t>*-",
+    lead: &byte_set(b" \t>*-"),
     heads: &[
         "DECIDE", "DÉCIDE", "DELIB", "DÉLIB", "ARRETE", "ARRÊTE", "ADOPTE", "Apr", "Decide",
         "Décide",
@@ -133,21 +133,33 @@ static DECISION_LINE: LineRule = LineRule {
 
 static ARTICLE_START_LINE: LineRule = LineRule {
     re: &ARTICLE_LINE,
-    lead: b" \t>*",
+    lead: &byte_set(b" \t>*"),
     heads: &["ARTICLE", "Article", "Art."],
 };
 
 static PREAMBLE_LINE: LineRule = LineRule {
     re: &PREAMBLE,
-    lead: b" \t>*-",
+    lead: &byte_set(b" \t>*-"),
     heads: &["Vu", "VU", "Consid", "CONSID"],
 };
 
 static ANNEX_START_LINE: LineRule = LineRule {
     re: &ANNEX_START,
-    lead: b" \t.>*",
+    lead: &byte_set(b" \t.>*"),
     heads: &["CONVENTION", "RAPPORT", "FICHE", "ANNEXE"],
 };
+
+/// The bytes of `set` as a table: a look-up per byte of a line's lead
+/// instead of a search of the set.
+const fn byte_set(set: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < set.len() {
+        t[set[k] as usize] = true;
+        k += 1;
+    }
+    t
+}
 
 /// A text, or a stretch of it, with the line breaks of the whole text
 /// found once: each line rule walks them instead of searching for the end
@@ -215,16 +227,18 @@ impl LineRule {
                 at = end + 1;
                 let lead = bytes[start..end]
                     .iter()
-                    .position(|b| !lead_set.contains(b))
+                    .position(|&b| !lead_set[usize::from(b)])
                     .map_or(end, |i| start + i);
                 let rest = &bytes[lead..end];
-                // The first byte before the comparison: most lines differ
-                // from every head there, without a call to `memcmp`.
-                let first = rest.first();
-                if heads
-                    .iter()
-                    .any(|h| h.as_bytes().first() == first && rest.starts_with(h.as_bytes()))
-                {
+                // The first two bytes before the comparison: most lines
+                // differ from every head there (« Article » from « ARRETE »,
+                // « Apr » and « ANNEXE »), without a call to `memcmp`.
+                // Every head has two bytes at least.
+                let (first, second) = (rest.first(), rest.get(1));
+                if heads.iter().any(|h| {
+                    let h = h.as_bytes();
+                    h.first() == first && h.get(1) == second && rest.starts_with(h)
+                }) {
                     return Some(start..end);
                 }
             }
@@ -549,8 +563,13 @@ fn parts(t: Lines<'_>, range: Range<usize>) -> DelibParts {
     let text = &t.s[range.clone()];
     let tl = t.sub(range.clone());
     let base = range.start;
-    let decision_at = DECISION_LINE.find(tl).map(|m| m.start);
+    // The decision starts at its marker or at the first article, whichever
+    // comes first: the marker is looked for only above the first article
+    // (both match at line starts), not through a text of articles.
     let first_article = ARTICLE_START_LINE.find(tl).map(|m| m.start);
+    let decision_at = DECISION_LINE
+        .find(tl.sub(0..first_article.unwrap_or(text.len())))
+        .map(|m| m.start);
     let decision_start = match (decision_at, first_article) {
         (Some(d), Some(a)) => Some(d.min(a)),
         (d, a) => d.or(a),
@@ -671,6 +690,20 @@ mod tests {
 
     fn all(s: &str) -> Vec<DelibParts> {
         deliberations(s).iter().collect()
+    }
+
+    #[test]
+    fn line_rule_heads_have_two_bytes() {
+        for rule in [
+            &DELIB_START_LINE,
+            &DECISION_LINE,
+            &ARTICLE_START_LINE,
+            &PREAMBLE_LINE,
+            &ANNEX_START_LINE,
+        ] {
+            assert!(rule.heads.iter().all(|h| h.len() >= 2));
+            assert!(!rule.lead[usize::from(b'\n')] && rule.lead[usize::from(b' ')]);
+        }
     }
 
     proptest::proptest! {
