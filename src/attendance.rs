@@ -643,7 +643,6 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
         from,
         split: Splitter::new(body, newline_separates),
         items: Vec::new(),
-        read: Vec::new(),
     };
     // Entries that hold a first name and a surname, to tell a broken
     // hyphenated surname (« Philippe ROUVIER - COROUGE ») from a list of
@@ -654,15 +653,22 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
     // Only a name that reads as two pairs asks: worked out then, once.
     let mut mostly_two: Option<bool> = None;
     let mut i = 0;
-    while let Some((a, mut b, sep)) = entries.get(i) {
-        let (first_cues, first_strip) = entries.read(i);
-        let first_b = b;
+    while let Some(Entry {
+        a,
+        b: first_b,
+        sep,
+        cues: first_cues,
+        strip: first_strip,
+    }) = entries.get(i)
+    {
+        let mut b = first_b;
         i += 1;
         // A broken hyphenated surname: join the lone capitals that follow.
         while sep == Sep::Dash
-            && let Some((_, next_b, _)) = entries
+            && let Some(next_b) = entries
                 .get(i)
-                .filter(|&(x, y, _)| starts_with_lone_capitals(&text.s[x..y]))
+                .filter(|e| starts_with_lone_capitals(&text.s[e.a..e.b]))
+                .map(|e| e.b)
             && ends_with_capitals(&text.s[a..b])
             && *mostly_full.get_or_insert_with(|| entries.mostly_full())
         {
@@ -801,67 +807,77 @@ struct Entries<'a> {
     /// Where the split body starts in `s`.
     from: usize,
     split: Splitter<'a>,
-    /// The entries split so far, cleaned (`clean_range`).
-    items: Vec<(usize, usize, Sep)>,
-    /// The [`cues`] of the first entries and what `strip_decorations_cued`
-    /// keeps of them.
-    read: Vec<(u16, (usize, usize))>,
+    /// The entries split so far, cleaned (`clean_range`), with their
+    /// [`cues`] and the range of each that `strip_decorations_cued` keeps.
+    items: Vec<Entry>,
+}
+
+/// An entry of [`Entries`].
+#[derive(Clone, Copy)]
+struct Entry {
+    a: usize,
+    b: usize,
+    sep: Sep,
+    cues: u16,
+    strip: (usize, usize),
 }
 
 impl Entries<'_> {
     /// Entry `i`, when the list has one.
-    fn get(&mut self, i: usize) -> Option<(usize, usize, Sep)> {
-        while self.items.len() <= i {
-            let (a, b, sep) = self.split.next()?;
-            let (a, b) = clean_range(self.s, self.from + a, self.from + b);
-            self.items.push((a, b, sep));
+    fn get(&mut self, i: usize) -> Option<Entry> {
+        while self.items.len() <= i && !self.split.done {
+            // In batches that double: each pass runs its loop over many
+            // entries of a long roll call (twice as fast as one entry at a
+            // time through all of them), and a list that stops early was
+            // read at most twice as far as it goes.
+            let start = self.items.len();
+            let want = start.max(16);
+            for (a, b, sep) in self.split.by_ref().take(want) {
+                let (a, b) = clean_range(self.s, self.from + a, self.from + b);
+                self.items.push(Entry {
+                    a,
+                    b,
+                    sep,
+                    cues: 0,
+                    strip: (0, 0),
+                });
+            }
+            for e in &mut self.items[start..] {
+                let entry = &self.s[e.a..e.b];
+                e.cues = cues(entry);
+                e.strip = strip_decorations_cued(entry, 0, e.b - e.a, Some(e.cues));
+            }
         }
-        Some(self.items[i])
+        self.items.get(i).copied()
     }
 
-    /// The number of entries, all of them split.
-    fn len(&mut self) -> usize {
+    /// All the entries.
+    fn all(&mut self) -> &[Entry] {
         while self.get(self.items.len()).is_some() {}
-        self.items.len()
-    }
-
-    /// The cues of entry `i` (which [`Entries::get`] gave) and the range of
-    /// it that `strip_decorations_cued` keeps.
-    fn read(&mut self, i: usize) -> (u16, (usize, usize)) {
-        while self.read.len() <= i {
-            let (a, b, _) = self.items[self.read.len()];
-            let entry = &self.s[a..b];
-            let c = cues(entry);
-            self.read
-                .push((c, strip_decorations_cued(entry, 0, b - a, Some(c))));
-        }
-        self.read[i]
+        &self.items
     }
 
     /// Whether two entries in three hold a first name and a surname.
     fn mostly_full(&mut self) -> bool {
-        let n = self.len();
-        let full = self.items[..n]
+        let s = self.s;
+        let all = self.all();
+        let full = all
             .iter()
-            .filter(|&&(a, b, _)| {
-                person::name_word_count(person::strip_civility(&self.s[a..b]).1) >= 2
-            })
+            .filter(|e| person::name_word_count(person::strip_civility(&s[e.a..e.b]).1) >= 2)
             .count();
-        full * 3 >= n * 2
+        full * 3 >= all.len() * 2
     }
 
     /// Whether the list has six entries or more, three in four of them two
     /// words once stripped of their decorations.
     fn mostly_two(&mut self) -> bool {
-        let n = self.len();
-        let two_words = (0..n)
-            .filter(|&k| {
-                let (a, _, _) = self.items[k];
-                let (_, (s0, s1)) = self.read(k);
-                person::split_ws(&self.s[a + s0..a + s1]).count() == 2
-            })
+        let s = self.s;
+        let all = self.all();
+        let two_words = all
+            .iter()
+            .filter(|e| person::split_ws(&s[e.a + e.strip.0..e.a + e.strip.1]).count() == 2)
             .count();
-        n >= 6 && two_words * 4 >= n * 3
+        all.len() >= 6 && two_words * 4 >= all.len() * 3
     }
 }
 
