@@ -165,7 +165,8 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         members_in_office: MEMBERS.captures(s).and_then(|c| c[1].parse().ok()),
         ..Attendance::default()
     };
-    let headings: Vec<(Role, usize, usize)> = heading_captures(s)
+    let mut quiet = Vec::new();
+    let headings: Vec<(Role, usize, usize)> = heading_captures(s, &mut quiet)
         .into_iter()
         .map(|(k, a, b)| {
             // Keep the separator before « Pouvoirs : » out of the heading.
@@ -175,6 +176,9 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         })
         .collect();
     let mut headings = headings;
+    for q in &mut quiet {
+        *q = base + q.start..base + q.end;
+    }
     if !headings.iter().any(|h| h.0 == Role::Present) {
         if let Some(at) =
             headless_list(s).filter(|&at| !headings.iter().any(|h| h.1 <= at && at < h.2))
@@ -197,7 +201,7 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     });
     for (i, &(role, _, end)) in headings.iter().enumerate() {
         let stop = headings.get(i + 1).map_or(s.len(), |h| h.1).max(end);
-        let list = read_list(text, base + end, base + stop, role, wpl);
+        let list = read_list(text, base + end, base + stop, role, wpl, &quiet);
         covered.push(base + headings[i].1..list.end.max(base + end));
         lists.push((role, list));
     }
@@ -348,7 +352,12 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
 /// (`(?m:$)` holds at its end either way; nothing else looks past it). For
 /// the same reason, the rest of a line after a match is searched again only
 /// when it holds a cue: a roll call printed on one line is long.
-fn heading_captures(s: &str) -> Vec<(usize, usize, usize)> {
+///
+/// The long stretches found without any cue (the rest of a roll call
+/// printed on one line, after its heading) are pushed on `quiet`, with
+/// offsets of the text that `s` starts: the entries of a list there hold
+/// no cue either.
+fn heading_captures(s: &str, quiet: &mut Vec<Range<usize>>) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut pos = 0; // where the iteration goes on: the end of the last match
     let mut ls = 0; // start of the current line
@@ -358,8 +367,16 @@ fn heading_captures(s: &str) -> Vec<(usize, usize, usize)> {
             let mut from = pos.max(ls.saturating_sub(1));
             let hay = &s[..le];
             while from <= le {
-                if from > ls && cues_until::<HEADING_CUES>(&s[from..le]) & HEADING_CUES == 0 {
-                    break;
+                if from > ls {
+                    // Without a heading cue, every byte was read: these are
+                    // all the cues of the stretch.
+                    let c = cues_until::<HEADING_CUES>(&s[from..le]);
+                    if c & HEADING_CUES == 0 {
+                        if c == 0 && le - from >= QUIET {
+                            quiet.push(from..le);
+                        }
+                        break;
+                    }
                 }
                 let Some(m) = HEADING.find_at(hay, from) else {
                     break;
@@ -543,7 +560,16 @@ enum Sep {
 }
 
 /// Reads the entries of one list in `text.s[start..stop]`.
-fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) -> List {
+/// `quiet` holds sorted stretches of `text.s` without any cue (see
+/// [`heading_captures`]).
+fn read_list(
+    text: &Text<'_>,
+    start: usize,
+    stop: usize,
+    role: Role,
+    wpl: bool,
+    quiet: &[Range<usize>],
+) -> List {
     let mut out = List {
         end: start,
         ..List::default()
@@ -643,6 +669,7 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
         from,
         split: Splitter::new(body, newline_separates),
         items: Vec::new(),
+        quiet,
     };
     // Entries that hold a first name and a surname, to tell a broken
     // hyphenated surname (« Philippe ROUVIER - COROUGE ») from a list of
@@ -810,6 +837,10 @@ struct Entries<'a> {
     /// The entries split so far, cleaned (`clean_range`), with their
     /// [`cues`] and the range of each that `strip_decorations_cued` keeps.
     items: Vec<Entry>,
+    /// Sorted stretches of `s` without any cue, the first of which may
+    /// still hold entries to come: the cues of an entry inside one are
+    /// none, without reading it again.
+    quiet: &'a [Range<usize>],
 }
 
 /// An entry of [`Entries`].
@@ -844,7 +875,11 @@ impl Entries<'_> {
             }
             for e in &mut self.items[start..] {
                 let entry = &self.s[e.a..e.b];
-                e.cues = cues(entry);
+                while self.quiet.first().is_some_and(|q| q.end < e.b) {
+                    self.quiet = &self.quiet[1..];
+                }
+                let inside = self.quiet.first().is_some_and(|q| q.start <= e.a);
+                e.cues = if inside { 0 } else { cues(entry) };
                 e.strip = strip_decorations_cued(entry, 0, e.b - e.a, Some(e.cues));
             }
         }
@@ -2055,6 +2090,10 @@ const DECORATION_CUES: u16 = CUE_ARRIV
 /// « représenté »).
 const PROXY_CUES: u16 = CUE_POUVOIR | CUE_PROCUR | CUE_GATION | CUE_SENT | CUE_ODD;
 
+/// A stretch without cues this long or longer is remembered (see
+/// [`heading_captures`]): shorter ones are not worth looking up.
+const QUIET: usize = 2048;
+
 /// The cues of `s`, in one pass.
 fn cues(s: &str) -> u16 {
     cues_until::<0>(s)
@@ -2252,7 +2291,7 @@ mod tests {
                     )
                 })
                 .collect();
-            let got: Vec<(usize, usize, Option<usize>)> = heading_captures(t)
+            let got: Vec<(usize, usize, Option<usize>)> = heading_captures(t, &mut Vec::new())
                 .into_iter()
                 .map(|(k, a, b)| (a, b, Some(k + 1)))
                 .collect();
@@ -2967,6 +3006,36 @@ mod differential {
             .filter(|l| person::split_ws(l).count() <= 2)
             .count();
         short * 10 >= lines.len() * 7
+    }
+
+    /// The cues of a piece of a text are among the text's (what makes a
+    /// stretch without cues hold entries without cues).
+    #[test]
+    fn cues_of_a_piece_are_among_the_text_s() {
+        const PIECES: &[&str] = &[
+            "sent", "SENT", "pré", "gation", "excus", "pouvoir", "rative", "arriv", "procurat",
+            "partir", "quorum", "jusqu'", "(", "[", "ſ", "\u{212A}", "n", "N", "t", "x", "v", "p",
+            "q", " ", ",", "é", "Mme ", "DUPONT",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let n = (next() % 12) as usize;
+            let s: String = (0..n)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let all = cues(&s);
+            let bounds: Vec<usize> = (0..=s.len()).filter(|&k| s.is_char_boundary(k)).collect();
+            let a = bounds[(next() % bounds.len() as u64) as usize];
+            let b = bounds[(next() % bounds.len() as u64) as usize];
+            let (a, b) = (a.min(b), a.max(b));
+            assert_eq!(cues(&s[a..b]) & !all, 0, "{:?} in {s:?}", &s[a..b]);
+        }
     }
 
     fn cues_ref(s: &str) -> u16 {
