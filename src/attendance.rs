@@ -2134,11 +2134,11 @@ fn cues_until<const STOP: u16>(s: &str) -> u16 {
         let before = out;
         // The byte after the anchor first: most anchors of a roll call
         // (the « n » and « N » of names) are turned down on it alone.
-        let next = b.get(i + 1).map_or(0, |x| x | 0x20);
+        let next = || b.get(i + 1).map_or(0, |x| x | 0x20);
         match b[i] {
-            b'n' | b'N' if next == b't' && at(i.checked_sub(2), b"sent") => out |= CUE_SENT,
-            b'g' | b'G' if next == b'a' && at(Some(i), b"gation") => out |= CUE_GATION,
-            b'x' | b'X' if next == b'c' && at(i.checked_sub(1), b"excus") => out |= CUE_EXCUS,
+            b'n' | b'N' if next() == b't' && at(i.checked_sub(2), b"sent") => out |= CUE_SENT,
+            b'g' | b'G' if next() == b'a' && at(Some(i), b"gation") => out |= CUE_GATION,
+            b'x' | b'X' if next() == b'c' && at(i.checked_sub(1), b"excus") => out |= CUE_EXCUS,
             b'v' | b'V' => {
                 if at(i.checked_sub(3), b"pouvoir") {
                     out |= CUE_POUVOIR;
@@ -2150,7 +2150,7 @@ fn cues_until<const STOP: u16>(s: &str) -> u16 {
                     out |= CUE_ARRIV;
                 }
             }
-            b'p' | b'P' if next == b'r' || next == b'a' => {
+            b'p' | b'P' if matches!(next(), b'r' | b'a') => {
                 if at(Some(i), b"procurat") {
                     out |= CUE_PROCUR;
                 }
@@ -2158,7 +2158,7 @@ fn cues_until<const STOP: u16>(s: &str) -> u16 {
                     out |= CUE_PARTIR;
                 }
             }
-            b'q' | b'Q' if next == b'u' => {
+            b'q' | b'Q' if next() == b'u' => {
                 if at(Some(i), b"quorum") {
                     out |= CUE_QUORUM;
                 }
