@@ -165,7 +165,8 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         members_in_office: MEMBERS.captures(s).and_then(|c| c[1].parse().ok()),
         ..Attendance::default()
     };
-    let headings: Vec<(Role, usize, usize)> = heading_captures(s)
+    let mut quiet = Vec::new();
+    let headings: Vec<(Role, usize, usize)> = heading_captures(s, &mut quiet)
         .into_iter()
         .map(|(k, a, b)| {
             // Keep the separator before « Pouvoirs : » out of the heading.
@@ -175,6 +176,9 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
         })
         .collect();
     let mut headings = headings;
+    for q in &mut quiet {
+        *q = base + q.start..base + q.end;
+    }
     if !headings.iter().any(|h| h.0 == Role::Present) {
         if let Some(at) =
             headless_list(s).filter(|&at| !headings.iter().any(|h| h.1 <= at && at < h.2))
@@ -197,7 +201,7 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     });
     for (i, &(role, _, end)) in headings.iter().enumerate() {
         let stop = headings.get(i + 1).map_or(s.len(), |h| h.1).max(end);
-        let list = read_list(text, base + end, base + stop, role, wpl);
+        let list = read_list(text, base + end, base + stop, role, wpl, &quiet);
         covered.push(base + headings[i].1..list.end.max(base + end));
         lists.push((role, list));
     }
@@ -348,7 +352,12 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
 /// (`(?m:$)` holds at its end either way; nothing else looks past it). For
 /// the same reason, the rest of a line after a match is searched again only
 /// when it holds a cue: a roll call printed on one line is long.
-fn heading_captures(s: &str) -> Vec<(usize, usize, usize)> {
+///
+/// The long stretches found without any cue (the rest of a roll call
+/// printed on one line, after its heading) are pushed on `quiet`, with
+/// offsets of the text that `s` starts: the entries of a list there hold
+/// no cue either.
+fn heading_captures(s: &str, quiet: &mut Vec<Range<usize>>) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut pos = 0; // where the iteration goes on: the end of the last match
     let mut ls = 0; // start of the current line
@@ -358,8 +367,16 @@ fn heading_captures(s: &str) -> Vec<(usize, usize, usize)> {
             let mut from = pos.max(ls.saturating_sub(1));
             let hay = &s[..le];
             while from <= le {
-                if from > ls && cues_until::<HEADING_CUES>(&s[from..le]) & HEADING_CUES == 0 {
-                    break;
+                if from > ls {
+                    // Without a heading cue, every byte was read: these are
+                    // all the cues of the stretch.
+                    let c = cues_until::<HEADING_CUES>(&s[from..le]);
+                    if c & HEADING_CUES == 0 {
+                        if c == 0 && le - from >= QUIET {
+                            quiet.push(from..le);
+                        }
+                        break;
+                    }
                 }
                 let Some(m) = HEADING.find_at(hay, from) else {
                     break;
@@ -543,7 +560,16 @@ enum Sep {
 }
 
 /// Reads the entries of one list in `text.s[start..stop]`.
-fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) -> List {
+/// `quiet` holds sorted stretches of `text.s` without any cue (see
+/// [`heading_captures`]).
+fn read_list(
+    text: &Text<'_>,
+    start: usize,
+    stop: usize,
+    role: Role,
+    wpl: bool,
+    quiet: &[Range<usize>],
+) -> List {
     let mut out = List {
         end: start,
         ..List::default()
@@ -635,68 +661,45 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
         && !DASH_SEP.is_match(body)
         && body.trim().lines().filter(|l| !l.trim().is_empty()).count() > 1;
     let mut inherited: Option<Civility> = None;
-    // Made in place over the pieces' own vector: a roll call can be long.
-    let entries: Vec<(usize, usize, Sep)> = split_entries(body, newline_separates)
-        .into_iter()
-        .map(|(a, b, sep)| {
-            let (a, b) = clean_range(text.s, from + a, from + b);
-            (a, b, sep)
-        })
-        .collect();
+    // Split, cleaned and read as far as the reading goes: the list may run
+    // to the end of a text without line breaks, and stops at its first
+    // entry that is not a name.
+    let mut entries = Entries {
+        s: text.s,
+        from,
+        split: Splitter::new(body, newline_separates),
+        items: Vec::new(),
+        quiet,
+    };
     // Entries that hold a first name and a surname, to tell a broken
     // hyphenated surname (« Philippe ROUVIER - COROUGE ») from a list of
     // surnames (« MM. AUBRY - AUGER »).
     // Only a dash between entries asks: worked out then, once.
     let mut mostly_full: Option<bool> = None;
-    let mut mostly_full = || {
-        *mostly_full.get_or_insert_with(|| {
-            let full = entries
-                .iter()
-                .filter(|&&(a, b, _)| {
-                    person::name_word_count(person::strip_civility(&text.s[a..b]).1) >= 2
-                })
-                .count();
-            full * 3 >= entries.len() * 2
-        })
-    };
     // Lists of « Prénom Nom » in title case: two words an entry.
-    // Each entry without its decorations, kept for the reading below.
-    let entry_cues: Vec<u16> = entries
-        .iter()
-        .map(|&(a, b, _)| cues(&text.s[a..b]))
-        .collect();
-    let stripped: Vec<(usize, usize)> = entries
-        .iter()
-        .zip(&entry_cues)
-        .map(|(&(a, b, _), &c)| strip_decorations_cued(&text.s[a..b], 0, b - a, Some(c)))
-        .collect();
     // Only a name that reads as two pairs asks: worked out then, once.
     let mut mostly_two: Option<bool> = None;
-    let mut mostly_two = || {
-        *mostly_two.get_or_insert_with(|| {
-            let two_words = entries
-                .iter()
-                .zip(&stripped)
-                .filter(|&(&(a, _, _), &(s0, s1))| {
-                    person::split_ws(&text.s[a + s0..a + s1]).count() == 2
-                })
-                .count();
-            entries.len() >= 6 && two_words * 4 >= entries.len() * 3
-        })
-    };
     let mut i = 0;
-    while i < entries.len() {
-        let (a, mut b, sep) = entries[i];
-        let (first_b, first_strip, first_cues) = (b, stripped[i], entry_cues[i]);
+    while let Some(Entry {
+        a,
+        b: first_b,
+        sep,
+        cues: first_cues,
+        strip: first_strip,
+    }) = entries.get(i)
+    {
+        let mut b = first_b;
         i += 1;
         // A broken hyphenated surname: join the lone capitals that follow.
         while sep == Sep::Dash
-            && i < entries.len()
-            && starts_with_lone_capitals(&text.s[entries[i].0..entries[i].1])
+            && let Some(next_b) = entries
+                .get(i)
+                .filter(|e| starts_with_lone_capitals(&text.s[e.a..e.b]))
+                .map(|e| e.b)
             && ends_with_capitals(&text.s[a..b])
-            && mostly_full()
+            && *mostly_full.get_or_insert_with(|| entries.mostly_full())
         {
-            b = entries[i].1;
+            b = next_b;
             i += 1;
         }
         if a >= b {
@@ -794,7 +797,7 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
         }
         // `second_pair` first: it is cheap and mostly `None`.
         if let Some(k) = second_pair(name) {
-            if mostly_two() {
+            if *mostly_two.get_or_insert_with(|| entries.mostly_two()) {
                 // « Isabelle Berthel Franck Beyson » in a list of two-word
                 // names: two entries whose separator was lost.
                 push_person(text, a + s0, a + s0 + k.0, own, &mut out);
@@ -822,6 +825,95 @@ fn read_list(text: &Text<'_>, start: usize, stop: usize, role: Role, wpl: bool) 
         }
     }
     out
+}
+
+/// The entries of a list: split, cleaned, and read for their cues and
+/// decorations one after the other, as far as [`read_list`] asks.
+struct Entries<'a> {
+    s: &'a str,
+    /// Where the split body starts in `s`.
+    from: usize,
+    split: Splitter<'a>,
+    /// The entries split so far, cleaned (`clean_range`), with their
+    /// [`cues`] and the range of each that `strip_decorations_cued` keeps.
+    items: Vec<Entry>,
+    /// Sorted stretches of `s` without any cue, the first of which may
+    /// still hold entries to come: the cues of an entry inside one are
+    /// none, without reading it again.
+    quiet: &'a [Range<usize>],
+}
+
+/// An entry of [`Entries`].
+#[derive(Clone, Copy)]
+struct Entry {
+    a: usize,
+    b: usize,
+    sep: Sep,
+    cues: u16,
+    strip: (usize, usize),
+}
+
+impl Entries<'_> {
+    /// Entry `i`, when the list has one.
+    fn get(&mut self, i: usize) -> Option<Entry> {
+        while self.items.len() <= i && !self.split.done {
+            // In batches that double: each pass runs its loop over many
+            // entries of a long roll call (twice as fast as one entry at a
+            // time through all of them), and a list that stops early was
+            // read at most twice as far as it goes.
+            let start = self.items.len();
+            let want = start.max(16);
+            for (a, b, sep) in self.split.by_ref().take(want) {
+                let (a, b) = clean_range(self.s, self.from + a, self.from + b);
+                self.items.push(Entry {
+                    a,
+                    b,
+                    sep,
+                    cues: 0,
+                    strip: (0, 0),
+                });
+            }
+            for e in &mut self.items[start..] {
+                let entry = &self.s[e.a..e.b];
+                while self.quiet.first().is_some_and(|q| q.end < e.b) {
+                    self.quiet = &self.quiet[1..];
+                }
+                let inside = self.quiet.first().is_some_and(|q| q.start <= e.a);
+                e.cues = if inside { 0 } else { cues(entry) };
+                e.strip = strip_decorations_cued(entry, 0, e.b - e.a, Some(e.cues));
+            }
+        }
+        self.items.get(i).copied()
+    }
+
+    /// All the entries.
+    fn all(&mut self) -> &[Entry] {
+        while self.get(self.items.len()).is_some() {}
+        &self.items
+    }
+
+    /// Whether two entries in three hold a first name and a surname.
+    fn mostly_full(&mut self) -> bool {
+        let s = self.s;
+        let all = self.all();
+        let full = all
+            .iter()
+            .filter(|e| person::name_word_count(person::strip_civility(&s[e.a..e.b]).1) >= 2)
+            .count();
+        full * 3 >= all.len() * 2
+    }
+
+    /// Whether the list has six entries or more, three in four of them two
+    /// words once stripped of their decorations.
+    fn mostly_two(&mut self) -> bool {
+        let s = self.s;
+        let all = self.all();
+        let two_words = all
+            .iter()
+            .filter(|e| person::split_ws(&s[e.a + e.strip.0..e.a + e.strip.1]).count() == 2)
+            .count();
+        all.len() >= 6 && two_words * 4 >= all.len() * 3
+    }
 }
 
 enum Flow {
@@ -1638,197 +1730,242 @@ fn word_after(s: &str, i: usize) -> &str {
 /// parenthesis or a civility before the next name, colons after a label,
 /// and new lines when nothing else separates. Parentheses are never split.
 fn split_entries(body: &str, newline_separates: bool) -> Vec<(usize, usize, Sep)> {
-    let bytes = body.as_bytes();
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut start = 0;
-    let mut i = 0;
-    let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n');
-    // The bytes that the tests below look at; the others (letters, digits,
-    // the bytes of other characters: most of a list) separate nothing.
-    const ACTIVE: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut k = 0;
-        let active = b"(),;/&:.- \t\n";
-        while k < active.len() {
-            t[active[k] as usize] = true;
-            k += 1;
+    Splitter::new(body, newline_separates).collect()
+}
+
+/// [`split_entries`] one entry at a time: a list stops at its first entry
+/// that is not a name, and a text without line breaks makes the rest of a
+/// deliberation's head the body of its last list.
+struct Splitter<'a> {
+    body: &'a str,
+    newline_separates: bool,
+    depth: i32,
+    start: usize,
+    i: usize,
+    done: bool,
+}
+
+impl<'a> Splitter<'a> {
+    fn new(body: &'a str, newline_separates: bool) -> Self {
+        Splitter {
+            body,
+            newline_separates,
+            depth: 0,
+            start: 0,
+            i: 0,
+            done: false,
         }
-        t
-    };
-    while i < bytes.len() {
-        // Straight to the next byte that matters.
-        match bytes[i..].iter().position(|&x| ACTIVE[usize::from(x)]) {
-            Some(k) => i += k,
-            None => break,
+    }
+}
+
+impl Iterator for Splitter<'_> {
+    type Item = (usize, usize, Sep);
+
+    fn next(&mut self) -> Option<(usize, usize, Sep)> {
+        if self.done {
+            return None;
         }
-        let b = bytes[i];
-        // White space, a third of the bytes that stop the scan, only matters
-        // before « et » or a civility (« M… »), or as a separating new line.
-        if matches!(b, b' ' | b'\t' | b'\n')
-            && !(b == b'\n' && newline_separates)
-            && !matches!(bytes.get(i + 1), Some(b'e' | b'M'))
-        {
-            i += 1;
-            continue;
+        let body = self.body;
+        let newline_separates = self.newline_separates;
+        let bytes = body.as_bytes();
+        let (mut depth, mut start, mut i) = (self.depth, self.start, self.i);
+        // Where the next call goes on.
+        macro_rules! emit {
+            ($item:expr) => {{
+                self.depth = depth;
+                self.start = start;
+                self.i = i;
+                return Some($item);
+            }};
         }
-        let mut sep: Option<(usize, Sep)> = None;
-        match b {
-            b'(' => depth += 1,
-            b')' => {
-                depth = (depth - 1).max(0);
-                if depth == 0 {
-                    // « X (pouvoir à Y) Z (…) »: a name after the parenthesis.
-                    let after = body[i + 1..].trim_start_matches([' ', '\t', '\n']);
-                    let gap = body.len() - i - 1 - after.len();
-                    if gap > 0 && after.starts_with(|c: char| c.is_uppercase()) {
-                        out.push((start, i + 1, Sep::Plain));
-                        start = i + 1;
-                        i += 1;
-                        continue;
+        let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n');
+        // The bytes that the tests below look at; the others (letters, digits,
+        // the bytes of other characters: most of a list) separate nothing.
+        const ACTIVE: [bool; 256] = {
+            let mut t = [false; 256];
+            let mut k = 0;
+            let active = b"(),;/&:.- \t\n";
+            while k < active.len() {
+                t[active[k] as usize] = true;
+                k += 1;
+            }
+            t
+        };
+        while i < bytes.len() {
+            // Straight to the next byte that matters.
+            match bytes[i..].iter().position(|&x| ACTIVE[usize::from(x)]) {
+                Some(k) => i += k,
+                None => break,
+            }
+            let b = bytes[i];
+            // White space, a third of the bytes that stop the scan, only matters
+            // before « et » or a civility (« M… »), or as a separating new line.
+            if matches!(b, b' ' | b'\t' | b'\n')
+                && !(b == b'\n' && newline_separates)
+                && !matches!(bytes.get(i + 1), Some(b'e' | b'M'))
+            {
+                i += 1;
+                continue;
+            }
+            let mut sep: Option<(usize, Sep)> = None;
+            match b {
+                b'(' => depth += 1,
+                b')' => {
+                    depth = (depth - 1).max(0);
+                    if depth == 0 {
+                        // « X (pouvoir à Y) Z (…) »: a name after the parenthesis.
+                        let after = body[i + 1..].trim_start_matches([' ', '\t', '\n']);
+                        let gap = body.len() - i - 1 - after.len();
+                        if gap > 0 && after.starts_with(|c: char| c.is_uppercase()) {
+                            let item = (start, i + 1, Sep::Plain);
+                            start = i + 1;
+                            i += 1;
+                            emit!(item);
+                        }
                     }
                 }
-            }
-            _ if depth > 0 => {}
-            b',' | b';' | b'/' | b'&' => sep = Some((1, Sep::Plain)),
-            b':' => sep = Some((1, Sep::Colon)),
-            b'\n' if newline_separates => sep = Some((1, Sep::Plain)),
-            b' ' | b'\t' | b'\n'
-                if bytes.get(i + 1..i + 3) == Some(b"et")
-                    && matches!(bytes.get(i + 3), Some(b' ' | b'\n'))
-                    && !body[..i].trim_end().ends_with(['M', 'm', 's']) =>
-            {
-                // « Mesdames et Messieurs » is handled before; « A et B ».
-                sep = Some((3, Sep::Plain));
-            }
-            b'-' => {
-                let ws_before = i > 0 && ws(bytes[i - 1]);
-                let mut j = i;
-                while j < bytes.len() && bytes[j] == b'-' {
-                    j += 1;
+                _ if depth > 0 => {}
+                b',' | b';' | b'/' | b'&' => sep = Some((1, Sep::Plain)),
+                b':' => sep = Some((1, Sep::Colon)),
+                b'\n' if newline_separates => sep = Some((1, Sep::Plain)),
+                b' ' | b'\t' | b'\n'
+                    if bytes.get(i + 1..i + 3) == Some(b"et")
+                        && matches!(bytes.get(i + 3), Some(b' ' | b'\n'))
+                        && !body[..i].trim_end().ends_with(['M', 'm', 's']) =>
+                {
+                    // « Mesdames et Messieurs » is handled before; « A et B ».
+                    sep = Some((3, Sep::Plain));
                 }
-                let ws_after = j < bytes.len() && ws(bytes[j]) || j == bytes.len();
-                let run = j - i;
-                // The words around, only when the case at hand asks.
-                let prev = || word_before(body, i);
-                let next = || word_after(body, j);
-                let next_is_name = || {
-                    let next = next();
-                    person::civility(next).is_some() || is_mixed(next)
-                };
-                let is_sep = if ws_before && ws_after {
-                    true
-                } else if ws_before {
-                    // « -Madame X » separates, « STANIEC -WAVRANT » is one name.
-                    run > 1 || next_is_name() || !(is_caps(prev()) && is_caps(next()))
-                } else if ws_after {
-                    // « DEMEESTER- Monsieur », « UPPHOFF- Philippe » separate;
-                    // « BULTE- MARCHYLLIE », « Jean- René » are one name.
-                    run > 1 || (is_caps(prev()) && next_is_name()) || body[..i].ends_with(')')
-                } else {
-                    run > 1
-                };
-                if is_sep {
-                    let sep_kind = if run == 1 && ws_before && ws_after {
-                        Sep::Dash
-                    } else {
-                        Sep::Plain
+                b'-' => {
+                    let ws_before = i > 0 && ws(bytes[i - 1]);
+                    let mut j = i;
+                    while j < bytes.len() && bytes[j] == b'-' {
+                        j += 1;
+                    }
+                    let ws_after = j < bytes.len() && ws(bytes[j]) || j == bytes.len();
+                    let run = j - i;
+                    // The words around, only when the case at hand asks.
+                    let prev = || word_before(body, i);
+                    let next = || word_after(body, j);
+                    let next_is_name = || {
+                        let next = next();
+                        person::civility(next).is_some() || is_mixed(next)
                     };
-                    out.push((start, i, sep_kind));
-                    start = j;
+                    let is_sep = if ws_before && ws_after {
+                        true
+                    } else if ws_before {
+                        // « -Madame X » separates, « STANIEC -WAVRANT » is one name.
+                        run > 1 || next_is_name() || !(is_caps(prev()) && is_caps(next()))
+                    } else if ws_after {
+                        // « DEMEESTER- Monsieur », « UPPHOFF- Philippe » separate;
+                        // « BULTE- MARCHYLLIE », « Jean- René » are one name.
+                        run > 1 || (is_caps(prev()) && next_is_name()) || body[..i].ends_with(')')
+                    } else {
+                        run > 1
+                    };
+                    if is_sep {
+                        let sep_kind = if run == 1 && ws_before && ws_after {
+                            Sep::Dash
+                        } else {
+                            Sep::Plain
+                        };
+                        let item = (start, i, sep_kind);
+                        start = j;
+                        i = j;
+                        emit!(item);
+                    }
                     i = j;
                     continue;
                 }
-                i = j;
-                continue;
-            }
-            b'.' => {
-                // Both cases below need a space and a capital after the full
-                // stop: the words around are read only then, and each test
-                // only when the one before it leaves the answer open.
-                let after = &body[i + 1..];
-                let spaced = after.starts_with([' ', '\n', '\t']);
-                let (word, letters, closing) = if spaced {
-                    let word = word_before(body, i + 1);
-                    let letters = word
-                        .trim_end_matches('.')
-                        .chars()
-                        .filter(|c| c.is_alphabetic())
-                        .count();
-                    (word, letters, body[..i].ends_with(')'))
-                } else {
-                    ("", 0, false)
-                };
-                let word_start = i + 1 - word.len();
-                // The first case needs an initial after a word that may be in
-                // capitals, the second a longer word or a parenthesis.
-                let open =
-                    (letters == 1 && may_end_caps(bytes, word_start)) || letters >= 2 || closing;
-                let next = if spaced && open {
-                    word_after(body, i + 1)
-                } else {
-                    ""
-                };
-                if spaced && open && next.starts_with(|c: char| c.is_uppercase()) {
-                    let prev = word.trim_end_matches('.');
-                    let next_civ = || {
-                        person::civility(next).is_some()
-                            || person::civility(after.trim_start()).is_some()
+                b'.' => {
+                    // Both cases below need a space and a capital after the full
+                    // stop: the words around are read only then, and each test
+                    // only when the one before it leaves the answer open.
+                    let after = &body[i + 1..];
+                    let spaced = after.starts_with([' ', '\n', '\t']);
+                    let (word, letters, closing) = if spaced {
+                        let word = word_before(body, i + 1);
+                        let letters = word
+                            .trim_end_matches('.')
+                            .chars()
+                            .filter(|c| c.is_alphabetic())
+                            .count();
+                        (word, letters, body[..i].ends_with(')'))
+                    } else {
+                        ("", 0, false)
                     };
-                    // `is_caps` ignores full stops, as `may_end_caps` does.
-                    let initial_after_surname =
-                        letters == 1 && may_end_caps(bytes, word_start) && {
-                            let before = word_before(body, word_start);
-                            is_caps(before) && (is_caps(next) || next_civ())
+                    let word_start = i + 1 - word.len();
+                    // The first case needs an initial after a word that may be in
+                    // capitals, the second a longer word or a parenthesis.
+                    let open = (letters == 1 && may_end_caps(bytes, word_start))
+                        || letters >= 2
+                        || closing;
+                    let next = if spaced && open {
+                        word_after(body, i + 1)
+                    } else {
+                        ""
+                    };
+                    if spaced && open && next.starts_with(|c: char| c.is_uppercase()) {
+                        let prev = word.trim_end_matches('.');
+                        let next_civ = || {
+                            person::civility(next).is_some()
+                                || person::civility(after.trim_start()).is_some()
                         };
-                    if initial_after_surname {
-                        // « DUVAL A. DUVAL B »: the full stop belongs to the initial.
-                        out.push((start, i + 1, Sep::Plain));
-                        start = i + 1;
-                        i += 1;
-                        continue;
+                        // `is_caps` ignores full stops, as `may_end_caps` does.
+                        let initial_after_surname =
+                            letters == 1 && may_end_caps(bytes, word_start) && {
+                                let before = word_before(body, word_start);
+                                is_caps(before) && (is_caps(next) || next_civ())
+                            };
+                        if initial_after_surname {
+                            // « DUVAL A. DUVAL B »: the full stop belongs to the initial.
+                            let item = (start, i + 1, Sep::Plain);
+                            start = i + 1;
+                            i += 1;
+                            emit!(item);
+                        }
+                        if ((letters >= 2 && (letters >= 3 || next_civ())) || closing)
+                            && !(civility_with_dot(prev) && !prev.chars().all(char::is_uppercase)
+                                || matches!(prev, "M" | "MM" | "Mr" | "Dr"))
+                        {
+                            sep = Some((1, Sep::Plain));
+                        }
                     }
-                    if ((letters >= 2 && (letters >= 3 || next_civ())) || closing)
-                        && !(civility_with_dot(prev) && !prev.chars().all(char::is_uppercase)
-                            || matches!(prev, "M" | "MM" | "Mr" | "Dr"))
+                }
+                _ => {}
+            }
+            // A civility after a surname in capitals starts a new name
+            // (« M. Paul DURAND M. Jean PETIT »).
+            // Every civility starts with « M ».
+            if sep.is_none()
+                && depth == 0
+                && ws(b)
+                && i + 1 < bytes.len()
+                && bytes[i + 1] == b'M'
+                && may_end_caps(bytes, i)
+            {
+                let next = &body[i + 1..];
+                if let Some((_, _, rest)) = person::civility(next) {
+                    let prev = word_before(body, i);
+                    if is_caps(prev.trim_end_matches('.'))
+                        && !rest.is_empty()
+                        && next.len() > rest.len()
                     {
                         sep = Some((1, Sep::Plain));
                     }
                 }
             }
-            _ => {}
-        }
-        // A civility after a surname in capitals starts a new name
-        // (« M. Paul DURAND M. Jean PETIT »).
-        // Every civility starts with « M ».
-        if sep.is_none()
-            && depth == 0
-            && ws(b)
-            && i + 1 < bytes.len()
-            && bytes[i + 1] == b'M'
-            && may_end_caps(bytes, i)
-        {
-            let next = &body[i + 1..];
-            if let Some((_, _, rest)) = person::civility(next) {
-                let prev = word_before(body, i);
-                if is_caps(prev.trim_end_matches('.'))
-                    && !rest.is_empty()
-                    && next.len() > rest.len()
-                {
-                    sep = Some((1, Sep::Plain));
-                }
+            if let Some((len, kind)) = sep {
+                let item = (start, i, kind);
+                start = i + len;
+                i += len;
+                emit!(item);
             }
+            i += 1;
         }
-        if let Some((len, kind)) = sep {
-            out.push((start, i, kind));
-            start = i + len;
-            i += len;
-            continue;
-        }
-        i += 1;
+        self.done = true;
+        Some((start, bytes.len(), Sep::End))
     }
-    out.push((start, bytes.len(), Sep::End));
-    out
 }
 
 /// Whether `s` may hold what `RESPECTIVELY` looks for: its word
@@ -1953,6 +2090,10 @@ const DECORATION_CUES: u16 = CUE_ARRIV
 /// « représenté »).
 const PROXY_CUES: u16 = CUE_POUVOIR | CUE_PROCUR | CUE_GATION | CUE_SENT | CUE_ODD;
 
+/// A stretch without cues this long or longer is remembered (see
+/// [`heading_captures`]): shorter ones are not worth looking up.
+const QUIET: usize = 2048;
+
 /// The cues of `s`, in one pass.
 fn cues(s: &str) -> u16 {
     cues_until::<0>(s)
@@ -1991,10 +2132,13 @@ fn cues_until<const STOP: u16>(s: &str) -> u16 {
     {
         i += k;
         let before = out;
+        // The byte after the anchor first: most anchors of a roll call
+        // (the « n » and « N » of names) are turned down on it alone.
+        let next = || b.get(i + 1).map_or(0, |x| x | 0x20);
         match b[i] {
-            b'n' | b'N' if at(i.checked_sub(2), b"sent") => out |= CUE_SENT,
-            b'g' | b'G' if at(Some(i), b"gation") => out |= CUE_GATION,
-            b'x' | b'X' if at(i.checked_sub(1), b"excus") => out |= CUE_EXCUS,
+            b'n' | b'N' if next() == b't' && at(i.checked_sub(2), b"sent") => out |= CUE_SENT,
+            b'g' | b'G' if next() == b'a' && at(Some(i), b"gation") => out |= CUE_GATION,
+            b'x' | b'X' if next() == b'c' && at(i.checked_sub(1), b"excus") => out |= CUE_EXCUS,
             b'v' | b'V' => {
                 if at(i.checked_sub(3), b"pouvoir") {
                     out |= CUE_POUVOIR;
@@ -2006,7 +2150,7 @@ fn cues_until<const STOP: u16>(s: &str) -> u16 {
                     out |= CUE_ARRIV;
                 }
             }
-            b'p' | b'P' => {
+            b'p' | b'P' if matches!(next(), b'r' | b'a') => {
                 if at(Some(i), b"procurat") {
                     out |= CUE_PROCUR;
                 }
@@ -2014,7 +2158,7 @@ fn cues_until<const STOP: u16>(s: &str) -> u16 {
                     out |= CUE_PARTIR;
                 }
             }
-            b'q' | b'Q' => {
+            b'q' | b'Q' if next() == b'u' => {
                 if at(Some(i), b"quorum") {
                     out |= CUE_QUORUM;
                 }
@@ -2147,7 +2291,7 @@ mod tests {
                     )
                 })
                 .collect();
-            let got: Vec<(usize, usize, Option<usize>)> = heading_captures(t)
+            let got: Vec<(usize, usize, Option<usize>)> = heading_captures(t, &mut Vec::new())
                 .into_iter()
                 .map(|(k, a, b)| (a, b, Some(k + 1)))
                 .collect();
@@ -2862,6 +3006,36 @@ mod differential {
             .filter(|l| person::split_ws(l).count() <= 2)
             .count();
         short * 10 >= lines.len() * 7
+    }
+
+    /// The cues of a piece of a text are among the text's (what makes a
+    /// stretch without cues hold entries without cues).
+    #[test]
+    fn cues_of_a_piece_are_among_the_text_s() {
+        const PIECES: &[&str] = &[
+            "sent", "SENT", "pré", "gation", "excus", "pouvoir", "rative", "arriv", "procurat",
+            "partir", "quorum", "jusqu'", "(", "[", "ſ", "\u{212A}", "n", "N", "t", "x", "v", "p",
+            "q", " ", ",", "é", "Mme ", "DUPONT",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let n = (next() % 12) as usize;
+            let s: String = (0..n)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let all = cues(&s);
+            let bounds: Vec<usize> = (0..=s.len()).filter(|&k| s.is_char_boundary(k)).collect();
+            let a = bounds[(next() % bounds.len() as u64) as usize];
+            let b = bounds[(next() % bounds.len() as u64) as usize];
+            let (a, b) = (a.min(b), a.max(b));
+            assert_eq!(cues(&s[a..b]) & !all, 0, "{:?} in {s:?}", &s[a..b]);
+        }
     }
 
     fn cues_ref(s: &str) -> u16 {

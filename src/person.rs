@@ -1243,6 +1243,13 @@ fn rehyphenate(s: String) -> String {
 
 /// Whether [`rehyphenate`] changes `s`: a capital after a lower-case letter.
 fn needs_hyphens(s: &str) -> bool {
+    // ASCII: a capital is A to Z, a small letter a to z.
+    if s.is_ascii() {
+        return s
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    }
     let mut prev: Option<char> = None;
     s.chars().any(|c| {
         let hit = c.is_uppercase() && prev.is_some_and(char::is_lowercase);
@@ -1583,6 +1590,28 @@ fn civility_stripped(folded: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    /// The ASCII reading of `needs_hyphens` is the one by characters.
+    #[test]
+    fn needs_hyphens_in_ascii_reads_as_by_characters() {
+        let by_chars = |s: &str| {
+            let mut prev: Option<char> = None;
+            s.chars().any(|c| {
+                let hit = c.is_uppercase() && prev.is_some_and(char::is_lowercase);
+                prev = Some(c);
+                hit
+            })
+        };
+        let pieces = ["a", "B", "-", " ", "é", "É", "Ma", "rie", "Cé", "1", "'"];
+        for x in pieces {
+            for y in pieces {
+                for z in pieces {
+                    let s = format!("{x}{y}{z}");
+                    assert_eq!(super::needs_hyphens(&s), by_chars(&s), "{s:?}");
+                }
+            }
+        }
+    }
+
     use super::*;
 
     fn split(s: &str) -> (Option<String>, Option<String>) {

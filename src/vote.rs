@@ -214,23 +214,60 @@ enum Gate {
     Acknowledged = 64,
 }
 
-/// A line holding a count cue, and which count regexes may match on it: a
-/// set of [`Gate`] bits, each a cheap condition that its regex cannot
-/// match without (most cue lines are prose where « pour » is a
-/// preposition, and none of the regexes has a literal its engine could
+/// A stretch of a line holding a count cue, and which count regexes may
+/// match on it: a set of [`Gate`] bits, each a cheap condition that its
+/// regex cannot match without (most cue lines are prose where « pour » is
+/// a preposition, and none of the regexes has a literal its engine could
 /// look for first).
 #[derive(Debug, Clone)]
 struct CueLine {
+    /// What the unanchored regexes read: the line, or a piece of a long
+    /// one (see [`count_lines`]).
     range: Range<usize>,
+    /// The whole line, for `POUR_LINE` and `LABEL_CAPS`, whose `^` needs a
+    /// line start.
+    line: Range<usize>,
     gates: u8,
 }
 
-/// The lines of `s` that hold a cue. The count regexes, `OUTCOME` and
+/// Lines longer than this are read in pieces (see [`count_lines`]): a text
+/// whose line breaks were lost is one line of megabytes.
+const LONG_LINE: usize = 512;
+
+/// A piece of a long line runs at least this far past its start before it
+/// is cut, so that a line of short clauses is not read in a regex call a
+/// clause.
+const MIN_PIECE: usize = 256;
+
+/// Bytes that no match of `LABEL`, `ITEM`, `VERSUS`, `OUTCOME` or
+/// `ACKNOWLEDGED` holds (their matches are words, figures, blanks, hyphens
+/// and colons): a long line is cut at them.
+const CUT: [bool; 256] = {
+    let mut t = [false; 256];
+    let cut = b".,;()";
+    let mut k = 0;
+    while k < cut.len() {
+        t[cut[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// The stretches of `s` that hold a cue. The count regexes, `OUTCOME` and
 /// `ACKNOWLEDGED` match within one line (their blanks are `[ \t]`), and
 /// their `\b` and `^` read a line start or end as they read a line break:
 /// run on these lines only, they find what they find on the whole text,
 /// without running their automata (which have no literal to look for ahead
 /// of a number, or a common one such as « re ») over every byte.
+///
+/// A line longer than [`LONG_LINE`] (text whose line breaks were lost) is
+/// read in pieces for the unanchored regexes: they match within the
+/// stretches between two [`CUT`] bytes, ASCII non-word bytes, so that their
+/// `\b` reads a piece's ends as it reads the bytes around it; each cue
+/// opens a piece from the last cut byte before it to the first one some
+/// [`MIN_PIECE`] bytes on, and the regexes read only the pieces that their
+/// gates let through, not the whole line. `POUR_LINE` and `LABEL_CAPS`
+/// read whole lines, their gates read from the whole line.
 ///
 /// Every occurrence of « pour », « contre », « abst » and « voix », and
 /// every one of the other cue words after a boundary, is a match of `CUE`:
@@ -239,77 +276,101 @@ struct CueLine {
 /// with what follows it in « abſt » or « refuſ »). The gates are read from
 /// those matches, folded as the regexes fold them.
 fn count_lines(s: &str) -> Vec<CueLine> {
+    count_lines_cut(s, LONG_LINE, MIN_PIECE)
+}
+
+/// [`count_lines`], cutting lines longer than `long` into pieces of at
+/// least `min_piece` bytes.
+fn count_lines_cut(s: &str, long: usize, min_piece: usize) -> Vec<CueLine> {
     let bytes = s.as_bytes();
     let mut lines: Vec<CueLine> = Vec::new();
-    // « voix » and « contre » seen on the current line (`VERSUS`).
+    // The line of the last cue.
+    let mut line = 0..0;
+    // « voix » and « contre » seen in the current piece (`VERSUS`).
     let mut voix = false;
     let mut contre = false;
     // The count gates read from the whole line, set once a count cue is
     // seen on it.
     let mut pending = 0;
     for m in CUE.find_iter(s) {
+        let w = m.as_str().as_bytes();
+        let low = |i: usize| w.get(i).map(u8::to_ascii_lowercase);
+        // The cue's first letters tell which word it is (a « ſ » is never
+        // among them).
+        let noun = matches!(
+            (low(0), low(1)),
+            (Some(b'p' | b'c'), _) | (Some(b'a'), Some(b'b'))
+        );
         if lines.last().is_none_or(|l| m.start() >= l.range.end) {
-            // A cue word holds no line break: its line is the one around
-            // its start.
-            let lo = lines.last().map_or(0, |l| l.range.end);
-            let Range { start, end } = crate::text::line_around(bytes, lo, m.start());
-            let line = &bytes[start..end];
-            let mut gates = 0;
-            // `LABEL` and `POUR_LINE` need a colon, `LABEL_CAPS`'s cell
-            // form a tab.
-            if memchr::memchr(b':', line).is_some() {
-                let t = line.trim_ascii_start();
-                let lead = &line[..line.len() - t.len()];
-                if lead.iter().all(|&b| b == b' ' || b == b'\t')
-                    && t.get(..4).is_some_and(|w| w.eq_ignore_ascii_case(b"pour"))
-                {
-                    gates |= Gate::PourLine as u8;
+            if lines.is_empty() || m.start() >= line.end {
+                // A cue word holds no line break: its line is the one
+                // around its start.
+                line = crate::text::line_around(bytes, line.end, m.start());
+                let l = &bytes[line.clone()];
+                let mut gates = 0;
+                let blanks = l.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+                // `LABEL` and `POUR_LINE` need a colon, `LABEL_CAPS`'s cell
+                // form a tab after its word at the line start.
+                if memchr::memchr(b':', l).is_some() {
+                    let t = l.trim_ascii_start();
+                    let lead = &l[..l.len() - t.len()];
+                    if lead.iter().all(|&b| b == b' ' || b == b'\t')
+                        && t.get(..4).is_some_and(|w| w.eq_ignore_ascii_case(b"pour"))
+                    {
+                        gates |= Gate::PourLine as u8;
+                    }
                 }
+                if noun && m.start() == line.start + blanks && memchr::memchr(b'\t', l).is_some() {
+                    gates |= Gate::LabelCaps as u8;
+                }
+                pending = gates;
             }
-            if memchr::memchr(b'\t', line).is_some() {
-                gates |= Gate::LabelCaps as u8;
-            }
+            let range = if line.len() <= long {
+                line.clone()
+            } else {
+                let lo = lines.last().map_or(0, |l| l.range.end).max(line.start);
+                let start = bytes[lo..m.start()]
+                    .iter()
+                    .rposition(|&b| CUT[usize::from(b)])
+                    .map_or(lo, |i| lo + i + 1);
+                let from = m.end().max(start + min_piece).min(line.end);
+                let end = bytes[from..line.end]
+                    .iter()
+                    .position(|&b| CUT[usize::from(b)])
+                    .map_or(line.end, |i| from + i);
+                start..end
+            };
             lines.push(CueLine {
-                range: start..end,
+                range,
+                line: line.clone(),
                 gates: 0,
             });
-            pending = gates;
             voix = false;
             contre = false;
         }
-        let w = m.as_str().as_bytes();
-        let low = |i: usize| w.get(i).map(u8::to_ascii_lowercase);
-        let line = lines.last_mut().expect("a line was pushed");
-        // The cue's first letters tell which word it is (a « ſ » is never
-        // among them).
-        let noun = match (low(0), low(1), low(2)) {
-            (Some(b'p'), ..) | (Some(b'a'), Some(b'b'), _) => true,
-            (Some(b'c'), ..) => {
-                contre = true;
-                true
-            }
-            (Some(b'v'), Some(b'o'), Some(b'i')) => {
-                voix = true;
-                false
-            }
-            (Some(b'v'), Some(b'o'), _) | (Some(b'e'), ..) => false,
+        let piece = lines.last_mut().expect("a piece was pushed");
+        match (low(0), low(1), low(2)) {
+            (Some(b'c'), ..) => contre = true,
+            (Some(b'v'), Some(b'o'), Some(b'i')) => voix = true,
             (Some(b'a'), Some(b'c'), Some(b't')) => {
-                line.gates |= Gate::Acknowledged as u8;
+                piece.gates |= Gate::Acknowledged as u8;
                 continue;
             }
+            (Some(b'p'), ..) | (Some(b'a'), Some(b'b'), _) => {}
+            (Some(b'v'), Some(b'o'), _) | (Some(b'e'), ..) => {}
             _ => {
-                line.gates |= Gate::Outcome as u8;
+                piece.gates |= Gate::Outcome as u8;
                 continue;
             }
-        };
-        line.gates |= pending;
+        }
+        piece.gates |= pending;
         // `LABEL`'s word is a cue (« vot » of « vote » and « votants »);
         // the rest of the word (letters, « é », a long s: 8 bytes at most)
         // and blanks lead to its colon.
-        if line.gates & Gate::Label as u8 == 0
+        if piece.gates & Gate::Label as u8 == 0
             && !(w.len() == 4 && w[0].eq_ignore_ascii_case(&b'v'))
         {
-            let rest = &bytes[m.end()..line.range.end];
+            let rest = &bytes[m.end()..piece.range.end];
             let letters = rest
                 .iter()
                 .take(17)
@@ -318,21 +379,21 @@ fn count_lines(s: &str) -> Vec<CueLine> {
             if letters <= 16
                 && rest[letters..].iter().find(|&&b| b != b' ' && b != b'\t') == Some(&b':')
             {
-                line.gates |= Gate::Label as u8;
+                piece.gates |= Gate::Label as u8;
             }
         }
         if voix && contre {
-            line.gates |= Gate::Versus as u8;
+            piece.gates |= Gate::Versus as u8;
         }
         if noun {
             // `LABEL_CAPS` in capitals is case-sensitive.
             if matches!(w, b"POUR" | b"CONTRE" | b"ABST") {
-                line.gates |= Gate::LabelCaps as u8;
+                piece.gates |= Gate::LabelCaps as u8;
             }
-            if line.gates & Gate::Item as u8 == 0
-                && count_before(bytes, line.range.start, m.start())
+            if piece.gates & Gate::Item as u8 == 0
+                && count_before(bytes, piece.range.start, m.start())
             {
-                line.gates |= Gate::Item as u8;
+                piece.gates |= Gate::Item as u8;
             }
         }
     }
@@ -438,15 +499,26 @@ fn line_captures<'s>(
     s: &'s str,
     lines: &'s [CueLine],
 ) -> impl Iterator<Item = LineCaptures<'s>> + 's {
+    // Each whole line once: its pieces follow each other.
+    let whole = matches!(gate, Gate::PourLine | Gate::LabelCaps);
+    let mut last_line = None;
     lines
         .iter()
         .filter(move |l| l.gates & gate as u8 != 0)
-        .flat_map(move |l| {
-            re.captures_iter(&s[l.range.clone()])
-                .map(move |c| LineCaptures {
-                    base: l.range.start,
-                    c,
-                })
+        .filter_map(move |l| {
+            if !whole {
+                return Some(l.range.clone());
+            }
+            if last_line == Some(l.line.start) {
+                return None;
+            }
+            last_line = Some(l.line.start);
+            Some(l.line.clone())
+        })
+        .flat_map(move |r| {
+            let base = r.start;
+            re.captures_iter(&s[r])
+                .map(move |c| LineCaptures { base, c })
         })
 }
 
@@ -1405,14 +1477,11 @@ fn clause_start(s: &str, at: usize) -> usize {
     // A clause is not longer than this; bounding it keeps long one-line
     // texts linear.
     let ls = ls.max(floor);
-    let region = &s[ls..at];
-    let mut start = ls;
-    for (k, c) in region.char_indices() {
-        if (c == '.' && is_sentence_stop(s, ls + k)) || c == ';' {
-            start = ls + k + 1;
-        }
-    }
-    start
+    // The last stop before `at`, looked for from `at` back: a clause of a
+    // long one-line text is found without reading all of its 1500 bytes.
+    memchr::memrchr2_iter(b'.', b';', &s.as_bytes()[ls..at])
+        .find(|&k| s.as_bytes()[ls + k] == b';' || is_sentence_stop(s, ls + k))
+        .map_or(ls, |k| ls + k + 1)
 }
 
 /// Groups named with their position in a worded vote (« le groupe X votant
@@ -1601,6 +1670,55 @@ mod tests {
         ]
     }
 
+    /// `clause_start` as it read its clause forward, every stop in turn.
+    fn clause_start_forward(s: &str, at: usize) -> usize {
+        let floor = char_floor(s, at.saturating_sub(1500));
+        let line_start = |p: usize| {
+            let from = floor.min(p);
+            s[from..p].rfind('\n').map_or(from, |i| from + i + 1)
+        };
+        let mut ls = line_start(at);
+        for _ in 0..20 {
+            if ls <= floor {
+                break;
+            }
+            let first = s[ls..].trim_start().chars().next();
+            if !first.is_some_and(char::is_lowercase) {
+                break;
+            }
+            let prev_start = line_start(ls - 1);
+            let prev = s[prev_start..ls - 1].trim_end();
+            if prev.is_empty() || prev.ends_with(['.', ';', ':']) {
+                break;
+            }
+            ls = prev_start;
+        }
+        let ls = ls.max(floor);
+        let mut start = ls;
+        for (k, c) in s[ls..at].char_indices() {
+            if (c == '.' && is_sentence_stop(s, ls + k)) || c == ';' {
+                start = ls + k + 1;
+            }
+        }
+        start
+    }
+
+    proptest::proptest! {
+        /// The stop before a clause, looked for backwards, is the last one
+        /// a forward reading finds.
+        #[test]
+        fn clause_start_is_the_last_stop(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Vu", " ", ".", ". ", ";", "M.", "Mme. ", "A. ", "é", "le texte", "\n", "x", "«",
+            ]), 0..60),
+            at in 0usize..400,
+        ) {
+            let s: String = pieces.concat();
+            let at = char_floor(&s, at.min(s.len()));
+            proptest::prop_assert_eq!(clause_start(&s, at), clause_start_forward(&s, at));
+        }
+    }
+
     proptest::proptest! {
         /// The count regexes find on the cue lines what they find on the
         /// whole text.
@@ -1618,7 +1736,7 @@ mod tests {
             ]), 0..40),
         ) {
             let s: String = pieces.concat();
-            let lines = count_lines(&s);
+            for lines in [count_lines(&s), count_lines_cut(&s, 0, 0), count_lines_cut(&s, 8, 12)] {
             for (re, gate) in gated() {
                 let want: Vec<Vec<Option<(usize, usize)>>> = re
                     .captures_iter(&s)
@@ -1628,6 +1746,7 @@ mod tests {
                     .map(|c| (0..c.c.len()).map(|k| c.get(k).map(|g| (g.start(), g.end()))).collect())
                     .collect();
                 proptest::prop_assert_eq!(got, want);
+            }
             }
         }
     }
@@ -1737,15 +1856,23 @@ mod tests {
                 s.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
                 s.push_str([" ", " ", " ", "", "\t"][(next() % 5) as usize]);
             }
-            let lines = count_lines(&s);
-            for (k, (re, gate)) in regexes.iter().enumerate() {
-                let want: Vec<(usize, usize)> =
-                    re.find_iter(&s).map(|m| (m.start(), m.end())).collect();
-                let got: Vec<(usize, usize)> = line_captures(re, *gate, &s, &lines)
-                    .map(|c| c.get(0).map(|m| (m.start(), m.end())).expect("match"))
-                    .collect();
-                assert_eq!(got, want, "{gate:?} on {s:?}");
-                matched[k] += want.len();
+            for (cut, lines) in [
+                count_lines(&s),
+                count_lines_cut(&s, 0, 0),
+                count_lines_cut(&s, 10, 6),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                for (k, (re, gate)) in regexes.iter().enumerate() {
+                    let want: Vec<(usize, usize)> =
+                        re.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+                    let got: Vec<(usize, usize)> = line_captures(re, *gate, &s, &lines)
+                        .map(|c| c.get(0).map(|m| (m.start(), m.end())).expect("match"))
+                        .collect();
+                    assert_eq!(got, want, "{gate:?} on {s:?} (cut {cut})");
+                    matched[k] += want.len();
+                }
             }
         }
         // The generator reaches every regex.
