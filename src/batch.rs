@@ -817,7 +817,11 @@ pub fn convert(
         };
         match result {
             Ok((w, line)) => Done {
-                line: line.map(|l| String::from_utf8_lossy(&l).into_owned()),
+                // serde_json writes UTF-8: no copy is made.
+                line: line.map(|l| {
+                    String::from_utf8(l)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+                }),
                 bytes,
                 deliberations: w.deliberations,
                 warnings: w.warnings,
