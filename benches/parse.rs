@@ -47,6 +47,32 @@ fn recueil(c: &mut Criterion) {
     g.finish();
 }
 
+/// Parse and write JSON, the whole document at once or as it is read
+/// (`Parser::parse_each` and `json::JsonWriter`, what `delib parse` does):
+/// writing as it goes must cost no more.
+fn to_json(c: &mut Criterion) {
+    let mut g = c.benchmark_group("json");
+    let r = inputs::recueil(MB).into_bytes();
+    g.throughput(Throughput::Bytes(r.len() as u64));
+    g.sample_size(20);
+    g.bench_function("1mb_whole", |b| {
+        b.iter(|| {
+            let doc = deliberation::parse_bytes(black_box(&r)).unwrap();
+            serde_json::to_writer(std::io::sink(), &doc).unwrap();
+        })
+    });
+    g.bench_function("1mb_streamed", |b| {
+        b.iter(|| {
+            let mut w = deliberation::json::JsonWriter::new(std::io::sink(), false);
+            let rest = deliberation::Parser::new()
+                .parse_each(black_box(&r).clone(), |s, d| w.deliberation(s, &d))
+                .unwrap();
+            w.finish(&rest).unwrap();
+        })
+    });
+    g.finish();
+}
+
 fn scaling(c: &mut Criterion) {
     let mut g = c.benchmark_group("scaling");
     g.sample_size(10);
@@ -89,5 +115,13 @@ fn hostile(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, seed_like, recueil, scaling, adversarial, hostile);
+criterion_group!(
+    benches,
+    seed_like,
+    recueil,
+    to_json,
+    scaling,
+    adversarial,
+    hostile
+);
 criterion_main!(benches);
