@@ -1891,7 +1891,7 @@ mod tests {
     fn cue_chunks_cover_the_text() {
         let long = "x pour ".repeat(CUE_SCAN_LINE / 7 + 1);
         for s in [
-            long.clone(),
+            format!("{long}"),
             format!("\n{long}"),
             format!("{long}\n"),
             format!("pour\n{long}\ncontre\n{long}{long}\nvoix"),
