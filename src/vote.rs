@@ -191,7 +191,9 @@ static ACKNOWLEDGED: LazyLock<Regex> = LazyLock::new(|| {
 /// `POUR_LINE`, `LABEL`, `LABEL_CAPS`: « pour » to « exprim »), the stems
 /// that start `OUTCOME`'s matches and the « acte » of `ACKNOWLEDGED`,
 /// case folded as they fold: one pass over the text finds the lines each
-/// of these regexes must read (see [`cue_matches`]).
+/// of these regexes must read. Found by [`cue_matches`]; kept as the
+/// definition it is tested against.
+#[cfg(test)]
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)pour|contre|abst|voix|vot|exprim|adopt|approuv|valid|accept|rejet|refus|(?-i:Oui)|acte",
@@ -243,83 +245,15 @@ const CUE_BYTE: [[u16; 256]; 3] = {
     t
 };
 
-/// Lines longer than this are read for cues by [`cue_scan`] rather than by
-/// `CUE`.
-const CUE_SCAN_LINE: usize = 16 * 1024;
-
-/// The matches of `CUE` in `s`, in order. A cue holds no line break and
-/// `CUE` no look-around, so the matches of a stretch of whole lines are
-/// those of the text there: the regex reads runs of ordinary lines (fewer
-/// instructions a byte), [`cue_scan`] each line longer than
-/// [`CUE_SCAN_LINE`] (less time a byte).
+/// The matches of `CUE` in `s`, found without its automaton: a lazy DFA
+/// reads a byte a dependent step, where three table lookups a byte that
+/// do not depend on each other reject almost every start (a roll call of
+/// megabytes holds no cue). Every word is three bytes or more, and no two
+/// can match at one start, so the first word that matches at the first
+/// start where one does is the regex's leftmost-first match.
 fn cue_matches(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let b = s.as_bytes();
-    // The start of the run of ordinary lines still to read.
-    let mut run = Some(0);
-    let mut long: Option<Range<usize>> = None;
-    let chunks = std::iter::from_fn(move || {
-        if let Some(r) = long.take() {
-            return Some((r, true));
-        }
-        let from = run?;
-        match long_line(b, from) {
-            Some(line) => {
-                run = (line.end < b.len()).then_some(line.end + 1);
-                if from == line.start {
-                    return Some((line, true));
-                }
-                let before = from..line.start;
-                long = Some(line);
-                Some((before, false))
-            }
-            None => {
-                run = None;
-                Some((from..b.len(), false))
-            }
-        }
-    });
-    chunks.flat_map(move |(r, long)| {
-        let base = r.start;
-        let mut by_regex = (!long).then(|| CUE.find_iter(&s[r.clone()]));
-        let mut by_scan = long.then(|| cue_scan(s, r));
-        std::iter::from_fn(move || match (&mut by_regex, &mut by_scan) {
-            (Some(it), _) => it.next().map(|m| base + m.start()..base + m.end()),
-            (_, Some(it)) => it.next(),
-            _ => None,
-        })
-    })
-}
-
-/// The first line longer than [`CUE_SCAN_LINE`] that starts at or after
-/// `from`, a line start, without its break. A window of that many bytes
-/// and one more holds a break unless the line at its start is long; the
-/// lines up to its last break are not, and the next window starts after
-/// it (a byte is read at most twice).
-fn long_line(b: &[u8], from: usize) -> Option<Range<usize>> {
-    let mut p = from;
-    while p < b.len() {
-        let window = b.get(p..(p + CUE_SCAN_LINE + 1).min(b.len()))?;
-        match memchr::memrchr(b'\n', window) {
-            Some(k) => p += k + 1,
-            None if window.len() > CUE_SCAN_LINE => {
-                let end = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |k| p + k);
-                return Some(p..end);
-            }
-            None => return None,
-        }
-    }
-    None
-}
-
-/// The matches of `CUE` in `s[range]`, found without its automaton: a lazy
-/// DFA reads a byte a dependent step, where three table lookups a byte
-/// that do not depend on each other reject almost every start (a roll call
-/// of megabytes holds no cue). Every word is three bytes or more, and no
-/// two can match at one start, so the first word that matches at the first
-/// start where one does is the regex's leftmost-first match.
-fn cue_scan(s: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
-    let b = s.as_bytes().get(..range.end).unwrap_or_default();
-    let mut i = range.start;
+    let mut i = 0;
     std::iter::from_fn(move || {
         while i + 3 <= b.len() {
             let m = CUE_BYTE[0][usize::from(b[i])]
@@ -328,11 +262,7 @@ fn cue_scan(s: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> 
             if m != 0 {
                 let found = CUE_WORDS.iter().enumerate().find_map(|(k, &(w, fold))| {
                     let t = b.get(i..i + w.len())?;
-                    let same = if fold {
-                        t.eq_ignore_ascii_case(w)
-                    } else {
-                        t == w
-                    };
+                    let same = if fold { t.eq_ignore_ascii_case(w) } else { t == w };
                     (m & (1 << k) != 0 && same).then_some(i..i + w.len())
                 });
                 if let Some(r) = found {
@@ -429,22 +359,6 @@ fn count_lines(s: &str) -> Vec<CueLine> {
 /// [`count_lines`], cutting lines longer than `long` into pieces of at
 /// least `min_piece` bytes.
 fn count_lines_cut(s: &str, long: usize, min_piece: usize) -> Vec<CueLine> {
-    // Most texts have no line for `cue_scan`: their cues come from the
-    // regex without the chunking.
-    if long_line(s.as_bytes(), 0).is_none() {
-        count_lines_of(s, CUE.find_iter(s).map(|m| m.range()), long, min_piece)
-    } else {
-        count_lines_of(s, cue_matches(s), long, min_piece)
-    }
-}
-
-/// [`count_lines_cut`] given the cues of `s`.
-fn count_lines_of(
-    s: &str,
-    cues: impl Iterator<Item = Range<usize>>,
-    long: usize,
-    min_piece: usize,
-) -> Vec<CueLine> {
     let bytes = s.as_bytes();
     let mut lines: Vec<CueLine> = Vec::new();
     // The line of the last cue.
@@ -455,7 +369,7 @@ fn count_lines_of(
     // The count gates read from the whole line, set once a count cue is
     // seen on it.
     let mut pending = 0;
-    for m in cues {
+    for m in cue_matches(s) {
         let w = &bytes[m.clone()];
         let low = |i: usize| w.get(i).map(u8::to_ascii_lowercase);
         // The cue's first letters tell which word it is (a « ſ » is never
@@ -1824,10 +1738,9 @@ mod tests {
     /// alone, but « s » also with « ſ »: the model of [`CUE_WORDS`].
     #[test]
     fn cue_letters_fold_as_the_words_spell_them() {
-        let letters: std::collections::BTreeSet<char> =
-            "pourcontreabstvoixexprimadoptapprouvvalidacceptrejetrefusacte"
-                .chars()
-                .collect();
+        let letters: std::collections::BTreeSet<char> = "pourcontreabstvoixexprimadoptapprouvvalidacceptrejetrefusacte"
+            .chars()
+            .collect();
         for l in letters {
             let re = Regex::new(&format!("(?i)^{l}$")).unwrap();
             let folds: Vec<char> = (0..=0x10ffff_u32)
@@ -1846,62 +1759,6 @@ mod tests {
         CUE.find_iter(s).map(|m| m.range()).collect()
     }
 
-    /// Both readings: by chunks of lines, and by the scan alone.
-    fn cue_both(s: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
-        (cue_matches(s).collect(), cue_scan(s, 0..s.len()).collect())
-    }
-
-    #[test]
-    fn long_lines_are_those_past_the_limit() {
-        let by_lines = |b: &[u8], from: usize| {
-            let mut at = from;
-            for line in b[from..].split(|&x| x == b'\n') {
-                if line.len() > CUE_SCAN_LINE {
-                    return Some(at..at + line.len());
-                }
-                at += line.len() + 1;
-            }
-            None
-        };
-        let t = CUE_SCAN_LINE;
-        let x = |n: usize| "x".repeat(n);
-        for s in [
-            x(t),
-            x(t + 1),
-            format!("{}\n{}", x(t), x(t)),
-            format!("{}\n{}\n", x(t - 1), x(t + 1)),
-            format!("\n\n{}\n\n{}", x(t + 2), x(t + 1)),
-            format!("{}\n{}\n{}", x(3), x(t), x(t + 1)),
-            String::new(),
-            "\n".into(),
-        ] {
-            let b = s.as_bytes();
-            for from in [0, 1, 2, 4, t, t + 1, t + 2]
-                .into_iter()
-                .filter(|&f| f <= b.len())
-            {
-                if from == 0 || b[from - 1] == b'\n' {
-                    assert_eq!(long_line(b, from), by_lines(b, from), "{from}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn cue_chunks_cover_the_text() {
-        let long = "x pour ".repeat(CUE_SCAN_LINE / 7 + 1);
-        for s in [
-            format!("{long}"),
-            format!("\n{long}"),
-            format!("{long}\n"),
-            format!("pour\n{long}\ncontre\n{long}{long}\nvoix"),
-            format!("Oui\n\n{long}\n{long}\n\nacte"),
-        ] {
-            let want = cue_by_regex(&s);
-            assert_eq!(cue_both(&s), (want.clone(), want), "{s:?}");
-        }
-    }
-
     #[test]
     fn cue_matches_are_the_regex_matches() {
         for s in [
@@ -1913,8 +1770,7 @@ mod tests {
             "M. Jean DUPONDU, Mme Claire PONDUDU",
             "é pour ſ ſſ VOTE exprimés Adopté approuvé validé",
         ] {
-            let want = cue_by_regex(s);
-            assert_eq!(cue_both(s), (want.clone(), want), "{s:?}");
+            assert_eq!(cue_matches(s).collect::<Vec<_>>(), cue_by_regex(s), "{s:?}");
         }
     }
 
@@ -1923,8 +1779,7 @@ mod tests {
         fn cue_matches_agree_with_the_regex(
             s in "(pour|contre|abst|abſt|voix|vot|exprim|adopt|approuv|valid|accept|rejet|refus|refuſ|Oui|acte|[pPoOuUrRcCaAbBsStTvViIxXeEfFjJ]|ſ|é|[ ,\n]|[a-z]{1,3}){0,30}"
         ) {
-            let want = cue_by_regex(&s);
-            proptest::prop_assert_eq!(cue_both(&s), (want.clone(), want));
+            proptest::prop_assert_eq!(cue_matches(&s).collect::<Vec<_>>(), cue_by_regex(&s));
         }
 
         #[test]
@@ -1937,8 +1792,7 @@ mod tests {
                 .zip(flips.iter().chain(std::iter::repeat(&false)))
                 .map(|(c, &up)| if up { c.to_ascii_uppercase() } else { c })
                 .collect();
-            let want = cue_by_regex(&s);
-            proptest::prop_assert_eq!(cue_both(&s), (want.clone(), want));
+            proptest::prop_assert_eq!(cue_matches(&s).collect::<Vec<_>>(), cue_by_regex(&s));
         }
     }
 
