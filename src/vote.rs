@@ -191,90 +191,13 @@ static ACKNOWLEDGED: LazyLock<Regex> = LazyLock::new(|| {
 /// `POUR_LINE`, `LABEL`, `LABEL_CAPS`: « pour » to « exprim »), the stems
 /// that start `OUTCOME`'s matches and the « acte » of `ACKNOWLEDGED`,
 /// case folded as they fold: one pass over the text finds the lines each
-/// of these regexes must read. Found by [`cue_matches`]; kept as the
-/// definition it is tested against.
-#[cfg(test)]
+/// of these regexes must read.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)pour|contre|abst|voix|vot|exprim|adopt|approuv|valid|accept|rejet|refus|(?-i:Oui)|acte",
     )
     .expect("valid regex")
 });
-
-/// The words of `CUE` in its order, each with a long s where it has an
-/// « s » (the only letter of these words that `(?i)` folds with a
-/// character outside ASCII), and whether it is read in any ASCII case.
-const CUE_WORDS: [(&[u8], bool); 16] = [
-    (b"pour", true),
-    (b"contre", true),
-    (b"abst", true),
-    ("abſt".as_bytes(), true),
-    (b"voix", true),
-    (b"vot", true),
-    (b"exprim", true),
-    (b"adopt", true),
-    (b"approuv", true),
-    (b"valid", true),
-    (b"accept", true),
-    (b"rejet", true),
-    (b"refus", true),
-    ("refuſ".as_bytes(), true),
-    (b"Oui", false),
-    (b"acte", true),
-];
-
-/// `CUE_BYTE[j][b]`: the words of [`CUE_WORDS`] whose byte `j` may be `b`,
-/// one bit a word.
-const CUE_BYTE: [[u16; 256]; 3] = {
-    let mut t = [[0u16; 256]; 3];
-    let mut k = 0;
-    while k < CUE_WORDS.len() {
-        let (w, fold) = CUE_WORDS[k];
-        let mut j = 0;
-        while j < 3 {
-            let b = w[j];
-            t[j][b as usize] |= 1 << k;
-            if fold {
-                t[j][b.to_ascii_uppercase() as usize] |= 1 << k;
-                t[j][b.to_ascii_lowercase() as usize] |= 1 << k;
-            }
-            j += 1;
-        }
-        k += 1;
-    }
-    t
-};
-
-/// The matches of `CUE` in `s`, found without its automaton: a lazy DFA
-/// reads a byte a dependent step, where three table lookups a byte that
-/// do not depend on each other reject almost every start (a roll call of
-/// megabytes holds no cue). Every word is three bytes or more, and no two
-/// can match at one start, so the first word that matches at the first
-/// start where one does is the regex's leftmost-first match.
-fn cue_matches(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let b = s.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i + 3 <= b.len() {
-            let m = CUE_BYTE[0][usize::from(b[i])]
-                & CUE_BYTE[1][usize::from(b[i + 1])]
-                & CUE_BYTE[2][usize::from(b[i + 2])];
-            if m != 0 {
-                let found = CUE_WORDS.iter().enumerate().find_map(|(k, &(w, fold))| {
-                    let t = b.get(i..i + w.len())?;
-                    let same = if fold { t.eq_ignore_ascii_case(w) } else { t == w };
-                    (m & (1 << k) != 0 && same).then_some(i..i + w.len())
-                });
-                if let Some(r) = found {
-                    i = r.end;
-                    return Some(r);
-                }
-            }
-            i += 1;
-        }
-        None
-    })
-}
 
 /// The count regexes, each run only on the cue lines that pass its gate
 /// (see [`CueLine`]).
@@ -369,8 +292,8 @@ fn count_lines_cut(s: &str, long: usize, min_piece: usize) -> Vec<CueLine> {
     // The count gates read from the whole line, set once a count cue is
     // seen on it.
     let mut pending = 0;
-    for m in cue_matches(s) {
-        let w = &bytes[m.clone()];
+    for m in CUE.find_iter(s) {
+        let w = m.as_str().as_bytes();
         let low = |i: usize| w.get(i).map(u8::to_ascii_lowercase);
         // The cue's first letters tell which word it is (a « ſ » is never
         // among them).
@@ -378,11 +301,11 @@ fn count_lines_cut(s: &str, long: usize, min_piece: usize) -> Vec<CueLine> {
             (low(0), low(1)),
             (Some(b'p' | b'c'), _) | (Some(b'a'), Some(b'b'))
         );
-        if lines.last().is_none_or(|l| m.start >= l.range.end) {
-            if lines.is_empty() || m.start >= line.end {
+        if lines.last().is_none_or(|l| m.start() >= l.range.end) {
+            if lines.is_empty() || m.start() >= line.end {
                 // A cue word holds no line break: its line is the one
                 // around its start.
-                line = crate::text::line_around(bytes, line.end, m.start);
+                line = crate::text::line_around(bytes, line.end, m.start());
                 let l = &bytes[line.clone()];
                 let mut gates = 0;
                 let blanks = l.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
@@ -397,7 +320,7 @@ fn count_lines_cut(s: &str, long: usize, min_piece: usize) -> Vec<CueLine> {
                         gates |= Gate::PourLine as u8;
                     }
                 }
-                if noun && m.start == line.start + blanks && memchr::memchr(b'\t', l).is_some() {
+                if noun && m.start() == line.start + blanks && memchr::memchr(b'\t', l).is_some() {
                     gates |= Gate::LabelCaps as u8;
                 }
                 pending = gates;
@@ -406,11 +329,11 @@ fn count_lines_cut(s: &str, long: usize, min_piece: usize) -> Vec<CueLine> {
                 line.clone()
             } else {
                 let lo = lines.last().map_or(0, |l| l.range.end).max(line.start);
-                let start = bytes[lo..m.start]
+                let start = bytes[lo..m.start()]
                     .iter()
                     .rposition(|&b| CUT[usize::from(b)])
                     .map_or(lo, |i| lo + i + 1);
-                let from = m.end.max(start + min_piece).min(line.end);
+                let from = m.end().max(start + min_piece).min(line.end);
                 let end = bytes[from..line.end]
                     .iter()
                     .position(|&b| CUT[usize::from(b)])
@@ -447,7 +370,7 @@ fn count_lines_cut(s: &str, long: usize, min_piece: usize) -> Vec<CueLine> {
         if piece.gates & Gate::Label as u8 == 0
             && !(w.len() == 4 && w[0].eq_ignore_ascii_case(&b'v'))
         {
-            let rest = &bytes[m.end..piece.range.end];
+            let rest = &bytes[m.end()..piece.range.end];
             let letters = rest
                 .iter()
                 .take(17)
@@ -468,7 +391,7 @@ fn count_lines_cut(s: &str, long: usize, min_piece: usize) -> Vec<CueLine> {
                 piece.gates |= Gate::LabelCaps as u8;
             }
             if piece.gates & Gate::Item as u8 == 0
-                && count_before(bytes, piece.range.start, m.start)
+                && count_before(bytes, piece.range.start, m.start())
             {
                 piece.gates |= Gate::Item as u8;
             }
@@ -1733,68 +1656,6 @@ fn person_in(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `(?i)` folds each letter of the cue words with its ASCII capital
-    /// alone, but « s » also with « ſ »: the model of [`CUE_WORDS`].
-    #[test]
-    fn cue_letters_fold_as_the_words_spell_them() {
-        let letters: std::collections::BTreeSet<char> = "pourcontreabstvoixexprimadoptapprouvvalidacceptrejetrefusacte"
-            .chars()
-            .collect();
-        for l in letters {
-            let re = Regex::new(&format!("(?i)^{l}$")).unwrap();
-            let folds: Vec<char> = (0..=0x10ffff_u32)
-                .filter_map(char::from_u32)
-                .filter(|c| re.is_match(c.encode_utf8(&mut [0; 4])))
-                .collect();
-            let mut want = vec![l.to_ascii_uppercase(), l];
-            if l == 's' {
-                want.push('ſ');
-            }
-            assert_eq!(folds, want, "{l}");
-        }
-    }
-
-    fn cue_by_regex(s: &str) -> Vec<Range<usize>> {
-        CUE.find_iter(s).map(|m| m.range()).collect()
-    }
-
-    #[test]
-    fn cue_matches_are_the_regex_matches() {
-        for s in [
-            "",
-            "po",
-            "POUR CONTRE ABST voix votants Oui OUI oui acte",
-            "abſtention REFUſ refuſé refus ABſT",
-            "pourpour vovoix accacceptt rejerejet Ouii aOui",
-            "M. Jean DUPONDU, Mme Claire PONDUDU",
-            "é pour ſ ſſ VOTE exprimés Adopté approuvé validé",
-        ] {
-            assert_eq!(cue_matches(s).collect::<Vec<_>>(), cue_by_regex(s), "{s:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn cue_matches_agree_with_the_regex(
-            s in "(pour|contre|abst|abſt|voix|vot|exprim|adopt|approuv|valid|accept|rejet|refus|refuſ|Oui|acte|[pPoOuUrRcCaAbBsStTvViIxXeEfFjJ]|ſ|é|[ ,\n]|[a-z]{1,3}){0,30}"
-        ) {
-            proptest::prop_assert_eq!(cue_matches(&s).collect::<Vec<_>>(), cue_by_regex(&s));
-        }
-
-        #[test]
-        fn cue_matches_agree_with_the_regex_in_any_case(
-            s in "(pour|contre|abst|abſt|voix|vot|exprim|adopt|approuv|valid|accept|rejet|refus|refuſ|oui|acte|[a-z]|ſ|é|[ ,\n]){0,30}",
-            flips in proptest::collection::vec(proptest::bool::ANY, 0..200),
-        ) {
-            let s: String = s
-                .chars()
-                .zip(flips.iter().chain(std::iter::repeat(&false)))
-                .map(|(c, &up)| if up { c.to_ascii_uppercase() } else { c })
-                .collect();
-            proptest::prop_assert_eq!(cue_matches(&s).collect::<Vec<_>>(), cue_by_regex(&s));
-        }
-    }
 
     /// Every regex run through a line gate, with its gate.
     fn gated() -> [(&'static Regex, Gate); 7] {
