@@ -187,13 +187,14 @@ fn body(h: &str) -> Option<Body> {
     .find(|&b| BODY_KEYS.iter().any(|(k, kb)| *kb == b && f.contains(k)))
 }
 
+// « 028/18 : » alone on its line above the title (municipal registers).
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*([0-9]{2,4}/[0-9]{2})[ \t]*:[ \t]*$").expect("valid regex")
+});
+
 fn number(h: &str) -> Option<String> {
-    // « 028/18 : » alone on its line above the title (municipal registers).
-    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)^[ \t]*([0-9]{2,4}/[0-9]{2})[ \t]*:[ \t]*$").expect("valid regex")
-    });
     let mut best: Option<String> = None;
-    for c in NUMBER.captures_iter(h) {
+    for c in number_lines(h).flat_map(|l| NUMBER.captures_iter(l)) {
         let raw = c[1].trim().to_owned();
         // « 3.1 - DE/2016/191 »: the rank in the commission, then the number.
         let raw = match raw.split_once(" - ") {
@@ -214,7 +215,48 @@ fn number(h: &str) -> Option<String> {
         }
         best.get_or_insert(raw);
     }
-    best.or_else(|| ITEM.captures(h).map(|c| c[1].to_owned()))
+    best.or_else(|| {
+        lines(h)
+            .map(|(_, l)| l)
+            .filter(|l| {
+                l.trim_ascii_start()
+                    .as_bytes()
+                    .first()
+                    .is_some_and(u8::is_ascii_digit)
+            })
+            .find_map(|l| ITEM.captures(l).map(|c| c[1].to_owned()))
+    })
+}
+
+/// A word that `NUMBER` holds wherever its match starts other than at a
+/// line start: a title word (« DELIB », « Délib », « ARR », « Arr ») or
+/// « (N ».
+static NUMBER_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"LIB|lib|ARR|Arr|\(N").expect("valid regex"));
+
+/// The lines of `h` where `NUMBER` may match. Its matches hold no line
+/// break and its `^` and `\b` read a line's ends as they read the breaks
+/// around it, so run on these lines it finds what it finds on `h`; but its
+/// automaton, which has no literal to look for, does not run over every
+/// byte of a head (a roll call of megabytes on one line). A match holds a
+/// [`NUMBER_WORD`] or starts its line with blanks or « ( » then « N » or
+/// « n ».
+fn number_lines(h: &str) -> impl Iterator<Item = &str> {
+    let mut hit = NUMBER_WORD.find(h).map(|m| m.start());
+    lines(h).filter_map(move |(start, l)| {
+        let end = start + l.len();
+        if hit.is_some_and(|k| k < start) {
+            hit = h
+                .get(start..)
+                .and_then(|rest| NUMBER_WORD.find(rest))
+                .map(|m| start + m.start());
+        }
+        let candidate = hit.is_some_and(|k| k < end)
+            || l.bytes()
+                .find(|&b| !matches!(b, b' ' | b'\t' | b'('))
+                .is_some_and(|b| b == b'N' || b == b'n');
+        candidate.then_some(l)
+    })
 }
 
 /// The meeting date: « L'an deux mille dix-sept, le 13 novembre », a date
@@ -691,6 +733,57 @@ mod tests {
         let m = OffsetMap::identity();
         let t = Text::new(s, &m, s, &m);
         extract(&t, 0..s.len(), 0..s.len(), 0..s.len())
+    }
+
+    /// What `NUMBER` and `ITEM` find when run on the whole head.
+    fn number_matches_whole(h: &str) -> (Vec<(usize, usize, String)>, Option<String>) {
+        let all = NUMBER
+            .captures_iter(h)
+            .map(|c| (c[0].len(), c[1].len(), c[1].to_owned()))
+            .collect();
+        (all, ITEM.captures(h).map(|c| c[1].to_owned()))
+    }
+
+    /// The same, read from the gated lines.
+    fn number_matches_lines(h: &str) -> (Vec<(usize, usize, String)>, Option<String>) {
+        let all = number_lines(h)
+            .flat_map(|l| NUMBER.captures_iter(l))
+            .map(|c| (c[0].len(), c[1].len(), c[1].to_owned()))
+            .collect();
+        let item = lines(h)
+            .map(|(_, l)| l)
+            .filter(|l| {
+                l.trim_ascii_start()
+                    .as_bytes()
+                    .first()
+                    .is_some_and(u8::is_ascii_digit)
+            })
+            .find_map(|l| ITEM.captures(l).map(|c| c[1].to_owned()));
+        (all, item)
+    }
+
+    #[test]
+    fn number_lines_find_what_the_whole_head_holds() {
+        for h in [
+            "DELIBERATION N° 3.1 - DE/2016/191 Modification",
+            "x\n  (N°2023-121)\nN 12 CP\n",
+            "Étaient présents : M. A, Mme B\nArrêté n°2016-C-039 du 18 mars 2016",
+            "la délibération N° 033/18 et suivantes\n031/24 :\n",
+            "SÉANCE DÉLIBÉRATION N° 12/4 - AB/2 CP\n\t( n. 77\n",
+            "",
+            "\n\n",
+        ] {
+            assert_eq!(number_matches_lines(h), number_matches_whole(h), "{h:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn number_lines_agree_with_the_whole_head(
+            h in "((DELIBERATION|DÉLIBÉRATION|Délibération|Deliberation|ARRÊTÉ|Arrêté|Arrete|LIB|Arr|ABC|2016|: |\\. |\\(N°|\\(|N|n|n°|no|°|[ \t]|\n|[0-9]{1,4}|/|-|_|CP|[A-Z]{1,3}|[a-zé]{1,3}|:|\\.) ?){0,24}"
+        ) {
+            proptest::prop_assert_eq!(number_matches_lines(&h), number_matches_whole(&h));
+        }
     }
 
     #[test]
