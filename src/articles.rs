@@ -623,6 +623,17 @@ pub fn visas(text: &Text<'_>, range: Range<usize>) -> Vec<String> {
     out
 }
 
+/// Builds this module's patterns now rather than at their first use (see
+/// [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&HEADING);
+    LazyLock::force(&STOP);
+    LazyLock::force(&NUMBERED);
+    LazyLock::force(&VISA);
+    LazyLock::force(&ART);
+    LazyLock::force(&ART_CAPS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

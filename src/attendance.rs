@@ -2231,6 +2231,26 @@ fn ends_with_initial(s: &str) -> bool {
     matches!((rev.next(), rev.next()), (Some(c), Some(' ' | '\n' | '\t')) if c.is_uppercase())
 }
 
+/// Builds this module's patterns now rather than at their first use (see
+/// [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&HEADING);
+    LazyLock::force(&HEADING_ROLES);
+    LazyLock::force(&HEADING_ROLES_AT_START);
+    LazyLock::force(&MEMBERS);
+    LazyLock::force(&PROXY_VERB);
+    LazyLock::force(&RESPECTIVELY);
+    LazyLock::force(&LIMIT);
+    LazyLock::force(&DECORATION);
+    LazyLock::force(&TRAILING_HEADING);
+    LazyLock::force(&DASH_SEP);
+    LazyLock::force(&COMPLETED);
+    LazyLock::force(&PRESIDENCY);
+    LazyLock::force(&TABLE_HEADER);
+    LazyLock::force(&SPOKEN);
+    LazyLock::force(&LAYOUT_HEADER);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2100,6 +2100,23 @@ fn validate(acc: &mut BankAccount, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Builds this module's patterns now rather than at their first use (see
+/// [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&IBAN_LABEL);
+    LazyLock::force(&BIC_LABEL);
+    LazyLock::force(&BARE_IBAN);
+    LazyLock::force(&LABELS);
+    LazyLock::force(&LABEL_START);
+    LazyLock::force(&DOUBLE_SPACE);
+    LazyLock::force(&FIVE);
+    LazyLock::force(&KEY);
+    LazyLock::force(&WHOLE_RIB);
+    LazyLock::force(&ACCOUNT);
+    LazyLock::force(&BIC_VALUE);
+    LazyLock::force(&QUICK);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2016,6 +2016,25 @@ pub fn decode_imputation(raw: &str) -> Imputation {
     Imputation::default()
 }
 
+/// Builds this module's patterns now rather than at their first use (see
+/// [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&LAYOUT_SPLIT);
+    LazyLock::force(&ID_CUE);
+    LazyLock::force(&FLAT_HEAD);
+    LazyLock::force(&FLAT_START);
+    LazyLock::force(&IMPUTE);
+    LazyLock::force(&DOMAINE);
+    LazyLock::force(&CHAPTER_WORDS);
+    LazyLock::force(&NATURE_WORDS);
+    LazyLock::force(&FUNCTION_WORDS);
+    LazyLock::force(&CODE_IN_TEXT);
+    LazyLock::force(&SENTENCE_END);
+    LazyLock::force(&NATURE_FUNCTIONAL);
+    LazyLock::force(&CHAPTER_NATURE_FUNCTION);
+    LazyLock::force(&CHAPTER_NATURE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -546,6 +546,26 @@ fn clean_beneficiary(who: &str) -> Option<String> {
     (s.chars().count() >= 2).then(|| s.to_owned())
 }
 
+/// Builds this module's patterns now rather than at their first use (see
+/// [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&BF_HEAD);
+    LazyLock::force(&AF_HEAD);
+    LazyLock::force(&UN);
+    LazyLock::force(&KIND_WORD);
+    LazyLock::force(&INTRO);
+    LazyLock::force(&KIND_REST);
+    LazyLock::force(&RECIPIENT_AFTER);
+    LazyLock::force(&WHO_END);
+    LazyLock::force(&WHO_CLAUSE);
+    LazyLock::force(&TOTAL);
+    LazyLock::force(&YEARS);
+    LazyLock::force(&RANGE);
+    LazyLock::force(&ONE_YEAR);
+    LazyLock::force(&CONVENTION_TERM);
+    LazyLock::force(&VERB_STEM);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -723,6 +723,26 @@ fn lines(s: &str) -> impl Iterator<Item = (usize, &str)> {
     crate::text::lines_of(s).map(|(a, line)| (a, line.strip_suffix('\n').unwrap_or(line)))
 }
 
+/// Builds this module's patterns now rather than at their first use (see
+/// [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&MEETING_CUE);
+    LazyLock::force(&NOT_MEETING);
+    LazyLock::force(&STAMP_WORD);
+    LazyLock::force(&TRANSMITTED);
+    LazyLock::force(&PUBLISHED);
+    LazyLock::force(&SIGNED);
+    LazyLock::force(&NUMBER);
+    LazyLock::force(&PRESIDENT);
+    LazyLock::force(&SECRETARY);
+    LazyLock::force(&PLACE);
+    LazyLock::force(&ITEM);
+    LazyLock::force(&NUMBER_WORD);
+    LazyLock::force(&OBJET);
+    LazyLock::force(&NUMBERED);
+    LazyLock::force(&DELIB_LINE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

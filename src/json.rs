@@ -40,8 +40,10 @@ pub struct JsonWriter<W: Write> {
     /// Deliberations written so far (the head is written with the first).
     written: usize,
     error: Option<io::Error>,
-    /// A pretty chunk, indented before it is written.
+    /// JSON not yet written out (see [`Chunk`]).
     buf: Vec<u8>,
+    /// A pretty chunk, indented before it is written.
+    scratch: Vec<u8>,
 }
 
 impl<W: Write> JsonWriter<W> {
@@ -55,6 +57,7 @@ impl<W: Write> JsonWriter<W> {
             written: 0,
             error: None,
             buf: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -145,54 +148,69 @@ impl<W: Write> JsonWriter<W> {
             }
             self.out.write_all(indent)?;
         }
-        // serde_json writes token by token: a buffer of fixed size in front
+        // serde_json writes token by token: a buffer of our own in front
         // takes them without a call through `W` (often a `dyn Write`) each,
-        // and without holding a whole deliberation's JSON (a roll call of
-        // thousands of names is one deliberation).
-        let mut scratch = std::mem::take(&mut self.buf);
-        let mut w = io::BufWriter::with_capacity(
-            1 << 16,
-            Indent {
-                out: &mut self.out,
-                indent,
-                scratch: &mut scratch,
-            },
-        );
-        let r = if self.pretty {
-            serde_json::to_writer_pretty(&mut w, value)
-        } else {
-            serde_json::to_writer(&mut w, value)
+        // and is written out every 64 KB rather than holding a whole
+        // deliberation's JSON (a roll call of thousands of names is one
+        // deliberation). It is kept from value to value: allocating it for
+        // each would cost more than the writing on small documents.
+        let mut chunk = Chunk {
+            out: &mut self.out,
+            indent,
+            buf: &mut self.buf,
+            scratch: &mut self.scratch,
         };
-        let r = r.map_err(io::Error::from).and_then(|()| w.flush());
-        drop(w);
-        self.buf = scratch;
+        let r = if self.pretty {
+            serde_json::to_writer_pretty(&mut chunk, value)
+        } else {
+            serde_json::to_writer(&mut chunk, value)
+        };
+        let r = r.map_err(io::Error::from).and_then(|()| chunk.write_out());
+        // Nothing of a value that failed is written after it.
+        self.buf.clear();
         r
     }
 }
 
-/// Writes through to `out`, with `indent` after every newline.
-struct Indent<'a, W: Write> {
+/// Size at which [`Chunk`] writes its buffer out.
+const CHUNK: usize = 1 << 16;
+
+/// Buffers writes to `out`, with `indent` after every newline.
+struct Chunk<'a, W: Write> {
     out: &'a mut W,
     indent: &'static [u8],
-    /// The indented copy of a chunk, made before it is written at once.
+    buf: &'a mut Vec<u8>,
+    /// The indented copy of `buf`, made before it is written at once.
     scratch: &'a mut Vec<u8>,
 }
 
-impl<W: Write> Write for Indent<'_, W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if self.indent.is_empty() {
-            return self.out.write(buf);
+impl<W: Write> Chunk<'_, W> {
+    fn write_out(&mut self) -> io::Result<()> {
+        let r = if self.indent.is_empty() {
+            self.out.write_all(self.buf)
+        } else {
+            self.scratch.clear();
+            let mut from = 0;
+            for nl in memchr::memchr_iter(b'\n', self.buf) {
+                self.scratch.extend_from_slice(&self.buf[from..=nl]);
+                self.scratch.extend_from_slice(self.indent);
+                from = nl + 1;
+            }
+            self.scratch.extend_from_slice(&self.buf[from..]);
+            self.out.write_all(self.scratch)
+        };
+        self.buf.clear();
+        r
+    }
+}
+
+impl<W: Write> Write for Chunk<'_, W> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= CHUNK {
+            self.write_out()?;
         }
-        self.scratch.clear();
-        let mut from = 0;
-        for nl in memchr::memchr_iter(b'\n', buf) {
-            self.scratch.extend_from_slice(&buf[from..=nl]);
-            self.scratch.extend_from_slice(self.indent);
-            from = nl + 1;
-        }
-        self.scratch.extend_from_slice(&buf[from..]);
-        self.out.write_all(self.scratch)?;
-        Ok(buf.len())
+        Ok(data.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {

@@ -83,6 +83,50 @@ pub use money::Money;
 use crate::segment::{DelibParts, Segments};
 use crate::text::Text;
 
+/// Each module's patterns, most costly first.
+const WARM_UPS: [fn(); 9] = [
+    attendance::warm_up,
+    vote::warm_up,
+    header::warm_up,
+    grants::warm_up,
+    budget::warm_up,
+    segment::warm_up,
+    bank::warm_up,
+    articles::warm_up,
+    person::warm_up,
+];
+
+/// Builds the parser's patterns now rather than on their first use.
+///
+/// They are built once per process, on first use, and their building
+/// (about 50 ms) is most of the time of a first small parse. A server can
+/// call this at start; threads that call [`warm_up_part`] with different
+/// parts share the work, which `delib` does on every core it may use.
+///
+/// ```
+/// let other = std::thread::spawn(|| deliberation::warm_up_part(1, 2));
+/// deliberation::warm_up_part(0, 2);
+/// other.join().unwrap();
+/// // Every pattern is built: the first parse does not wait for them.
+/// let doc = deliberation::parse("Étaient présents : M. Jean DUPOND\n");
+/// assert_eq!(doc.deliberations[0].attendance.present.len(), 1);
+/// ```
+pub fn warm_up() {
+    warm_up_part(0, 1);
+}
+
+/// Builds the patterns from the `part`-th of `parts` equal shares on,
+/// and then the rest: threads given different parts build different
+/// patterns first, and each ends with every pattern built (a pattern
+/// another thread is building is waited for, not built twice).
+pub fn warm_up_part(part: usize, parts: usize) {
+    let n = WARM_UPS.len();
+    let start = n * part.min(parts) / parts.max(1);
+    for k in 0..n {
+        WARM_UPS[(start + k) % n]();
+    }
+}
+
 /// Parses text. Never fails and never panics: what cannot be read is `null`
 /// or empty, with diagnostics.
 pub fn parse(text: &str) -> Document {

@@ -1588,6 +1588,16 @@ fn civility_stripped(folded: &str) -> &str {
     folded
 }
 
+/// Builds this module's patterns now rather than at their first use (see
+/// [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&LATIN_FOLDS);
+    LazyLock::force(&NOT_NAME_SET);
+    LazyLock::force(&PARTICLE_SET);
+    LazyLock::force(&HEADING_SET);
+    LazyLock::force(&LATIN1_FOLDS);
+}
+
 #[cfg(test)]
 mod tests {
     /// The ASCII reading of `needs_hyphens` is the one by characters.

@@ -684,6 +684,24 @@ fn annex_title(text: &str, start: usize, end: usize) -> Range<usize> {
     start..next_end
 }
 
+/// Builds this module's patterns now rather than at their first use (see
+/// [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&DELIB_START);
+    LazyLock::force(&FOOTER);
+    LazyLock::force(&HEADERISH);
+    LazyLock::force(&DECISION);
+    LazyLock::force(&PREAMBLE);
+    LazyLock::force(&ARTICLE_LINE);
+    LazyLock::force(&ANNEX_START);
+    LazyLock::force(&RELEVE);
+    LazyLock::force(&RELEVE_ITEM);
+    LazyLock::force(&OUTCOME_WORD);
+    LazyLock::force(&MINUTES);
+    LazyLock::force(&MINUTES_ITEM);
+    LazyLock::force(&MINUTES_OUTCOME);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1653,6 +1653,30 @@ fn person_in(
     person::parse_with(text, base + r.start, base + end, inherited)
 }
 
+/// Builds this module's patterns now rather than at their first use (see
+/// [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&NUMBER_WORD);
+    LazyLock::force(&NUM);
+    LazyLock::force(&LABEL);
+    LazyLock::force(&LABEL_CAPS);
+    LazyLock::force(&ITEM);
+    LazyLock::force(&VERSUS);
+    LazyLock::force(&POUR_LINE);
+    LazyLock::force(&OUTCOME);
+    LazyLock::force(&UNANIMOUS);
+    LazyLock::force(&MAJORITY);
+    LazyLock::force(&UNANIMITY_WORD);
+    LazyLock::force(&VOTE_WORDS);
+    LazyLock::force(&NOT_TAKING_PART);
+    LazyLock::force(&GROUP_VERB);
+    LazyLock::force(&GROUP_MENTION);
+    LazyLock::force(&ACKNOWLEDGED);
+    LazyLock::force(&CUE);
+    LazyLock::force(&VISA);
+    LazyLock::force(&CIVILITY);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -211,6 +211,17 @@ fn main() -> ExitCode {
     }
 }
 
+/// The parser's patterns take about 50 ms to build, once per process, on
+/// first use: the other threads `--jobs` allows build their shares
+/// meanwhile, so that the first documents do not wait for them all in
+/// turn (which would also keep a batch from scaling with its jobs).
+fn warm_up(opts: &batch::Options) {
+    let threads = opts.threads().min(4);
+    for part in 1..threads {
+        std::thread::spawn(move || deliberation::warm_up_part(part, threads));
+    }
+}
+
 fn usage(msg: &str) -> ExitCode {
     eprintln!("delib: {msg}");
     ExitCode::from(2)
@@ -224,6 +235,7 @@ fn parse(args: ParseArgs) -> ExitCode {
         postprocess: None,
         redact: args.redact.map(RedactArg::lib),
     };
+    warm_up(&opts);
     if args.input == InputFormat::Jsonl {
         if !args.paths.is_empty() || args.output_dir.is_some() || args.pretty {
             return usage("--input jsonl reads standard input and writes standard output only");
@@ -451,6 +463,7 @@ fn export(args: ExportArgs) -> ExitCode {
         postprocess: None,
         redact: None,
     };
+    warm_up(&opts);
     let filter = match batch::Filter::new(&args.globs) {
         Ok(f) => f,
         Err(e) => return usage(&format!("--glob: {e}")),
