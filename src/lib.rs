@@ -220,13 +220,20 @@ impl Parser {
     /// assert_eq!(doc.source.encoding, "windows-1252");
     /// ```
     pub fn parse_vec(&self, bytes: Vec<u8>) -> Result<Document, Error> {
+        let prepared = self.prepare_vec(bytes)?;
+        Ok(self.finish(prepared))
+    }
+
+    /// Decodes and prepares bytes given away, freeing them once the clean
+    /// text is made.
+    fn prepare_vec(&self, bytes: Vec<u8>) -> Result<Prepared, Error> {
         self.check_size(bytes.len())?;
         let prepared = {
             let decoded = decode::decode(&bytes)?;
             self.prepare(&bytes, decoded)
         };
         drop(bytes);
-        Ok(self.finish(prepared))
+        Ok(prepared)
     }
 
     fn check_size(&self, len: usize) -> Result<(), Error> {
@@ -286,19 +293,13 @@ impl Parser {
     /// assert_eq!(numbers, ["2024-1", "2024-2"]);
     /// assert!(rest.deliberations.is_empty());
     /// ```
-    pub fn parse_each<F>(&self, bytes: Vec<u8>, each: F) -> Result<Document, Error>
+    pub fn parse_each<F>(&self, bytes: Vec<u8>, mut each: F) -> Result<Document, Error>
     where
         F: FnMut(&Source, Deliberation) -> ControlFlow<()>,
     {
-        self.check_size(bytes.len())?;
-        let prepared = {
-            let decoded = decode::decode(&bytes)?;
-            self.prepare(&bytes, decoded)
-        };
-        drop(bytes);
+        let prepared = self.prepare_vec(bytes)?;
         if !self.redaction.is_empty() {
             let mut doc = self.finish(prepared);
-            let mut each = each;
             for d in std::mem::take(&mut doc.deliberations) {
                 if each(&doc.source, d).is_break() {
                     break;
