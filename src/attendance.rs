@@ -1781,16 +1781,7 @@ impl Iterator for Splitter<'_> {
         let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n');
         // The bytes that the tests below look at; the others (letters, digits,
         // the bytes of other characters: most of a list) separate nothing.
-        const ACTIVE: [bool; 256] = {
-            let mut t = [false; 256];
-            let mut k = 0;
-            let active = b"(),;/&:.- \t\n";
-            while k < active.len() {
-                t[active[k] as usize] = true;
-                k += 1;
-            }
-            t
-        };
+        const ACTIVE: [bool; 256] = crate::text::byte_set(b"(),;/&:.- \t\n");
         while i < bytes.len() {
             // Straight to the next byte that matters.
             match bytes[i..].iter().position(|&x| ACTIVE[usize::from(x)]) {
@@ -2108,16 +2099,7 @@ fn cues(s: &str) -> u16 {
 /// bytes around are compared with the word, ignoring ASCII case.
 fn cues_until<const STOP: u16>(s: &str) -> u16 {
     // The anchors, either case.
-    const ANCHOR: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut k = 0;
-        let anchors = b"nNgGxXvVpPqQ([\xC5\xE2";
-        while k < anchors.len() {
-            t[anchors[k] as usize] = true;
-            k += 1;
-        }
-        t
-    };
+    const ANCHOR: [bool; 256] = crate::text::byte_set(b"nNgGxXvVpPqQ([\xC5\xE2");
     let b = s.as_bytes();
     // Whether `w` is at `at` (which may be before the start: then not).
     let at = |at: Option<usize>, w: &[u8]| {

@@ -676,16 +676,7 @@ fn id_cue(raw: &str) -> bool {
 fn ascii_id_cue(b: &[u8]) -> bool {
     /// The words' first letters, in both cases: most bytes of a line are
     /// settled by one look-up.
-    static FIRST: [bool; 256] = {
-        let mut t = [false; 256];
-        let letters = b"ifopcnIFOPCN";
-        let mut k = 0;
-        while k < letters.len() {
-            t[letters[k] as usize] = true;
-            k += 1;
-        }
-        t
-    };
+    static FIRST: [bool; 256] = crate::text::byte_set(b"ifopcnIFOPCN");
     b.windows(2).enumerate().any(|(i, p)| {
         if !FIRST[usize::from(p[0])] {
             return false;

@@ -121,18 +121,7 @@ const fn interesting_table() -> [bool; 256] {
 
 /// Letters that end an elidable word (`l`, `d`, `s`, `n`, `j`, `c`, `m`,
 /// `t`, `qu`): a space after anything else is left as it is.
-const fn elision_end_table() -> [bool; 256] {
-    let mut t = [false; 256];
-    let ends = b"ldsnjcmtu";
-    let mut k = 0;
-    while k < ends.len() {
-        t[ends[k] as usize] = true;
-        k += 1;
-    }
-    t
-}
-
-static ELISION_END: [bool; 256] = elision_end_table();
+static ELISION_END: [bool; 256] = crate::text::byte_set(b"ldsnjcmtu");
 
 /// Cheap test before [`elided_before`]: may the space at `i` follow an
 /// elidable word? Its last letter must end one (`l`, `d`…, `qu`), and a

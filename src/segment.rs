@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::AnnexKind;
+use crate::text::byte_set;
 
 /// The parts of one deliberation, as byte ranges of the normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,18 +149,6 @@ static ANNEX_START_LINE: LineRule = LineRule {
     lead: &byte_set(b" \t.>*"),
     heads: &["CONVENTION", "RAPPORT", "FICHE", "ANNEXE"],
 };
-
-/// The bytes of `set` as a table: a look-up per byte of a line's lead
-/// instead of a search of the set.
-const fn byte_set(set: &[u8]) -> [bool; 256] {
-    let mut t = [false; 256];
-    let mut k = 0;
-    while k < set.len() {
-        t[set[k] as usize] = true;
-        k += 1;
-    }
-    t
-}
 
 /// A text, or a stretch of it, with the line breaks of the whole text
 /// found once: each line rule walks them instead of searching for the end

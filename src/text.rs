@@ -6,6 +6,18 @@ use std::cell::Cell;
 use crate::model::Span;
 use crate::offsets::OffsetMap;
 
+/// The bytes of `set` as a table, built at compile time: a scan tests a
+/// byte by one look-up instead of comparing it with each of the set.
+pub const fn byte_set(set: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < set.len() {
+        t[set[k] as usize] = true;
+        k += 1;
+    }
+    t
+}
+
 /// Normalized text with the maps back to the original bytes.
 #[derive(Debug)]
 pub struct Text<'a> {

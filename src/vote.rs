@@ -242,16 +242,7 @@ const MIN_PIECE: usize = 256;
 /// Bytes that no match of `LABEL`, `ITEM`, `VERSUS`, `OUTCOME` or
 /// `ACKNOWLEDGED` holds (their matches are words, figures, blanks, hyphens
 /// and colons): a long line is cut at them.
-const CUT: [bool; 256] = {
-    let mut t = [false; 256];
-    let cut = b".,;()";
-    let mut k = 0;
-    while k < cut.len() {
-        t[cut[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
+const CUT: [bool; 256] = crate::text::byte_set(b".,;()");
 
 /// The stretches of `s` that hold a cue. The count regexes, `OUTCOME` and
 /// `ACKNOWLEDGED` match within one line (their blanks are `[ \t]`), and
