@@ -3019,13 +3019,7 @@ mod differential {
             "partir", "quorum", "jusqu'", "(", "[", "ſ", "\u{212A}", "n", "N", "t", "x", "v", "p",
             "q", " ", ",", "é", "Mme ", "DUPONT",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             let n = (next() % 12) as usize;
             let s: String = (0..n)

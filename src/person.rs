@@ -2241,13 +2241,7 @@ pub(crate) mod differential {
     /// pieces drawn from `pieces` (xorshift), for differential tests here
     /// and in `attendance`.
     pub(crate) fn generated(pieces: &[&str], most: u64, n: usize) -> Vec<String> {
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::text::xorshift(0x2545_f491_4f6c_dd1d);
         (0..n)
             .map(|_| {
                 let k = (next() % most) as usize + 1;

@@ -18,6 +18,18 @@ pub const fn byte_set(set: &[u8]) -> [bool; 256] {
     t
 }
 
+/// A deterministic stream of pseudo-random numbers (xorshift64), for the
+/// texts the differential tests generate.
+#[cfg(test)]
+pub(crate) fn xorshift(mut x: u64) -> impl FnMut() -> u64 {
+    move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    }
+}
+
 /// Normalized text with the maps back to the original bytes.
 #[derive(Debug)]
 pub struct Text<'a> {

@@ -1854,13 +1854,7 @@ mod tests {
             "es",
             "ée",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::xorshift(0x9e37_79b9_7f4a_7c15);
         let regexes = gated();
         let mut matched = [0usize; 7];
         for _ in 0..100_000 {
