@@ -2321,13 +2321,7 @@ pub(crate) mod differential {
             "ÉMILE",
             "Ça",
         ];
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::text::xorshift(0x9e37_79b9_7f4a_7c15);
         (0..n)
             .map(|_| {
                 let mut s = CIV[(next() % CIV.len() as u64) as usize].to_owned();
