@@ -1444,6 +1444,17 @@ fn excluded(s: &str, at: usize) -> bool {
 /// a sentence (they start in lower case after a line without a final stop),
 /// then to the last sentence stop.
 fn clause_start(s: &str, at: usize) -> usize {
+    let ls = clause_lines_start(s, at);
+    // The last stop before `at`, looked for from `at` back: a clause of a
+    // long one-line text is found without reading all of its 1500 bytes.
+    memchr::memrchr2_iter(b'.', b';', &s.as_bytes()[ls..at])
+        .find(|&k| s.as_bytes()[ls + k] == b';' || is_sentence_stop(s, ls + k))
+        .map_or(ls, |k| ls + k + 1)
+}
+
+/// Where the lines of the sentence holding `at` start, no more than 1500
+/// bytes before it.
+fn clause_lines_start(s: &str, at: usize) -> usize {
     let floor = char_floor(s, at.saturating_sub(1500));
     let line_start = |p: usize| {
         let from = floor.min(p);
@@ -1467,12 +1478,7 @@ fn clause_start(s: &str, at: usize) -> usize {
     }
     // A clause is not longer than this; bounding it keeps long one-line
     // texts linear.
-    let ls = ls.max(floor);
-    // The last stop before `at`, looked for from `at` back: a clause of a
-    // long one-line text is found without reading all of its 1500 bytes.
-    memchr::memrchr2_iter(b'.', b';', &s.as_bytes()[ls..at])
-        .find(|&k| s.as_bytes()[ls + k] == b';' || is_sentence_stop(s, ls + k))
-        .map_or(ls, |k| ls + k + 1)
+    ls.max(floor)
 }
 
 /// Groups named with their position in a worded vote (« le groupe X votant
@@ -1687,28 +1693,7 @@ mod tests {
 
     /// `clause_start` as it read its clause forward, every stop in turn.
     fn clause_start_forward(s: &str, at: usize) -> usize {
-        let floor = char_floor(s, at.saturating_sub(1500));
-        let line_start = |p: usize| {
-            let from = floor.min(p);
-            s[from..p].rfind('\n').map_or(from, |i| from + i + 1)
-        };
-        let mut ls = line_start(at);
-        for _ in 0..20 {
-            if ls <= floor {
-                break;
-            }
-            let first = s[ls..].trim_start().chars().next();
-            if !first.is_some_and(char::is_lowercase) {
-                break;
-            }
-            let prev_start = line_start(ls - 1);
-            let prev = s[prev_start..ls - 1].trim_end();
-            if prev.is_empty() || prev.ends_with(['.', ';', ':']) {
-                break;
-            }
-            ls = prev_start;
-        }
-        let ls = ls.max(floor);
+        let ls = clause_lines_start(s, at);
         let mut start = ls;
         for (k, c) in s[ls..at].char_indices() {
             if (c == '.' && is_sentence_stop(s, ls + k)) || c == ';' {
