@@ -174,7 +174,39 @@ const BODY_KEYS: [(&str, Body); 13] = [
 ];
 
 fn body(h: &str) -> Option<Body> {
-    let f = crate::departements::fold(&h[..floor_char(h, h.len().min(8192))]);
+    let h = &h[..floor_char(h, h.len().min(8192))];
+    // The first rank is the usual one, and printed at the top: the head is
+    // folded a few lines at a time until its phrase shows. A piece ends
+    // after a line break, where the fold of the whole head would have a
+    // space to write before the next word, as `fold_into` has on a
+    // non-empty fold: the pieces' folds make the head's.
+    const FIRST: &str = "COMMISSION PERMANENTE";
+    let mut f = String::with_capacity(h.len());
+    let mut rest = h;
+    while !rest.is_empty() {
+        let cut = rest
+            .as_bytes()
+            .get(BODY_PIECE..)
+            .and_then(|t| memchr::memchr(b'\n', t))
+            .map_or(rest.len(), |i| BODY_PIECE + i + 1);
+        // The phrase may straddle the pieces: the new piece's fold is
+        // searched from the phrase's length before it.
+        let from = f.len().saturating_sub(FIRST.len());
+        crate::departements::fold_into(&mut f, &rest[..cut]);
+        rest = &rest[cut..];
+        if memchr::memmem::find(&f.as_bytes()[from..], FIRST.as_bytes()).is_some() {
+            return Some(Body::CommissionPermanente);
+        }
+    }
+    body_of_fold(&f)
+}
+
+/// How far a piece of the head [`body`] folds at a time runs before it is
+/// cut at a line break.
+const BODY_PIECE: usize = 64;
+
+/// The body the folded head `f` names.
+fn body_of_fold(f: &str) -> Option<Body> {
     // A vectorized search per phrase is cheaper than one automaton pass
     // over every byte.
     [
@@ -746,6 +778,80 @@ pub(crate) fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`body`] as it was: the whole head folded at once.
+    fn body_whole_head(h: &str) -> Option<Body> {
+        body_of_fold(&crate::departements::fold(
+            &h[..floor_char(h, h.len().min(8192))],
+        ))
+    }
+
+    #[test]
+    fn body_by_pieces_is_body_of_the_whole_head() {
+        let words = [
+            "COMMISSION",
+            "Commission",
+            "PERMANENTE",
+            "permanente",
+            "CONSEIL",
+            "Départemental",
+            "GENERAL",
+            "Général",
+            "ASSEMBLEE",
+            "Assemblée",
+            "DEPARTEMENTALE",
+            "BUREAU",
+            "du",
+            "Le",
+            "COMITE",
+            "Syndical",
+            "Réunion",
+            "SEANCE",
+            "municipal",
+            "communautaire",
+            "Régional",
+            "x",
+            "é",
+            "\u{301}",
+            "-",
+            "'",
+            "\n",
+            "\n\n",
+            " ",
+            "\t",
+            "\u{a0}",
+            "ß",
+            "DÉLIBÉRATION",
+        ];
+        let mut next = crate::text::xorshift(0xb0d1);
+        for round in 0..4000 {
+            let n = (next() % 400) as usize;
+            let mut h = String::new();
+            while h.len() < n * 3 {
+                let w = words[(next() % words.len() as u64) as usize];
+                h.push_str(w);
+                if round % 2 == 0 && next() % 3 == 0 {
+                    h.push(' ');
+                }
+            }
+            assert_eq!(body(&h), body_whole_head(&h), "{h:?}");
+        }
+        // A phrase across the cut, and past the 8192 bytes read.
+        for pad in [BODY_PIECE - 12, BODY_PIECE - 3, BODY_PIECE, 8180, 8190] {
+            for sep in ["\n", " \n ", "\n\n-"] {
+                let h = format!(
+                    "{}COMMISSION{sep}PERMANENTE\nCONSEIL GENERAL",
+                    "a".repeat(pad)
+                );
+                assert_eq!(body(&h), body_whole_head(&h), "{pad} {sep:?}");
+                let h = format!(
+                    "{}\nCOMMIS\nSION PERMANENTE\nBUREAU DEPARTEMENTAL",
+                    "a ".repeat(pad / 2)
+                );
+                assert_eq!(body(&h), body_whole_head(&h), "{pad}");
+            }
+        }
+    }
     use crate::offsets::OffsetMap;
     use jiff::civil::date as d;
 
