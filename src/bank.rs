@@ -1060,7 +1060,7 @@ fn label_words(b: &[u8], hits: &mut Vec<usize>) {
 /// Is the B at `p` that of « IBAN », « I.B.A.N. », « I B A N » as
 /// [`IBAN_LABEL`] reads them (word boundaries aside)? Inlined: it runs
 /// on every « b » of the text.
-#[inline]
+#[inline(always)]
 fn iban_b(b: &[u8], p: usize) -> bool {
     let is = |i: usize, c: u8| b.get(i).is_some_and(|x| x.to_ascii_lowercase() == c);
     // « I », then an optional dot, then an optional space.
@@ -1309,6 +1309,8 @@ fn label_head(b: &[u8]) -> Option<&'static [usize]> {
     // 0, which stands for a byte past the end.
     let at = |i: usize| b.get(i).map_or(0, u8::to_ascii_lowercase);
     let (c1, c2, c3) = (at(1), at(2), at(3));
+    // The letters after `k` bytes of a head.
+    let then = |k: usize, rest: &[u8]| rest.iter().enumerate().all(|(i, &c)| at(k + i) == c);
     let patterns: &'static [usize] = match at(0) {
         b'c' => match (c1, c2, c3) {
             (b'o', b'd', _) => &[0, 1],
@@ -1318,19 +1320,20 @@ fn label_head(b: &[u8]) -> Option<&'static [usize]> {
         },
         b'n' => match (c1, c2) {
             (0xc2, _) => &[2],
-            (b'o', _) => &[2, 7, 8],
+            (b'o', b'.' | b' ' | b'\t' | b'd' | b'c' | b'm') => &[2, 7, 8],
             (b'u', b'm') => &[2],
             _ => return None,
         },
         b'r' => match (c1, c2) {
-            (b'e', b'l') | (b'.', _) | (b'i', b'b') => &[5],
+            (b'.', _) | (b'i', b'b') => &[5],
+            (b'e', b'l') if then(3, b"ev") => &[5],
             _ => return None,
         },
-        b't' if (c1, c2) == (b'i', b't') => &[7],
-        b'o' if (c1, c2) == (b'u', b'v') => &[7],
+        b't' if then(1, b"itul") => &[7],
+        b'o' if then(1, b"uvert") => &[7],
         b'a' => match (c1, c2) {
-            (b'u', _) => &[7],
-            (b'g', b'e') => &[10],
+            (b'u', b' ' | b'\t') => &[7],
+            (b'g', b'e') if then(3, b"nce") => &[10],
             _ => return None,
         },
         b'b' => match (c1, c2) {
@@ -1338,15 +1341,15 @@ fn label_head(b: &[u8]) -> Option<&'static [usize]> {
             (b'a', b'n') => &[9],
             _ => return None,
         },
-        b'i' if (c1, c2) == (b'n', b't') => &[7],
+        b'i' if then(1, b"ntitul") => &[7],
         b'd' => match (c1, c2) {
             (b'a', b'n') => &[8],
-            (b'o', b'm') => &[10],
+            (b'o', b'm') if then(3, b"icil") => &[10],
             _ => return None,
         },
         b'e' if (c1, c2, c3) == (b't', b'a', b'b') => &[8, 9],
         0xc3 if matches!(c1, 0xa9 | 0x89) && (c2, c3, at(4)) == (b't', b'a', b'b') => &[8, 9],
-        b'g' if (c1, c2) == (b'u', b'i') => &[11],
+        b'g' if then(1, b"uichet") => &[11],
         _ => return None,
     };
     Some(patterns)
@@ -1378,17 +1381,26 @@ fn label_heads(b: &[u8]) -> &'static [(&'static [u8], &'static [usize])] {
             (b"cle", &[4, 6]),
             (b"cl\xc3", &[4, 6]),
         ],
-        Some(b'n') => &[(b"n\xc2", &[2]), (b"no", &[2, 7, 8]), (b"num", &[2])],
-        Some(b'r') => &[(b"rel", &[5]), (b"r.", &[5]), (b"rib", &[5])],
-        Some(b't') => &[(b"tit", &[7])],
-        Some(b'o') => &[(b"ouv", &[7])],
-        Some(b'a') => &[(b"au", &[7]), (b"age", &[10])],
+        Some(b'n') => &[
+            (b"n\xc2", &[2]),
+            (b"no.", &[2, 7, 8]),
+            (b"no ", &[2, 7, 8]),
+            (b"no\t", &[2, 7, 8]),
+            (b"nod", &[2, 7, 8]),
+            (b"noc", &[2, 7, 8]),
+            (b"nom", &[2, 7, 8]),
+            (b"num", &[2]),
+        ],
+        Some(b'r') => &[(b"relev", &[5]), (b"r.", &[5]), (b"rib", &[5])],
+        Some(b't') => &[(b"titul", &[7])],
+        Some(b'o') => &[(b"ouvert", &[7])],
+        Some(b'a') => &[(b"au ", &[7]), (b"au\t", &[7]), (b"agence", &[10])],
         Some(b'b') => &[(b"ben", &[7]), (b"b\xc3", &[7]), (b"ban", &[9])],
-        Some(b'i') => &[(b"int", &[7])],
-        Some(b'd') => &[(b"dan", &[8]), (b"dom", &[10])],
+        Some(b'i') => &[(b"intitul", &[7])],
+        Some(b'd') => &[(b"dan", &[8]), (b"domicil", &[10])],
         Some(b'e') => &[(b"etab", &[8, 9])],
         Some(0xc3) => &[(b"\xc3\xa9tab", &[8, 9]), (b"\xc3\x89tab", &[8, 9])],
-        Some(b'g') => &[(b"gui", &[11])],
+        Some(b'g') => &[(b"guichet", &[11])],
         _ => &[],
     }
 }
@@ -1560,6 +1572,29 @@ fn label_at(s: &str) -> Option<(Kind, bool, usize)> {
 /// Is `t` a code or a number rather than words: digits, one code of
 /// letters and digits, or groups of a few letters and digits (an IBAN)?
 fn looks_typed(t: &str) -> bool {
+    // The words walked without collecting them: this runs on every
+    // free-text value.
+    let digits = |w: &str| w.bytes().filter(u8::is_ascii_digit).count();
+    let mut words = t.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let n = 1 + words.count();
+    t.split_whitespace()
+        .all(|w| w.bytes().all(|c| c.is_ascii_digit()))
+        || (n == 1
+            && first.len() >= 8
+            && first.bytes().all(|c| c.is_ascii_alphanumeric())
+            && digits(first) >= 4)
+        || (n >= 3
+            && t.split_whitespace().all(|w| {
+                w.len() <= 5 && w.bytes().all(|c| c.is_ascii_alphanumeric()) && digits(w) > 0
+            }))
+}
+
+/// [`looks_typed`] as it was written, on the collected words.
+#[cfg(test)]
+fn looks_typed_by_words(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     let digits = |w: &str| w.bytes().filter(u8::is_ascii_digit).count();
     !words.is_empty()
@@ -1802,7 +1837,10 @@ fn read_iban(s: &str, from: usize, labelled: bool) -> Option<IbanRead> {
     let mut upper = String::with_capacity(34);
     let mut ends = Vec::with_capacity(groups.len());
     for &(a, z) in groups {
-        upper.extend(s[a..z].chars().map(|c| c.to_ascii_uppercase()));
+        // A group is ASCII letters and digits: raised byte by byte.
+        let from = upper.len();
+        upper.push_str(&s[a..z]);
+        upper[from..].make_ascii_uppercase();
         ends.push(upper.len());
     }
     let compact = |n: usize| -> &str { &upper[..n.checked_sub(1).map_or(0, |k| ends[k])] };
@@ -2431,6 +2469,13 @@ mod tests {
             let mut got = Vec::new();
             iban_shapes(&b, &mut got);
             assert_eq!(got, naive(&b), "{b:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn looks_typed_is_its_definition(t in "([0-9]{1,3}|[A-Z0-9]{1,9}|[a-z]{1,4}|é|FR76|\\u{a0}| |\t|\n){0,6}") {
+            proptest::prop_assert_eq!(looks_typed(&t), looks_typed_by_words(&t));
         }
     }
 

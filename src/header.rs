@@ -180,7 +180,6 @@ fn body(h: &str) -> Option<Body> {
     // after a line break, where the fold of the whole head would have a
     // space to write before the next word, as `fold_into` has on a
     // non-empty fold: the pieces' folds make the head's.
-    const FIRST: &str = "COMMISSION PERMANENTE";
     let mut f = String::with_capacity(h.len());
     let mut rest = h;
     while !rest.is_empty() {
@@ -191,15 +190,22 @@ fn body(h: &str) -> Option<Body> {
             .map_or(rest.len(), |i| BODY_PIECE + i + 1);
         // The phrase may straddle the pieces: the new piece's fold is
         // searched from the phrase's length before it.
-        let from = f.len().saturating_sub(FIRST.len());
+        let from = f.len().saturating_sub(BODY_FIRST.len());
         crate::departements::fold_into(&mut f, &rest[..cut]);
         rest = &rest[cut..];
-        if memchr::memmem::find(&f.as_bytes()[from..], FIRST.as_bytes()).is_some() {
+        if FIRST_FINDER.find(&f.as_bytes()[from..]).is_some() {
             return Some(Body::CommissionPermanente);
         }
     }
     body_of_fold(&f)
 }
+
+/// The phrase of the first rank of [`BODY_KEYS`], which [`body`] looks
+/// for as it folds.
+const BODY_FIRST: &str = BODY_KEYS[0].0;
+
+static FIRST_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(BODY_FIRST));
 
 /// How far a piece of the head [`body`] folds at a time runs before it is
 /// cut at a line break.
