@@ -132,21 +132,36 @@ pub fn fold_into(out: &mut String, s: &str) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b < 0x80 {
-            // ASCII, most of the text: settled byte by byte.
+        if WORD[usize::from(b)] {
+            // ASCII, most of the text: a run of words with one plain space
+            // between them folds to itself in capitals, written at once.
+            let start = i;
             i += 1;
-            match b {
-                b'-' | b'\'' | b'_' | b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
-                    space = !out.is_empty();
+            loop {
+                while bytes.get(i).is_some_and(|&n| WORD[usize::from(n)]) {
+                    i += 1;
                 }
-                _ => {
-                    if space {
-                        out.push(' ');
-                        space = false;
-                    }
-                    out.push(b.to_ascii_uppercase() as char);
+                if bytes.get(i) == Some(&b' ')
+                    && bytes.get(i + 1).is_some_and(|&n| WORD[usize::from(n)])
+                {
+                    i += 2;
+                    continue;
                 }
+                break;
             }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            let at = out.len();
+            out.push_str(&s[start..i]);
+            out[at..].make_ascii_uppercase();
+            continue;
+        }
+        if b < 0x80 {
+            // A separator.
+            i += 1;
+            space = !out.is_empty();
             continue;
         }
         let c = s[i..].chars().next().unwrap_or('\u{fffd}');
@@ -182,6 +197,20 @@ pub fn fold_into(out: &mut String, s: &str) {
         });
     }
 }
+
+/// ASCII bytes that are not separators: each folds to its capital.
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        t[b] = !matches!(
+            b as u8,
+            b'-' | b'\'' | b'_' | b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c
+        );
+        b += 1;
+    }
+    t
+};
 
 /// The upper-case base letter of a Latin-1 letter with a diacritic (`é` →
 /// `E`), whose canonical decomposition is that letter and one mark.
@@ -365,6 +394,16 @@ mod tests {
             }
         }
         out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest! {
+    /// Folding after text folded already is folding both, a space between.
+    #[test]
+    fn fold_into_appends(a in "[a-zA-Z' \\-é]{0,12}", s in "[a-zA-Zé' _\\-\n\t\u{300}\u{a0}\u{2019}\\PC]{0,60}") {
+        let mut out = fold(&a);
+        fold_into(&mut out, &s);
+        prop_assert_eq!(out, fold_slow(&format!("{a} {s}")));
+    }
     }
 
     #[test]
