@@ -99,9 +99,9 @@ fn from_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
 /// Control characters other than whitespace are rare in text and common in
 /// binary files; NUL never occurs in text.
 fn looks_binary(bytes: &[u8], single_byte: bool) -> bool {
-    // Most text has no control character but line breaks and form feeds
-    // (pdftotext's page breaks), and then neither NUL nor anything to
-    // count: one cheap pass settles it.
+    // Most text has no control character but line breaks, tabs and form
+    // feeds (pdftotext's page breaks), and then neither NUL nor anything
+    // to count: one cheap pass settles it.
     if !single_byte && !may_have_controls(bytes) {
         return false;
     }
@@ -134,18 +134,18 @@ fn looks_binary(bytes: &[u8], single_byte: bool) -> bool {
     controls + undefined > bytes.len() / 200 + 1
 }
 
-/// Whether `bytes` may hold a control character other than a line break or
-/// a form feed (NUL included): `false` rules out what [`looks_binary`]
-/// counts. Sixty-four bytes at a time, without branches inside, so that the
-/// compiler vectorizes it; tabs and carriage returns, rarer in text, are
-/// left to the count.
+/// Whether `bytes` holds a control character other than a line break, a
+/// tab, a carriage return or a form feed (NUL included): `false` rules out
+/// what [`looks_binary`] counts. Sixty-four bytes at a time, without
+/// branches inside, so that the compiler vectorizes it.
 fn may_have_controls(bytes: &[u8]) -> bool {
-    let odd = |b: u8| (b < 0x20) & (b != b'\n') & (b != 0x0c);
+    // Below 0x20, all but 0x09, 0x0A, 0x0C and 0x0D.
+    let control = |b: u8| (b < 0x09) | (b == 0x0b) | (b.wrapping_sub(0x0e) < 0x12);
     let mut chunks = bytes.chunks_exact(64);
     chunks
         .by_ref()
-        .any(|c| c.iter().fold(false, |a, &b| a | odd(b)))
-        || chunks.remainder().iter().any(|&b| odd(b))
+        .any(|c| c.iter().fold(false, |a, &b| a | control(b)))
+        || chunks.remainder().iter().any(|&b| control(b))
 }
 
 fn check_text(text: &str) -> Result<(), DecodeError> {

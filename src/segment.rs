@@ -259,11 +259,31 @@ impl LineRule {
     }
 }
 
-/// « Relevé des décisions », « relevé des délibérations prises ».
-static RELEVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)relev[ée][ \t]+des[ \t]+(?:d[ée]cisions|d[ée]lib[ée]rations)")
+/// « Relevé des décisions », « relevé des délibérations prises », at the
+/// start of the haystack.
+static RELEVE_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i)relev[ée][ \t]+des[ \t]+(?:d[ée]cisions|d[ée]lib[ée]rations)")
         .expect("valid regex")
 });
+
+/// The first « relevé des décisions » in `s` (as an unanchored
+/// [`RELEVE_AT`] would find it). Every match starts with « relev »
+/// in some case: its « v », rarer than most letters, is looked for with
+/// `memchr`, and the anchored pattern tried only where « rele » comes
+/// before it (the case-insensitive pattern's own search over the whole
+/// text costs more than all of that).
+fn find_releve(s: &str) -> Option<Range<usize>> {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'v', b'V', b).find_map(|k| {
+        let start = k.checked_sub(4)?;
+        if !b[start..k].eq_ignore_ascii_case(b"rele") {
+            return None;
+        }
+        // `start` holds an ASCII letter: a character boundary.
+        let m = RELEVE_AT.find(&s[start..])?;
+        Some(start + m.start()..start + m.end())
+    })
+}
 
 /// A numbered item of a relevé: « I-01 MISSION … » (anywhere on a line, as
 /// interleaved columns splice it after the previous outcome) or « 101 -
@@ -287,23 +307,23 @@ static OUTCOME_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// is a deliberation of its own, so that each outcome lands on its item.
 fn releve_items(t: Lines<'_>) -> Option<(Vec<usize>, usize)> {
     let s = t.s;
-    let marker = RELEVE.find(s)?;
+    let marker = find_releve(s)?;
     let mut items: Vec<usize> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     let mut again: Option<usize> = None;
-    for c in RELEVE_ITEM.captures_iter(&s[marker.end()..]) {
+    for c in RELEVE_ITEM.captures_iter(&s[marker.end..]) {
         let Some(code) = c.get(1).or(c.get(2)) else {
             continue;
         };
         // The full texts printed after the relevé number their items again:
         // the relevé ends at the line where its first code comes back.
         if seen.contains(&code.as_str()) {
-            let at = marker.end() + code.start();
+            let at = marker.end + code.start();
             again = Some(s[..at].rfind('\n').map_or(at, |i| i + 1));
             break;
         }
         seen.push(code.as_str());
-        items.push(marker.end() + code.start());
+        items.push(marker.end + code.start());
     }
     // An agenda without outcomes (a sommaire) is not a relevé.
     if items.len() < 2 || !OUTCOME_WORD.is_match(&s[items[0]..]) {
@@ -683,7 +703,7 @@ pub(crate) fn warm_up() {
     LazyLock::force(&PREAMBLE);
     LazyLock::force(&ARTICLE_LINE);
     LazyLock::force(&ANNEX_START);
-    LazyLock::force(&RELEVE);
+    LazyLock::force(&RELEVE_AT);
     LazyLock::force(&RELEVE_ITEM);
     LazyLock::force(&OUTCOME_WORD);
     LazyLock::force(&MINUTES);
@@ -754,6 +774,22 @@ mod tests {
                 let got_sub: Vec<_> = rule.find_iter(Lines::new(&s, &nl).sub(a..b)).collect();
                 proptest::prop_assert_eq!(got_sub, want_sub);
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The relevé marker is found where its pattern finds it.
+        #[test]
+        fn releve_is_found_where_its_pattern_finds_it(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "relevé", "RELEVE", "Relevé", "rElEvÉ", "relev", "rele", "v", "V", "élevé",
+                " ", "\t", "  ", "des", "DES", "Des", "décisions", "DECISIONS",
+                "délibérations", "DÉLIBÉRATIONS", "deliberations", "x", "\n", "é",
+            ]), 0..30),
+        ) {
+            let s: String = pieces.concat();
+            let releve = Regex::new(r"(?i)relev[ée][ \t]+des[ \t]+(?:d[ée]cisions|d[ée]lib[ée]rations)").unwrap();
+            proptest::prop_assert_eq!(find_releve(&s), releve.find(&s).map(|m| m.range()));
         }
     }
 
