@@ -115,40 +115,63 @@ struct LineRule {
     /// the regex's alternatives (most lines of prose fail on the second
     /// byte already).
     heads: &'static [&'static str],
+    /// The first bytes of `heads`: most lines are ruled out by theirs.
+    first: [bool; 256],
 }
 
-static DELIB_START_LINE: LineRule = LineRule {
-    re: &DELIB_START,
-    lead: &byte_set(b" \t#>*"),
-    heads: &["EXTRAIT DU ", "DELIB", "DÉLIB", "Delib", "Délib"],
-};
+impl LineRule {
+    const fn new(
+        re: &'static LazyLock<Regex>,
+        lead: &'static [bool; 256],
+        heads: &'static [&'static str],
+    ) -> Self {
+        let mut first = [false; 256];
+        let mut k = 0;
+        while k < heads.len() {
+            first[heads[k].as_bytes()[0] as usize] = true;
+            k += 1;
+        }
+        LineRule {
+            re,
+            lead,
+            heads,
+            first,
+        }
+    }
+}
 
-static DECISION_LINE: LineRule = LineRule {
-    re: &DECISION,
-    lead: &byte_set(b" \t>*-"),
-    heads: &[
+static DELIB_START_LINE: LineRule = LineRule::new(
+    &DELIB_START,
+    &byte_set(b" \t#>*"),
+    &["EXTRAIT DU ", "DELIB", "DÉLIB", "Delib", "Délib"],
+);
+
+static DECISION_LINE: LineRule = LineRule::new(
+    &DECISION,
+    &byte_set(b" \t>*-"),
+    &[
         "DECIDE", "DÉCIDE", "DELIB", "DÉLIB", "ARRETE", "ARRÊTE", "ADOPTE", "Apr", "Decide",
         "Décide",
     ],
-};
+);
 
-static ARTICLE_START_LINE: LineRule = LineRule {
-    re: &ARTICLE_LINE,
-    lead: &byte_set(b" \t>*"),
-    heads: &["ARTICLE", "Article", "Art."],
-};
+static ARTICLE_START_LINE: LineRule = LineRule::new(
+    &ARTICLE_LINE,
+    &byte_set(b" \t>*"),
+    &["ARTICLE", "Article", "Art."],
+);
 
-static PREAMBLE_LINE: LineRule = LineRule {
-    re: &PREAMBLE,
-    lead: &byte_set(b" \t>*-"),
-    heads: &["Vu", "VU", "Consid", "CONSID"],
-};
+static PREAMBLE_LINE: LineRule = LineRule::new(
+    &PREAMBLE,
+    &byte_set(b" \t>*-"),
+    &["Vu", "VU", "Consid", "CONSID"],
+);
 
-static ANNEX_START_LINE: LineRule = LineRule {
-    re: &ANNEX_START,
-    lead: &byte_set(b" \t.>*"),
-    heads: &["CONVENTION", "RAPPORT", "FICHE", "ANNEXE"],
-};
+static ANNEX_START_LINE: LineRule = LineRule::new(
+    &ANNEX_START,
+    &byte_set(b" \t.>*"),
+    &["CONVENTION", "RAPPORT", "FICHE", "ANNEXE"],
+);
 
 /// A text, or a stretch of it, with the line breaks of the whole text
 /// found once: each line rule walks them instead of searching for the end
@@ -207,7 +230,7 @@ impl LineRule {
                 None => bytes.len() + 1,
             }
         };
-        let (lead_set, heads) = (self.lead, self.heads);
+        let (lead_set, heads, first_set) = (self.lead, self.heads, self.first);
         std::iter::from_fn(move || {
             while at <= bytes.len() {
                 let start = at;
@@ -219,11 +242,16 @@ impl LineRule {
                     .position(|&b| !lead_set[usize::from(b)])
                     .map_or(end, |i| start + i);
                 let rest = &bytes[lead..end];
-                // The first two bytes before the comparison: most lines
-                // differ from every head there (« Article » from « ARRETE »,
-                // « Apr » and « ANNEXE »), without a call to `memcmp`.
-                // Every head has two bytes at least.
+                // The first byte alone rules out most lines (prose starts
+                // with other letters); then the first two bytes before the
+                // comparison: most lines left differ from every head there
+                // (« Article » from « ARRETE », « Apr » and « ANNEXE »),
+                // without a call to `memcmp`. Every head has two bytes at
+                // least.
                 let (first, second) = (rest.first(), rest.get(1));
+                if !first.is_some_and(|&b| first_set[usize::from(b)]) {
+                    continue;
+                }
                 if heads.iter().any(|h| {
                     let h = h.as_bytes();
                     h.first() == first && h.get(1) == second && rest.starts_with(h)
