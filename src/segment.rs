@@ -237,6 +237,17 @@ impl LineRule {
                 let end = inner.get(k).map_or(bytes.len(), |&b| b - base);
                 k += 1;
                 at = end + 1;
+                // Most lines are settled by their first byte: neither blank
+                // (nor other lead) nor the first byte of a head. An empty
+                // line starts nothing.
+                match bytes.get(start) {
+                    Some(&b) if start < end => {
+                        if !lead_set[usize::from(b)] && !first_set[usize::from(b)] {
+                            continue;
+                        }
+                    }
+                    _ => continue,
+                }
                 let lead = bytes[start..end]
                     .iter()
                     .position(|&b| !lead_set[usize::from(b)])
@@ -527,25 +538,22 @@ fn split(t: Lines<'_>, from: usize) -> Vec<Range<usize>> {
     }
     // A start counts only if the previous deliberation has something of its
     // own (a decision or an attendance block), so that a title printed twice
-    // does not split one deliberation. Both patterns match within one line
-    // and starts are line starts, so the lines that hold a decision or an
-    // article are found once for the whole text: testing each stretch
-    // between starts would rescan a growing stretch (quadratic on a text of
-    // many titles and no decision).
-    let own: Vec<usize> = if starts.len() > 1 {
-        let mut v: Vec<usize> = DECISION_LINE
-            .find_iter(t)
-            .chain(ARTICLE_START_LINE.find_iter(t))
-            .map(|m| m.start)
-            .collect();
-        v.sort_unstable();
-        v
-    } else {
-        Vec::new()
-    };
-    let has_own = |from: usize, to: usize| {
-        let k = own.partition_point(|&p| p < from);
-        own.get(k).is_some_and(|&p| p < to)
+    // does not split one deliberation. Both patterns match at line starts,
+    // so the question is where the first of their matches from the previous
+    // start lies. That match is kept: the next question, from the same
+    // start or from one before it, has the same answer, and a later start
+    // is looked from afresh. The lines looked at are thus each looked at
+    // once (testing each stretch between starts would rescan a growing
+    // stretch: quadratic on a text of many titles and no decision), and
+    // the articles after a deliberation's first decision line are not.
+    let mut decision = NextMatch::new(&DECISION_LINE);
+    let mut article = NextMatch::new(&ARTICLE_START_LINE);
+    let mut has_own = |from: usize, to: usize| {
+        let first = match (decision.from(t, from), article.from(t, from)) {
+            (Some(d), Some(a)) => Some(d.min(a)),
+            (d, a) => d.or(a),
+        };
+        first.is_some_and(|p| p < to)
     };
     let mut kept: Vec<usize> = Vec::new();
     for &st in &starts {
@@ -572,6 +580,34 @@ fn split(t: Lines<'_>, from: usize) -> Vec<Range<usize>> {
         out.push(start..end);
     }
     out
+}
+
+/// Where a line rule first matches from an offset on, for offsets that do
+/// not go back: the last answer is kept, and holds for every offset from
+/// the one it was asked for to the match it found (or on, when none was),
+/// so that each rule reads each line once.
+struct NextMatch {
+    rule: &'static LineRule,
+    /// The offset last asked for and the start of the first match from it.
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl NextMatch {
+    fn new(rule: &'static LineRule) -> Self {
+        NextMatch { rule, last: None }
+    }
+
+    /// The start of the first match of the rule in `t` at or after `from`.
+    fn from(&mut self, t: Lines<'_>, from: usize) -> Option<usize> {
+        match self.last {
+            Some((at, first)) if at <= from && first.is_none_or(|f| from <= f) => first,
+            _ => {
+                let first = self.rule.find_iter_at(t, from).next().map(|m| m.start);
+                self.last = Some((from, first));
+                first
+            }
+        }
+    }
 }
 
 /// Moves a start back over the header lines printed above the title line.
@@ -818,6 +854,34 @@ mod tests {
             let s: String = pieces.concat();
             let releve = Regex::new(r"(?i)relev[ée][ \t]+des[ \t]+(?:d[ée]cisions|d[ée]lib[ée]rations)").unwrap();
             proptest::prop_assert_eq!(find_releve(&s), releve.find(&s).map(|m| m.range()));
+        }
+    }
+
+    proptest::proptest! {
+        /// `NextMatch` answers as a search over every match, whatever the
+        /// order of the questions.
+        #[test]
+        fn next_match_is_the_first_match_from_there(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "DECIDE :", "Article 1er : x", "ARTICLE 2 -", "Vu le code", "texte", " ",
+                "\n", "\n", "\n", "Décide :", "Art. 3", "D", "A",
+            ]), 0..40),
+            froms in proptest::collection::vec(0usize..400, 1..12),
+        ) {
+            let s: String = pieces.concat();
+            let nl = breaks(&s);
+            let t = Lines::new(&s, &nl);
+            for rule in [&DECISION_LINE, &ARTICLE_START_LINE] {
+                let all: Vec<usize> = rule.find_iter(t).map(|m| m.start).collect();
+                let mut next = NextMatch::new(rule);
+                let mut sorted = froms.clone();
+                sorted.sort_unstable();
+                for from in sorted.iter().chain(&froms) {
+                    let from = (*from).min(s.len());
+                    let want = all.iter().copied().find(|&p| p >= from);
+                    proptest::prop_assert_eq!(next.from(t, from), want);
+                }
+            }
         }
     }
 
