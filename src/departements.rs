@@ -276,22 +276,30 @@ pub fn find(text: &str) -> Option<(&'static str, &'static str)> {
     find_folded(&fold(&text[s..e]))
 }
 
+/// The folded cues a département's name follows.
+static CUES: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+    ["DEPARTEMENT", "CONSEIL DEPARTEMENTAL", "CONSEIL GENERAL"].map(memchr::memmem::Finder::new)
+});
+
 /// [`find`] on folded text.
 fn find_folded(folded: &str) -> Option<(&'static str, &'static str)> {
     let mut best: Option<(usize, &'static str, &'static str)> = None;
-    for cue in ["DEPARTEMENT", "CONSEIL DEPARTEMENTAL", "CONSEIL GENERAL"] {
-        let mut from = 0;
-        while let Some(k) = folded[from..].find(cue) {
-            let at = from + k + cue.len();
-            from = at;
+    for cue in CUES.iter() {
+        // Occurrences that do not overlap, as successive `find`s from the
+        // end of the previous one would give them.
+        for m in cue.find_iter(folded.as_bytes()) {
+            let at = m + cue.needle().len();
             let rest = folded[at..].trim_start();
             let rest = ["DU ", "DE LA ", "DE L ", "DES ", "DE ", "D "]
                 .iter()
                 .find_map(|a| rest.strip_prefix(a));
             let Some(rest) = rest else { continue };
             // Longest name first: « HAUTE SAONE » before « SAONE ET LOIRE ».
+            let first = rest.as_bytes().first();
             for (&(code, name), f) in DEPARTEMENTS.iter().zip(FOLDED.iter()) {
-                if rest.starts_with(f.as_str())
+                // The first byte before the comparison: it rules out most.
+                if f.as_bytes().first() == first
+                    && rest.starts_with(f.as_str())
                     && rest[f.len()..]
                         .chars()
                         .next()
@@ -403,6 +411,23 @@ mod tests {
         let mut out = fold(&a);
         fold_into(&mut out, &s);
         prop_assert_eq!(out, fold_slow(&format!("{a} {s}")));
+    }
+    }
+
+    proptest! {
+    /// Long runs of plain words (read sixteen bytes at a time) fold as
+    /// the definition says, whatever ends them.
+    #[test]
+    fn fold_of_long_plain_runs(pieces in proptest::collection::vec(proptest::sample::select(vec![
+        "Commission permanente du conseil ", "abcdefghijklmnop", "DE LA SOMME", " ", "  ", "-",
+        "'", "_", "\n", "\t", "é", "É", "x", "12 000", ".", ",", "\u{1}", "\u{7f}", "\u{a0}",
+        "\u{2019}", "Ω", "a b c d e f g h i",
+    ]), 0..30)) {
+        let s: String = pieces.concat();
+        prop_assert_eq!(fold(&s), fold_slow(&s));
+        let mut out = String::from("X");
+        fold_into(&mut out, &s);
+        prop_assert_eq!(out, fold_slow(&format!("X {s}")));
     }
     }
 
