@@ -132,21 +132,36 @@ pub fn fold_into(out: &mut String, s: &str) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b < 0x80 {
-            // ASCII, most of the text: settled byte by byte.
+        if WORD[usize::from(b)] {
+            // ASCII, most of the text: a run of words with one plain space
+            // between them folds to itself in capitals, written at once.
+            let start = i;
             i += 1;
-            match b {
-                b'-' | b'\'' | b'_' | b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
-                    space = !out.is_empty();
+            loop {
+                while bytes.get(i).is_some_and(|&n| WORD[usize::from(n)]) {
+                    i += 1;
                 }
-                _ => {
-                    if space {
-                        out.push(' ');
-                        space = false;
-                    }
-                    out.push(b.to_ascii_uppercase() as char);
+                if bytes.get(i) == Some(&b' ')
+                    && bytes.get(i + 1).is_some_and(|&n| WORD[usize::from(n)])
+                {
+                    i += 2;
+                    continue;
                 }
+                break;
             }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            let at = out.len();
+            out.push_str(&s[start..i]);
+            out[at..].make_ascii_uppercase();
+            continue;
+        }
+        if b < 0x80 {
+            // A separator.
+            i += 1;
+            space = !out.is_empty();
             continue;
         }
         let c = s[i..].chars().next().unwrap_or('\u{fffd}');
@@ -182,6 +197,20 @@ pub fn fold_into(out: &mut String, s: &str) {
         });
     }
 }
+
+/// ASCII bytes that are not separators: each folds to its capital.
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        t[b] = !matches!(
+            b as u8,
+            b'-' | b'\'' | b'_' | b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c
+        );
+        b += 1;
+    }
+    t
+};
 
 /// The upper-case base letter of a Latin-1 letter with a diacritic (`é` →
 /// `E`), whose canonical decomposition is that letter and one mark.
@@ -247,22 +276,30 @@ pub fn find(text: &str) -> Option<(&'static str, &'static str)> {
     find_folded(&fold(&text[s..e]))
 }
 
+/// The folded cues a département's name follows.
+static CUES: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+    ["DEPARTEMENT", "CONSEIL DEPARTEMENTAL", "CONSEIL GENERAL"].map(memchr::memmem::Finder::new)
+});
+
 /// [`find`] on folded text.
 fn find_folded(folded: &str) -> Option<(&'static str, &'static str)> {
     let mut best: Option<(usize, &'static str, &'static str)> = None;
-    for cue in ["DEPARTEMENT", "CONSEIL DEPARTEMENTAL", "CONSEIL GENERAL"] {
-        let mut from = 0;
-        while let Some(k) = folded[from..].find(cue) {
-            let at = from + k + cue.len();
-            from = at;
+    for cue in CUES.iter() {
+        // Occurrences that do not overlap, as successive `find`s from the
+        // end of the previous one would give them.
+        for m in cue.find_iter(folded.as_bytes()) {
+            let at = m + cue.needle().len();
             let rest = folded[at..].trim_start();
             let rest = ["DU ", "DE LA ", "DE L ", "DES ", "DE ", "D "]
                 .iter()
                 .find_map(|a| rest.strip_prefix(a));
             let Some(rest) = rest else { continue };
             // Longest name first: « HAUTE SAONE » before « SAONE ET LOIRE ».
+            let first = rest.as_bytes().first();
             for (&(code, name), f) in DEPARTEMENTS.iter().zip(FOLDED.iter()) {
-                if rest.starts_with(f.as_str())
+                // The first byte before the comparison: it rules out most.
+                if f.as_bytes().first() == first
+                    && rest.starts_with(f.as_str())
                     && rest[f.len()..]
                         .chars()
                         .next()
@@ -365,6 +402,33 @@ mod tests {
             }
         }
         out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest! {
+    /// Folding after text folded already is folding both, a space between.
+    #[test]
+    fn fold_into_appends(a in "[a-zA-Z' \\-é]{0,12}", s in "[a-zA-Zé' _\\-\n\t\u{300}\u{a0}\u{2019}\\PC]{0,60}") {
+        let mut out = fold(&a);
+        fold_into(&mut out, &s);
+        prop_assert_eq!(out, fold_slow(&format!("{a} {s}")));
+    }
+    }
+
+    proptest! {
+    /// Long runs of plain words (read sixteen bytes at a time) fold as
+    /// the definition says, whatever ends them.
+    #[test]
+    fn fold_of_long_plain_runs(pieces in proptest::collection::vec(proptest::sample::select(vec![
+        "Commission permanente du conseil ", "abcdefghijklmnop", "DE LA SOMME", " ", "  ", "-",
+        "'", "_", "\n", "\t", "é", "É", "x", "12 000", ".", ",", "\u{1}", "\u{7f}", "\u{a0}",
+        "\u{2019}", "Ω", "a b c d e f g h i",
+    ]), 0..30)) {
+        let s: String = pieces.concat();
+        prop_assert_eq!(fold(&s), fold_slow(&s));
+        let mut out = String::from("X");
+        fold_into(&mut out, &s);
+        prop_assert_eq!(out, fold_slow(&format!("X {s}")));
+    }
     }
 
     #[test]

@@ -154,6 +154,7 @@ pub fn normalize(src: &str) -> Normalized {
         map: OffsetMap::builder(),
         run: 0,
     };
+    let mut candidates = Candidates::new(bytes, needs_nfc);
     let mut i = 0;
     let mut line_start = true;
     while i < bytes.len() {
@@ -168,7 +169,7 @@ pub fn normalize(src: &str) -> Normalized {
         }
         // Bytes never rewritten (letters, digits, most punctuation, most
         // spaces, é à ç…) are skipped sixteen at a time.
-        let Some(k) = next_candidate(bytes, i, needs_nfc) else {
+        let Some(k) = candidates.next_from(i) else {
             break;
         };
         i = k;
@@ -253,74 +254,114 @@ fn page_line_at(src: &str, i: usize) -> Option<usize> {
 /// rewrite? Fewer bytes than a byte loop would stop at: it leaves out what
 /// the main loop would skip anyway: a space after anything but a lone
 /// lowercase letter (or `qu`), a comma after no space, a hyphen before
-/// anything but a space or a line break, a line break before a line that
-/// cannot be a page number (one that does not start with a blank, `-`, a
-/// digit, `P`, `p` or `(`), continuation bytes, and, in NFC text, the lead
-/// byte 0xC3 of é, à, ç… Written lane by lane without branches, so that the
-/// compiler vectorizes it over sixteen bytes: each byte it takes costs a
-/// mispredicted branch, more than the tests that leave it out.
+/// anything but a blank or a control character, a line break before a
+/// line that cannot be a page number (one that does not start with a
+/// blank, ASCII punctuation, a digit, `P` or `p`), continuation bytes, and,
+/// in NFC text, the lead byte 0xC3 of é, à, ç… Written lane by lane without
+/// branches, so that the compiler vectorizes it over sixteen bytes: each
+/// byte it takes costs a mispredicted branch, more than the tests that
+/// leave it out, and each test costs about two instructions per sixteen
+/// bytes (the supersets above save a few of them).
 #[inline(always)]
 fn candidate(c: u8, p1: u8, p2: u8, n1: u8, nfc: bool) -> bool {
+    // Control characters and lead bytes (0xC0 on) in one range test.
+    let control_or_lead = c.wrapping_add(0x40) < 0x60;
+    let kept = (c == b'\t') | (c == b'\n') | ((c == 0xC3) & !nfc);
+    let page_after = (n1.wrapping_sub(0x20) < 0x20) | (n1 == b'\t') | ((n1 | 0x20) == b'p');
     let lower1 = p1.wrapping_sub(b'a') < 26;
-    let alpha2 = (p2 | 0x20).wrapping_sub(b'a') < 26;
-    let blank_after = (n1 == b' ') | (n1 == b'\t');
-    let page_after = blank_after
-        | (n1 == b'-')
-        | (n1 == b'(')
-        | ((n1 | 0x20) == b'p')
-        | (n1.wrapping_sub(b'0') < 10);
-    let break_after = (n1 == b' ') | (n1 == b'\n') | (n1 == b'\r');
-    (c < 0x20) & (c != b'\t') & ((c != b'\n') | page_after)
+    let word2 = ((p2 | 0x20).wrapping_sub(b'a') < 26) & (p2 != b'q');
+    control_or_lead & !kept
         | (c == b'<')
         | (c == b'*')
         | (c == b'^')
-        | (c == b'-') & break_after
+        | (c == b'\n') & page_after
+        | (c == b'-') & (n1 <= 0x20)
         | (c == b',') & (p1 == b' ')
-        | (c >= 0xC0) & ((c != 0xC3) | nfc)
-        | (c == b' ') & lower1 & (!alpha2 | (p2 == b'q'))
+        | (c == b' ') & lower1 & !word2
 }
 
 /// The lanes of `c` (after `p1`, after `p2`, before `n1`) that are
-/// [`candidate`]s, as 0xFF bytes in a little-endian `u128`.
+/// [`candidate`]s, as 0x01 bytes in a little-endian `u128` (0 when none
+/// is, told apart first: most blocks have none).
 #[inline(always)]
 fn candidates16(c: &[u8; 16], p1: &[u8; 16], p2: &[u8; 16], n1: &[u8; 16], nfc: bool) -> u128 {
-    let mut m = [0u8; 16];
+    let mut m = [false; 16];
     for k in 0..16 {
-        m[k] = u8::from(candidate(c[k], p1[k], p2[k], n1[k], nfc)).wrapping_neg();
+        m[k] = candidate(c[k], p1[k], p2[k], n1[k], nfc);
     }
-    u128::from_le_bytes(m)
+    if !m.iter().fold(false, |a, &x| a | x) {
+        return 0;
+    }
+    u128::from_le_bytes(m.map(u8::from))
 }
 
-/// The first [`candidate`] at or after `i` (a character boundary).
-fn next_candidate(b: &[u8], mut i: usize, nfc: bool) -> Option<usize> {
-    // The first two bytes have no two bytes before them: a line break
-    // stands for what is not there (never a letter, never a space), and a
-    // NUL for what is not after the last byte.
-    let after = |k: usize| b.get(k + 1).copied().unwrap_or(0);
-    while i < 2 {
-        let c = *b.get(i)?;
-        let p1 = if i == 1 { b[0] } else { b'\n' };
-        if candidate(c, p1, b'\n', after(i), nfc) {
-            return Some(i);
+/// The [`candidate`]s of a text in order. The lanes of the last block of
+/// sixteen bytes that had any are kept: the next candidate is most often in
+/// the same block, and is then found without looking at it again.
+struct Candidates<'a> {
+    b: &'a [u8],
+    nfc: bool,
+    /// Where the kept block starts (and ends: none is kept at first).
+    base: usize,
+    end: usize,
+    /// Its lanes, as [`candidates16`] gives them.
+    lanes: u128,
+}
+
+impl<'a> Candidates<'a> {
+    fn new(b: &'a [u8], nfc: bool) -> Self {
+        Candidates {
+            b,
+            nfc,
+            base: 0,
+            end: 0,
+            lanes: 0,
         }
-        i += 1;
     }
-    while let (Some(c), Some(p1), Some(p2), Some(n1)) = (
-        b.get(i..i + 16).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
-        b.get(i - 1..i + 15)
-            .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
-        b.get(i - 2..i + 14)
-            .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
-        b.get(i + 1..i + 17)
-            .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
-    ) {
-        let m = candidates16(c, p1, p2, n1, nfc);
-        if m != 0 {
-            return Some(i + (m.trailing_zeros() / 8) as usize);
+
+    /// The first candidate at or after `i` (a character boundary).
+    fn next_from(&mut self, mut i: usize) -> Option<usize> {
+        let (b, nfc) = (self.b, self.nfc);
+        if i >= self.base && i < self.end {
+            let shift = 8 * (i - self.base) as u32;
+            let m = self.lanes >> shift << shift;
+            if m != 0 {
+                return Some(self.base + (m.trailing_zeros() / 8) as usize);
+            }
+            i = self.end;
         }
-        i += 16;
+        // The first two bytes have no two bytes before them: a line break
+        // stands for what is not there (never a letter, never a space), and a
+        // NUL for what is not after the last byte.
+        let after = |k: usize| b.get(k + 1).copied().unwrap_or(0);
+        while i < 2 {
+            let c = *b.get(i)?;
+            let p1 = if i == 1 { b[0] } else { b'\n' };
+            if candidate(c, p1, b'\n', after(i), nfc) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        while let Some(w) = b.get(i - 2..i + 17) {
+            let Ok(w) = <&[u8; 19]>::try_from(w) else {
+                break;
+            };
+            let block = |o: usize| {
+                let mut a = [0u8; 16];
+                a.copy_from_slice(&w[o..o + 16]);
+                a
+            };
+            let m = candidates16(&block(2), &block(1), &block(0), &block(3), nfc);
+            if m != 0 {
+                self.base = i;
+                self.end = i + 16;
+                self.lanes = m;
+                return Some(i + (m.trailing_zeros() / 8) as usize);
+            }
+            i += 16;
+        }
+        (i..b.len()).find(|&k| candidate(b[k], b[k - 1], b[k - 2], after(k), nfc))
     }
-    (i..b.len()).find(|&k| candidate(b[k], b[k - 1], b[k - 2], after(k), nfc))
 }
 
 /// Cheap test before `PAGE_LINE`: a page number line starts, after blanks,

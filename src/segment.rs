@@ -115,40 +115,63 @@ struct LineRule {
     /// the regex's alternatives (most lines of prose fail on the second
     /// byte already).
     heads: &'static [&'static str],
+    /// The first bytes of `heads`: most lines are ruled out by theirs.
+    first: [bool; 256],
 }
 
-static DELIB_START_LINE: LineRule = LineRule {
-    re: &DELIB_START,
-    lead: &byte_set(b" \t#>*"),
-    heads: &["EXTRAIT DU ", "DELIB", "DÉLIB", "Delib", "Délib"],
-};
+impl LineRule {
+    const fn new(
+        re: &'static LazyLock<Regex>,
+        lead: &'static [bool; 256],
+        heads: &'static [&'static str],
+    ) -> Self {
+        let mut first = [false; 256];
+        let mut k = 0;
+        while k < heads.len() {
+            first[heads[k].as_bytes()[0] as usize] = true;
+            k += 1;
+        }
+        LineRule {
+            re,
+            lead,
+            heads,
+            first,
+        }
+    }
+}
 
-static DECISION_LINE: LineRule = LineRule {
-    re: &DECISION,
-    lead: &byte_set(b" \t>*-"),
-    heads: &[
+static DELIB_START_LINE: LineRule = LineRule::new(
+    &DELIB_START,
+    &byte_set(b" \t#>*"),
+    &["EXTRAIT DU ", "DELIB", "DÉLIB", "Delib", "Délib"],
+);
+
+static DECISION_LINE: LineRule = LineRule::new(
+    &DECISION,
+    &byte_set(b" \t>*-"),
+    &[
         "DECIDE", "DÉCIDE", "DELIB", "DÉLIB", "ARRETE", "ARRÊTE", "ADOPTE", "Apr", "Decide",
         "Décide",
     ],
-};
+);
 
-static ARTICLE_START_LINE: LineRule = LineRule {
-    re: &ARTICLE_LINE,
-    lead: &byte_set(b" \t>*"),
-    heads: &["ARTICLE", "Article", "Art."],
-};
+static ARTICLE_START_LINE: LineRule = LineRule::new(
+    &ARTICLE_LINE,
+    &byte_set(b" \t>*"),
+    &["ARTICLE", "Article", "Art."],
+);
 
-static PREAMBLE_LINE: LineRule = LineRule {
-    re: &PREAMBLE,
-    lead: &byte_set(b" \t>*-"),
-    heads: &["Vu", "VU", "Consid", "CONSID"],
-};
+static PREAMBLE_LINE: LineRule = LineRule::new(
+    &PREAMBLE,
+    &byte_set(b" \t>*-"),
+    &["Vu", "VU", "Consid", "CONSID"],
+);
 
-static ANNEX_START_LINE: LineRule = LineRule {
-    re: &ANNEX_START,
-    lead: &byte_set(b" \t.>*"),
-    heads: &["CONVENTION", "RAPPORT", "FICHE", "ANNEXE"],
-};
+static ANNEX_START_LINE: LineRule = LineRule::new(
+    &ANNEX_START,
+    &byte_set(b" \t.>*"),
+    &["CONVENTION", "RAPPORT", "FICHE", "ANNEXE"],
+);
 
 /// A text, or a stretch of it, with the line breaks of the whole text
 /// found once: each line rule walks them instead of searching for the end
@@ -207,23 +230,39 @@ impl LineRule {
                 None => bytes.len() + 1,
             }
         };
-        let (lead_set, heads) = (self.lead, self.heads);
+        let (lead_set, heads, first_set) = (self.lead, self.heads, self.first);
         std::iter::from_fn(move || {
             while at <= bytes.len() {
                 let start = at;
                 let end = inner.get(k).map_or(bytes.len(), |&b| b - base);
                 k += 1;
                 at = end + 1;
+                // Most lines are settled by their first byte: neither blank
+                // (nor other lead) nor the first byte of a head. An empty
+                // line starts nothing.
+                match bytes.get(start) {
+                    Some(&b) if start < end => {
+                        if !lead_set[usize::from(b)] && !first_set[usize::from(b)] {
+                            continue;
+                        }
+                    }
+                    _ => continue,
+                }
                 let lead = bytes[start..end]
                     .iter()
                     .position(|&b| !lead_set[usize::from(b)])
                     .map_or(end, |i| start + i);
                 let rest = &bytes[lead..end];
-                // The first two bytes before the comparison: most lines
-                // differ from every head there (« Article » from « ARRETE »,
-                // « Apr » and « ANNEXE »), without a call to `memcmp`.
-                // Every head has two bytes at least.
+                // The first byte alone rules out most lines (prose starts
+                // with other letters); then the first two bytes before the
+                // comparison: most lines left differ from every head there
+                // (« Article » from « ARRETE », « Apr » and « ANNEXE »),
+                // without a call to `memcmp`. Every head has two bytes at
+                // least.
                 let (first, second) = (rest.first(), rest.get(1));
+                if !first.is_some_and(|&b| first_set[usize::from(b)]) {
+                    continue;
+                }
                 if heads.iter().any(|h| {
                     let h = h.as_bytes();
                     h.first() == first && h.get(1) == second && rest.starts_with(h)
@@ -259,11 +298,31 @@ impl LineRule {
     }
 }
 
-/// « Relevé des décisions », « relevé des délibérations prises ».
-static RELEVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)relev[ée][ \t]+des[ \t]+(?:d[ée]cisions|d[ée]lib[ée]rations)")
+/// « Relevé des décisions », « relevé des délibérations prises », at the
+/// start of the haystack.
+static RELEVE_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i)relev[ée][ \t]+des[ \t]+(?:d[ée]cisions|d[ée]lib[ée]rations)")
         .expect("valid regex")
 });
+
+/// The first « relevé des décisions » in `s` (as an unanchored
+/// [`RELEVE_AT`] would find it). Every match starts with « relev »
+/// in some case: its « v », rarer than most letters, is looked for with
+/// `memchr`, and the anchored pattern tried only where « rele » comes
+/// before it (the case-insensitive pattern's own search over the whole
+/// text costs more than all of that).
+fn find_releve(s: &str) -> Option<Range<usize>> {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'v', b'V', b).find_map(|k| {
+        let start = k.checked_sub(4)?;
+        if !b[start..k].eq_ignore_ascii_case(b"rele") {
+            return None;
+        }
+        // `start` holds an ASCII letter: a character boundary.
+        let m = RELEVE_AT.find(&s[start..])?;
+        Some(start + m.start()..start + m.end())
+    })
+}
 
 /// A numbered item of a relevé: « I-01 MISSION … » (anywhere on a line, as
 /// interleaved columns splice it after the previous outcome) or « 101 -
@@ -287,23 +346,23 @@ static OUTCOME_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// is a deliberation of its own, so that each outcome lands on its item.
 fn releve_items(t: Lines<'_>) -> Option<(Vec<usize>, usize)> {
     let s = t.s;
-    let marker = RELEVE.find(s)?;
+    let marker = find_releve(s)?;
     let mut items: Vec<usize> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     let mut again: Option<usize> = None;
-    for c in RELEVE_ITEM.captures_iter(&s[marker.end()..]) {
+    for c in RELEVE_ITEM.captures_iter(&s[marker.end..]) {
         let Some(code) = c.get(1).or(c.get(2)) else {
             continue;
         };
         // The full texts printed after the relevé number their items again:
         // the relevé ends at the line where its first code comes back.
         if seen.contains(&code.as_str()) {
-            let at = marker.end() + code.start();
+            let at = marker.end + code.start();
             again = Some(s[..at].rfind('\n').map_or(at, |i| i + 1));
             break;
         }
         seen.push(code.as_str());
-        items.push(marker.end() + code.start());
+        items.push(marker.end + code.start());
     }
     // An agenda without outcomes (a sommaire) is not a relevé.
     if items.len() < 2 || !OUTCOME_WORD.is_match(&s[items[0]..]) {
@@ -479,25 +538,22 @@ fn split(t: Lines<'_>, from: usize) -> Vec<Range<usize>> {
     }
     // A start counts only if the previous deliberation has something of its
     // own (a decision or an attendance block), so that a title printed twice
-    // does not split one deliberation. Both patterns match within one line
-    // and starts are line starts, so the lines that hold a decision or an
-    // article are found once for the whole text: testing each stretch
-    // between starts would rescan a growing stretch (quadratic on a text of
-    // many titles and no decision).
-    let own: Vec<usize> = if starts.len() > 1 {
-        let mut v: Vec<usize> = DECISION_LINE
-            .find_iter(t)
-            .chain(ARTICLE_START_LINE.find_iter(t))
-            .map(|m| m.start)
-            .collect();
-        v.sort_unstable();
-        v
-    } else {
-        Vec::new()
-    };
-    let has_own = |from: usize, to: usize| {
-        let k = own.partition_point(|&p| p < from);
-        own.get(k).is_some_and(|&p| p < to)
+    // does not split one deliberation. Both patterns match at line starts,
+    // so the question is where the first of their matches from the previous
+    // start lies. That match is kept: the next question, from the same
+    // start or from one before it, has the same answer, and a later start
+    // is looked from afresh. The lines looked at are thus each looked at
+    // once (testing each stretch between starts would rescan a growing
+    // stretch: quadratic on a text of many titles and no decision), and
+    // the articles after a deliberation's first decision line are not.
+    let mut decision = NextMatch::new(&DECISION_LINE);
+    let mut article = NextMatch::new(&ARTICLE_START_LINE);
+    let mut has_own = |from: usize, to: usize| {
+        let first = match (decision.from(t, from), article.from(t, from)) {
+            (Some(d), Some(a)) => Some(d.min(a)),
+            (d, a) => d.or(a),
+        };
+        first.is_some_and(|p| p < to)
     };
     let mut kept: Vec<usize> = Vec::new();
     for &st in &starts {
@@ -524,6 +580,34 @@ fn split(t: Lines<'_>, from: usize) -> Vec<Range<usize>> {
         out.push(start..end);
     }
     out
+}
+
+/// Where a line rule first matches from an offset on, for offsets that do
+/// not go back: the last answer is kept, and holds for every offset from
+/// the one it was asked for to the match it found (or on, when none was),
+/// so that each rule reads each line once.
+struct NextMatch {
+    rule: &'static LineRule,
+    /// The offset last asked for and the start of the first match from it.
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl NextMatch {
+    fn new(rule: &'static LineRule) -> Self {
+        NextMatch { rule, last: None }
+    }
+
+    /// The start of the first match of the rule in `t` at or after `from`.
+    fn from(&mut self, t: Lines<'_>, from: usize) -> Option<usize> {
+        match self.last {
+            Some((at, first)) if at <= from && first.is_none_or(|f| from <= f) => first,
+            _ => {
+                let first = self.rule.find_iter_at(t, from).next().map(|m| m.start);
+                self.last = Some((from, first));
+                first
+            }
+        }
+    }
 }
 
 /// Moves a start back over the header lines printed above the title line.
@@ -683,7 +767,7 @@ pub(crate) fn warm_up() {
     LazyLock::force(&PREAMBLE);
     LazyLock::force(&ARTICLE_LINE);
     LazyLock::force(&ANNEX_START);
-    LazyLock::force(&RELEVE);
+    LazyLock::force(&RELEVE_AT);
     LazyLock::force(&RELEVE_ITEM);
     LazyLock::force(&OUTCOME_WORD);
     LazyLock::force(&MINUTES);
@@ -753,6 +837,50 @@ mod tests {
                 let want_sub: Vec<_> = rule.re.find_iter(&s[a..b]).map(|m| m.range()).collect();
                 let got_sub: Vec<_> = rule.find_iter(Lines::new(&s, &nl).sub(a..b)).collect();
                 proptest::prop_assert_eq!(got_sub, want_sub);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The relevé marker is found where its pattern finds it.
+        #[test]
+        fn releve_is_found_where_its_pattern_finds_it(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "relevé", "RELEVE", "Relevé", "rElEvÉ", "relev", "rele", "v", "V", "élevé",
+                " ", "\t", "  ", "des", "DES", "Des", "décisions", "DECISIONS",
+                "délibérations", "DÉLIBÉRATIONS", "deliberations", "x", "\n", "é",
+            ]), 0..30),
+        ) {
+            let s: String = pieces.concat();
+            let releve = Regex::new(r"(?i)relev[ée][ \t]+des[ \t]+(?:d[ée]cisions|d[ée]lib[ée]rations)").unwrap();
+            proptest::prop_assert_eq!(find_releve(&s), releve.find(&s).map(|m| m.range()));
+        }
+    }
+
+    proptest::proptest! {
+        /// `NextMatch` answers as a search over every match, whatever the
+        /// order of the questions.
+        #[test]
+        fn next_match_is_the_first_match_from_there(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "DECIDE :", "Article 1er : x", "ARTICLE 2 -", "Vu le code", "texte", " ",
+                "\n", "\n", "\n", "Décide :", "Art. 3", "D", "A",
+            ]), 0..40),
+            froms in proptest::collection::vec(0usize..400, 1..12),
+        ) {
+            let s: String = pieces.concat();
+            let nl = breaks(&s);
+            let t = Lines::new(&s, &nl);
+            for rule in [&DECISION_LINE, &ARTICLE_START_LINE] {
+                let all: Vec<usize> = rule.find_iter(t).map(|m| m.start).collect();
+                let mut next = NextMatch::new(rule);
+                let mut sorted = froms.clone();
+                sorted.sort_unstable();
+                for from in sorted.iter().chain(&froms) {
+                    let from = (*from).min(s.len());
+                    let want = all.iter().copied().find(|&p| p >= from);
+                    proptest::prop_assert_eq!(next.from(t, from), want);
+                }
             }
         }
     }
