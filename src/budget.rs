@@ -701,54 +701,105 @@ fn ascii_id_cue(b: &[u8]) -> bool {
 /// How many words and non-blank characters `t` holds, as far as
 /// [`is_cell_block`] cares: [`MANY`] once past 8 words or 60 characters.
 fn word_counts(t: &str) -> (u8, u8) {
+    use crate::text::{LANES_HI, LANES_LO};
     let b = t.as_bytes();
     // Visible ASCII bytes are characters: too many of them settle it
-    // without decoding. Counted 32 bytes at a time, which the compiler
-    // vectorizes, stopping early on prose.
-    let visible = |c: &[u8]| {
-        c.iter()
-            .map(|&x| u8::from(x.wrapping_sub(0x21) < 0x5E))
-            .fold(0u8, u8::wrapping_add)
-    };
-    let mut seen = 0usize;
-    let mut chunks = b.chunks_exact(32);
+    // without decoding. Counted eight bytes at a time (per lane of y, the
+    // byte without its high bit, y + 0x5F reaches 0x80 from '!' on and y +
+    // 1 from DEL on; no sum carries into the next lane), the lanes' counts
+    // summed by a multiplication, stopping early on prose: every line of
+    // a range is asked, and a line of prose is settled within its first
+    // hundred bytes.
+    let mut lanes = 0u64;
+    let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
-        seen += usize::from(visible(c));
-        if seen > 60 {
+        let x = u64::from_le_bytes(c.try_into().unwrap_or_default());
+        let y = x & !LANES_HI;
+        let visible = (y + LANES_LO * 0x5F) & !(y + LANES_LO) & !x & LANES_HI;
+        lanes += visible >> 7;
+        // The sum stays below 69, so no lane (nor partial sum) overflows.
+        if lanes.wrapping_mul(LANES_LO) >> 56 > 60 {
             return MANY;
         }
     }
-    if seen + usize::from(visible(chunks.remainder())) > 60 {
+    let rest = chunks
+        .remainder()
+        .iter()
+        .filter(|&&x| x.wrapping_sub(0x21) < 0x5E)
+        .count();
+    if (lanes.wrapping_mul(LANES_LO) >> 56) as usize + rest > 60 {
         return MANY;
     }
-    let (mut words, mut letters, mut in_word) = (0u8, 0u8, false);
+    // Then exactly: the ASCII bytes before the first other byte of each
+    // eight as above (a word starts at a letter after a blank, the lanes
+    // of both counted as before), the character there on its own; its
+    // class is decoded only where it may be a space (U+0085, U+00A0,
+    // U+1680, U+2000–U+205F and U+3000 start with these bytes).
+    let (mut words, mut letters, mut in_word) = (0u64, 0u64, false);
     let mut i = 0;
     while i < b.len() {
-        // ASCII byte by byte; other characters decoded for their class.
-        let space = if b[i] < 0x80 {
-            i += 1;
-            matches!(b[i - 1], b' ' | b'\t'..=b'\r')
-        } else {
-            let Some(c) = t.get(i..).and_then(|r| r.chars().next()) else {
-                return MANY;
+        let mut ascii = 0;
+        if let Some(c) = b.get(i..i + 8) {
+            let x = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            let high = x & LANES_HI;
+            ascii = if high == 0 {
+                8
+            } else {
+                (high.trailing_zeros() / 8) as usize
             };
-            i += c.len_utf8();
-            c.is_whitespace()
-        };
-        if space {
-            in_word = false;
-            continue;
+            if ascii > 0 {
+                let y = x & !LANES_HI;
+                let s = y ^ (LANES_LO * 0x20);
+                // Lanes equal to a space, lanes from \t to \r.
+                let space = !((s + !LANES_HI) | !LANES_HI);
+                let control = (y + LANES_LO * 0x77) & !(y + LANES_LO * 0x72);
+                let keep = u64::MAX >> (64 - 8 * ascii);
+                let letter = !(space | control) & !x & LANES_HI & keep;
+                let before = (letter << 8) | if in_word { 0x80 } else { 0 };
+                letters += letter >> 7;
+                words += (letter & !before) >> 7;
+                in_word = letter >> (8 * ascii - 1) != 0;
+                i += ascii;
+            }
         }
-        if !in_word {
-            in_word = true;
-            words += 1;
+        if ascii < 8 && i < b.len() {
+            let lead = b[i];
+            let space = if lead < 0x80 {
+                i += 1;
+                matches!(lead, b' ' | b'\t'..=b'\r')
+            } else if matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+                let Some(c) = t.get(i..).and_then(|r| r.chars().next()) else {
+                    return MANY;
+                };
+                i += c.len_utf8();
+                c.is_whitespace()
+            } else {
+                i += crate::text::utf8_len(lead);
+                false
+            };
+            if space {
+                in_word = false;
+            } else {
+                words += u64::from(!in_word);
+                in_word = true;
+                letters += 1;
+            }
         }
-        letters += 1;
-        if words > 8 || letters > 60 {
+        // Each step adds nine at most, so no lane (nor partial sum) of
+        // either count overflows before the counts are past their bounds.
+        let (w, l) = (
+            words.wrapping_mul(LANES_LO) >> 56,
+            letters.wrapping_mul(LANES_LO) >> 56,
+        );
+        if w > 8 || l > 60 {
             return MANY;
         }
     }
-    (words, letters)
+    let (w, l) = (
+        words.wrapping_mul(LANES_LO) >> 56,
+        letters.wrapping_mul(LANES_LO) >> 56,
+    );
+    (w as u8, l as u8)
 }
 
 /// Word and character counts past what a cell holds.
@@ -1164,15 +1215,12 @@ fn lines(all: &[(usize, &str)], base: usize) -> Vec<Line> {
     let mut out = Vec::with_capacity(all.len());
     let mut first = true;
     for &(offset, line) in all {
-        // Trimmed once at each end (`trim` then `trim_start` read the
-        // start twice).
-        let t = line.trim_start();
-        let lead = line.len() - t.len();
-        let t = t.trim_end();
-        if t.is_empty() {
+        let (lead, end) = trim_bounds(line);
+        if lead == end {
             first = true;
             continue;
         }
+        let t = &line[lead..end];
         let start = base + offset + lead;
         let counts = word_counts(t);
         out.push(Line {
@@ -1185,6 +1233,29 @@ fn lines(all: &[(usize, &str)], base: usize) -> Vec<Line> {
         first = false;
     }
     out
+}
+
+/// Where `line.trim()` starts and ends in `line`. ASCII whitespace is
+/// skipped byte by byte; only a character outside ASCII at either end
+/// (a no-break space…) sends that end to `str::trim_start` / `trim_end`.
+fn trim_bounds(line: &str) -> (usize, usize) {
+    let b = line.as_bytes();
+    let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
+    let mut a = 0;
+    while a < b.len() && space(b[a]) {
+        a += 1;
+    }
+    if a < b.len() && !b[a].is_ascii() {
+        a = line.len() - line.trim_start().len();
+    }
+    let mut e = b.len();
+    while e > a && space(b[e - 1]) {
+        e -= 1;
+    }
+    if e > a && !b[e - 1].is_ascii() {
+        e = a + line[a..e].trim_end().len();
+    }
+    (a, e)
 }
 
 /// The paragraphs of `s` (at `base`), from its [`lines`]: the words of
@@ -1669,10 +1740,99 @@ static CODE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Sentence ends: a full stop, `;` or `:` before a line end or a capital.
+/// Sentence ends: a full stop, `;` or `:` before a line end or a capital
+/// (`[.;:](?:[ \t]*\n|[ \t]+\p{Lu})|\n[ \t]*\n`, which the tests keep),
+/// in order, as [`SentenceEnds`] reads them.
+#[cfg(test)]
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[.;:](?:[ \t]*\n|[ \t]+\p{Lu})|\n[ \t]*\n").expect("valid regex")
 });
+
+/// A capital letter outside ASCII (`\p{Lu}`, which `char::is_uppercase`
+/// is not: it also holds other categories), for the rare sentence whose
+/// next word starts with one.
+static UPPER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\p{Lu}").expect("valid regex"));
+
+/// The sentence ends of `s` (see [`SENTENCE_END`]), as byte ranges, in
+/// order and not overlapping, as `find_iter` gives them. Only the bytes
+/// `.`, `;`, `:` and line feeds can start one: they are found with
+/// `memchr` and each is settled by the few bytes after it, where the
+/// regex ran its automaton over every byte of the range.
+struct SentenceEnds<'a> {
+    s: &'a str,
+    /// Where the next end may start.
+    at: usize,
+    /// The next `.`, `;` or `:` at or after `at`, and the next line feed
+    /// (`None`: there is none; found again once behind `at`).
+    punct: Option<usize>,
+    feed: Option<usize>,
+}
+
+impl<'a> SentenceEnds<'a> {
+    fn new(s: &'a str) -> Self {
+        let b = s.as_bytes();
+        SentenceEnds {
+            s,
+            at: 0,
+            punct: memchr::memchr3(b'.', b';', b':', b),
+            feed: memchr::memchr(b'\n', b),
+        }
+    }
+}
+
+impl Iterator for SentenceEnds<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let b = self.s.as_bytes();
+        let blanks = |k: usize| {
+            k + b[k..]
+                .iter()
+                .take_while(|&&c| c == b' ' || c == b'\t')
+                .count()
+        };
+        loop {
+            if self.punct.is_some_and(|p| p < self.at) {
+                self.punct = memchr::memchr3(b'.', b';', b':', &b[self.at..]).map(|p| self.at + p);
+            }
+            if self.feed.is_some_and(|p| p < self.at) {
+                self.feed = memchr::memchr(b'\n', &b[self.at..]).map(|p| self.at + p);
+            }
+            let p = match (self.punct, self.feed) {
+                (Some(a), Some(f)) => a.min(f),
+                (Some(a), None) => a,
+                (None, Some(f)) => f,
+                (None, None) => return None,
+            };
+            let q = blanks(p + 1);
+            let end = if b.get(q) == Some(&b'\n') {
+                Some(q + 1)
+            } else if b[p] != b'\n' && q > p + 1 {
+                // After a stop and blanks, a capital (the blanks are ASCII,
+                // so `q` is on a character's boundary).
+                match b.get(q) {
+                    Some(c) if c.is_ascii() => c.is_ascii_uppercase().then_some(q + 1),
+                    Some(_) => self.s[q..]
+                        .chars()
+                        .next()
+                        .filter(|c| UPPER.is_match(c.encode_utf8(&mut [0; 4])))
+                        .map(|c| q + c.len_utf8()),
+                    None => None,
+                }
+            } else {
+                None
+            };
+            match end {
+                Some(e) => {
+                    self.at = e;
+                    return Some(p..e);
+                }
+                // No end starts at `p`: the search goes on after it.
+                None => self.at = p + 1,
+            }
+        }
+    }
+}
 
 /// `raw` (at `base`) with the tables read already blanked out, byte for
 /// byte so that offsets are kept, line feeds left: their headers and cells
@@ -1748,10 +1908,10 @@ fn sentences(
     let mut bounds = Vec::new();
     // Sentences after the last cue hold none: the search stops there.
     let last = cues.iter().map(|c| c.end).max().unwrap_or(0);
-    for m in SENTENCE_END.find_iter(s) {
-        bounds.push((start, m.start() + 1));
-        start = m.end();
-        if m.start() + 1 >= last {
+    for m in SentenceEnds::new(s) {
+        bounds.push((start, m.start + 1));
+        start = m.end;
+        if m.start + 1 >= last {
             break;
         }
     }
@@ -2020,7 +2180,7 @@ pub(crate) fn warm_up() {
     LazyLock::force(&NATURE_WORDS);
     LazyLock::force(&FUNCTION_WORDS);
     LazyLock::force(&CODE_IN_TEXT);
-    LazyLock::force(&SENTENCE_END);
+    LazyLock::force(&UPPER);
     LazyLock::force(&NATURE_FUNCTIONAL);
     LazyLock::force(&CHAPTER_NATURE_FUNCTION);
     LazyLock::force(&CHAPTER_NATURE);
@@ -2489,6 +2649,58 @@ mod tests {
         }
     }
 
+    /// `word_counts` as it was, one character at a time.
+    fn word_counts_slow(t: &str) -> (u8, u8) {
+        let (mut words, mut letters, mut in_word) = (0u32, 0u32, false);
+        for c in t.chars() {
+            if c.is_whitespace() {
+                in_word = false;
+                continue;
+            }
+            if !in_word {
+                in_word = true;
+                words += 1;
+            }
+            letters += 1;
+        }
+        if words > 8 || letters > 60 {
+            MANY
+        } else {
+            (words as u8, letters as u8)
+        }
+    }
+
+    #[test]
+    fn word_counts_and_trims_as_char_by_char() {
+        const P: &[&str] = &[
+            "a", "Bc", " ", "  ", "\t", "\r", "\u{b}", "\u{c}", "\u{1c}", "é", "€", "\u{a0}",
+            "\u{85}", "\u{2003}", "\u{202f}", "\u{3000}", "\u{1680}", "\u{2019}", "ᚠ", "𝄞", "mot",
+            "\u{7f}", "!", "~",
+        ];
+        let mut next = crate::text::xorshift(0xc0c0);
+        for _ in 0..20000 {
+            let n = (next() % 70) as usize;
+            let s: String = (0..n)
+                .map(|_| P[(next() % P.len() as u64) as usize])
+                .collect();
+            assert_eq!(word_counts(&s), word_counts_slow(&s), "{s:?}");
+            let (a, e) = trim_bounds(&s);
+            assert_eq!(&s[a..e], s.trim(), "{s:?}");
+            if !s.trim().is_empty() {
+                assert_eq!(a, s.len() - s.trim_start().len(), "{s:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_counts_as_char_by_char(s in "[a-z \t\n\r\u{b}\u{c}\u{1c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}é€’\\PC]{0,90}") {
+            proptest::prop_assert_eq!(word_counts(&s), word_counts_slow(&s));
+            let (a, e) = trim_bounds(&s);
+            proptest::prop_assert_eq!(&s[a..e], s.trim());
+        }
+    }
+
     /// `column_kind` as it was, one search per word, for the test below.
     fn column_kind_slow(header: &str) -> Column {
         let h = crate::departements::fold(header);
@@ -2609,6 +2821,33 @@ mod tests {
                     assert_eq!(column_kind(&s), column_kind_slow(&s), "{s:?}");
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentence_ends_are_the_regex(s in "[.;:\n \ta-cA-CéÉ€\u{2160}\u{1c4}\u{1c5}\u{a0}]{0,40}") {
+            let want: Vec<Range<usize>> = SENTENCE_END.find_iter(&s).map(|m| m.range()).collect();
+            let got: Vec<Range<usize>> = SentenceEnds::new(&s).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn sentence_ends_on_generated_text() {
+        const P: &[&str] = &[
+            ".", ";", ":", "\n", " ", "\t", "A", "a", "É", "é", "\u{2160}", "Ǆ", "ǅ", "x.\n\n",
+            ". \n",
+        ];
+        let mut next = crate::text::xorshift(0x5eed);
+        for _ in 0..3000 {
+            let n = (next() % 30) as usize;
+            let s: String = (0..n)
+                .map(|_| P[(next() % P.len() as u64) as usize])
+                .collect();
+            let want: Vec<Range<usize>> = SENTENCE_END.find_iter(&s).map(|m| m.range()).collect();
+            let got: Vec<Range<usize>> = SentenceEnds::new(&s).collect();
+            assert_eq!(got, want, "{s:?}");
         }
     }
 
