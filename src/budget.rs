@@ -204,9 +204,75 @@ fn header_words(hb: &[u8]) -> (u32, u32) {
     (any, word)
 }
 
+/// `departements::fold(s)`, as bytes, when `s` holds only ASCII and the
+/// characters outside it that French text is made of (accented letters,
+/// quotes, no-break spaces, €…), whose fold is known here; `None` for any
+/// other. ASCII runs are copied and capitalised at once, where `fold`
+/// writes a character at a time: headers are read by their fold, and
+/// prose cells of a kilobyte are asked whether they are headers.
+fn quick_fold(s: &str) -> Option<Vec<u8>> {
+    /// The ASCII bytes `fold` writes as a space.
+    static SEP: [bool; 256] = crate::text::byte_set(b"-'_ \t\n\r\x0b\x0c");
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    // A space is written before the next word only.
+    let mut space = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if SEP[usize::from(c)] {
+                space = !out.is_empty();
+                i += 1;
+                continue;
+            }
+            if space {
+                out.push(b' ');
+                space = false;
+            }
+            let from = i;
+            i += 1;
+            while i < b.len() && b[i] < 0x80 && !SEP[usize::from(b[i])] {
+                i += 1;
+            }
+            let at = out.len();
+            out.extend_from_slice(&b[from..i]);
+            out[at..].make_ascii_uppercase();
+            continue;
+        }
+        let ch = s.get(i..)?.chars().next()?;
+        i += ch.len_utf8();
+        let letter: &[u8] = match ch {
+            'À'..='Å' | 'à'..='å' => b"A",
+            'Ç' | 'ç' => b"C",
+            'È'..='Ë' | 'è'..='ë' => b"E",
+            'Ì'..='Ï' | 'ì'..='ï' => b"I",
+            'Ñ' | 'ñ' => b"N",
+            'Ò'..='Ö' | 'ò'..='ö' => b"O",
+            'Ù'..='Ü' | 'ù'..='ü' => b"U",
+            'Ý' | 'ý' | 'ÿ' => b"Y",
+            'œ' | 'Œ' => "Œ".as_bytes(),
+            '«' | '»' | '°' | '·' | '€' | '…' | '–' | '—' | '“' | '”' => {
+                &b[i - ch.len_utf8()..i]
+            }
+            '\u{a0}' | '\u{2009}' | '\u{202f}' | '’' => {
+                space = !out.is_empty();
+                continue;
+            }
+            _ => return None,
+        };
+        if space {
+            out.push(b' ');
+            space = false;
+        }
+        out.extend_from_slice(letter);
+    }
+    Some(out)
+}
+
 fn column_kind(header: &str) -> Column {
-    let h = crate::departements::fold(header);
-    let (any, word) = header_words(h.as_bytes());
+    let h = quick_fold(header).unwrap_or_else(|| crate::departements::fold(header).into_bytes());
+    let (any, word) = header_words(&h);
     // Which words occur, given as the `bit`s of any of them.
     let contains = |m: u32| any & m != 0;
     // Which occur as words of `h` (words are separated by single spaces).
@@ -215,9 +281,9 @@ fn column_kind(header: &str) -> Column {
         Column::Imputation
     } else if (contains(const { bit(b"OPERATION") })
         && (contains(const { bit(b"CODE") | bit(b"N ") }) || has(const { bit("N°".as_bytes()) })))
-        || h.starts_with("PROGRAMME")
-        || h.starts_with("N° AP")
-        || h.starts_with("N° PROGRAMME")
+        || h.starts_with(b"PROGRAMME")
+        || h.starts_with("N° AP".as_bytes())
+        || h.starts_with("N° PROGRAMME".as_bytes())
     {
         // AP/CP tables of investment programmes are keyed by the programme.
         Column::Operation
@@ -226,11 +292,11 @@ fn column_kind(header: &str) -> Column {
     } else if contains(const { bit(b"DOMAINE FONCTIONNEL") }) {
         // The État's « N° domaine fonctionnel » (0177-12-06) is its imputation.
         Column::Imputation
-    } else if h.starts_with("CHAPITRE") {
+    } else if h.starts_with(b"CHAPITRE") {
         Column::Chapter
-    } else if h.starts_with("NATURE") || h.starts_with("COMPTE") {
+    } else if h.starts_with(b"NATURE") || h.starts_with(b"COMPTE") {
         Column::Nature
-    } else if h.starts_with("FONCTION") || h.starts_with("SOUS FONCTION") {
+    } else if h.starts_with(b"FONCTION") || h.starts_with(b"SOUS FONCTION") {
         Column::Function
     } else if contains(const { bit(b"DISPONIBLE") }) {
         Column::Amount(AmountKind::Available)
@@ -249,9 +315,9 @@ fn column_kind(header: &str) -> Column {
     } else if contains(const { bit(b"CREDITS") | bit(b"ENGAGE") | bit(b"VOTE") }) {
         Column::Amount(AmountKind::Other)
     } else if h
-        .split(' ')
+        .split(|&b| b == b' ')
         .next()
-        .is_some_and(|w| KNOWN_HEADERS.contains(&w))
+        .is_some_and(|w| KNOWN_HEADERS.iter().any(|k| k.as_bytes() == w))
     {
         Column::Known
     } else {
@@ -326,12 +392,10 @@ struct Cell {
     to: usize,
 }
 
+/// What separates layout cells, which [`split_row`] reads by hand.
+#[cfg(test)]
 static LAYOUT_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[ ]{2,}|\t").expect("valid regex"));
-
-fn char_col(line: &str, byte: usize) -> usize {
-    line.get(..byte).map_or(0, |p| p.chars().count())
-}
 
 /// Splits a row into cells: tabs, pipes, or two spaces or more.
 fn split_row(line: &str) -> (Split, Vec<Cell>) {
@@ -375,22 +439,42 @@ fn split_row(line: &str) -> (Split, Vec<Cell>) {
         }
         return (Split::Tab, out);
     }
-    let mk = |a: usize, b: usize| Cell {
-        a,
-        b,
-        from: char_col(line, a),
-        to: char_col(line, b),
+    // Without a tab, [`LAYOUT_SPLIT`] matches the runs of two spaces or
+    // more: each found from the first two, its characters counted once
+    // (from where the last count stopped) for the cells' columns.
+    static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("  "));
+    let b = line.as_bytes();
+    let (mut counted, mut chars) = (0, 0);
+    let mut col = |at: usize| {
+        chars += line.get(counted..at).map_or(0, |p| p.chars().count());
+        counted = at;
+        chars
     };
     let mut out = Vec::new();
     let mut pos = 0;
-    for m in LAYOUT_SPLIT.find_iter(line) {
-        if m.start() > pos {
-            out.push(mk(pos, m.start()));
+    while let Some(k) = TWO_SPACES.find(&b[pos..]) {
+        let start = pos + k;
+        let end = start + b[start..].iter().take_while(|&&c| c == b' ').count();
+        if start > pos {
+            let (from, to) = (col(pos), col(start));
+            out.push(Cell {
+                a: pos,
+                b: start,
+                from,
+                to,
+            });
         }
-        pos = m.end();
+        pos = end;
     }
     if pos < line.len() {
-        out.push(mk(pos, line.len()));
+        let (from, to) = (col(pos), col(line.len()));
+        out.push(Cell {
+            a: pos,
+            b: line.len(),
+            from,
+            to,
+        });
     }
     out.retain(|c| !line[c.a..c.b].trim().is_empty());
     (Split::Layout, out)
@@ -909,8 +993,7 @@ fn row_tables(
             if !in_line {
                 continue;
             }
-            let raw = all(idx).1;
-            if !(multi_cell(raw) && id_cue(raw)) {
+            if !multi_cell(all(idx).1) {
                 continue;
             }
         }
@@ -957,9 +1040,13 @@ fn row_tables(
         }
         let row: &str = &row;
         let (split, cells) = split_row(row);
-        // A header names an identifying column (outside a table, the cue
-        // was checked above).
-        let new_header = if header.is_none() || id_cue(row) {
+        // A header names an identifying column. Outside a table, where
+        // most lines asked are long rows of prose cells, its cue is read
+        // last: `header_of` settles most rows on their shortest cell, where
+        // the cue's search reads the whole row.
+        let new_header = if header.is_none() {
+            header_of(split, row, &cells).filter(|_| id_cue(row))
+        } else if id_cue(row) {
             header_of(split, row, &cells)
         } else {
             None
@@ -1451,9 +1538,24 @@ static FLAT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Where a flattened table may start, which [`flat_start`] reads.
+#[cfg(test)]
 static FLAT_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[ ])(?:chapitre|imputation|nature)[ ]").expect("valid regex")
 });
+
+/// Where in `line` the word of [`FLAT_START`]'s first match is, from
+/// `words`, every occurrence in `line` of its words in any ASCII case, in
+/// order (their letters have no other case variant): the first at the
+/// line's start or after a space, and before a space. The occurrences are
+/// known already ([`find_cues`]); the regex cost a search per line that
+/// holds one.
+fn flat_start(line: &str, mut words: impl Iterator<Item = Range<usize>>) -> Option<usize> {
+    let b = line.as_bytes();
+    words
+        .find(|w| (w.start == 0 || b[w.start - 1] == b' ') && b.get(w.end) == Some(&b' '))
+        .map(|w| w.start)
+}
 
 /// A token of a flattened row's numeric tail.
 fn is_group(t: &str, first: bool) -> bool {
@@ -1560,27 +1662,20 @@ fn flat_tables(
         while cue < cues.len() && cues[cue].start < local.start {
             cue += 1;
         }
-        if !cues[cue..]
+        let words = cues[cue..]
             .iter()
             .take_while(|c| c.start < local.end)
-            .any(|c| c.end <= local.end)
-        {
+            .filter(|c| c.end <= local.end)
+            .map(|c| c.start - local.start..c.end - local.start);
+        let Some(mut pos) = flat_start(line, words) else {
             continue;
-        }
+        };
         if used
             .iter()
             .any(|u| u.start <= line_start && line_start < u.end)
         {
             continue;
         }
-        let Some(m) = FLAT_START.find(line) else {
-            continue;
-        };
-        let mut pos = if m.as_str().starts_with(' ') {
-            m.start() + 1
-        } else {
-            m.start()
-        };
         let mut head: Vec<(Column, String)> = Vec::new();
         while let Some(h) = line.get(pos..).and_then(|r| FLAT_HEAD.find(r)) {
             if h.as_str().is_empty() {
@@ -2170,10 +2265,8 @@ pub fn decode_imputation(raw: &str) -> Imputation {
 /// Builds this module's patterns now rather than at their first use (see
 /// [`crate::warm_up`]).
 pub(crate) fn warm_up() {
-    LazyLock::force(&LAYOUT_SPLIT);
     LazyLock::force(&ID_CUE);
     LazyLock::force(&FLAT_HEAD);
-    LazyLock::force(&FLAT_START);
     LazyLock::force(&IMPUTE);
     LazyLock::force(&DOMAINE);
     LazyLock::force(&CHAPTER_WORDS);
@@ -2646,6 +2739,131 @@ mod tests {
             }
             let want = String::from_utf8(bytes).unwrap();
             assert_eq!(mask_tables(raw, base, used), want, "{used:?}");
+        }
+    }
+
+    #[test]
+    fn flat_starts_are_the_regex() {
+        const P: &[&str] = &[
+            "chapitre",
+            "CHAPITRE",
+            "Nature",
+            "imputation",
+            "IMPUTATIONS",
+            "imput",
+            "ation",
+            " ",
+            "  ",
+            "\t",
+            "x",
+            "é",
+            "natur",
+            "e",
+            "Chapitre ",
+            "\n",
+            "K",
+            "İ",
+            "ı",
+        ];
+        let mut next = crate::text::xorshift(0xf1a7);
+        for _ in 0..20000 {
+            let n = (next() % 12) as usize;
+            let s: String = (0..n)
+                .map(|_| P[(next() % P.len() as u64) as usize])
+                .collect();
+            let (words, _) = find_cues(&caseless(&s));
+            let want = FLAT_START.find(&s).map(|m| {
+                if m.as_str().starts_with(' ') {
+                    m.start() + 1
+                } else {
+                    m.start()
+                }
+            });
+            assert_eq!(flat_start(&s, words.into_iter()), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn quick_fold_is_fold() {
+        // Every character, alone, between letters, after a space and
+        // before a separator: a fold known here is `fold`'s.
+        let mut known = 0;
+        for c in (0u32..0x3100)
+            .chain(0xFB00..0xFB10)
+            .filter_map(char::from_u32)
+        {
+            for s in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!("x {c}"),
+                format!("{c}-y"),
+                format!("{c}{c} ’é"),
+            ] {
+                if let Some(q) = quick_fold(&s) {
+                    known += 1;
+                    assert_eq!(q, crate::departements::fold(&s).into_bytes(), "{s:?}");
+                }
+            }
+        }
+        assert!(known > 128 * 5, "{known}");
+        for s in [
+            "Crédits de paiement 2024 (en €)",
+            "N° AP",
+            "Opération « œuvre »\u{a0}: 3",
+        ] {
+            assert!(quick_fold(s).is_some(), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quick_fold_agrees_with_fold(s in "[a-zA-Z0-9 \t\n\r\u{b}\u{c}\u{1c}'_éÉàçœŒ«»°·€…–—“”’\u{a0}\u{2009}\u{202f}\u{301}ß\\PC-]{0,40}") {
+            if let Some(q) = quick_fold(&s) {
+                proptest::prop_assert_eq!(q, crate::departements::fold(&s).into_bytes());
+            }
+        }
+    }
+
+    #[test]
+    fn layout_rows_split_as_the_regex_did() {
+        const P: &[&str] = &[
+            " ",
+            "  ",
+            "   ",
+            "a",
+            "é",
+            "€",
+            "Imputation",
+            "1 000,00",
+            "|",
+            "ᚠ",
+        ];
+        let mut next = crate::text::xorshift(0x1a70);
+        for _ in 0..20000 {
+            let n = (next() % 16) as usize;
+            let line: String = (0..n)
+                .map(|_| P[(next() % P.len() as u64) as usize])
+                .collect();
+            if line.contains('\t') || line.trim_start().starts_with('|') {
+                continue;
+            }
+            let mut want = Vec::new();
+            let mut pos = 0;
+            let col = |b: usize| line[..b].chars().count();
+            for m in LAYOUT_SPLIT.find_iter(&line) {
+                if m.start() > pos {
+                    want.push((pos, m.start(), col(pos), col(m.start())));
+                }
+                pos = m.end();
+            }
+            if pos < line.len() {
+                want.push((pos, line.len(), col(pos), col(line.len())));
+            }
+            want.retain(|c| !line[c.0..c.1].trim().is_empty());
+            let (split, cells) = split_row(&line);
+            assert_eq!(split, Split::Layout);
+            let got: Vec<_> = cells.iter().map(|c| (c.a, c.b, c.from, c.to)).collect();
+            assert_eq!(got, want, "{line:?}");
         }
     }
 
