@@ -204,9 +204,75 @@ fn header_words(hb: &[u8]) -> (u32, u32) {
     (any, word)
 }
 
+/// `departements::fold(s)`, as bytes, when `s` holds only ASCII and the
+/// characters outside it that French text is made of (accented letters,
+/// quotes, no-break spaces, €…), whose fold is known here; `None` for any
+/// other. ASCII runs are copied and capitalised at once, where `fold`
+/// writes a character at a time: headers are read by their fold, and
+/// prose cells of a kilobyte are asked whether they are headers.
+fn quick_fold(s: &str) -> Option<Vec<u8>> {
+    /// The ASCII bytes `fold` writes as a space.
+    static SEP: [bool; 256] = crate::text::byte_set(b"-'_ \t\n\r\x0b\x0c");
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    // A space is written before the next word only.
+    let mut space = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if SEP[usize::from(c)] {
+                space = !out.is_empty();
+                i += 1;
+                continue;
+            }
+            if space {
+                out.push(b' ');
+                space = false;
+            }
+            // The rest of the word, a byte at a time (a word is a few
+            // bytes: a copy per word cost more).
+            out.push(c.to_ascii_uppercase());
+            i += 1;
+            while let Some(&c) = b.get(i).filter(|&&c| c < 0x80 && !SEP[usize::from(c)]) {
+                out.push(c.to_ascii_uppercase());
+                i += 1;
+            }
+            continue;
+        }
+        let ch = s.get(i..)?.chars().next()?;
+        i += ch.len_utf8();
+        let letter: &[u8] = match ch {
+            'À'..='Å' | 'à'..='å' => b"A",
+            'Ç' | 'ç' => b"C",
+            'È'..='Ë' | 'è'..='ë' => b"E",
+            'Ì'..='Ï' | 'ì'..='ï' => b"I",
+            'Ñ' | 'ñ' => b"N",
+            'Ò'..='Ö' | 'ò'..='ö' => b"O",
+            'Ù'..='Ü' | 'ù'..='ü' => b"U",
+            'Ý' | 'ý' | 'ÿ' => b"Y",
+            'œ' | 'Œ' => "Œ".as_bytes(),
+            '«' | '»' | '°' | '·' | '€' | '…' | '–' | '—' | '“' | '”' => {
+                &b[i - ch.len_utf8()..i]
+            }
+            '\u{a0}' | '\u{2009}' | '\u{202f}' | '’' => {
+                space = !out.is_empty();
+                continue;
+            }
+            _ => return None,
+        };
+        if space {
+            out.push(b' ');
+            space = false;
+        }
+        out.extend_from_slice(letter);
+    }
+    Some(out)
+}
+
 fn column_kind(header: &str) -> Column {
-    let h = crate::departements::fold(header);
-    let (any, word) = header_words(h.as_bytes());
+    let h = quick_fold(header).unwrap_or_else(|| crate::departements::fold(header).into_bytes());
+    let (any, word) = header_words(&h);
     // Which words occur, given as the `bit`s of any of them.
     let contains = |m: u32| any & m != 0;
     // Which occur as words of `h` (words are separated by single spaces).
@@ -215,9 +281,9 @@ fn column_kind(header: &str) -> Column {
         Column::Imputation
     } else if (contains(const { bit(b"OPERATION") })
         && (contains(const { bit(b"CODE") | bit(b"N ") }) || has(const { bit("N°".as_bytes()) })))
-        || h.starts_with("PROGRAMME")
-        || h.starts_with("N° AP")
-        || h.starts_with("N° PROGRAMME")
+        || h.starts_with(b"PROGRAMME")
+        || h.starts_with("N° AP".as_bytes())
+        || h.starts_with("N° PROGRAMME".as_bytes())
     {
         // AP/CP tables of investment programmes are keyed by the programme.
         Column::Operation
@@ -226,11 +292,11 @@ fn column_kind(header: &str) -> Column {
     } else if contains(const { bit(b"DOMAINE FONCTIONNEL") }) {
         // The État's « N° domaine fonctionnel » (0177-12-06) is its imputation.
         Column::Imputation
-    } else if h.starts_with("CHAPITRE") {
+    } else if h.starts_with(b"CHAPITRE") {
         Column::Chapter
-    } else if h.starts_with("NATURE") || h.starts_with("COMPTE") {
+    } else if h.starts_with(b"NATURE") || h.starts_with(b"COMPTE") {
         Column::Nature
-    } else if h.starts_with("FONCTION") || h.starts_with("SOUS FONCTION") {
+    } else if h.starts_with(b"FONCTION") || h.starts_with(b"SOUS FONCTION") {
         Column::Function
     } else if contains(const { bit(b"DISPONIBLE") }) {
         Column::Amount(AmountKind::Available)
@@ -249,9 +315,9 @@ fn column_kind(header: &str) -> Column {
     } else if contains(const { bit(b"CREDITS") | bit(b"ENGAGE") | bit(b"VOTE") }) {
         Column::Amount(AmountKind::Other)
     } else if h
-        .split(' ')
+        .split(|&b| b == b' ')
         .next()
-        .is_some_and(|w| KNOWN_HEADERS.contains(&w))
+        .is_some_and(|w| KNOWN_HEADERS.iter().any(|k| k.as_bytes() == w))
     {
         Column::Known
     } else {
@@ -326,12 +392,10 @@ struct Cell {
     to: usize,
 }
 
+/// What separates layout cells, which [`split_row`] reads by hand.
+#[cfg(test)]
 static LAYOUT_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[ ]{2,}|\t").expect("valid regex"));
-
-fn char_col(line: &str, byte: usize) -> usize {
-    line.get(..byte).map_or(0, |p| p.chars().count())
-}
 
 /// Splits a row into cells: tabs, pipes, or two spaces or more.
 fn split_row(line: &str) -> (Split, Vec<Cell>) {
@@ -375,22 +439,42 @@ fn split_row(line: &str) -> (Split, Vec<Cell>) {
         }
         return (Split::Tab, out);
     }
-    let mk = |a: usize, b: usize| Cell {
-        a,
-        b,
-        from: char_col(line, a),
-        to: char_col(line, b),
+    // Without a tab, [`LAYOUT_SPLIT`] matches the runs of two spaces or
+    // more: each found from the first two, its characters counted once
+    // (from where the last count stopped) for the cells' columns.
+    static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("  "));
+    let b = line.as_bytes();
+    let (mut counted, mut chars) = (0, 0);
+    let mut col = |at: usize| {
+        chars += line.get(counted..at).map_or(0, |p| p.chars().count());
+        counted = at;
+        chars
     };
     let mut out = Vec::new();
     let mut pos = 0;
-    for m in LAYOUT_SPLIT.find_iter(line) {
-        if m.start() > pos {
-            out.push(mk(pos, m.start()));
+    while let Some(k) = TWO_SPACES.find(&b[pos..]) {
+        let start = pos + k;
+        let end = start + b[start..].iter().take_while(|&&c| c == b' ').count();
+        if start > pos {
+            let (from, to) = (col(pos), col(start));
+            out.push(Cell {
+                a: pos,
+                b: start,
+                from,
+                to,
+            });
         }
-        pos = m.end();
+        pos = end;
     }
     if pos < line.len() {
-        out.push(mk(pos, line.len()));
+        let (from, to) = (col(pos), col(line.len()));
+        out.push(Cell {
+            a: pos,
+            b: line.len(),
+            from,
+            to,
+        });
     }
     out.retain(|c| !line[c.a..c.b].trim().is_empty());
     (Split::Layout, out)
@@ -701,54 +785,107 @@ fn ascii_id_cue(b: &[u8]) -> bool {
 /// How many words and non-blank characters `t` holds, as far as
 /// [`is_cell_block`] cares: [`MANY`] once past 8 words or 60 characters.
 fn word_counts(t: &str) -> (u8, u8) {
+    use crate::text::{LANES_HI, LANES_LO};
     let b = t.as_bytes();
     // Visible ASCII bytes are characters: too many of them settle it
-    // without decoding. Counted 32 bytes at a time, which the compiler
-    // vectorizes, stopping early on prose.
-    let visible = |c: &[u8]| {
-        c.iter()
-            .map(|&x| u8::from(x.wrapping_sub(0x21) < 0x5E))
-            .fold(0u8, u8::wrapping_add)
-    };
-    let mut seen = 0usize;
-    let mut chunks = b.chunks_exact(32);
-    for c in &mut chunks {
-        seen += usize::from(visible(c));
-        if seen > 60 {
+    // without decoding. Counted eight bytes at a time (per lane of y, the
+    // byte without its high bit, y + 0x5F reaches 0x80 from '!' on and y +
+    // 1 from DEL on; no sum carries into the next lane), the lanes' counts
+    // summed by a multiplication, stopping early on prose: every line of
+    // a range is asked, and a line of prose is settled within its first
+    // hundred bytes.
+    let mut lanes = 0u64;
+    let mut chunks = b.chunks_exact(8);
+    for (k, c) in (&mut chunks).enumerate() {
+        let x = u64::from_le_bytes(c.try_into().unwrap_or_default());
+        let y = x & !LANES_HI;
+        let visible = (y + LANES_LO * 0x5F) & !(y + LANES_LO) & !x & LANES_HI;
+        lanes += visible >> 7;
+        // Seven chunks hold 56 bytes, too few to settle it; from the
+        // eighth on the sum is read each time and stays below 69, so no
+        // lane (nor partial sum) overflows.
+        if k >= 7 && lanes.wrapping_mul(LANES_LO) >> 56 > 60 {
             return MANY;
         }
     }
-    if seen + usize::from(visible(chunks.remainder())) > 60 {
+    let rest = chunks
+        .remainder()
+        .iter()
+        .filter(|&&x| x.wrapping_sub(0x21) < 0x5E)
+        .count();
+    if (lanes.wrapping_mul(LANES_LO) >> 56) as usize + rest > 60 {
         return MANY;
     }
-    let (mut words, mut letters, mut in_word) = (0u8, 0u8, false);
+    // Then exactly: the ASCII bytes before the first other byte of each
+    // eight as above (a word starts at a letter after a blank, the lanes
+    // of both counted as before), the character there on its own; its
+    // class is decoded only where it may be a space (U+0085, U+00A0,
+    // U+1680, U+2000–U+205F and U+3000 start with these bytes).
+    let (mut words, mut letters, mut in_word) = (0u64, 0u64, false);
     let mut i = 0;
     while i < b.len() {
-        // ASCII byte by byte; other characters decoded for their class.
-        let space = if b[i] < 0x80 {
-            i += 1;
-            matches!(b[i - 1], b' ' | b'\t'..=b'\r')
-        } else {
-            let Some(c) = t.get(i..).and_then(|r| r.chars().next()) else {
-                return MANY;
+        let mut ascii = 0;
+        if let Some(c) = b.get(i..i + 8) {
+            let x = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            let high = x & LANES_HI;
+            ascii = if high == 0 {
+                8
+            } else {
+                (high.trailing_zeros() / 8) as usize
             };
-            i += c.len_utf8();
-            c.is_whitespace()
-        };
-        if space {
-            in_word = false;
-            continue;
+            if ascii > 0 {
+                let y = x & !LANES_HI;
+                let s = y ^ (LANES_LO * 0x20);
+                // Lanes equal to a space, lanes from \t to \r.
+                let space = !((s + !LANES_HI) | !LANES_HI);
+                let control = (y + LANES_LO * 0x77) & !(y + LANES_LO * 0x72);
+                let keep = u64::MAX >> (64 - 8 * ascii);
+                let letter = !(space | control) & !x & LANES_HI & keep;
+                let before = (letter << 8) | if in_word { 0x80 } else { 0 };
+                letters += letter >> 7;
+                words += (letter & !before) >> 7;
+                in_word = letter >> (8 * ascii - 1) != 0;
+                i += ascii;
+            }
         }
-        if !in_word {
-            in_word = true;
-            words += 1;
+        if ascii < 8 && i < b.len() {
+            let lead = b[i];
+            let space = if lead < 0x80 {
+                i += 1;
+                matches!(lead, b' ' | b'\t'..=b'\r')
+            } else if matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+                let Some(c) = t.get(i..).and_then(|r| r.chars().next()) else {
+                    return MANY;
+                };
+                i += c.len_utf8();
+                c.is_whitespace()
+            } else {
+                i += crate::text::utf8_len(lead);
+                false
+            };
+            if space {
+                in_word = false;
+            } else {
+                words += u64::from(!in_word);
+                in_word = true;
+                letters += 1;
+            }
         }
-        letters += 1;
-        if words > 8 || letters > 60 {
+        // Each step adds nine at most, so no lane (nor partial sum) of
+        // either count overflows before the counts are past their bounds.
+        let (w, l) = (
+            words.wrapping_mul(LANES_LO) >> 56,
+            letters.wrapping_mul(LANES_LO) >> 56,
+        );
+        if w > 8 || l > 60 {
             return MANY;
         }
     }
-    (words, letters)
+    let (w, l) = (
+        words.wrapping_mul(LANES_LO) >> 56,
+        letters.wrapping_mul(LANES_LO) >> 56,
+    );
+    (w as u8, l as u8)
 }
 
 /// Word and character counts past what a cell holds.
@@ -858,8 +995,7 @@ fn row_tables(
             if !in_line {
                 continue;
             }
-            let raw = all(idx).1;
-            if !(multi_cell(raw) && id_cue(raw)) {
+            if !multi_cell(all(idx).1) {
                 continue;
             }
         }
@@ -906,9 +1042,27 @@ fn row_tables(
         }
         let row: &str = &row;
         let (split, cells) = split_row(row);
-        // A header names an identifying column (outside a table, the cue
-        // was checked above).
-        let new_header = if header.is_none() || id_cue(row) {
+        // A header names an identifying column. Outside a table both tests
+        // must pass, and the cheaper is asked first: the cue's search reads
+        // the whole row (its bytes outside ASCII slowly); `header_of`
+        // settles a row of prose cells on its shortest ones, reading each
+        // through its fold (about twelve instructions a byte).
+        let new_header = if header.is_none() {
+            let mut lens: Vec<usize> = cells.iter().map(|c| c.b - c.a).collect();
+            lens.sort_unstable();
+            // The cells `header_of` reads before it gives up on a row of
+            // prose cells (too many unknown, or too few left).
+            let read = (lens.len() / 2 + 1).min(lens.len().saturating_sub(1));
+            let head_cost = 12 * lens[..read].iter().sum::<usize>();
+            let cue_cost = row.len() * if row.is_ascii() { 2 } else { 7 };
+            if head_cost <= cue_cost {
+                header_of(split, row, &cells).filter(|_| id_cue(row))
+            } else if id_cue(row) {
+                header_of(split, row, &cells)
+            } else {
+                None
+            }
+        } else if id_cue(row) {
             header_of(split, row, &cells)
         } else {
             None
@@ -1164,15 +1318,12 @@ fn lines(all: &[(usize, &str)], base: usize) -> Vec<Line> {
     let mut out = Vec::with_capacity(all.len());
     let mut first = true;
     for &(offset, line) in all {
-        // Trimmed once at each end (`trim` then `trim_start` read the
-        // start twice).
-        let t = line.trim_start();
-        let lead = line.len() - t.len();
-        let t = t.trim_end();
-        if t.is_empty() {
+        let (lead, end) = trim_bounds(line);
+        if lead == end {
             first = true;
             continue;
         }
+        let t = &line[lead..end];
         let start = base + offset + lead;
         let counts = word_counts(t);
         out.push(Line {
@@ -1185,6 +1336,29 @@ fn lines(all: &[(usize, &str)], base: usize) -> Vec<Line> {
         first = false;
     }
     out
+}
+
+/// Where `line.trim()` starts and ends in `line`. ASCII whitespace is
+/// skipped byte by byte; only a character outside ASCII at either end
+/// (a no-break space…) sends that end to `str::trim_start` / `trim_end`.
+fn trim_bounds(line: &str) -> (usize, usize) {
+    let b = line.as_bytes();
+    let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
+    let mut a = 0;
+    while a < b.len() && space(b[a]) {
+        a += 1;
+    }
+    if a < b.len() && !b[a].is_ascii() {
+        a = line.len() - line.trim_start().len();
+    }
+    let mut e = b.len();
+    while e > a && space(b[e - 1]) {
+        e -= 1;
+    }
+    if e > a && !b[e - 1].is_ascii() {
+        e = a + line[a..e].trim_end().len();
+    }
+    (a, e)
 }
 
 /// The paragraphs of `s` (at `base`), from its [`lines`]: the words of
@@ -1380,9 +1554,24 @@ static FLAT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Where a flattened table may start, which [`flat_start`] reads.
+#[cfg(test)]
 static FLAT_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[ ])(?:chapitre|imputation|nature)[ ]").expect("valid regex")
 });
+
+/// Where in `line` the word of [`FLAT_START`]'s first match is, from
+/// `words`, every occurrence in `line` of its words in any ASCII case, in
+/// order (their letters have no other case variant): the first at the
+/// line's start or after a space, and before a space. The occurrences are
+/// known already ([`find_cues`]); the regex cost a search per line that
+/// holds one.
+fn flat_start(line: &str, mut words: impl Iterator<Item = Range<usize>>) -> Option<usize> {
+    let b = line.as_bytes();
+    words
+        .find(|w| (w.start == 0 || b[w.start - 1] == b' ') && b.get(w.end) == Some(&b' '))
+        .map(|w| w.start)
+}
 
 /// A token of a flattened row's numeric tail.
 fn is_group(t: &str, first: bool) -> bool {
@@ -1489,27 +1678,20 @@ fn flat_tables(
         while cue < cues.len() && cues[cue].start < local.start {
             cue += 1;
         }
-        if !cues[cue..]
+        let words = cues[cue..]
             .iter()
             .take_while(|c| c.start < local.end)
-            .any(|c| c.end <= local.end)
-        {
+            .filter(|c| c.end <= local.end)
+            .map(|c| c.start - local.start..c.end - local.start);
+        let Some(mut pos) = flat_start(line, words) else {
             continue;
-        }
+        };
         if used
             .iter()
             .any(|u| u.start <= line_start && line_start < u.end)
         {
             continue;
         }
-        let Some(m) = FLAT_START.find(line) else {
-            continue;
-        };
-        let mut pos = if m.as_str().starts_with(' ') {
-            m.start() + 1
-        } else {
-            m.start()
-        };
         let mut head: Vec<(Column, String)> = Vec::new();
         while let Some(h) = line.get(pos..).and_then(|r| FLAT_HEAD.find(r)) {
             if h.as_str().is_empty() {
@@ -1669,10 +1851,99 @@ static CODE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Sentence ends: a full stop, `;` or `:` before a line end or a capital.
+/// Sentence ends: a full stop, `;` or `:` before a line end or a capital
+/// (`[.;:](?:[ \t]*\n|[ \t]+\p{Lu})|\n[ \t]*\n`, which the tests keep),
+/// in order, as [`SentenceEnds`] reads them.
+#[cfg(test)]
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[.;:](?:[ \t]*\n|[ \t]+\p{Lu})|\n[ \t]*\n").expect("valid regex")
 });
+
+/// A capital letter outside ASCII (`\p{Lu}`, which `char::is_uppercase`
+/// is not: it also holds other categories), for the rare sentence whose
+/// next word starts with one.
+static UPPER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\p{Lu}").expect("valid regex"));
+
+/// The sentence ends of `s` (see [`SENTENCE_END`]), as byte ranges, in
+/// order and not overlapping, as `find_iter` gives them. Only the bytes
+/// `.`, `;`, `:` and line feeds can start one: they are found with
+/// `memchr` and each is settled by the few bytes after it, where the
+/// regex ran its automaton over every byte of the range.
+struct SentenceEnds<'a> {
+    s: &'a str,
+    /// Where the next end may start.
+    at: usize,
+    /// The next `.`, `;` or `:` at or after `at`, and the next line feed
+    /// (`None`: there is none; found again once behind `at`).
+    punct: Option<usize>,
+    feed: Option<usize>,
+}
+
+impl<'a> SentenceEnds<'a> {
+    fn new(s: &'a str) -> Self {
+        let b = s.as_bytes();
+        SentenceEnds {
+            s,
+            at: 0,
+            punct: memchr::memchr3(b'.', b';', b':', b),
+            feed: memchr::memchr(b'\n', b),
+        }
+    }
+}
+
+impl Iterator for SentenceEnds<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let b = self.s.as_bytes();
+        let blanks = |k: usize| {
+            k + b[k..]
+                .iter()
+                .take_while(|&&c| c == b' ' || c == b'\t')
+                .count()
+        };
+        loop {
+            if self.punct.is_some_and(|p| p < self.at) {
+                self.punct = memchr::memchr3(b'.', b';', b':', &b[self.at..]).map(|p| self.at + p);
+            }
+            if self.feed.is_some_and(|p| p < self.at) {
+                self.feed = memchr::memchr(b'\n', &b[self.at..]).map(|p| self.at + p);
+            }
+            let p = match (self.punct, self.feed) {
+                (Some(a), Some(f)) => a.min(f),
+                (Some(a), None) => a,
+                (None, Some(f)) => f,
+                (None, None) => return None,
+            };
+            let q = blanks(p + 1);
+            let end = if b.get(q) == Some(&b'\n') {
+                Some(q + 1)
+            } else if b[p] != b'\n' && q > p + 1 {
+                // After a stop and blanks, a capital (the blanks are ASCII,
+                // so `q` is on a character's boundary).
+                match b.get(q) {
+                    Some(c) if c.is_ascii() => c.is_ascii_uppercase().then_some(q + 1),
+                    Some(_) => self.s[q..]
+                        .chars()
+                        .next()
+                        .filter(|c| UPPER.is_match(c.encode_utf8(&mut [0; 4])))
+                        .map(|c| q + c.len_utf8()),
+                    None => None,
+                }
+            } else {
+                None
+            };
+            match end {
+                Some(e) => {
+                    self.at = e;
+                    return Some(p..e);
+                }
+                // No end starts at `p`: the search goes on after it.
+                None => self.at = p + 1,
+            }
+        }
+    }
+}
 
 /// `raw` (at `base`) with the tables read already blanked out, byte for
 /// byte so that offsets are kept, line feeds left: their headers and cells
@@ -1748,10 +2019,10 @@ fn sentences(
     let mut bounds = Vec::new();
     // Sentences after the last cue hold none: the search stops there.
     let last = cues.iter().map(|c| c.end).max().unwrap_or(0);
-    for m in SENTENCE_END.find_iter(s) {
-        bounds.push((start, m.start() + 1));
-        start = m.end();
-        if m.start() + 1 >= last {
+    for m in SentenceEnds::new(s) {
+        bounds.push((start, m.start + 1));
+        start = m.end;
+        if m.start + 1 >= last {
             break;
         }
     }
@@ -2010,17 +2281,15 @@ pub fn decode_imputation(raw: &str) -> Imputation {
 /// Builds this module's patterns now rather than at their first use (see
 /// [`crate::warm_up`]).
 pub(crate) fn warm_up() {
-    LazyLock::force(&LAYOUT_SPLIT);
     LazyLock::force(&ID_CUE);
     LazyLock::force(&FLAT_HEAD);
-    LazyLock::force(&FLAT_START);
     LazyLock::force(&IMPUTE);
     LazyLock::force(&DOMAINE);
     LazyLock::force(&CHAPTER_WORDS);
     LazyLock::force(&NATURE_WORDS);
     LazyLock::force(&FUNCTION_WORDS);
     LazyLock::force(&CODE_IN_TEXT);
-    LazyLock::force(&SENTENCE_END);
+    LazyLock::force(&UPPER);
     LazyLock::force(&NATURE_FUNCTIONAL);
     LazyLock::force(&CHAPTER_NATURE_FUNCTION);
     LazyLock::force(&CHAPTER_NATURE);
@@ -2489,6 +2758,183 @@ mod tests {
         }
     }
 
+    #[test]
+    fn flat_starts_are_the_regex() {
+        const P: &[&str] = &[
+            "chapitre",
+            "CHAPITRE",
+            "Nature",
+            "imputation",
+            "IMPUTATIONS",
+            "imput",
+            "ation",
+            " ",
+            "  ",
+            "\t",
+            "x",
+            "é",
+            "natur",
+            "e",
+            "Chapitre ",
+            "\n",
+            "K",
+            "İ",
+            "ı",
+        ];
+        let mut next = crate::text::xorshift(0xf1a7);
+        for _ in 0..20000 {
+            let n = (next() % 12) as usize;
+            let s: String = (0..n)
+                .map(|_| P[(next() % P.len() as u64) as usize])
+                .collect();
+            let (words, _) = find_cues(&caseless(&s));
+            let want = FLAT_START.find(&s).map(|m| {
+                if m.as_str().starts_with(' ') {
+                    m.start() + 1
+                } else {
+                    m.start()
+                }
+            });
+            assert_eq!(flat_start(&s, words.into_iter()), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn quick_fold_is_fold() {
+        // Every character, alone, between letters, after a space and
+        // before a separator: a fold known here is `fold`'s.
+        let mut known = 0;
+        for c in (0u32..0x3100)
+            .chain(0xFB00..0xFB10)
+            .filter_map(char::from_u32)
+        {
+            for s in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!("x {c}"),
+                format!("{c}-y"),
+                format!("{c}{c} ’é"),
+            ] {
+                if let Some(q) = quick_fold(&s) {
+                    known += 1;
+                    assert_eq!(q, crate::departements::fold(&s).into_bytes(), "{s:?}");
+                }
+            }
+        }
+        assert!(known > 128 * 5, "{known}");
+        for s in [
+            "Crédits de paiement 2024 (en €)",
+            "N° AP",
+            "Opération « œuvre »\u{a0}: 3",
+        ] {
+            assert!(quick_fold(s).is_some(), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quick_fold_agrees_with_fold(s in "[a-zA-Z0-9 \t\n\r\u{b}\u{c}\u{1c}'_éÉàçœŒ«»°·€…–—“”’\u{a0}\u{2009}\u{202f}\u{301}ß\\PC-]{0,40}") {
+            if let Some(q) = quick_fold(&s) {
+                proptest::prop_assert_eq!(q, crate::departements::fold(&s).into_bytes());
+            }
+        }
+    }
+
+    #[test]
+    fn layout_rows_split_as_the_regex_did() {
+        const P: &[&str] = &[
+            " ",
+            "  ",
+            "   ",
+            "a",
+            "é",
+            "€",
+            "Imputation",
+            "1 000,00",
+            "|",
+            "ᚠ",
+        ];
+        let mut next = crate::text::xorshift(0x1a70);
+        for _ in 0..20000 {
+            let n = (next() % 16) as usize;
+            let line: String = (0..n)
+                .map(|_| P[(next() % P.len() as u64) as usize])
+                .collect();
+            if line.contains('\t') || line.trim_start().starts_with('|') {
+                continue;
+            }
+            let mut want = Vec::new();
+            let mut pos = 0;
+            let col = |b: usize| line[..b].chars().count();
+            for m in LAYOUT_SPLIT.find_iter(&line) {
+                if m.start() > pos {
+                    want.push((pos, m.start(), col(pos), col(m.start())));
+                }
+                pos = m.end();
+            }
+            if pos < line.len() {
+                want.push((pos, line.len(), col(pos), col(line.len())));
+            }
+            want.retain(|c| !line[c.0..c.1].trim().is_empty());
+            let (split, cells) = split_row(&line);
+            assert_eq!(split, Split::Layout);
+            let got: Vec<_> = cells.iter().map(|c| (c.a, c.b, c.from, c.to)).collect();
+            assert_eq!(got, want, "{line:?}");
+        }
+    }
+
+    /// `word_counts` as it was, one character at a time.
+    fn word_counts_slow(t: &str) -> (u8, u8) {
+        let (mut words, mut letters, mut in_word) = (0u32, 0u32, false);
+        for c in t.chars() {
+            if c.is_whitespace() {
+                in_word = false;
+                continue;
+            }
+            if !in_word {
+                in_word = true;
+                words += 1;
+            }
+            letters += 1;
+        }
+        if words > 8 || letters > 60 {
+            MANY
+        } else {
+            (words as u8, letters as u8)
+        }
+    }
+
+    #[test]
+    fn word_counts_and_trims_as_char_by_char() {
+        const P: &[&str] = &[
+            "a", "Bc", " ", "  ", "\t", "\r", "\u{b}", "\u{c}", "\u{1c}", "é", "€", "\u{a0}",
+            "\u{85}", "\u{2003}", "\u{202f}", "\u{3000}", "\u{1680}", "\u{2019}", "ᚠ", "𝄞", "mot",
+            "\u{7f}", "!", "~",
+        ];
+        let mut next = crate::text::xorshift(0xc0c0);
+        for _ in 0..20000 {
+            let n = (next() % 70) as usize;
+            let s: String = (0..n)
+                .map(|_| P[(next() % P.len() as u64) as usize])
+                .collect();
+            assert_eq!(word_counts(&s), word_counts_slow(&s), "{s:?}");
+            let (a, e) = trim_bounds(&s);
+            assert_eq!(&s[a..e], s.trim(), "{s:?}");
+            if !s.trim().is_empty() {
+                assert_eq!(a, s.len() - s.trim_start().len(), "{s:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_counts_as_char_by_char(s in "[a-z \t\n\r\u{b}\u{c}\u{1c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}é€’\\PC]{0,90}") {
+            proptest::prop_assert_eq!(word_counts(&s), word_counts_slow(&s));
+            let (a, e) = trim_bounds(&s);
+            proptest::prop_assert_eq!(&s[a..e], s.trim());
+        }
+    }
+
     /// `column_kind` as it was, one search per word, for the test below.
     fn column_kind_slow(header: &str) -> Column {
         let h = crate::departements::fold(header);
@@ -2609,6 +3055,33 @@ mod tests {
                     assert_eq!(column_kind(&s), column_kind_slow(&s), "{s:?}");
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentence_ends_are_the_regex(s in "[.;:\n \ta-cA-CéÉ€\u{2160}\u{1c4}\u{1c5}\u{a0}]{0,40}") {
+            let want: Vec<Range<usize>> = SENTENCE_END.find_iter(&s).map(|m| m.range()).collect();
+            let got: Vec<Range<usize>> = SentenceEnds::new(&s).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn sentence_ends_on_generated_text() {
+        const P: &[&str] = &[
+            ".", ";", ":", "\n", " ", "\t", "A", "a", "É", "é", "\u{2160}", "Ǆ", "ǅ", "x.\n\n",
+            ". \n",
+        ];
+        let mut next = crate::text::xorshift(0x5eed);
+        for _ in 0..3000 {
+            let n = (next() % 30) as usize;
+            let s: String = (0..n)
+                .map(|_| P[(next() % P.len() as u64) as usize])
+                .collect();
+            let want: Vec<Range<usize>> = SENTENCE_END.find_iter(&s).map(|m| m.range()).collect();
+            let got: Vec<Range<usize>> = SentenceEnds::new(&s).collect();
+            assert_eq!(got, want, "{s:?}");
         }
     }
 
