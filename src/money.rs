@@ -259,7 +259,7 @@ pub fn format_french(d: Decimal) -> String {
 }
 
 /// The first place from `from` on that holds an ASCII digit.
-fn next_digit(b: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn next_digit(b: &[u8], from: usize) -> Option<usize> {
     crate::text::find_byte(b, from, crate::text::digit_lanes, |c| c.is_ascii_digit())
 }
 
