@@ -269,7 +269,9 @@ fn du_before(b: &[u8], d0: usize) -> Option<usize> {
     };
     let ends_with = |k: usize, w: &[u8]| k >= w.len() && b[k - w.len()..k].eq_ignore_ascii_case(w);
     let q = blanks_back(d0);
-    if q == d0 {
+    // « du » and every weekday end in « u », « i » or « e »: most digits
+    // have another letter, or none, before their blanks.
+    if q == d0 || !matches!(b[q - 1] | 0x20, b'u' | b'i' | b'e') {
         return None;
     }
     let q = match WEEKDAYS.iter().find(|w| ends_with(q, w.as_bytes())) {
@@ -373,6 +375,9 @@ impl Reader<'_> {
 
     /// [`weekday`], its blanks included.
     fn weekday(&self, k: usize) -> Option<usize> {
+        if !matches!(self.at(k) | 0x20, b'l' | b'm' | b'j' | b'v' | b's' | b'd') {
+            return None;
+        }
         let e = WEEKDAYS.iter().find_map(|w| self.tag_ci(k, w.as_bytes()))?;
         self.blanks1(e)
     }

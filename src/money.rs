@@ -258,9 +258,34 @@ pub fn format_french(d: Decimal) -> String {
     out
 }
 
-/// The first place from `from` on that holds an ASCII digit.
+/// The first place from `from` on that holds an ASCII digit. Prose has a
+/// digit every few hundred bytes: it looks at 32 bytes a step, eight per
+/// word ([`crate::text::digit_lanes`]), one test for the four words.
 pub(crate) fn next_digit(b: &[u8], from: usize) -> Option<usize> {
-    crate::text::find_byte(b, from, crate::text::digit_lanes, |c| c.is_ascii_digit())
+    use crate::text::digit_lanes as lanes;
+    let rest = b.get(from..)?;
+    let word = |c: &[u8]| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+    let mut chunks = rest.chunks_exact(32);
+    let mut at = from;
+    for c in chunks.by_ref() {
+        let w = [
+            word(&c[..8]),
+            word(&c[8..16]),
+            word(&c[16..24]),
+            word(&c[24..]),
+        ];
+        if lanes(w[0]) | lanes(w[1]) | lanes(w[2]) | lanes(w[3]) != 0 {
+            for (k, w) in w.into_iter().enumerate() {
+                let m = lanes(w);
+                if m != 0 {
+                    return Some(at + 8 * k + (m.trailing_zeros() / 8) as usize);
+                }
+            }
+        }
+        at += 32;
+    }
+    let tail = chunks.remainder();
+    tail.iter().position(u8::is_ascii_digit).map(|p| at + p)
 }
 
 /// Can the number at `i` be an amount? What follows its digits, group and
