@@ -10,7 +10,6 @@ use std::str::FromStr;
 use nom::{
     IResult, Parser,
     branch::alt,
-    bytes::complete::{tag, tag_no_case},
     character::complete::{char, digit1, one_of, space0},
     combinator::{opt, recognize},
     multi::many1,
@@ -162,32 +161,65 @@ pub fn number(input: &str) -> IResult<&str, Decimal> {
 }
 
 /// A multiplier word after a number: `M€`, `millions`, `k€`, `milliards`.
+/// Read as `space0` then the first of its tags, as `alt` of `tag_no_case`
+/// and `tag` does: no character outside ASCII lowers to these letters
+/// (the Kelvin sign lowers to « k », which none holds), so « any case » is
+/// ASCII's.
 fn multiplier(input: &str) -> IResult<&str, Decimal> {
-    let (rest, _) = space0(input)?;
-    alt((
-        tag_no_case("milliards").map(|_| Decimal::from(1_000_000_000u64)),
-        tag_no_case("milliard").map(|_| Decimal::from(1_000_000_000u64)),
-        tag_no_case("millions").map(|_| Decimal::from(1_000_000u64)),
-        tag_no_case("million").map(|_| Decimal::from(1_000_000u64)),
-        tag("M€").map(|_| Decimal::from(1_000_000u64)),
-        tag("k€").map(|_| Decimal::from(1_000u64)),
-        tag("K€").map(|_| Decimal::from(1_000u64)),
-    ))
-    .parse(rest)
+    let rest = input.trim_start_matches([' ', '\t']);
+    let found = [
+        ("milliards", true, 1_000_000_000u64),
+        ("milliard", true, 1_000_000_000),
+        ("millions", true, 1_000_000),
+        ("million", true, 1_000_000),
+        ("M€", false, 1_000_000),
+        ("k€", false, 1_000),
+        ("K€", false, 1_000),
+    ]
+    .into_iter()
+    .find(|&(w, ci, _)| starts(rest, w, ci));
+    match found {
+        Some((w, _, m)) => Ok((&rest[w.len()..], Decimal::from(m))),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            rest,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
 }
 
-/// A currency marker after a number: `€`, `euros`, `EUR`, `d'euros`.
+/// Does `s` start with `w`, in any ASCII case if `ci`?
+fn starts(s: &str, w: &str, ci: bool) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    s.get(..w.len()).is_some_and(|p| {
+        if ci {
+            p.eq_ignore_ascii_case(w)
+        } else {
+            p == w
+        }
+    })
+}
+
+/// A currency marker after a number: `€`, `euros`, `EUR`, `d'euros`. Read
+/// as [`multiplier`] is.
 fn currency(input: &str) -> IResult<&str, &str> {
-    let (rest, _) = space0(input)?;
-    alt((
-        tag("€"),
-        tag_no_case("euros"),
-        tag_no_case("euro"),
-        tag("EUR"),
-        tag_no_case("d'euros"),
-        tag_no_case("de euros"),
-    ))
-    .parse(rest)
+    let rest = input.trim_start_matches([' ', '\t']);
+    let found = [
+        ("€", false),
+        ("euros", true),
+        ("euro", true),
+        ("EUR", false),
+        ("d'euros", true),
+        ("de euros", true),
+    ]
+    .into_iter()
+    .find(|&(w, ci)| starts(rest, w, ci));
+    match found {
+        Some((w, _)) => Ok((&rest[w.len()..], &rest[..w.len()])),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            rest,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
 }
 
 /// Parses an amount of money stated in text, with its currency: `20 000 €`,
@@ -265,9 +297,8 @@ pub(crate) fn next_digit(b: &[u8], from: usize) -> Option<usize> {
     use crate::text::digit_lanes as lanes;
     let rest = b.get(from..)?;
     let word = |c: &[u8]| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-    let mut chunks = rest.chunks_exact(32);
     let mut at = from;
-    for c in chunks.by_ref() {
+    for c in rest.chunks_exact(32) {
         let w = [
             word(&c[..8]),
             word(&c[8..16]),
@@ -284,8 +315,8 @@ pub(crate) fn next_digit(b: &[u8], from: usize) -> Option<usize> {
         }
         at += 32;
     }
-    let tail = chunks.remainder();
-    tail.iter().position(u8::is_ascii_digit).map(|p| at + p)
+    // The last 31 bytes at most, a word at a time.
+    crate::text::find_byte(b, at, lanes, |c| c.is_ascii_digit())
 }
 
 /// Can the number at `i` be an amount? What follows its digits, group and
@@ -449,6 +480,45 @@ mod tests {
         #[test]
         fn the_gate_changes_nothing(s in "(1|20|375|000|00|5|,|\\.| |  |\t|\u{a0}|\u{202f}|\u{2009}|-|−|€|euros|Euro|EUR|eur|d'euros|de euros|M€|k€|K€|millions|milliard|MILLIONS|TTC|x|é|art|[0-9]{1,4})*") {
             prop_assert_eq!(find_amounts(&s), find_amounts_ungated(&s));
+        }
+    }
+
+    /// [`multiplier`] and [`currency`] as `nom` combinators, for the tests.
+    fn multiplier_nom(input: &str) -> IResult<&str, Decimal> {
+        use nom::bytes::complete::{tag, tag_no_case};
+        let (rest, _) = space0(input)?;
+        alt((
+            tag_no_case("milliards").map(|_| Decimal::from(1_000_000_000u64)),
+            tag_no_case("milliard").map(|_| Decimal::from(1_000_000_000u64)),
+            tag_no_case("millions").map(|_| Decimal::from(1_000_000u64)),
+            tag_no_case("million").map(|_| Decimal::from(1_000_000u64)),
+            tag("M€").map(|_| Decimal::from(1_000_000u64)),
+            tag("k€").map(|_| Decimal::from(1_000u64)),
+            tag("K€").map(|_| Decimal::from(1_000u64)),
+        ))
+        .parse(rest)
+    }
+
+    fn currency_nom(input: &str) -> IResult<&str, &str> {
+        use nom::bytes::complete::{tag, tag_no_case};
+        let (rest, _) = space0(input)?;
+        alt((
+            tag("€"),
+            tag_no_case("euros"),
+            tag_no_case("euro"),
+            tag("EUR"),
+            tag_no_case("d'euros"),
+            tag_no_case("de euros"),
+        ))
+        .parse(rest)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
+        #[test]
+        fn multiplier_and_currency_read_as_nom_does(s in "( |\t|\n|€|M€|k€|K€|m€|MILLIARDS|Milliard|millions|MILLION|mill|EUROS|Euro|eur|EUR|Eur|d'euros|D'EUROS|de euros|DE EUROS|d’euros|x|é|K|\u{212a}|s|,)*") {
+            prop_assert_eq!(multiplier(&s).ok(), multiplier_nom(&s).ok());
+            prop_assert_eq!(currency(&s).ok(), currency_nom(&s).ok());
         }
     }
 
