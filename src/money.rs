@@ -517,6 +517,17 @@ mod tests {
 
     proptest! {
         #[test]
+        fn next_digit_is_the_first_digit(
+            b in proptest::collection::vec(proptest::sample::select(b"09/:a 0\xc2\xa0\x80\xb9\xff".to_vec()), 0..100),
+            from in 0usize..110,
+        ) {
+            let want = b.get(from..).and_then(|r| r.iter().position(u8::is_ascii_digit)).map(|p| from + p);
+            prop_assert_eq!(next_digit(&b, from), want);
+        }
+    }
+
+    proptest! {
+        #[test]
         fn french_format_round_trips(cents in -10_000_000_000i64..10_000_000_000i64) {
             let d = Decimal::new(cents, 2);
             let s = format_french(d);
