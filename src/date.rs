@@ -234,15 +234,18 @@ pub fn find_dates(text: &str) -> Vec<(usize, usize, Found)> {
         }
         let at_word_start = d0 == 0 || !b[d0 - 1].is_ascii_alphanumeric();
         if at_word_start && may_start_date(b, d0) {
+            // No weekday starts with a digit: the long date's shape is read
+            // once, for the date and the impossible date alike; a numeric
+            // date cannot have that shape (its day is followed by « / »,
+            // « . » or « - », a long date's is not).
             let found = match r.period(d0) {
                 Some((end, x, y)) => Some((end, Found::Period(x, y))),
-                None => r
-                    .date(d0)
-                    .map(|(end, d)| (end, Found::Date(d)))
-                    .or_else(|| {
-                        let (end, y, m, d) = r.long(d0, false)?;
-                        make(y, m, d).is_err().then_some((end, Found::Impossible))
-                    }),
+                None => match r.long(d0, false) {
+                    Some((end, y, m, d)) => {
+                        Some((end, make(y, m, d).map_or(Found::Impossible, Found::Date)))
+                    }
+                    None => r.numeric(d0).map(|(end, d)| (end, Found::Date(d))),
+                },
             };
             if let Some((end, f)) = found {
                 out.push((d0, end, f));
@@ -271,7 +274,7 @@ fn du_before(b: &[u8], d0: usize) -> Option<usize> {
     let q = blanks_back(d0);
     // « du » and every weekday end in « u », « i » or « e »: most digits
     // have another letter, or none, before their blanks.
-    if q == d0 || !matches!(b[q - 1] | 0x20, b'u' | b'i' | b'e') {
+    if q == d0 || q == 0 || !matches!(b[q - 1] | 0x20, b'u' | b'i' | b'e') {
         return None;
     }
     let q = match WEEKDAYS.iter().find(|w| ends_with(q, w.as_bytes())) {
@@ -390,6 +393,18 @@ impl Reader<'_> {
             b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
         ) {
             return None;
+        }
+        // An ASCII word (most) is compared here; [`month`] reads the others.
+        let n = self.b[k..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic() || **c == b'.')
+            .count();
+        if self.at(k + n) < 0x80 {
+            let word = &self.b[k..k + n];
+            let &(_, m) = MONTHS
+                .iter()
+                .find(|(name, _)| name.as_bytes().eq_ignore_ascii_case(word))?;
+            return Some((k + n, m));
         }
         let (rest, m) = month(&self.s[k..]).ok()?;
         Some((self.s.len() - rest.len(), m))
@@ -637,5 +652,9 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].2, Found::Period(d(2023, 1, 1), d(2025, 12, 31)));
         assert_eq!(found[1].2, Found::Impossible);
+        // Blanks from the very start before a digit: nothing to look back at.
+        for t in [" 1er mars 2023", "\n\t2023-2024", "  du", "1", " 9 "] {
+            assert_eq!(find_dates(t), find_dates_ungated(t), "{t:?}");
+        }
     }
 }
