@@ -7,15 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use nom::{
-    IResult, Parser,
-    branch::alt,
-    bytes::complete::{tag, tag_no_case},
-    character::complete::{char, digit1, one_of, space0},
-    combinator::{opt, recognize},
-    multi::many1,
-    sequence::preceded,
-};
+use nom::IResult;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -87,107 +79,184 @@ fn is_group_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
-/// Digits grouped by three after a separator: `000` in `375 000` or `60.000`.
-fn group<'a>(
-    sep: char,
-) -> impl Parser<&'a str, Output = &'a str, Error = nom::error::Error<&'a str>> {
-    preceded(
-        char(sep),
-        recognize((
-            one_of("0123456789"),
-            one_of("0123456789"),
-            one_of("0123456789"),
-        )),
-    )
-}
-
-/// The integer part of a number, with its thousands groups, as digits only.
-fn integer_part(input: &str) -> IResult<&str, String> {
-    let (rest, head) = digit1(input)?;
-    let mut digits = head.to_owned();
-    if head.len() > 3 {
-        return Ok((rest, digits));
-    }
-    // Try each separator in turn; a number uses one kind of separator.
-    for sep in [' ', '\u{a0}', '\u{202f}', '\u{2009}', '.'] {
-        let parsed: IResult<&str, Vec<&str>> = many1(group(sep)).parse(rest);
-        if let Ok((after, groups)) = parsed {
-            // « 1 000 » must not swallow the year of « 1 000 2023 »: a group must
-            // end the number (not be followed by another digit).
-            if after.starts_with(|c: char| c.is_ascii_digit()) {
-                continue;
-            }
-            // « 60.000 » with a dot is a thousands group only when a comma
-            // decimal part or nothing follows, never a dot decimal (« 1.500.5 »).
-            if sep == '.' && after.starts_with('.') {
-                continue;
-            }
-            for g in groups {
-                digits.push_str(g);
-            }
-            return Ok((after, digits));
-        }
-    }
-    Ok((rest, digits))
-}
-
 /// Parses a French number: `375 000,00`, `60.000,00`, `6 442 800`, `1,5`,
 /// `-12,30`, `20000.50`. Returns the exact decimal.
+///
+/// Read on bytes, without allocating (tables call it on every cell): an
+/// optional « - » or « − », blanks (`space0`), the digits; after at most
+/// three of them, groups of three digits behind one kind of separator
+/// (tried in turn: the spaces, then « . »), taken only when no digit
+/// follows them (« 1 000 » must not swallow the year of « 1 000 2023 »)
+/// and, for « . », no dot (« 1.500.5 »); then « , » or « . » and decimals,
+/// at most four. The digits go to `Decimal::from_str` as one string, as
+/// the `nom` parser this replaces gave them (it is kept in the tests).
 pub fn number(input: &str) -> IResult<&str, Decimal> {
-    let (rest, neg) = opt(alt((char('-'), char('−')))).parse(input)?;
-    let (rest, _) = space0(rest)?;
-    let (rest, int) = integer_part(rest)?;
-    let (rest, frac) = opt(preceded(one_of(",."), digit1)).parse(rest)?;
-    let mut s = String::with_capacity(int.len() + 4);
-    if neg.is_some() {
-        s.push('-');
+    let b = input.as_bytes();
+    let fail = || {
+        Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Digit,
+        )))
+    };
+    let digits = |k: usize| {
+        b.get(k..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let mut i = 0;
+    let neg = if b.first() == Some(&b'-') {
+        i = 1;
+        true
+    } else if input.starts_with('\u{2212}') {
+        i = 3;
+        true
+    } else {
+        false
+    };
+    while matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
     }
-    s.push_str(&int);
-    if let Some(f) = frac {
-        // A dot followed by exactly three digits is a thousands group that
-        // `integer_part` did not take (« 20.000 euros »).
-        if f.len() > 4 {
-            return Err(nom::Err::Error(nom::error::Error::new(
-                input,
-                nom::error::ErrorKind::Digit,
-            )));
+    let head = i..i + digits(i);
+    if head.is_empty() {
+        return fail();
+    }
+    // The groups: their separator's length, and where they end.
+    let mut groups = (0, head.end);
+    if head.len() <= 3 {
+        for sep in [" ", "\u{a0}", "\u{202f}", "\u{2009}", "."] {
+            let sep = sep.as_bytes();
+            let mut k = head.end;
+            while b.get(k..).is_some_and(|r| r.starts_with(sep))
+                && b.get(k + sep.len()..k + sep.len() + 3)
+                    .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+            {
+                k += sep.len() + 3;
+            }
+            if k == head.end
+                || b.get(k).is_some_and(u8::is_ascii_digit)
+                || (sep == b"." && b.get(k) == Some(&b'.'))
+            {
+                continue;
+            }
+            groups = (sep.len(), k);
+            break;
         }
-        s.push('.');
-        s.push_str(f);
     }
-    let d = Decimal::from_str(&s).map_err(|_| {
-        nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit))
-    })?;
-    Ok((rest, d))
+    i = groups.1;
+    let frac = match b.get(i) {
+        Some(b',' | b'.') if digits(i + 1) > 0 => i + 1..i + 1 + digits(i + 1),
+        _ => i..i,
+    };
+    if frac.len() > 4 {
+        return fail();
+    }
+    if !frac.is_empty() {
+        i = frac.end;
+    }
+    // The number as `Decimal::from_str` reads it, on the stack when short.
+    let mut buf = [0u8; 48];
+    let mut n = 0;
+    let mut long = Vec::new();
+    let mut push = |part: &[u8]| {
+        if long.is_empty() && n + part.len() <= buf.len() {
+            buf[n..n + part.len()].copy_from_slice(part);
+            n += part.len();
+        } else {
+            if long.is_empty() {
+                long.extend_from_slice(&buf[..n]);
+            }
+            long.extend_from_slice(part);
+        }
+    };
+    if neg {
+        push(b"-");
+    }
+    push(&b[head.clone()]);
+    let mut k = head.end;
+    while k < groups.1 {
+        push(&b[k + groups.0..k + groups.0 + 3]);
+        k += groups.0 + 3;
+    }
+    if !frac.is_empty() {
+        push(b".");
+        push(&b[frac]);
+    }
+    let text = if long.is_empty() {
+        &buf[..n]
+    } else {
+        &long[..]
+    };
+    let Ok(text) = std::str::from_utf8(text) else {
+        return fail();
+    };
+    match Decimal::from_str(text) {
+        Ok(d) => Ok((&input[i..], d)),
+        Err(_) => fail(),
+    }
 }
 
 /// A multiplier word after a number: `M€`, `millions`, `k€`, `milliards`.
+/// Read as `space0` then the first of its tags, as `alt` of `tag_no_case`
+/// and `tag` does: no character outside ASCII lowers to these letters
+/// (the Kelvin sign lowers to « k », which none holds), so « any case » is
+/// ASCII's.
 fn multiplier(input: &str) -> IResult<&str, Decimal> {
-    let (rest, _) = space0(input)?;
-    alt((
-        tag_no_case("milliards").map(|_| Decimal::from(1_000_000_000u64)),
-        tag_no_case("milliard").map(|_| Decimal::from(1_000_000_000u64)),
-        tag_no_case("millions").map(|_| Decimal::from(1_000_000u64)),
-        tag_no_case("million").map(|_| Decimal::from(1_000_000u64)),
-        tag("M€").map(|_| Decimal::from(1_000_000u64)),
-        tag("k€").map(|_| Decimal::from(1_000u64)),
-        tag("K€").map(|_| Decimal::from(1_000u64)),
-    ))
-    .parse(rest)
+    let rest = input.trim_start_matches([' ', '\t']);
+    let found = [
+        ("milliards", true, 1_000_000_000u64),
+        ("milliard", true, 1_000_000_000),
+        ("millions", true, 1_000_000),
+        ("million", true, 1_000_000),
+        ("M€", false, 1_000_000),
+        ("k€", false, 1_000),
+        ("K€", false, 1_000),
+    ]
+    .into_iter()
+    .find(|&(w, ci, _)| starts(rest, w, ci));
+    match found {
+        Some((w, _, m)) => Ok((&rest[w.len()..], Decimal::from(m))),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            rest,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
 }
 
-/// A currency marker after a number: `€`, `euros`, `EUR`, `d'euros`.
+/// Does `s` start with `w`, in any ASCII case if `ci`?
+fn starts(s: &str, w: &str, ci: bool) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    s.get(..w.len()).is_some_and(|p| {
+        if ci {
+            p.eq_ignore_ascii_case(w)
+        } else {
+            p == w
+        }
+    })
+}
+
+/// A currency marker after a number: `€`, `euros`, `EUR`, `d'euros`. Read
+/// as [`multiplier`] is.
 fn currency(input: &str) -> IResult<&str, &str> {
-    let (rest, _) = space0(input)?;
-    alt((
-        tag("€"),
-        tag_no_case("euros"),
-        tag_no_case("euro"),
-        tag("EUR"),
-        tag_no_case("d'euros"),
-        tag_no_case("de euros"),
-    ))
-    .parse(rest)
+    let rest = input.trim_start_matches([' ', '\t']);
+    let found = [
+        ("€", false),
+        ("euros", true),
+        ("euro", true),
+        ("EUR", false),
+        ("d'euros", true),
+        ("de euros", true),
+    ]
+    .into_iter()
+    .find(|&(w, ci)| starts(rest, w, ci));
+    match found {
+        Some((w, _)) => Ok((&rest[w.len()..], &rest[..w.len()])),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            rest,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
 }
 
 /// Parses an amount of money stated in text, with its currency: `20 000 €`,
@@ -258,9 +327,26 @@ pub fn format_french(d: Decimal) -> String {
     out
 }
 
-/// The first place from `from` on that holds an ASCII digit.
-fn next_digit(b: &[u8], from: usize) -> Option<usize> {
-    crate::text::find_byte(b, from, crate::text::digit_lanes, |c| c.is_ascii_digit())
+/// The first place from `from` on that holds an ASCII digit. Prose has a
+/// digit every few hundred bytes: it marks the digits of 16 bytes at a
+/// time in a mask the compiler builds with vector instructions (as
+/// `text::collapse` looks for spaces).
+pub(crate) fn next_digit(b: &[u8], from: usize) -> Option<usize> {
+    let rest = b.get(from..)?;
+    let mut at = from;
+    for c in rest.chunks_exact(16) {
+        let mut m = [0u8; 16];
+        for (m, &c) in m.iter_mut().zip(c) {
+            *m = u8::from(c.wrapping_sub(b'0') < 10).wrapping_neg();
+        }
+        let m = u128::from_le_bytes(m);
+        if m != 0 {
+            return Some(at + (m.trailing_zeros() / 8) as usize);
+        }
+        at += 16;
+    }
+    // The last 15 bytes at most, a word at a time.
+    crate::text::find_byte(b, at, crate::text::digit_lanes, |c| c.is_ascii_digit())
 }
 
 /// Can the number at `i` be an amount? What follows its digits, group and
@@ -424,6 +510,172 @@ mod tests {
         #[test]
         fn the_gate_changes_nothing(s in "(1|20|375|000|00|5|,|\\.| |  |\t|\u{a0}|\u{202f}|\u{2009}|-|−|€|euros|Euro|EUR|eur|d'euros|de euros|M€|k€|K€|millions|milliard|MILLIONS|TTC|x|é|art|[0-9]{1,4})*") {
             prop_assert_eq!(find_amounts(&s), find_amounts_ungated(&s));
+        }
+    }
+
+    use nom::{
+        Parser,
+        branch::alt,
+        character::complete::{char, digit1, one_of, space0},
+        combinator::{opt, recognize},
+        multi::many1,
+        sequence::preceded,
+    };
+
+    // The `nom` parser [`number`] replaces, the reference of its tests.
+    /// Digits grouped by three after a separator: `000` in `375 000` or `60.000`.
+    fn group<'a>(
+        sep: char,
+    ) -> impl Parser<&'a str, Output = &'a str, Error = nom::error::Error<&'a str>> {
+        preceded(
+            char(sep),
+            recognize((
+                one_of("0123456789"),
+                one_of("0123456789"),
+                one_of("0123456789"),
+            )),
+        )
+    }
+
+    /// The integer part of a number, with its thousands groups, as digits only.
+    fn integer_part(input: &str) -> IResult<&str, String> {
+        let (rest, head) = digit1(input)?;
+        let mut digits = head.to_owned();
+        if head.len() > 3 {
+            return Ok((rest, digits));
+        }
+        // Try each separator in turn; a number uses one kind of separator.
+        for sep in [' ', '\u{a0}', '\u{202f}', '\u{2009}', '.'] {
+            let parsed: IResult<&str, Vec<&str>> = many1(group(sep)).parse(rest);
+            if let Ok((after, groups)) = parsed {
+                // « 1 000 » must not swallow the year of « 1 000 2023 »: a group must
+                // end the number (not be followed by another digit).
+                if after.starts_with(|c: char| c.is_ascii_digit()) {
+                    continue;
+                }
+                // « 60.000 » with a dot is a thousands group only when a comma
+                // decimal part or nothing follows, never a dot decimal (« 1.500.5 »).
+                if sep == '.' && after.starts_with('.') {
+                    continue;
+                }
+                for g in groups {
+                    digits.push_str(g);
+                }
+                return Ok((after, digits));
+            }
+        }
+        Ok((rest, digits))
+    }
+
+    /// Parses a French number: `375 000,00`, `60.000,00`, `6 442 800`, `1,5`,
+    /// `-12,30`, `20000.50`. Returns the exact decimal.
+    fn number_nom(input: &str) -> IResult<&str, Decimal> {
+        let (rest, neg) = opt(alt((char('-'), char('−')))).parse(input)?;
+        let (rest, _) = space0(rest)?;
+        let (rest, int) = integer_part(rest)?;
+        let (rest, frac) = opt(preceded(one_of(",."), digit1)).parse(rest)?;
+        let mut s = String::with_capacity(int.len() + 4);
+        if neg.is_some() {
+            s.push('-');
+        }
+        s.push_str(&int);
+        if let Some(f) = frac {
+            // A dot followed by exactly three digits is a thousands group that
+            // `integer_part` did not take (« 20.000 euros »).
+            if f.len() > 4 {
+                return Err(nom::Err::Error(nom::error::Error::new(
+                    input,
+                    nom::error::ErrorKind::Digit,
+                )));
+            }
+            s.push('.');
+            s.push_str(f);
+        }
+        let d = Decimal::from_str(&s).map_err(|_| {
+            nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit))
+        })?;
+        Ok((rest, d))
+    }
+
+    /// [`multiplier`] and [`currency`] as `nom` combinators, for the tests.
+    fn multiplier_nom(input: &str) -> IResult<&str, Decimal> {
+        use nom::bytes::complete::{tag, tag_no_case};
+        let (rest, _) = space0(input)?;
+        alt((
+            tag_no_case("milliards").map(|_| Decimal::from(1_000_000_000u64)),
+            tag_no_case("milliard").map(|_| Decimal::from(1_000_000_000u64)),
+            tag_no_case("millions").map(|_| Decimal::from(1_000_000u64)),
+            tag_no_case("million").map(|_| Decimal::from(1_000_000u64)),
+            tag("M€").map(|_| Decimal::from(1_000_000u64)),
+            tag("k€").map(|_| Decimal::from(1_000u64)),
+            tag("K€").map(|_| Decimal::from(1_000u64)),
+        ))
+        .parse(rest)
+    }
+
+    fn currency_nom(input: &str) -> IResult<&str, &str> {
+        use nom::bytes::complete::{tag, tag_no_case};
+        let (rest, _) = space0(input)?;
+        alt((
+            tag("€"),
+            tag_no_case("euros"),
+            tag_no_case("euro"),
+            tag("EUR"),
+            tag_no_case("d'euros"),
+            tag_no_case("de euros"),
+        ))
+        .parse(rest)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
+        #[test]
+        fn multiplier_and_currency_read_as_nom_does(s in "( |\t|\n|€|M€|k€|K€|m€|MILLIARDS|Milliard|millions|MILLION|mill|EUROS|Euro|eur|EUR|Eur|d'euros|D'EUROS|de euros|DE EUROS|d’euros|x|é|K|\u{212a}|s|,)*") {
+            prop_assert_eq!(multiplier(&s).ok(), multiplier_nom(&s).ok());
+            prop_assert_eq!(currency(&s).ok(), currency_nom(&s).ok());
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 5000, .. ProptestConfig::default() })]
+        #[test]
+        fn number_reads_as_nom_does(s in "(-|−| |\t|\u{a0}|\u{202f}|\u{2009}|\\.|,|0|1|5|12|000|375|1000|20000|12345|x|é|€|[0-9]{1,30})*") {
+            prop_assert_eq!(number(&s).ok(), number_nom(&s).ok());
+            prop_assert_eq!(parse_cell(&s), parse_cell_nom(&s));
+        }
+
+        #[test]
+        fn shaped_numbers_read_as_nom_does(s in "(-|−)?[ \t]?[0-9]{1,4}(( |\u{a0}|\u{202f}|\u{2009}|\\.)[0-9]{2,4}){0,3}([,.][0-9]{0,6})?(\\.[0-9]|[0-9]| |x|,)?( €)?") {
+            prop_assert_eq!(number(&s).ok(), number_nom(&s).ok());
+            prop_assert_eq!(parse_cell(&s), parse_cell_nom(&s));
+        }
+    }
+
+    fn parse_cell_nom(cell: &str) -> Option<Decimal> {
+        let t = cell.trim_matches(|c: char| c.is_whitespace() || c == '€');
+        if t.is_empty() || t == "-" || t == "–" {
+            return None;
+        }
+        match number_nom(t) {
+            Ok((rest, d))
+                if rest
+                    .trim_matches(|c: char| c.is_whitespace() || c == '€')
+                    .is_empty() =>
+            {
+                Some(d)
+            }
+            _ => None,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn next_digit_is_the_first_digit(
+            b in proptest::collection::vec(proptest::sample::select(b"09/:a 0\xc2\xa0\x80\xb9\xff".to_vec()), 0..100),
+            from in 0usize..110,
+        ) {
+            let want = b.get(from..).and_then(|r| r.iter().position(u8::is_ascii_digit)).map(|p| from + p);
+            prop_assert_eq!(next_digit(&b, from), want);
         }
     }
 
