@@ -95,7 +95,7 @@ fn numbered_heads(s: &str) -> Vec<(usize, usize, &str)> {
             .iter()
             .take_while(|c| matches!(c, b' ' | b'\t' | b'>' | b'*'))
             .count();
-        let d = t[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let d = crate::text::digits_at(t, k);
         let sep = |i: usize| t.get(i).is_some_and(|c| matches!(c, b'.' | b')'));
         (d >= 1 && sep(k + 1)) || (d >= 2 && sep(k + 2))
     };
@@ -247,13 +247,7 @@ fn plain_heading(line: &str) -> Option<Option<(usize, &str)>> {
     }
     i += n;
     let start = i;
-    let digits = |k: usize| {
-        b.get(k..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-    };
+    let digits = |k: usize| crate::text::digits_at(b, k);
     let d = digits(i);
     if d > 0 {
         i += d;
@@ -325,7 +319,7 @@ fn heading_number(m: &str) -> Option<&str> {
     }
     i += blanks;
     let start = i;
-    let digits = |k: usize| b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = |k: usize| crate::text::digits_at(b, k);
     let n = digits(i);
     if n == 0 {
         return ["premier", "PREMIER", "unique", "UNIQUE"]

@@ -242,24 +242,22 @@ fn quick_fold(s: &str) -> Option<Vec<u8>> {
         }
         let ch = s.get(i..)?.chars().next()?;
         i += ch.len_utf8();
-        let letter: &[u8] = match ch {
-            'À'..='Å' | 'à'..='å' => b"A",
-            'Ç' | 'ç' => b"C",
-            'È'..='Ë' | 'è'..='ë' => b"E",
-            'Ì'..='Ï' | 'ì'..='ï' => b"I",
-            'Ñ' | 'ñ' => b"N",
-            'Ò'..='Ö' | 'ò'..='ö' => b"O",
-            'Ù'..='Ü' | 'ù'..='ü' => b"U",
-            'Ý' | 'ý' | 'ÿ' => b"Y",
-            'œ' | 'Œ' => "Œ".as_bytes(),
-            '«' | '»' | '°' | '·' | '€' | '…' | '–' | '—' | '“' | '”' => {
-                &b[i - ch.len_utf8()..i]
+        // The accented letters fold as `departements::fold` folds them.
+        let base = crate::departements::latin1_base(ch).map(|l| [l]);
+        let letter: &[u8] = if let Some(l) = &base {
+            l
+        } else {
+            match ch {
+                'œ' | 'Œ' => "Œ".as_bytes(),
+                '«' | '»' | '°' | '·' | '€' | '…' | '–' | '—' | '“' | '”' => {
+                    &b[i - ch.len_utf8()..i]
+                }
+                '\u{a0}' | '\u{2009}' | '\u{202f}' | '’' => {
+                    space = !out.is_empty();
+                    continue;
+                }
+                _ => return None,
             }
-            '\u{a0}' | '\u{2009}' | '\u{202f}' | '’' => {
-                space = !out.is_empty();
-                continue;
-            }
-            _ => return None,
         };
         if space {
             out.push(b' ');

@@ -254,7 +254,7 @@ pub fn find_dates(text: &str) -> Vec<(usize, usize, Found)> {
             }
         }
         // The digits after this one start no word.
-        i = d0 + b[d0..].iter().take_while(|c| c.is_ascii_digit()).count();
+        i = d0 + crate::text::digits_at(b, d0);
     }
     out
 }
@@ -335,12 +335,7 @@ impl Reader<'_> {
     }
 
     fn digits(&self, k: usize) -> usize {
-        self.b
-            .get(k..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count()
+        crate::text::digits_at(self.b, k)
     }
 
     /// One or two digits (`take_while_m_n(1, 2, …)`) and their value.
@@ -507,7 +502,7 @@ pub(crate) fn may_start_date(b: &[u8], i: usize) -> bool {
                     b'l' | b'm' | b'j' | b'v' | b's' | b'd'
                 ));
     }
-    let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = crate::text::digits_at(b, i);
     // Years: exactly four digits, then a separator.
     if digits == 4 && matches!(at(i + 4), b'-' | b'/' | b' ') {
         return true;

@@ -214,7 +214,7 @@ static WORD: [bool; 256] = {
 
 /// The upper-case base letter of a Latin-1 letter with a diacritic (`é` →
 /// `E`), whose canonical decomposition is that letter and one mark.
-fn latin1_base(c: char) -> Option<u8> {
+pub(crate) fn latin1_base(c: char) -> Option<u8> {
     Some(match c {
         'À'..='Å' | 'à'..='å' => b'A',
         'Ç' | 'ç' => b'C',

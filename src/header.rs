@@ -230,6 +230,20 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^[ \t]*([0-9]{2,4}/[0-9]{2})[ \t]*:[ \t]*$").expect("valid regex")
 });
 
+/// The [`ITEM`] number of the head `h`, read on the lines that start with a
+/// digit (the only ones it can match).
+fn item(h: &str) -> Option<String> {
+    lines(h)
+        .map(|(_, l)| l)
+        .filter(|l| {
+            l.trim_ascii_start()
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_digit)
+        })
+        .find_map(|l| ITEM.captures(l).map(|c| c[1].to_owned()))
+}
+
 fn number(h: &str) -> Option<String> {
     let mut best: Option<String> = None;
     for c in number_lines(h).flat_map(|l| NUMBER.captures_iter(l)) {
@@ -253,17 +267,7 @@ fn number(h: &str) -> Option<String> {
         }
         best.get_or_insert(raw);
     }
-    best.or_else(|| {
-        lines(h)
-            .map(|(_, l)| l)
-            .filter(|l| {
-                l.trim_ascii_start()
-                    .as_bytes()
-                    .first()
-                    .is_some_and(u8::is_ascii_digit)
-            })
-            .find_map(|l| ITEM.captures(l).map(|c| c[1].to_owned()))
-    })
+    best.or_else(|| item(h))
 }
 
 /// A word that `NUMBER` holds wherever its match starts other than at a
@@ -882,16 +886,7 @@ mod tests {
             .flat_map(|l| NUMBER.captures_iter(l))
             .map(|c| (c[0].len(), c[1].len(), c[1].to_owned()))
             .collect();
-        let item = lines(h)
-            .map(|(_, l)| l)
-            .filter(|l| {
-                l.trim_ascii_start()
-                    .as_bytes()
-                    .first()
-                    .is_some_and(u8::is_ascii_digit)
-            })
-            .find_map(|l| ITEM.captures(l).map(|c| c[1].to_owned()));
-        (all, item)
+        (all, item(h))
     }
 
     #[test]

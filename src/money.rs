@@ -98,13 +98,7 @@ pub fn number(input: &str) -> IResult<&str, Decimal> {
             nom::error::ErrorKind::Digit,
         )))
     };
-    let digits = |k: usize| {
-        b.get(k..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-    };
+    let digits = |k: usize| crate::text::digits_at(b, k);
     let mut i = 0;
     let neg = if b.first() == Some(&b'-') {
         i = 1;
@@ -285,6 +279,12 @@ pub fn amount(input: &str) -> IResult<&str, Decimal> {
 /// `-1 200`. Returns `None` for an empty cell, `-`, or anything that is not
 /// wholly an amount.
 pub fn parse_cell(cell: &str) -> Option<Decimal> {
+    parse_cell_with(cell, number)
+}
+
+/// [`parse_cell`] with `number` as the reader of the amount (the tests
+/// give it the `nom` reader the hand one replaced).
+fn parse_cell_with(cell: &str, number: impl Fn(&str) -> IResult<&str, Decimal>) -> Option<Decimal> {
     let t = cell.trim_matches(|c: char| c.is_whitespace() || c == '€');
     if t.is_empty() || t == "-" || t == "–" {
         return None;
@@ -652,20 +652,7 @@ mod tests {
     }
 
     fn parse_cell_nom(cell: &str) -> Option<Decimal> {
-        let t = cell.trim_matches(|c: char| c.is_whitespace() || c == '€');
-        if t.is_empty() || t == "-" || t == "–" {
-            return None;
-        }
-        match number_nom(t) {
-            Ok((rest, d))
-                if rest
-                    .trim_matches(|c: char| c.is_whitespace() || c == '€')
-                    .is_empty() =>
-            {
-                Some(d)
-            }
-            _ => None,
-        }
+        parse_cell_with(cell, number_nom)
     }
 
     proptest! {

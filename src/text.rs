@@ -279,6 +279,15 @@ fn space_len(s: &str, i: usize) -> Option<usize> {
     }
 }
 
+/// How many ASCII digits `b` holds from `k` on (none past its end).
+pub fn digits_at(b: &[u8], k: usize) -> usize {
+    b.get(k..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count()
+}
+
 /// The length of the UTF-8 character whose first byte is `lead`.
 pub fn utf8_len(lead: u8) -> usize {
     match lead {
