@@ -297,7 +297,7 @@ impl Keys {
             .iter()
             .map(|p| {
                 p.first_name.as_ref().map_or(0, |f| f.len() + 1)
-                    + p.last_name.as_ref().map_or(0, String::len)
+                    + p.last_name.as_ref().map_or(0, |s| s.len())
             })
             .sum();
         let mut keys = Keys {
@@ -545,9 +545,9 @@ mod attendance_tests {
     fn p(first: &str, last: &str) -> Person {
         Person {
             civility: None,
-            first_name: Some(first.to_owned()),
-            last_name: Some(last.to_owned()),
-            text: format!("{first} {last}"),
+            first_name: Some(first.into()),
+            last_name: Some(last.into()),
+            text: format!("{first} {last}").into(),
             span: Default::default(),
         }
     }

@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
 
+mod small_text;
+pub use small_text::SmallText;
+
 /// Version of the JSON contract this crate writes.
 pub const SCHEMA_VERSION: &str = "1";
 
@@ -168,11 +171,11 @@ pub struct Person {
     /// `M.` or `Mme` (normalised), when printed.
     pub civility: Option<Civility>,
     /// First name(s) as printed.
-    pub first_name: Option<String>,
+    pub first_name: Option<SmallText>,
     /// Surname as printed (case kept).
-    pub last_name: Option<String>,
+    pub last_name: Option<SmallText>,
     /// The cleaned source text of this person.
-    pub text: String,
+    pub text: SmallText,
     /// Where the person is named.
     pub span: Span,
 }

@@ -12,7 +12,9 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::departements::fold;
-use crate::model::{Civility, Person};
+use compact_str::CompactString;
+
+use crate::model::{Civility, Person, SmallText};
 use crate::text::Text;
 
 /// Words that are never part of a name in a roll call.
@@ -943,14 +945,14 @@ impl<'a> PlainName<'a> {
         // The rest holds single spaces only: the name is collapsed when the
         // civility before it is.
         let text_ = if is_collapsed(&s[..s.len() - self.rest.len()]) {
-            s.to_owned()
+            SmallText::from(s)
         } else {
             collapse(s)
         };
         Some(Person {
             civility: self.civ.map(|c| c.0).or(inherited),
-            first_name: first.map(str::to_owned),
-            last_name: last.map(str::to_owned),
+            first_name: first.map(SmallText::from),
+            last_name: last.map(SmallText::from),
             text: text_,
             span: text.span(start, end),
         })
@@ -1175,11 +1177,11 @@ pub fn parse_with(
 
 /// `crate::text::collapse(s)` for a trimmed `s`: most names have single
 /// spaces only and are copied as they are.
-fn collapse(s: &str) -> String {
+fn collapse(s: &str) -> SmallText {
     if is_collapsed(s) && !s.ends_with(' ') {
-        return s.to_owned();
+        return SmallText::from(s);
     }
-    crate::text::collapse(s)
+    crate::text::collapse(s).into()
 }
 
 /// Whether `s` starts a collapsed text: no white space but single spaces,
@@ -1216,7 +1218,7 @@ pub fn from_words(text: &Text<'_>, words: &[(usize, usize)]) -> Option<Person> {
         civility: None,
         first_name: f.map(rehyphenate),
         last_name: l,
-        text: fix_hyphens(joined),
+        text: unspace_hyphens(&joined).unwrap_or(joined).into(),
         span: text.span(first.0, last.1),
     })
 }
@@ -1224,7 +1226,7 @@ pub fn from_words(text: &Text<'_>, words: &[(usize, usize)]) -> Option<Person> {
 /// « MarieCécile » (a hyphen dropped by a host) becomes « Marie-Cécile »:
 /// a capital after a lower-case letter inside a first name starts a second
 /// first name.
-fn rehyphenate(s: String) -> String {
+fn rehyphenate(s: SmallText) -> SmallText {
     // Most first names need no change: keep the string.
     if !needs_hyphens(&s) {
         return s;
@@ -1238,7 +1240,7 @@ fn rehyphenate(s: String) -> String {
         out.push(c);
         prev = Some(c);
     }
-    out
+    out.into()
 }
 
 /// Whether [`rehyphenate`] changes `s`: a capital after a lower-case letter.
@@ -1259,7 +1261,7 @@ fn needs_hyphens(s: &str) -> bool {
 }
 
 /// Splits name words into first name and surname.
-pub fn split_name<S: AsRef<str>>(words: &[S]) -> (Option<String>, Option<String>) {
+pub fn split_name<S: AsRef<str>>(words: &[S]) -> (Option<SmallText>, Option<SmallText>) {
     // The capitals test of each word, on the stack for the usual few words.
     let n = words.len();
     let mut small = [false; 16];
@@ -1280,16 +1282,20 @@ pub fn split_name<S: AsRef<str>>(words: &[S]) -> (Option<String>, Option<String>
 fn split_name_upper<S: AsRef<str>>(
     words: &[S],
     upper: &[bool],
-) -> (Option<String>, Option<String>) {
-    let join = |ws: &[S]| -> Option<String> {
+) -> (Option<SmallText>, Option<SmallText>) {
+    // Built in place: a name of up to 24 bytes needs no allocation.
+    let join = |ws: &[S]| -> Option<SmallText> {
         let (first, rest) = ws.split_first()?;
-        let mut s = String::with_capacity(ws.iter().map(|w| w.as_ref().len() + 1).sum());
+        let mut s = CompactString::with_capacity(ws.iter().map(|w| w.as_ref().len() + 1).sum());
         s.push_str(first.as_ref());
         for w in rest {
             s.push(' ');
             s.push_str(w.as_ref());
         }
-        Some(fix_hyphens(s))
+        Some(match unspace_hyphens(&s) {
+            Some(fixed) => fixed.into(),
+            None => SmallText::from_compact(s),
+        })
     };
     let any_mixed = || words.iter().any(|w| is_mixed_word(w.as_ref()));
     let (first, last) = split_ranges(words, upper, any_mixed);
@@ -1349,18 +1355,16 @@ fn split_ranges<S: AsRef<str>>(
     (0..k, k..n)
 }
 
-/// « Jean- René » (a hyphen left before a line break) becomes « Jean-René ».
-fn fix_hyphens(s: String) -> String {
-    // Most names have no spaced hyphen: keep the string.
+/// « Jean- René » (a hyphen left before a line break) becomes « Jean-René »;
+/// `None` when there is no such hyphen.
+fn unspace_hyphens(s: &str) -> Option<String> {
+    // Most names have no spaced hyphen: `None` keeps the string.
     // A hyphen beside a space; names are short, a byte loop does.
     let spaced = s
         .as_bytes()
         .windows(2)
         .any(|w| matches!(w, [b'-', b' '] | [b' ', b'-']));
-    if !spaced {
-        return s;
-    }
-    s.replace("- ", "-").replace(" -", "-")
+    spaced.then(|| s.replace("- ", "-").replace(" -", "-"))
 }
 
 /// The comparison key of a person: folded first and last names (the fold
@@ -1624,13 +1628,13 @@ mod tests {
 
     use super::*;
 
-    fn split(s: &str) -> (Option<String>, Option<String>) {
+    fn split(s: &str) -> (Option<SmallText>, Option<SmallText>) {
         let w: Vec<&str> = s.split_whitespace().collect();
         split_name(&w)
     }
 
-    fn o(s: &str) -> Option<String> {
-        Some(s.to_owned())
+    fn o(s: &str) -> Option<SmallText> {
+        Some(s.into())
     }
 
     #[test]
@@ -1774,9 +1778,9 @@ mod tests {
         for (f, l) in pairs {
             let p = Person {
                 civility: None,
-                first_name: Some(f.to_owned()),
-                last_name: Some(l.to_owned()),
-                text: String::new(),
+                first_name: Some(f.into()),
+                last_name: Some(l.into()),
+                text: SmallText::default(),
                 span: crate::model::Span {
                     start: 0,
                     end: 0,
@@ -2025,8 +2029,8 @@ pub(crate) mod differential {
         let (first, last) = split_name_ref(&words);
         Some(Person {
             civility: civ,
-            first_name: first.map(rehyphenate),
-            last_name: last,
+            first_name: first.map(|f| rehyphenate(f.into())),
+            last_name: last.map(Into::into),
             text: collapse(trimmed),
             span: text.span(s0, s1),
         })
@@ -2407,9 +2411,9 @@ pub(crate) mod differential {
         let strings = all();
         let person = |first: Option<&str>, last: Option<&str>, text: &str| Person {
             civility: None,
-            first_name: first.map(str::to_owned),
-            last_name: last.map(str::to_owned),
-            text: text.to_owned(),
+            first_name: first.map(Into::into),
+            last_name: last.map(Into::into),
+            text: text.into(),
             span: crate::model::Span {
                 start: 0,
                 end: 0,

@@ -294,7 +294,7 @@ pub fn non_members(text: &Text<'_>, doc: &Document) -> Vec<(Span, String)> {
                 .as_deref()
                 .is_some_and(|l| surnames.contains(&l.to_lowercase()));
         if !member {
-            out.push((p.span, p.text.clone()));
+            out.push((p.span, p.text.into_string()));
         }
     }
     out
