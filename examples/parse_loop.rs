@@ -2,17 +2,27 @@
 //! --tool=callgrind`), whose figures then show the steady state rather than
 //! the one-off compilation of the regexes.
 //!
-//! `cargo run --release --example parse_loop -- FILE [N]`
+//! `cargo run --release --example parse_loop -- FILE [N] [MAX_ITEMS]`
+//!
+//! `MAX_ITEMS` is [`deliberation::Parser::max_items`] (default: the
+//! library's); `max` reads every list to its end, as the benchmarks of
+//! hostile inputs do.
 
 use std::hint::black_box;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
-        eprintln!("usage: parse_loop FILE [N]");
+        eprintln!("usage: parse_loop FILE [N] [MAX_ITEMS|max]");
         std::process::exit(2);
     };
     let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
+    let max_items = match args.next().as_deref() {
+        None => deliberation::DEFAULT_MAX_ITEMS,
+        Some("max") => usize::MAX,
+        Some(m) => m.parse().unwrap_or(deliberation::DEFAULT_MAX_ITEMS),
+    };
+    let parser = deliberation::Parser::new().max_items(max_items);
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) => {
@@ -23,7 +33,7 @@ fn main() {
     let start = std::time::Instant::now();
     let mut lines = 0usize;
     for _ in 0..n {
-        if let Ok(doc) = deliberation::parse_bytes(black_box(&bytes)) {
+        if let Ok(doc) = parser.parse_bytes(black_box(&bytes)) {
             lines += doc.deliberations.len();
         }
     }

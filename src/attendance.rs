@@ -37,6 +37,20 @@ enum Role {
     NonVotingExcused,
 }
 
+impl Role {
+    /// The list's name, for diagnostics.
+    fn noun(self) -> &'static str {
+        match self {
+            Role::Present => "présents",
+            Role::Excused => "excusés",
+            Role::Absent => "absents",
+            Role::Proxies => "pouvoirs",
+            Role::NonVotingPresent => "présents sans voix délibérative",
+            Role::NonVotingExcused => "excusés sans voix délibérative",
+        }
+    }
+}
+
 const ROLES: [Role; 6] = [
     Role::NonVotingExcused,
     Role::NonVotingPresent,
@@ -157,8 +171,14 @@ static DASH_SEP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[ \t]-+[ \t\n]|[^ \t\n-]-+[ \t]|[ \t]-+[A-Z]").expect("valid regex")
 });
 
-/// Extracts the roll call found in `range` of `text`.
-pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>) -> Attendance {
+/// Extracts the roll call found in `range` of `text`, keeping at most
+/// `max` persons (and as many proxies) in each list.
+pub fn extract(
+    text: &Text<'_>,
+    range: Range<usize>,
+    max: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Attendance {
     let s = &text.s[range.clone()];
     let base = range.start;
     let mut att = Attendance {
@@ -201,7 +221,17 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     });
     for (i, &(role, _, end)) in headings.iter().enumerate() {
         let stop = headings.get(i + 1).map_or(s.len(), |h| h.1).max(end);
-        let list = read_list(text, base + end, base + stop, role, wpl, &quiet);
+        let list = read_list(text, base + end, base + stop, role, wpl, &quiet, max);
+        if let Some(at) = list.cut {
+            diags.push(Diagnostic::warning(
+                "limits.list_cut",
+                format!(
+                    "the list of {} holds more than {max} entries; only the first {max} are kept",
+                    role.noun()
+                ),
+                Some(text.span(at, list.end.max(at))),
+            ));
+        }
         covered.push(base + headings[i].1..list.end.max(base + end));
         lists.push((role, list));
     }
@@ -529,6 +559,10 @@ fn loose_proxies(
 
 #[derive(Default)]
 struct List {
+    /// The most persons, and the most proxies, the list keeps.
+    max: usize,
+    /// Where the list went past `max`: the entries from there are left out.
+    cut: Option<usize>,
     persons: Vec<Person>,
     proxies: Vec<Proxy>,
     /// Entries left out, with their text and span.
@@ -569,8 +603,10 @@ fn read_list(
     role: Role,
     wpl: bool,
     quiet: &[Range<usize>],
+    max: usize,
 ) -> List {
     let mut out = List {
+        max,
         end: start,
         ..List::default()
     };
@@ -582,7 +618,7 @@ fn read_list(
         return out;
     }
     if matches!(role, Role::Absent | Role::Excused) && TABLE_HEADER.is_match(trimmed) {
-        return read_table(text, start, stop);
+        return read_table(text, start, stop, max);
     }
     // A heading without its colon, then a page footer (address, phone
     // numbers) printed between it and the colon: the list starts after it.
@@ -688,6 +724,9 @@ fn read_list(
         strip: first_strip,
     }) = entries.get(i)
     {
+        if out.full(a) {
+            break;
+        }
         let mut b = first_b;
         i += 1;
         // A broken hyphenated surname: join the lone capitals that follow.
@@ -1093,6 +1132,21 @@ fn plain_person(
     plain.person(text, a, b, own)
 }
 
+impl List {
+    /// Whether the list holds `max` persons or proxies: it is then cut
+    /// before the entry at `at`, and reads no further. An entry of two
+    /// glued names may take the list one past `max`; it ends at `max`.
+    fn full(&mut self, at: usize) -> bool {
+        if self.persons.len().max(self.proxies.len()) < self.max {
+            return false;
+        }
+        self.persons.truncate(self.max);
+        self.proxies.truncate(self.max);
+        self.cut = Some(at);
+        true
+    }
+}
+
 /// Pushes the person of `text.s[a..b]` when it is a clean name.
 fn push_person(text: &Text<'_>, a: usize, b: usize, own: Option<Civility>, out: &mut List) {
     if let Some(p) = person::parse_with(text, a, b, own) {
@@ -1143,8 +1197,9 @@ static TABLE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 /// substitutes and proxy holders, and which column a cell came from is
 /// lost. Every name is kept as a candidate; the caller removes those who
 /// are listed present (the holders and substitutes).
-fn read_table(text: &Text<'_>, start: usize, stop: usize) -> List {
+fn read_table(text: &Text<'_>, start: usize, stop: usize, max: usize) -> List {
     let mut out = List {
+        max,
         end: stop,
         table: true,
         ..List::default()
@@ -1160,6 +1215,9 @@ fn read_table(text: &Text<'_>, start: usize, stop: usize) -> List {
         }
         if !person::looks_like_name(l) {
             out.end = a;
+            break;
+        }
+        if out.full(a) {
             break;
         }
         let lead = line.len() - line.trim_start().len();
@@ -2306,7 +2364,7 @@ mod tests {
         let m = OffsetMap::identity();
         let t = Text::new(s, &m, s, &m);
         let mut d = Vec::new();
-        let a = extract(&t, 0..s.len(), &mut d);
+        let a = extract(&t, 0..s.len(), crate::DEFAULT_MAX_ITEMS, &mut d);
         (a, d)
     }
 

@@ -108,6 +108,9 @@ pub type Postprocess = Arc<dyn Fn(&mut Document) + Send + Sync>;
 pub struct Options {
     /// Inputs larger than this are refused.
     pub max_bytes: u64,
+    /// The most items kept in one list of a deliberation
+    /// ([`Parser::max_items`]).
+    pub max_items: usize,
     /// Worker threads (`0`: one per core).
     pub jobs: usize,
     /// Stop at the first failure.
@@ -122,6 +125,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             max_bytes: DEFAULT_MAX_BYTES,
+            max_items: crate::DEFAULT_MAX_ITEMS,
             jobs: 0,
             fail_fast: false,
             postprocess: None,
@@ -134,6 +138,7 @@ impl std::fmt::Debug for Options {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Options")
             .field("max_bytes", &self.max_bytes)
+            .field("max_items", &self.max_items)
             .field("jobs", &self.jobs)
             .field("fail_fast", &self.fail_fast)
             .field("postprocess", &self.postprocess.is_some())
@@ -223,7 +228,9 @@ fn text_of<'a>(
 
 /// The parser `opts` describe, naming its documents `name`.
 fn parser(name: Option<&str>, opts: &Options) -> Parser {
-    let mut parser = Parser::new().max_bytes(opts.max_bytes);
+    let mut parser = Parser::new()
+        .max_bytes(opts.max_bytes)
+        .max_items(opts.max_items);
     if let Some(r) = opts.redact {
         parser = parser.redact(r);
     }
@@ -1088,7 +1095,7 @@ fn answer(line: &Line, opts: &Options) -> (serde_json::Value, Result<Document, R
     match serde_json::from_slice::<Request>(bytes) {
         Ok(req) => {
             let r = guarded(|| {
-                let mut parser = Parser::new();
+                let mut parser = Parser::new().max_items(opts.max_items);
                 if let Some(r) = opts.redact {
                     parser = parser.redact(r);
                 }

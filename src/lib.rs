@@ -153,8 +153,14 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Document, Error> {
 pub struct Parser {
     name: Option<String>,
     max_bytes: Option<u64>,
+    max_items: Option<usize>,
     redaction: redact::Redaction,
 }
+
+/// The most items [`Parser`] keeps in one list of a deliberation, unless
+/// told otherwise with [`Parser::max_items`]: far more than any council
+/// has members or any deliberation articles.
+pub const DEFAULT_MAX_ITEMS: usize = 10_000;
 
 impl Parser {
     /// Default options.
@@ -171,6 +177,30 @@ impl Parser {
     /// Refuses inputs larger than `limit` bytes with [`Error::TooLarge`].
     pub fn max_bytes(mut self, limit: u64) -> Self {
         self.max_bytes = Some(limit);
+        self
+    }
+
+    /// Keeps at most `n` items in each list of a deliberation: the persons
+    /// of one attendance list (and its proxies), the articles of one part.
+    /// A longer list is cut after its first `n` items, with a
+    /// `limits.list_cut` warning. The default is [`DEFAULT_MAX_ITEMS`].
+    ///
+    /// Real deliberations come nowhere near the default. The limit is there
+    /// for inputs that are not what they seem (a converter's garbage, a
+    /// hostile file), whose typed items would take many times the memory
+    /// of their text: 13 bytes of « Article 1 : » make an [`Article`] of
+    /// over a hundred.
+    ///
+    /// ```
+    /// use deliberation::Parser;
+    /// let names: Vec<String> = (0..50).map(|i| format!("M. Luc NOM{}", "X".repeat(i % 7 + 1))).collect();
+    /// let text = format!("Étaient présents : {}.\n", names.join(", "));
+    /// let doc = Parser::new().max_items(20).parse_str(&text);
+    /// assert_eq!(doc.deliberations[0].attendance.present.len(), 20);
+    /// assert!(doc.diagnostics.iter().any(|d| d.code == "limits.list_cut"));
+    /// ```
+    pub fn max_items(mut self, n: usize) -> Self {
+        self.max_items = Some(n);
         self
     }
 
@@ -339,7 +369,8 @@ impl Parser {
             let mut previous: Option<Inherited> = None;
             for i in 0..segments.len() {
                 let parts = segments.parts(i);
-                let mut d = extract(&text, &parts, &mut diagnostics);
+                let max = self.max_items.unwrap_or(DEFAULT_MAX_ITEMS);
+                let mut d = extract(&text, &parts, max, &mut diagnostics);
                 if parts.releve_item {
                     if let Some(p) = &previous {
                         p.give(&mut d);
@@ -521,8 +552,14 @@ fn hex(bytes: &[u8]) -> String {
     s
 }
 
-/// Runs every extractor on the parts of one deliberation.
-fn extract(text: &Text<'_>, parts: &DelibParts, diags: &mut Vec<Diagnostic>) -> Deliberation {
+/// Runs every extractor on the parts of one deliberation, keeping at most
+/// `max` items a list.
+fn extract(
+    text: &Text<'_>,
+    parts: &DelibParts,
+    max: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Deliberation {
     let main = parts.main();
     let header = header::extract(
         text,
@@ -530,7 +567,7 @@ fn extract(text: &Text<'_>, parts: &DelibParts, diags: &mut Vec<Diagnostic>) -> 
         main.clone(),
         parts.decision.clone(),
     );
-    let attendance = attendance::extract(text, parts.head.clone(), diags);
+    let attendance = attendance::extract(text, parts.head.clone(), max, diags);
     // Minutes print votes anywhere (the secretary's election, the previous
     // minutes): the vote extractor reads the whole deliberation and leaves
     // out visas and considérants itself.

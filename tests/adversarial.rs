@@ -77,3 +77,41 @@ fn fuzz_parse_crash_49e95538() {
     let bytes = include_bytes!("fuzz/crash-49e955380e64bf0293a94df559665b022fadc518");
     parses(&String::from_utf8_lossy(bytes));
 }
+
+/// A roll call longer than any council keeps `max_items` names and says it
+/// was cut; without the limit every name is read.
+#[test]
+fn a_roll_call_past_the_limit_is_cut_and_said_so() {
+    use deliberation::Parser;
+    // About 21 bytes a name: 400 KB hold some 19,000 names.
+    let text = inputs::attendance(400 * 1024);
+    let doc = Parser::new().max_items(1000).parse_str(&text);
+    let present = &doc.deliberations[0].attendance.present;
+    assert_eq!(present.len(), 1000);
+    let cut: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "limits.list_cut")
+        .collect();
+    assert_eq!(cut.len(), 1, "{:?}", doc.diagnostics);
+    // The diagnostic points at the first name left out, after the last kept.
+    let at = cut[0].span.as_ref().expect("span").start;
+    assert!(at >= present[999].span.end, "{at}");
+    assert!(text[at..].trim_start_matches([',', ' ']).starts_with("M"));
+
+    let all = Parser::new().max_items(usize::MAX).parse_str(&text);
+    let n = all.deliberations[0].attendance.present.len();
+    assert!(n > 15_000, "{n}");
+    assert!(!all.diagnostics.iter().any(|d| d.code == "limits.list_cut"));
+    assert_eq!(
+        &all.deliberations[0].attendance.present[..1000],
+        &present[..]
+    );
+
+    // The default keeps DEFAULT_MAX_ITEMS.
+    let default = deliberation::parse(&text);
+    assert_eq!(
+        default.deliberations[0].attendance.present.len(),
+        deliberation::DEFAULT_MAX_ITEMS.min(n)
+    );
+}

@@ -111,3 +111,33 @@ fn every_corpus_file_parses() {
         serde_json::from_str::<serde_json::Value>(&out).unwrap();
     }
 }
+
+#[test]
+fn max_items_cuts_a_long_list_with_a_warning() {
+    let text = "Étaient présents : M. Luc ARNAUD, Mme Rose BERTIN, M. Paul CARON.\n";
+    let (code, out, _) = delib(&["parse", "--max-items", "2"], text.as_bytes());
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let present = v["deliberations"][0]["attendance"]["present"]
+        .as_array()
+        .unwrap();
+    assert_eq!(present.len(), 2);
+    assert_eq!(present[1]["last_name"], "BERTIN");
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"limits.list_cut"), "{codes:?}");
+
+    let (_, out, _) = delib(&["parse"], text.as_bytes());
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["deliberations"][0]["attendance"]["present"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+}

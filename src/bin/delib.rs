@@ -123,6 +123,11 @@ struct ParseArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = batch::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+    /// Keep at most this many items in one list of a deliberation (the
+    /// names of an attendance list, the articles of a part); a longer list
+    /// is cut, with a `limits.list_cut` warning.
+    #[arg(long, value_name = "N", default_value_t = deliberation::DEFAULT_MAX_ITEMS)]
+    max_items: usize,
     /// No progress bar and no summary line.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -230,6 +235,7 @@ fn usage(msg: &str) -> ExitCode {
 fn parse(args: ParseArgs) -> ExitCode {
     let opts = batch::Options {
         max_bytes: args.max_bytes,
+        max_items: args.max_items,
         jobs: args.jobs.unwrap_or(0),
         fail_fast: args.fail_fast,
         postprocess: None,
@@ -462,6 +468,7 @@ fn export(args: ExportArgs) -> ExitCode {
     };
     let opts = batch::Options {
         max_bytes: args.max_bytes,
+        max_items: deliberation::DEFAULT_MAX_ITEMS,
         jobs: args.jobs.unwrap_or(0),
         fail_fast: false,
         postprocess: None,
