@@ -83,7 +83,7 @@ const NOT_VERBS: &[&str] = &[
 /// Headings of a numbered dispositif, used only where no « Article » heading
 /// is printed: numbers 1, 2, 3… in order, each before an infinitive in
 /// capitals (« ACCEPTER », « DIRE », « AUTORISER »).
-fn numbered_heads(s: &str) -> Vec<(usize, usize, &str)> {
+fn numbered_heads(s: &str, limit: usize) -> Vec<(usize, usize, &str)> {
     let mut out: Vec<(usize, usize, &str)> = Vec::new();
     // NUMBERED on the lines that start (after blanks, quotes and stars)
     // with one or two digits then « . » or « ) », anchored: its matches
@@ -101,6 +101,9 @@ fn numbered_heads(s: &str) -> Vec<(usize, usize, &str)> {
     };
     let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|k| k + 1));
     for a in starts.filter(|&a| numbered(a)) {
+        if out.len() >= limit {
+            break;
+        }
         let e = memchr::memchr(b'\n', &b[a..]).map_or(s.len(), |k| a + k);
         let Some(c) = NUMBERED.captures(&s[a..e]) else {
             continue;
@@ -157,7 +160,7 @@ fn number(raw: &str) -> String {
 /// number. [`HEADING`] runs anchored on each line holding « Art » or
 /// « ART » (as « Article », « Art. », « ARTICLE » do), not on the whole
 /// text.
-fn headings(s: &str) -> Vec<(usize, usize, &str)> {
+fn headings(s: &str, limit: usize) -> Vec<(usize, usize, &str)> {
     let b = s.as_bytes();
     art_lines(b)
         .into_iter()
@@ -182,6 +185,7 @@ fn headings(s: &str) -> Vec<(usize, usize, &str)> {
             };
             Some((a + start, a + end, num))
         })
+        .take(limit)
         .collect()
 }
 
@@ -337,28 +341,39 @@ fn heading_number(m: &str) -> Option<&str> {
 /// Articles whose headings start a line in `range` (tables not known).
 #[cfg(test)]
 pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>) -> Vec<Article> {
-    extract_around(text, range, &[], diags)
+    extract_around(text, range, &[], usize::MAX, diags)
 }
 
 /// Articles whose headings start a line in `range`, their text leaving out
 /// the lines inside `tables` (ranges of the normalized text that the budget
-/// extractor read as tables).
+/// extractor read as tables): the first `max`, the last of them ending
+/// where the next would start.
 pub fn extract_around(
     text: &Text<'_>,
     range: Range<usize>,
     tables: &[Range<usize>],
+    max: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Article> {
     let s = &text.s[range.clone()];
     let base = range.start;
-    let mut heads = headings(s);
+    // One heading past `max` tells the list is cut, and where.
+    let limit = max.saturating_add(1);
+    let mut heads = headings(s, limit);
     if heads.is_empty() {
-        heads = numbered_heads(s);
+        heads = numbered_heads(s, limit);
     }
-    let mut out = Vec::with_capacity(heads.len());
+    if let Some(&(cut, ..)) = heads.get(max) {
+        diags.push(Diagnostic::warning(
+            "limits.list_cut",
+            format!("more than {max} articles; only the first {max} are kept"),
+            Some(text.span(base + cut, range.end)),
+        ));
+    }
+    let mut out = Vec::with_capacity(heads.len().min(max));
     // The headings hold their number as printed, made a `String` only in
     // its article: no vector of strings beside the articles.
-    for (k, &(start, body_start, num)) in heads.iter().enumerate() {
+    for (k, &(start, body_start, num)) in heads.iter().enumerate().take(max) {
         let mut end = heads.get(k + 1).map_or(s.len(), |h| h.0);
         if let Some(k) = stop_in(&s[body_start..end]) {
             end = body_start + k;
@@ -756,7 +771,7 @@ mod tests {
         let m = OffsetMap::identity();
         let t = Text::new(s, &m, s, &m);
         let table = s.find("  Imputation").unwrap()..s.find("selon").unwrap();
-        let a = extract_around(&t, 0..s.len(), &[table], &mut Vec::new());
+        let a = extract_around(&t, 0..s.len(), &[table], usize::MAX, &mut Vec::new());
         assert_eq!(a[0].text, "d'attribuer : selon le tableau.");
         assert!(a[0].amounts.is_empty());
     }

@@ -592,7 +592,13 @@ fn extract(
         dates: header.dates,
         attendance,
         visas,
-        articles: articles::extract_around(text, parts.decision.clone(), &budget.tables, diags),
+        articles: articles::extract_around(
+            text,
+            parts.decision.clone(),
+            &budget.tables,
+            max,
+            diags,
+        ),
         votes,
         acknowledged,
         grants: Vec::new(),
@@ -609,7 +615,7 @@ fn extract(
             title: Some(text::collapse(&text.s[a.title.clone()]))
                 .map(|t| t.trim_start_matches(['.', ' ']).to_owned())
                 .filter(|t| !t.is_empty()),
-            articles: articles::extract_around(text, a.range.clone(), &budget.tables, diags),
+            articles: articles::extract_around(text, a.range.clone(), &budget.tables, max, diags),
             budget_lines: budget.lines,
             budget_totals: budget.totals,
             bank_accounts: bank::extract(text, a.range.clone(), diags),

@@ -115,3 +115,36 @@ fn a_roll_call_past_the_limit_is_cut_and_said_so() {
         deliberation::DEFAULT_MAX_ITEMS.min(n)
     );
 }
+
+/// Articles past the limit are left out, the last kept one ending where
+/// the first left out starts.
+#[test]
+fn articles_past_the_limit_are_cut_and_said_so() {
+    use deliberation::Parser;
+    let mut text = String::from("DÉCIDE :\n");
+    for i in 1..=300 {
+        text.push_str(&format!(
+            "Article {i} : La somme de {i} euros est versée.\n"
+        ));
+    }
+    let doc = Parser::new().max_items(120).parse_str(&text);
+    let d = &doc.deliberations[0];
+    assert_eq!(d.articles.len(), 120);
+    assert_eq!(d.articles[119].number, "120");
+    assert!(
+        d.articles[119].text.ends_with("120 euros est versée."),
+        "{}",
+        d.articles[119].text
+    );
+    let cut: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|x| x.code == "limits.list_cut")
+        .collect();
+    assert_eq!(cut.len(), 1, "{:?}", doc.diagnostics);
+    assert!(text[cut[0].span.as_ref().unwrap().start..].starts_with("Article 121 "));
+
+    let all = deliberation::parse(&text);
+    assert_eq!(all.deliberations[0].articles.len(), 300);
+    assert_eq!(&all.deliberations[0].articles[..120], &d.articles[..]);
+}
