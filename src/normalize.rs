@@ -79,6 +79,10 @@ struct Writer<'a> {
     map: OffsetMapBuilder,
     /// Start of the source bytes not copied yet.
     run: usize,
+    /// Whether a rewrite consumed a character from U+0300 on past the byte
+    /// it started at (in a tag, in `^{…}`): the main loop, which checks
+    /// such characters for NFC as it meets them, never met it.
+    skipped_high: bool,
 }
 
 impl Writer<'_> {
@@ -86,6 +90,11 @@ impl Writer<'_> {
     fn flush(&mut self, to: usize) {
         self.out.push_str(&self.src[self.run..to]);
         self.run = to;
+    }
+
+    /// Notes the characters from U+0300 on in `consumed` (see `skipped_high`).
+    fn skip(&mut self, consumed: &[u8]) {
+        self.skipped_high |= consumed.iter().any(|&c| c >= 0xCC);
     }
 
     /// Writes `with` for `src[s0..s1]` (`s0` not before the pending run).
@@ -177,6 +186,7 @@ fn normalize_as(src: &str, needs_nfc: bool) -> Result<Normalized, NotNfc> {
         out: String::with_capacity(src.len()),
         map: OffsetMap::builder(),
         run: 0,
+        skipped_high: false,
     };
     let mut candidates = Candidates::new(bytes, needs_nfc);
     let mut i = 0;
@@ -207,6 +217,20 @@ fn normalize_as(src: &str, needs_nfc: bool) -> Result<Normalized, NotNfc> {
         }
         if settled(bytes, i, b) {
             i += 1;
+            continue;
+        }
+        if b == b'\r' {
+            // As `handle` would, with the line break of a `\r\n` settled
+            // at once (a CRLF text has one on every line).
+            if bytes.get(i + 1) == Some(&b'\n') {
+                w.replace(i, i + 1, "");
+                line_start = bytes.get(i + 2).is_some_and(|&n| may_start_page_line(n));
+                i += 2;
+            } else {
+                w.replace(i, i + 1, "\n");
+                line_start = true;
+                i += 1;
+            }
             continue;
         }
         if b >= 0xCC && i >= nfc_checked {
@@ -246,10 +270,7 @@ fn normalize_as(src: &str, needs_nfc: bool) -> Result<Normalized, NotNfc> {
             // A tag or `^{…}` consumed may hold characters from U+0300 on
             // that the check above never meets: rare enough to settle the
             // whole text then.
-            if consumed > utf8_len(b)
-                && nfc_checked != usize::MAX
-                && bytes[i + 1..i + consumed].iter().any(|&c| c >= 0xCC)
-            {
+            if w.skipped_high && nfc_checked != usize::MAX {
                 if needs_nfc_text(src) {
                     return Err(NotNfc);
                 }
@@ -299,12 +320,13 @@ fn page_line_at(src: &str, i: usize) -> Option<usize> {
 /// superset of what the main loop rewrites, written lane by lane without
 /// branches so that the compiler vectorizes it over sixteen bytes with a
 /// few instructions per test: control characters and lead bytes (all but
-/// `k3`, the lead byte 0xC3 of é, à, ç… in NFC text), `*`, `+`, `,`, `-`,
-/// `<`, `^`, and a space after a lone lowercase letter (or `qu`). Line
-/// breaks, tabs, commas, hyphens and `+` that are left as they are cost
-/// the main loop a few instructions each (it tells them apart by their
-/// neighbours, see [`settled`]); testing their neighbours here would cost
-/// more on every block of sixteen bytes than they cost there.
+/// `k3`, the lead byte 0xC3 of é, à, ç… in NFC text), `*`, `-`, `<`, `^`,
+/// a comma after a space and a space after a lone lowercase letter (or
+/// `qu`). Line breaks, tabs and hyphens that are left as they are cost the
+/// main loop a few instructions each (it tells them apart by the byte after
+/// them, see [`settled`]); testing that byte here would cost more on every
+/// block of sixteen bytes than they cost there. (Commas are common enough,
+/// and a text of commas hostile enough, to be told apart here.)
 #[inline(always)]
 fn candidate(c: u8, p1: u8, p2: u8, k3: u8) -> bool {
     // Control characters and lead bytes (0xC0 on) in one range test.
@@ -312,9 +334,11 @@ fn candidate(c: u8, p1: u8, p2: u8, k3: u8) -> bool {
     let lower1 = p1.wrapping_sub(b'a') < 26;
     let word2 = ((p2 | 0x20).wrapping_sub(b'a') < 26) & (p2 != b'q');
     control_or_lead & (c != k3)
-        | (c.wrapping_sub(b'*') < 4)
+        | (c == b'*')
+        | (c == b'-')
         | (c == b'<')
         | (c == b'^')
+        | (c == b',') & (p1 == b' ')
         | (c == b' ') & lower1 & !word2
 }
 
@@ -327,15 +351,14 @@ fn left_out_lead(needs_nfc: bool) -> u8 {
 
 /// Whether the main loop leaves the candidate byte `b` at `i` as it is,
 /// without a call: a space that cannot follow an elided word after all, a
-/// comma after no space, a hyphen before a printable byte, a tab, a `+`.
-/// (Line breaks are settled by the main loop itself.) `handle` would
-/// return 0 for each of them, except the tab and `+`, which it must not see.
+/// hyphen before a printable byte, a tab. (Line breaks are settled by the
+/// main loop itself.) `handle` would return 0 for the first two; it must
+/// not see a tab.
 #[inline(always)]
 fn settled(bytes: &[u8], i: usize, b: u8) -> bool {
     match b {
         b' ' => !may_follow_elision(bytes, i),
-        b'\t' | b'+' => true,
-        b',' => i == 0 || bytes[i - 1] != b' ',
+        b'\t' => true,
         b'-' => bytes.get(i + 1).is_some_and(|&n| n > b' '),
         _ => false,
     }
@@ -349,14 +372,31 @@ fn may_start_page_line(n: u8) -> bool {
     (n.wrapping_sub(0x20) < 0x20) | (n == b'\t') | ((n | 0x20) == b'p')
 }
 
-/// The lanes of the sixteen bytes at `c` (after `p1`, after `p2`) that are
-/// [`candidate`]s, as bits (0 when none is, told apart first: most blocks
-/// have none).
+/// Whether the main loop leaves candidate `c` (before `n1`) as it is: a tab,
+/// a line break before a line that cannot be a page number, a hyphen
+/// before a printable byte.
 #[inline(always)]
-fn candidates16(c: &[u8; 16], p1: &[u8; 16], p2: &[u8; 16], k3: u8) -> u32 {
+fn settled_lane(c: u8, n1: u8) -> bool {
+    (c == b'\t') | (c == b'\n') & !may_start_page_line(n1) | (c == b'-') & (n1 > b' ')
+}
+
+/// The lanes of the sixteen bytes at `c` (after `p1`, after `p2`, before
+/// `n1`) that are [`candidate`]s the main loop would not leave as they are
+/// ([`settled_lane`]), as bits (0 when none is, told apart first: most
+/// blocks have none). The second test is made only on blocks the first
+/// one stops at: most of those only have line breaks before a letter or
+/// hyphens inside words, and the scan then goes on without a stop.
+#[inline(always)]
+fn candidates16(c: &[u8; 16], p1: &[u8; 16], p2: &[u8; 16], n1: &[u8; 16], k3: u8) -> u32 {
     let mut m = [false; 16];
     for k in 0..16 {
         m[k] = candidate(c[k], p1[k], p2[k], k3);
+    }
+    if !m.iter().fold(false, |a, &x| a | x) {
+        return 0;
+    }
+    for k in 0..16 {
+        m[k] &= !settled_lane(c[k], n1[k]);
     }
     if !m.iter().fold(false, |a, &x| a | x) {
         return 0;
@@ -417,14 +457,14 @@ impl<'a> Candidates<'a> {
             }
             i += 1;
         }
-        while let Some(w) = b.get(i - 2..i + 16) {
+        while let Some(w) = b.get(i - 2..i + 17) {
             // Copied into arrays, the three blocks are three plain loads.
             let block = |o: usize| {
                 let mut a = [0u8; 16];
                 a.copy_from_slice(&w[o..o + 16]);
                 a
             };
-            let m = candidates16(&block(2), &block(1), &block(0), k3);
+            let m = candidates16(&block(2), &block(1), &block(0), &block(3), k3);
             if m != 0 {
                 self.base = i;
                 self.bits = m;
@@ -512,6 +552,7 @@ fn handle(src: &str, i: usize, w: &mut Writer<'_>, needs_nfc: bool) -> usize {
             match close {
                 Some(k) => {
                     // The inner text is copied as it is.
+                    w.skip(&bytes[i + 2..i + 2 + k]);
                     w.replace(i, i + 2, "");
                     w.replace(i + 2 + k, i + 3 + k, "");
                     k + 3
@@ -594,7 +635,10 @@ fn tag(src: &str, i: usize, w: &mut Writer<'_>) -> usize {
         name_end + 2 - i
     } else {
         match TAG.find(&src[i..floor_char(src, i + TAG_MAX)]) {
-            Some(m) => m.len(),
+            Some(m) => {
+                w.skip(&bytes[i..i + m.len()]);
+                m.len()
+            }
             None => return 0,
         }
     };
@@ -838,6 +882,7 @@ mod tests {
             out: String::with_capacity(src.len()),
             map: OffsetMap::builder(),
             run: 0,
+            skipped_high: false,
         };
         let mut i = 0;
         let mut line_start = true;
