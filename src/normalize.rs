@@ -79,6 +79,10 @@ struct Writer<'a> {
     map: OffsetMapBuilder,
     /// Start of the source bytes not copied yet.
     run: usize,
+    /// Whether a rewrite consumed a character from U+0300 on past the byte
+    /// it started at (in a tag, in `^{…}`): the main loop, which checks
+    /// such characters for NFC as it meets them, never met it.
+    skipped_high: bool,
 }
 
 impl Writer<'_> {
@@ -86,6 +90,11 @@ impl Writer<'_> {
     fn flush(&mut self, to: usize) {
         self.out.push_str(&self.src[self.run..to]);
         self.run = to;
+    }
+
+    /// Notes the characters from U+0300 on in `consumed` (see `skipped_high`).
+    fn skip(&mut self, consumed: &[u8]) {
+        self.skipped_high |= consumed.iter().any(|&c| c >= 0xCC);
     }
 
     /// Writes `with` for `src[s0..s1]` (`s0` not before the pending run).
@@ -146,13 +155,38 @@ static INTERESTING: [bool; 256] = interesting_table();
 
 /// Normalizes `src` (see the module docs for what changes).
 pub fn normalize(src: &str) -> Normalized {
-    let needs_nfc = needs_nfc(src);
+    // Most text is NFC: it is normalized as such, and whether it is NFC is
+    // settled on the way, run by run where the main loop meets characters
+    // from U+0300 on, instead of by a pass of its own over the whole text
+    // first. Text that turns out not to be is normalized again, as text to
+    // compose, from the start (the first text it composes is most often
+    // near the start too).
+    let mut needs_nfc = false;
+    loop {
+        match normalize_as(src, needs_nfc) {
+            Ok(n) => return n,
+            // Never twice: text to compose is never found not NFC.
+            Err(NotNfc) => needs_nfc = true,
+        }
+    }
+}
+
+/// What [`normalize_as`] returns when text taken for NFC is not.
+struct NotNfc;
+
+/// [`normalize`], with `src` taken for text to compose or not: a text taken
+/// for NFC is checked as it goes, with the test of [`needs_nfc`].
+fn normalize_as(src: &str, needs_nfc: bool) -> Result<Normalized, NotNfc> {
     let bytes = src.as_bytes();
+    // Where the runs of characters from U+0300 on checked so far end (text
+    // to compose needs no check: past any index).
+    let mut nfc_checked = if needs_nfc { usize::MAX } else { 0 };
     let mut w = Writer {
         src,
         out: String::with_capacity(src.len()),
         map: OffsetMap::builder(),
         run: 0,
+        skipped_high: false,
     };
     let mut candidates = Candidates::new(bytes, needs_nfc);
     let mut i = 0;
@@ -174,16 +208,39 @@ pub fn normalize(src: &str) -> Normalized {
         };
         i = k;
         let b = bytes[i];
-        // The commonest candidates, settled without a call: a space that
-        // cannot follow an elided word after all, a line break.
-        if b == b' ' && !may_follow_elision(bytes, i) {
+        // The commonest candidates, settled without a call.
+        if b == b'\n' {
+            // Only a line that may be a page number is looked at.
+            line_start = bytes.get(i + 1).is_some_and(|&n| may_start_page_line(n));
             i += 1;
             continue;
         }
-        if b == b'\n' {
-            line_start = true;
+        if settled(bytes, i, b) {
             i += 1;
             continue;
+        }
+        if b == b'\r' {
+            // As `handle` would, with the line break of a `\r\n` settled
+            // at once (a CRLF text has one on every line).
+            if bytes.get(i + 1) == Some(&b'\n') {
+                w.replace(i, i + 1, "");
+                line_start = bytes.get(i + 2).is_some_and(|&n| may_start_page_line(n));
+                i += 2;
+            } else {
+                w.replace(i, i + 1, "\n");
+                line_start = true;
+                i += 1;
+            }
+            continue;
+        }
+        if b >= 0xCC && i >= nfc_checked {
+            // A run starts here: every lead byte from 0xCC on is a candidate
+            // (see below for those the handlers consume).
+            let end = nfc_run_end(bytes, i);
+            if !run_is_nfc(src, i, end) {
+                return Err(NotNfc);
+            }
+            nfc_checked = end;
         }
         if needs_nfc && b >= 0x80 {
             // A combining mark composes with the character before it: start
@@ -210,15 +267,24 @@ pub fn normalize(src: &str) -> Normalized {
             if bytes[i + consumed - 1] == b'\n' || w.out.ends_with('\n') {
                 line_start = true;
             }
+            // A tag or `^{…}` consumed may hold characters from U+0300 on
+            // that the check above never meets: rare enough to settle the
+            // whole text then.
+            if w.skipped_high && nfc_checked != usize::MAX {
+                if needs_nfc_text(src) {
+                    return Err(NotNfc);
+                }
+                nfc_checked = usize::MAX;
+            }
             i += consumed;
         }
     }
     w.flush(src.len());
     let len = w.out.len();
-    Normalized {
+    Ok(Normalized {
         text: w.out,
         map: w.map.finish(len, src.len()),
-    }
+    })
 }
 
 /// Whether the line starting at `i` is a page number line; if so, where
@@ -250,117 +316,163 @@ fn page_line_at(src: &str, i: usize) -> Option<usize> {
     Some(if end < bytes.len() { end + 1 } else { end })
 }
 
-/// May byte `c`, after `p1` and `p2` and before `n1`, start something to
-/// rewrite? Fewer bytes than a byte loop would stop at: it leaves out what
-/// the main loop would skip anyway: a space after anything but a lone
-/// lowercase letter (or `qu`), a comma after no space, a hyphen before
-/// anything but a blank or a control character, a line break before a
-/// line that cannot be a page number (one that does not start with a
-/// blank, ASCII punctuation, a digit, `P` or `p`), continuation bytes, and,
-/// in NFC text, the lead byte 0xC3 of é, à, ç… Written lane by lane without
-/// branches, so that the compiler vectorizes it over sixteen bytes: each
-/// byte it takes costs a mispredicted branch, more than the tests that
-/// leave it out, and each test costs about two instructions per sixteen
-/// bytes (the supersets above save a few of them).
+/// May byte `c`, after `p1` and `p2`, start something to rewrite? A
+/// superset of what the main loop rewrites, written lane by lane without
+/// branches so that the compiler vectorizes it over sixteen bytes with a
+/// few instructions per test: control characters and lead bytes (all but
+/// `k3`, the lead byte 0xC3 of é, à, ç… in NFC text), `*`, `-`, `<`, `^`,
+/// a comma after a space and a space after a lone lowercase letter (or
+/// `qu`). Line breaks, tabs and hyphens that are left as they are cost the
+/// main loop a few instructions each (it tells them apart by the byte after
+/// them, see [`settled`]); testing that byte here would cost more on every
+/// block of sixteen bytes than they cost there. (Commas are common enough,
+/// and a text of commas hostile enough, to be told apart here.)
 #[inline(always)]
-fn candidate(c: u8, p1: u8, p2: u8, n1: u8, nfc: bool) -> bool {
+fn candidate(c: u8, p1: u8, p2: u8, k3: u8) -> bool {
     // Control characters and lead bytes (0xC0 on) in one range test.
     let control_or_lead = c.wrapping_add(0x40) < 0x60;
-    let kept = (c == b'\t') | (c == b'\n') | ((c == 0xC3) & !nfc);
-    let page_after = (n1.wrapping_sub(0x20) < 0x20) | (n1 == b'\t') | ((n1 | 0x20) == b'p');
     let lower1 = p1.wrapping_sub(b'a') < 26;
     let word2 = ((p2 | 0x20).wrapping_sub(b'a') < 26) & (p2 != b'q');
-    control_or_lead & !kept
-        | (c == b'<')
+    control_or_lead & (c != k3)
         | (c == b'*')
+        | (c == b'-')
+        | (c == b'<')
         | (c == b'^')
-        | (c == b'\n') & page_after
-        | (c == b'-') & (n1 <= 0x20)
         | (c == b',') & (p1 == b' ')
         | (c == b' ') & lower1 & !word2
 }
 
-/// The lanes of `c` (after `p1`, after `p2`, before `n1`) that are
-/// [`candidate`]s, as 0x01 bytes in a little-endian `u128` (0 when none
-/// is, told apart first: most blocks have none).
+/// The lead byte [`candidate`] leaves out: 0xC3 (é, à, ç…) in NFC text, where
+/// it is never rewritten; in text to compose, a tab, which the main loop
+/// skips anyway.
+fn left_out_lead(needs_nfc: bool) -> u8 {
+    if needs_nfc { b'\t' } else { 0xC3 }
+}
+
+/// Whether the main loop leaves the candidate byte `b` at `i` as it is,
+/// without a call: a space that cannot follow an elided word after all, a
+/// hyphen before a printable byte, a tab. (Line breaks are settled by the
+/// main loop itself.) `handle` would return 0 for the first two; it must
+/// not see a tab.
 #[inline(always)]
-fn candidates16(c: &[u8; 16], p1: &[u8; 16], p2: &[u8; 16], n1: &[u8; 16], nfc: bool) -> u128 {
+fn settled(bytes: &[u8], i: usize, b: u8) -> bool {
+    match b {
+        b' ' => !may_follow_elision(bytes, i),
+        b'\t' => true,
+        b'-' => bytes.get(i + 1).is_some_and(|&n| n > b' '),
+        _ => false,
+    }
+}
+
+/// May a line starting with byte `n` be a page number line (after a line
+/// break)? A superset of what [`page_line_at`] takes: a blank, ASCII
+/// punctuation, a digit, `P` or `p`.
+#[inline(always)]
+fn may_start_page_line(n: u8) -> bool {
+    (n.wrapping_sub(0x20) < 0x20) | (n == b'\t') | ((n | 0x20) == b'p')
+}
+
+/// Whether the main loop leaves candidate `c` (before `n1`) as it is: a tab,
+/// a line break before a line that cannot be a page number, a hyphen
+/// before a printable byte.
+#[inline(always)]
+fn settled_lane(c: u8, n1: u8) -> bool {
+    (c == b'\t') | (c == b'\n') & !may_start_page_line(n1) | (c == b'-') & (n1 > b' ')
+}
+
+/// The lanes of the sixteen bytes at `c` (after `p1`, after `p2`, before
+/// `n1`) that are [`candidate`]s the main loop would not leave as they are
+/// ([`settled_lane`]), as bits (0 when none is, told apart first: most
+/// blocks have none). The second test is made only on blocks the first
+/// one stops at: most of those only have line breaks before a letter or
+/// hyphens inside words, and the scan then goes on without a stop.
+#[inline(always)]
+fn candidates16(c: &[u8; 16], p1: &[u8; 16], p2: &[u8; 16], n1: &[u8; 16], k3: u8) -> u32 {
     let mut m = [false; 16];
     for k in 0..16 {
-        m[k] = candidate(c[k], p1[k], p2[k], n1[k], nfc);
+        m[k] = candidate(c[k], p1[k], p2[k], k3);
     }
     if !m.iter().fold(false, |a, &x| a | x) {
         return 0;
     }
-    u128::from_le_bytes(m.map(u8::from))
+    for k in 0..16 {
+        m[k] &= !settled_lane(c[k], n1[k]);
+    }
+    if !m.iter().fold(false, |a, &x| a | x) {
+        return 0;
+    }
+    // One bit per lane: each 0/1 byte of a half times this constant lands
+    // in the top byte, at the bit of its lane.
+    const PACK: u64 = 0x0102040810204080;
+    let lanes = u128::from_le_bytes(m.map(u8::from));
+    let lo = (lanes as u64).wrapping_mul(PACK) >> 56;
+    let hi = ((lanes >> 64) as u64).wrapping_mul(PACK) >> 56;
+    (lo | hi << 8) as u32
 }
+
+/// A block start no index is in sixteen bytes of (its offsets wrap to 16 on).
+const NO_BLOCK: usize = usize::MAX - 15;
 
 /// The [`candidate`]s of a text in order. The lanes of the last block of
 /// sixteen bytes that had any are kept: the next candidate is most often in
 /// the same block, and is then found without looking at it again.
 struct Candidates<'a> {
     b: &'a [u8],
-    nfc: bool,
-    /// Where the kept block starts (and ends: none is kept at first).
+    k3: u8,
+    /// Where the kept block starts (at first, [`NO_BLOCK`]).
     base: usize,
-    end: usize,
     /// Its lanes, as [`candidates16`] gives them.
-    lanes: u128,
+    bits: u32,
 }
 
 impl<'a> Candidates<'a> {
-    fn new(b: &'a [u8], nfc: bool) -> Self {
+    fn new(b: &'a [u8], needs_nfc: bool) -> Self {
         Candidates {
             b,
-            nfc,
-            base: 0,
-            end: 0,
-            lanes: 0,
+            k3: left_out_lead(needs_nfc),
+            base: NO_BLOCK,
+            bits: 0,
         }
     }
 
-    /// The first candidate at or after `i` (a character boundary).
+    /// The first candidate at or after `i` (a character boundary; never
+    /// before the previous answer).
     fn next_from(&mut self, mut i: usize) -> Option<usize> {
-        let (b, nfc) = (self.b, self.nfc);
-        if i >= self.base && i < self.end {
-            let shift = 8 * (i - self.base) as u32;
-            let m = self.lanes >> shift << shift;
+        let (b, k3) = (self.b, self.k3);
+        let off = i.wrapping_sub(self.base);
+        if off < 16 {
+            let m = self.bits & (u32::MAX << off);
             if m != 0 {
-                return Some(self.base + (m.trailing_zeros() / 8) as usize);
+                return Some(self.base + m.trailing_zeros() as usize);
             }
-            i = self.end;
+            i = self.base + 16;
         }
         // The first two bytes have no two bytes before them: a line break
-        // stands for what is not there (never a letter, never a space), and a
-        // NUL for what is not after the last byte.
-        let after = |k: usize| b.get(k + 1).copied().unwrap_or(0);
+        // stands for what is not there (never a letter, never a space).
         while i < 2 {
             let c = *b.get(i)?;
             let p1 = if i == 1 { b[0] } else { b'\n' };
-            if candidate(c, p1, b'\n', after(i), nfc) {
+            if candidate(c, p1, b'\n', k3) {
                 return Some(i);
             }
             i += 1;
         }
         while let Some(w) = b.get(i - 2..i + 17) {
-            let Ok(w) = <&[u8; 19]>::try_from(w) else {
-                break;
-            };
+            // Copied into arrays, the three blocks are three plain loads.
             let block = |o: usize| {
                 let mut a = [0u8; 16];
                 a.copy_from_slice(&w[o..o + 16]);
                 a
             };
-            let m = candidates16(&block(2), &block(1), &block(0), &block(3), nfc);
+            let m = candidates16(&block(2), &block(1), &block(0), &block(3), k3);
             if m != 0 {
                 self.base = i;
-                self.end = i + 16;
-                self.lanes = m;
-                return Some(i + (m.trailing_zeros() / 8) as usize);
+                self.bits = m;
+                return Some(i + m.trailing_zeros() as usize);
             }
             i += 16;
         }
-        (i..b.len()).find(|&k| candidate(b[k], b[k - 1], b[k - 2], after(k), nfc))
+        (i..b.len()).find(|&k| candidate(b[k], b[k - 1], b[k - 2], k3))
     }
 }
 
@@ -377,17 +489,17 @@ fn may_be_page_line(line: &str) -> bool {
 /// Latin-1, Latin Extended) is NFC and has combining class 0, which is also
 /// the state `is_nfc_quick` starts from; so a run can be checked on its own,
 /// and the French letters, most of the text, are skipped byte by byte.
-fn needs_nfc(s: &str) -> bool {
+fn needs_nfc_text(s: &str) -> bool {
     let b = s.as_bytes();
     // Lead bytes from 0xCC on start characters from U+0300 on; the others
     // are ASCII, continuation bytes or characters below U+0300.
     let mut i = 0;
     while i < b.len() {
-        // 32 bytes at a time (the compiler vectorizes the maximum); then
+        // 64 bytes at a time (the compiler vectorizes the maximum); then
         // straight to the byte that stopped it.
-        if let Some(chunk) = b.get(i..i + 32) {
+        if let Some(chunk) = b.get(i..i + 64) {
             if chunk.iter().fold(0, |m, &c| m.max(c)) < 0xCC {
-                i += 32;
+                i += 64;
                 continue;
             }
         }
@@ -396,15 +508,26 @@ fn needs_nfc(s: &str) -> bool {
             None => break,
         }
         let start = i;
-        while i < b.len() && b[i] >= 0xCC {
-            i += utf8_len(b[i]);
-        }
-        let run = s.get(start..i).unwrap_or(&s[start..]);
-        if unicode_normalization::is_nfc_quick(run.chars()) != IsNormalized::Yes {
+        i = nfc_run_end(b, i);
+        if !run_is_nfc(s, start, i) {
             return true;
         }
     }
     false
+}
+
+/// The end of the run of characters from U+0300 on that starts at `i`.
+fn nfc_run_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i] >= 0xCC {
+        i += utf8_len(b[i]);
+    }
+    i
+}
+
+/// Whether `is_nfc_quick` says yes to the run `s[start..end]`.
+fn run_is_nfc(s: &str, start: usize, end: usize) -> bool {
+    let run = s.get(start..end).unwrap_or(&s[start..]);
+    unicode_normalization::is_nfc_quick(run.chars()) == IsNormalized::Yes
 }
 
 /// Rewrites what starts at `i`; returns the number of source bytes consumed,
@@ -429,6 +552,7 @@ fn handle(src: &str, i: usize, w: &mut Writer<'_>, needs_nfc: bool) -> usize {
             match close {
                 Some(k) => {
                     // The inner text is copied as it is.
+                    w.skip(&bytes[i + 2..i + 2 + k]);
                     w.replace(i, i + 2, "");
                     w.replace(i + 2 + k, i + 3 + k, "");
                     k + 3
@@ -511,7 +635,10 @@ fn tag(src: &str, i: usize, w: &mut Writer<'_>) -> usize {
         name_end + 2 - i
     } else {
         match TAG.find(&src[i..floor_char(src, i + TAG_MAX)]) {
-            Some(m) => m.len(),
+            Some(m) => {
+                w.skip(&bytes[i..i + m.len()]);
+                m.len()
+            }
             None => return 0,
         }
     };
@@ -748,13 +875,14 @@ mod tests {
     /// The byte loop `normalize` was before it skipped sixteen bytes at a
     /// time: the reference its fast path is checked against.
     fn normalize_bytewise(src: &str) -> Normalized {
-        let needs_nfc = needs_nfc(src);
+        let needs_nfc = needs_nfc_text(src);
         let bytes = src.as_bytes();
         let mut w = Writer {
             src,
             out: String::with_capacity(src.len()),
             map: OffsetMap::builder(),
             run: 0,
+            skipped_high: false,
         };
         let mut i = 0;
         let mut line_start = true;
@@ -924,7 +1052,7 @@ mod tests {
             "x\u{0f73}y",
         ] {
             let quick = unicode_normalization::is_nfc_quick(s.chars()) != IsNormalized::Yes;
-            assert_eq!(needs_nfc(s), quick, "{s:?}");
+            assert_eq!(needs_nfc_text(s), quick, "{s:?}");
         }
     }
 
@@ -932,7 +1060,7 @@ mod tests {
         #[test]
         fn nfc_check_by_runs_on_any_text(s in "[a-zé\u{300}-\u{36f}\u{1100}-\u{11ff}\u{ac00}-\u{ac10}\u{0f70}-\u{0f80}\\PC]{0,40}") {
             let quick = unicode_normalization::is_nfc_quick(s.chars()) != IsNormalized::Yes;
-            proptest::prop_assert_eq!(needs_nfc(&s), quick);
+            proptest::prop_assert_eq!(needs_nfc_text(&s), quick);
         }
     }
 
@@ -943,6 +1071,12 @@ mod tests {
     /// needs NFC).
     fn french(marks: bool) -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::strategy::Strategy;
+        let pieces = pieces(marks);
+        proptest::collection::vec(proptest::sample::select(pieces), 0..80).prop_map(|v| v.concat())
+    }
+
+    /// The pieces [`french`] puts together.
+    fn pieces(marks: bool) -> Vec<&'static str> {
         let mut pieces = vec![
             "l",
             "d",
@@ -1054,6 +1188,18 @@ mod tests {
             "Mme",
             "DESCAMPS",
             "😀",
+            "+",
+            "a+b",
+            "2023-03",
+            "-1",
+            "x,y",
+            "\t-\n",
+            "\t,",
+            "\n\n",
+            "\n+",
+            "Le ",
+            "qu'",
+            "’",
         ];
         if marks {
             pieces.extend([
@@ -1067,9 +1213,14 @@ mod tests {
                 "한",
                 "\u{0f73}",
                 "\u{212b}",
+                "<em \u{301}>",
+                "<p title=\"e\u{301}\">",
+                "^{e\u{301}}",
+                "é\u{1161}",
+                "’\u{316}",
             ]);
         }
-        proptest::collection::vec(proptest::sample::select(pieces), 0..80).prop_map(|v| v.concat())
+        pieces
     }
 
     proptest::proptest! {
@@ -1094,6 +1245,56 @@ mod tests {
             let (fast, slow) = (normalize(&s), normalize_bytewise(&s));
             proptest::prop_assert_eq!(&fast.text, &slow.text);
             proptest::prop_assert_eq!(&fast.map, &slow.map);
+        }
+    }
+
+    /// Long French-like texts, mostly prose (so that the blocks of sixteen
+    /// bytes and the lanes kept between candidates are exercised), with the
+    /// pieces of [`french`] here and there; one in three gets one piece to
+    /// compose somewhere, most often far from the start.
+    #[test]
+    fn fast_path_is_the_byte_loop_on_long_texts() {
+        const PROSE: [&str; 16] = [
+            "délibération ",
+            "de la ",
+            "à l'",
+            "le ",
+            "les ",
+            "Département ",
+            "est ",
+            "il a ",
+            "qu il ",
+            "l Hôtel ",
+            "du Pas-de-Calais, ",
+            "20\u{a0}000\u{202f}€ ",
+            "« aide » ",
+            "Mme LEROY , ",
+            "ŒUVRE cœur ",
+            "d’un ",
+        ];
+        let plain = pieces(false);
+        let to_compose = pieces(true).split_off(plain.len());
+        let mut next = crate::text::xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut pick = |n: usize| (next() % n as u64) as usize;
+        for round in 0..400 {
+            let mut s = String::new();
+            for _ in 0..pick(1500) {
+                if pick(4) == 0 {
+                    s.push_str(plain[pick(plain.len())]);
+                } else {
+                    s.push_str(PROSE[pick(PROSE.len())]);
+                }
+            }
+            if round % 3 == 0 {
+                let mut at = pick(s.len() + 1);
+                while !s.is_char_boundary(at) {
+                    at -= 1;
+                }
+                s.insert_str(at, to_compose[pick(to_compose.len())]);
+            }
+            let (fast, slow) = (normalize(&s), normalize_bytewise(&s));
+            assert_eq!(fast.text, slow.text, "{s:?}");
+            assert_eq!(fast.map, slow.map, "{s:?}");
         }
     }
 
