@@ -981,11 +981,11 @@ fn scan(s: &str) -> (Vec<Range<usize>>, Vec<usize>) {
     let mut lines: Vec<Range<usize>> = Vec::with_capacity(s.len() / 64 + 8);
     let mut hits = Vec::new();
     let mut start = 0;
-    for i in memchr::memchr_iter(b'\n', b) {
+    crate::text::each_byte(b, b'\n', |i| {
         line_start_hits(s, start..i, &mut hits);
         lines.push(start..i);
         start = i + 1;
-    }
+    });
     line_start_hits(s, start..b.len(), &mut hits);
     lines.push(start..b.len());
     label_words(b, &mut hits);
@@ -1152,16 +1152,16 @@ fn may_open_label(b: &[u8], from: usize) -> bool {
 /// of « IBAN » or « BIC », the W of « SWIFT », found with `memchr` (far
 /// rarer than the letters a regex would start on).
 fn label_words(b: &[u8], hits: &mut Vec<usize>) {
-    for p in memchr::memchr2_iter(b'b', b'B', b) {
+    crate::text::each_of_two(b, b'b', b'B', |p| {
         if iban_b(b, p) || bic_b(b, p) {
             hits.push(p);
         }
-    }
-    for p in memchr::memchr2_iter(b'w', b'W', b) {
+    });
+    crate::text::each_of_two(b, b'w', b'W', |p| {
         if swift_w(b, p) {
             hits.push(p);
         }
-    }
+    });
 }
 
 /// Is the B at `p` that of « IBAN », « I.B.A.N. », « I B A N » as
