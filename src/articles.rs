@@ -497,7 +497,7 @@ fn stop_in(t: &str) -> Option<usize> {
             .iter()
             .take_while(|c| matches!(c, b' ' | b'\t' | b'('))
             .count();
-        if !matches!(b.get(a + k), Some(b'D' | b'P' | b'A' | b'L' | b'F' | b'.')) {
+        if !may_stop(&b[a + k..]) {
             continue;
         }
         let e = memchr::memchr(b'\n', &b[a..]).map_or(b.len(), |k| a + k);
@@ -506,6 +506,22 @@ fn stop_in(t: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Can one of [`STOP`]'s phrases start `t`? Its first bytes, enough to
+/// tell most lines of prose (« Le département », « La commune », « Pour
+/// la mise en œuvre ») from them without the regex.
+fn may_stop(t: &[u8]) -> bool {
+    let head = |w: &[u8]| t.starts_with(w);
+    match t.first() {
+        Some(b'D') => head(b"Dans les"),
+        Some(b'P') => head(b"Pour"),
+        Some(b'A') => head(b"Adopt") || head(b"ADOPT") || head(b"Ainsi"),
+        Some(b'L') => head(b"LE PR") || head(b"La Pr") || head(b"Le Pr"),
+        Some(b'F') => head(b"Fait "),
+        Some(b'.') => head(b"....."),
+        _ => false,
+    }
 }
 
 /// A heading printed after the number on the same line (« Article 3 –
@@ -727,6 +743,18 @@ mod tests {
         fn may_be_numbered_when_numbered(line in "[ \t>*]{0,2}[0-9]{0,3}[.)x]?[ \t]{0,2}(-|–|—)?[ \t]{0,2}(A|B|Z|É|È|Ô|Û|Ç|À|Â|Ê|Î|é|a|1|_| ){0,6}( |e|\\.)?") {
             if super::NUMBERED.is_match(&line) {
                 proptest::prop_assert!(super::may_be_numbered(line.as_bytes()), "{:?}", line);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, .. Default::default() })]
+        /// The test before `STOP` lets through every line it matches.
+        #[test]
+        fn may_stop_when_stop(line in "(Dans les conditions de vote|Dans les|Pour|Pour :|Pour extrait|Pour copie|Adopté|Adopte|ADOPTÉ|ADOPTE|LE PRÉSIDENT|LE PRESIDENT|La Présidente|Le Président|Le Président,|Fait à|Fait a |\\.{3,6}|Ainsi fait|Le|La|D|P| |\t|:|[0-9]|x|,){0,4}") {
+            let t = line.trim_start_matches([' ', '\t', '(']);
+            if super::STOP.is_match(&line) {
+                proptest::prop_assert!(super::may_stop(t.as_bytes()), "{:?}", line);
             }
         }
     }
