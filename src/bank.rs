@@ -1034,8 +1034,8 @@ fn line_start_hits(s: &str, r: Range<usize>, hits: &mut Vec<usize>) {
         return;
     }
     // A line that starts with a letter starts with its label or none.
-    let first_letter = b.get(r.start).is_some_and(u8::is_ascii_alphabetic);
-    if !(first_letter && !may_be_label(&b[r.start..])) && may_open_label(b, r.start) {
+    let first_letter = b[r.start].is_ascii_alphabetic();
+    if (!first_letter || may_be_label(&b[r.start..])) && may_open_label(b, r.start) {
         if let Some(at) = cell_label(s, r.start) {
             // The skip stops at the line's end: `at` is in the line.
             if LABEL_START.is_match(&s[at..r.end]) {
