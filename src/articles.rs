@@ -85,24 +85,35 @@ const NOT_VERBS: &[&str] = &[
 /// capitals (« ACCEPTER », « DIRE », « AUTORISER »).
 fn numbered_heads(s: &str, limit: usize) -> Vec<(usize, usize, &str)> {
     let mut out: Vec<(usize, usize, &str)> = Vec::new();
-    // NUMBERED on the lines that start (after blanks, quotes and stars)
-    // with one or two digits then « . » or « ) », anchored: its matches
-    // never cross a line.
+    // NUMBERED on the lines that may start with its match, anchored: its
+    // matches never cross a line.
     let b = s.as_bytes();
-    let numbered = |a: usize| {
+    let numbered = |a: usize| may_be_numbered(&b[a..]);
+    // The few lines that may hold it, found first (their search has no
+    // iterator to stop).
+    let mut starts: Vec<usize> = Vec::new();
+    if numbered(0) {
+        starts.push(0);
+    }
+    crate::text::each_byte(b, b'\n', |k| {
+        if numbered(k + 1) {
+            starts.push(k + 1);
+        }
+    });
+    for a in starts {
+        if out.len() >= limit {
+            break;
+        }
+        // The number, as the regex would capture it, must be the next one:
+        // asked before the capture engine (thousands of instructions).
         let t = &b[a..];
         let k = t
             .iter()
             .take_while(|c| matches!(c, b' ' | b'\t' | b'>' | b'*'))
             .count();
-        let d = crate::text::digits_at(t, k);
-        let sep = |i: usize| t.get(i).is_some_and(|c| matches!(c, b'.' | b')'));
-        (d >= 1 && sep(k + 1)) || (d >= 2 && sep(k + 2))
-    };
-    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|k| k + 1));
-    for a in starts.filter(|&a| numbered(a)) {
-        if out.len() >= limit {
-            break;
+        let digits = &t[k..k + crate::text::digits_at(t, k)];
+        if digits != (out.len() + 1).to_string().as_bytes() {
+            continue;
         }
         let e = memchr::memchr(b'\n', &b[a..]).map_or(s.len(), |k| a + k);
         let Some(c) = NUMBERED.captures(&s[a..e]) else {
@@ -136,6 +147,62 @@ fn numbered_heads(s: &str, limit: usize) -> Vec<(usize, usize, &str)> {
         out.clear();
     }
     out
+}
+
+/// May [`NUMBERED`] match at the start of `t`? Its blanks, quotes and
+/// stars, then one or two digits and « . » or « ) », then what
+/// [`verb_may_follow`] asks.
+fn may_be_numbered(t: &[u8]) -> bool {
+    let k = t
+        .iter()
+        .take_while(|c| matches!(c, b' ' | b'\t' | b'>' | b'*'))
+        .count();
+    let d = crate::text::digits_at(t, k);
+    let sep = |i: usize| t.get(i).is_some_and(|c| matches!(c, b'.' | b')'));
+    let after = if d >= 1 && sep(k + 1) {
+        k + 2
+    } else if d >= 2 && sep(k + 2) {
+        k + 3
+    } else {
+        return false;
+    };
+    verb_may_follow(t, after)
+}
+
+/// Can [`NUMBERED`]'s verb follow what its number and « . » or « ) » end
+/// at `k` of `t`: blanks, maybe a dash and blanks, then two capitals at
+/// least? A necessary test, without the capture engine: most numbered
+/// lines go on in lower case (« 1. Objectifs »).
+fn verb_may_follow(t: &[u8], k: usize) -> bool {
+    let blanks = |k: usize| {
+        k + t
+            .get(k..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count()
+    };
+    let mut k = blanks(k);
+    // « - » or « – » (E2 80 93).
+    if t.get(k) == Some(&b'-') {
+        k = blanks(k + 1);
+    } else if t.get(k..k + 3) == Some("–".as_bytes()) {
+        k = blanks(k + 3);
+    }
+    // [A-ZÀÂÉÈÊÎÔÛ]: an ASCII capital, or one of these as C3 80, 82, 89,
+    // 88, 8A, 8E, 94, 9B.
+    let capital = |k: usize| match t.get(k) {
+        Some(c) if c.is_ascii_uppercase() => Some(k + 1),
+        Some(0xc3)
+            if t.get(k + 1).is_some_and(|c| {
+                matches!(c, 0x80 | 0x82 | 0x89 | 0x88 | 0x8a | 0x8e | 0x94 | 0x9b)
+            }) =>
+        {
+            Some(k + 2)
+        }
+        _ => None,
+    };
+    capital(k).and_then(capital).is_some()
 }
 
 /// « Vu … », « Considérant … » at the start of a line; anchored, it runs on
@@ -445,7 +512,7 @@ fn stop_in(t: &str) -> Option<usize> {
             .iter()
             .take_while(|c| matches!(c, b' ' | b'\t' | b'('))
             .count();
-        if !matches!(b.get(a + k), Some(b'D' | b'P' | b'A' | b'L' | b'F' | b'.')) {
+        if !may_stop(&b[a + k..]) {
             continue;
         }
         let e = memchr::memchr(b'\n', &b[a..]).map_or(b.len(), |k| a + k);
@@ -454,6 +521,22 @@ fn stop_in(t: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Can one of [`STOP`]'s phrases start `t`? Its first bytes, enough to
+/// tell most lines of prose (« Le département », « La commune », « Pour
+/// la mise en œuvre ») from them without the regex.
+fn may_stop(t: &[u8]) -> bool {
+    let head = |w: &[u8]| t.starts_with(w);
+    match t.first() {
+        Some(b'D') => head(b"Dans les"),
+        Some(b'P') => head(b"Pour"),
+        Some(b'A') => head(b"Adopt") || head(b"ADOPT") || head(b"Ainsi"),
+        Some(b'L') => head(b"LE PR") || head(b"La Pr") || head(b"Le Pr"),
+        Some(b'F') => head(b"Fait "),
+        Some(b'.') => head(b"....."),
+        _ => false,
+    }
 }
 
 /// A heading printed after the number on the same line (« Article 3 –
@@ -668,6 +751,47 @@ pub(crate) fn warm_up() {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, .. Default::default() })]
+        /// The test before `NUMBERED` lets through every line it matches.
+        #[test]
+        fn may_be_numbered_when_numbered(line in "[ \t>*]{0,2}[0-9]{0,3}[.)x]?[ \t]{0,2}(-|–|—)?[ \t]{0,2}(A|B|Z|É|È|Ô|Û|Ç|À|Â|Ê|Î|é|a|1|_| ){0,6}( |e|\\.)?") {
+            if super::NUMBERED.is_match(&line) {
+                proptest::prop_assert!(super::may_be_numbered(line.as_bytes()), "{:?}", line);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, .. Default::default() })]
+        /// The test before `STOP` lets through every line it matches.
+        #[test]
+        fn may_stop_when_stop(line in "(Dans les conditions de vote|Dans les|Pour|Pour :|Pour extrait|Pour copie|Adopté|Adopte|ADOPTÉ|ADOPTE|LE PRÉSIDENT|LE PRESIDENT|La Présidente|Le Président|Le Président,|Fait à|Fait a |\\.{3,6}|Ainsi fait|Le|La|D|P| |\t|:|[0-9]|x|,){0,4}") {
+            let t = line.trim_start_matches([' ', '\t', '(']);
+            if super::STOP.is_match(&line) {
+                proptest::prop_assert!(super::may_stop(t.as_bytes()), "{:?}", line);
+            }
+        }
+    }
+
+    #[test]
+    fn may_be_numbered_on_lines() {
+        for (line, want) in [
+            ("1. ACCEPTER les termes", true),
+            ("2) - DIRE que", true),
+            ("12.\t–\tÉTABLIR", true),
+            ("1. Objectifs", false),
+            ("123. ACCEPTER", false),
+            ("1 . ACCEPTER", false),
+            ("> * 3.ÀÉTÉ", true),
+        ] {
+            assert_eq!(super::may_be_numbered(line.as_bytes()), want, "{line:?}");
+            if !want {
+                assert!(!super::NUMBERED.is_match(line), "{line:?}");
+            }
+        }
+    }
+
     use super::*;
     use crate::offsets::OffsetMap;
 

@@ -163,9 +163,6 @@ static LABEL_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?:{})", labels.join("|"))).expect("valid regex")
 });
 
-static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("  "));
-
 static FIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[0-9]{5}|[0-9]{2} [0-9]{3}|[0-9]{3} [0-9]{2})(?-u:\b)").expect("valid regex")
 });
@@ -180,6 +177,9 @@ static WHOLE_RIB: LazyLock<Regex> = LazyLock::new(|| {
 static ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([0-9A-Za-z]{11})(?:[ \t]*([0-9]{2}))?(?-u:\b)").expect("valid regex")
 });
+static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("  "));
+
 static BIC_VALUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z0-9]{6,14}(?-u:\b)").expect("valid regex"));
 /// Words without which a part holds no bank details.
@@ -261,6 +261,8 @@ fn quick_in_block(s: &str, drafts: &[Draft]) -> bool {
 struct Reader<'a> {
     s: &'a str,
     lines: Vec<Range<usize>>,
+    /// What [`scan`] found: where [`Reader::line`] may find a field.
+    hits: Vec<usize>,
     drafts: Vec<Draft>,
     /// Is the last draft still being filled?
     open: bool,
@@ -288,18 +290,11 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn new(s: &'a str) -> Self {
-        // Room for lines of some sixty bytes: one pass over the text
-        // instead of counting the lines first, and rarely a regrowth.
-        let mut lines = Vec::with_capacity(s.len() / 64 + 8);
-        let mut start = 0;
-        for i in memchr::memchr_iter(b'\n', s.as_bytes()) {
-            lines.push(start..i);
-            start = i + 1;
-        }
-        lines.push(start..s.len());
+        let (lines, hits) = scan(s);
         Reader {
             s,
             lines,
+            hits,
             drafts: Vec::new(),
             open: false,
             pending: Vec::new(),
@@ -321,8 +316,20 @@ impl<'a> Reader<'a> {
     fn run(mut self, gated: bool) -> Vec<Draft> {
         // The gate's few places for the whole part instead of the labels'
         // regexes on every cell of every line: most lines are prose.
-        let mut hits = gate(self.s, &self.lines).into_iter().peekable();
-        for li in 0..self.lines.len() {
+        let mut hits = std::mem::take(&mut self.hits).into_iter().peekable();
+        let mut next = 0;
+        while next < self.lines.len() {
+            // Once the reader is idle, the lines before the next place of
+            // the gate are inert and change nothing (see below): skipped,
+            // unless a cut IBAN reaches them.
+            if gated && self.idle() && self.lines[next].start >= self.consumed {
+                match hits.peek() {
+                    Some(&h) => next = next.max(self.lines.partition_point(|r| r.end < h)),
+                    None => break,
+                }
+            }
+            let li = next;
+            next += 1;
             let r = self.lines[li].clone();
             let mut hit = false;
             while let Some(&h) = hits.peek() {
@@ -574,18 +581,17 @@ impl<'a> Reader<'a> {
     }
 
     /// Can line `li` be read as prose without [`Reader::line`]? True when
-    /// [`gate`] found nothing in it (`hit` false) and nothing of the
+    /// [`scan`] found nothing in it (`hit` false: no place of the gate, and
+    /// it cannot start a label broken across lines) and nothing of the
     /// reader's state can turn it into a field: no label waits for a value
     /// (`value` gives nothing then), no table header is open, no free-text
-    /// value ends on the line before (`continuation`), no cut IBAN reaches
-    /// into it, and it cannot start a label broken across lines.
+    /// value ends on the line before (`continuation`) and no cut IBAN
+    /// reaches into it.
     fn inert(&self, li: usize, hit: bool) -> bool {
-        let r = &self.lines[li];
-        !hit && r.start >= self.consumed
+        !hit && self.lines[li].start >= self.consumed
             && self.pending.is_empty()
             && self.header.is_none()
             && self.last_free.is_none_or(|(l, _)| l + 1 != li)
-            && !may_start_broken_label(&self.s[r.clone()])
     }
 
     /// Nothing open, waiting or pending, and three foreign lines read: what
@@ -960,14 +966,118 @@ enum CellRead {
     Value,
 }
 
-/// Where [`Reader::line`] may find a field in `s`, in order: the places
-/// of every match of [`IBAN_LABEL`], [`BIC_LABEL`] and [`BARE_IBAN`] (or
-/// of a superset of them) and of every label at the start of a cell (the
-/// line's start, a tab, a pipe or two spaces, then blanks and the bullets
-/// `label_at` skips). A line without any, read while no label waits, no
-/// table header is open and no free-text value may continue, is prose: it
-/// cannot give a field (see [`Reader::inert`]).
-fn gate(s: &str, lines: &[Range<usize>]) -> Vec<usize> {
+/// The lines of `s` (without their line breaks) and, sorted, the places
+/// where [`Reader::line`] may find a field: those of [`gate_by_passes`],
+/// and the start of every line that may start a label broken across lines
+/// ([`may_start_broken_label`]). A line without any, read while no label
+/// waits, no table header is open and no free-text value may continue, is
+/// prose: it cannot give a field (see [`Reader::inert`]).
+///
+/// Each line's start is looked at once, as its line is found: most lines
+/// start with a letter no label starts with, and cost nothing more.
+fn scan(s: &str) -> (Vec<Range<usize>>, Vec<usize>) {
+    let b = s.as_bytes();
+    // Room for lines of some sixty bytes: rarely a regrowth.
+    let mut lines: Vec<Range<usize>> = Vec::with_capacity(s.len() / 64 + 8);
+    let mut hits = Vec::new();
+    let mut start = 0;
+    crate::text::each_byte(b, b'\n', |i| {
+        line_start_hits(s, start..i, &mut hits);
+        lines.push(start..i);
+        start = i + 1;
+    });
+    line_start_hits(s, start..b.len(), &mut hits);
+    lines.push(start..b.len());
+    label_words(b, &mut hits);
+    iban_shapes(b, &mut hits);
+    let mut cell = |from: usize| {
+        if let Some(at) = cell_label(s, from) {
+            // `LABEL_START` matches within a line, and the regex engine
+            // costs more on a long haystack even when its match is short:
+            // it is given the rest of the line only.
+            let line_end = lines
+                .get(lines.partition_point(|r| r.end < at))
+                .map_or(s.len(), |r| r.end);
+            if LABEL_START.is_match(&s[at..line_end]) {
+                hits.push(at);
+            }
+        }
+    };
+    for i in memchr::memchr2_iter(b'\t', b'|', b) {
+        if may_open_label(b, i + 1) {
+            cell(i + 1);
+        }
+    }
+    // After each run of two spaces or more (once per run).
+    let mut from = 0;
+    while let Some(i) = b.get(from..).and_then(|t| DOUBLE_SPACE.find(t)) {
+        let end = from + i + b[from + i..].iter().take_while(|&&c| c == b' ').count();
+        if may_open_label(b, end) {
+            cell(end);
+        }
+        from = end;
+    }
+    // A few sorted runs, one after the other (the line starts, the words,
+    // the IBAN shapes, the cells of each kind): the stable sort merges
+    // runs.
+    hits.sort();
+    (lines, hits)
+}
+
+/// The places of line `r` that [`scan`] finds at its start: a label at its
+/// start (after blanks and bullets) and the start of a label broken across
+/// lines.
+fn line_start_hits(s: &str, r: Range<usize>, hits: &mut Vec<usize>) {
+    let b = s.as_bytes();
+    // Most lines: neither test can pass (an empty line has none).
+    if r.is_empty() || b[r.start].is_ascii_alphanumeric() && !label_letter(b[r.start]) {
+        return;
+    }
+    // A line that starts with a letter starts with its label or none.
+    let first_letter = b[r.start].is_ascii_alphabetic();
+    if (!first_letter || may_be_label(&b[r.start..])) && may_open_label(b, r.start) {
+        if let Some(at) = cell_label(s, r.start) {
+            // The skip stops at the line's end: `at` is in the line.
+            if LABEL_START.is_match(&s[at..r.end]) {
+                hits.push(at);
+            }
+        }
+    }
+    if may_start_broken_label(&s[r.clone()]) {
+        hits.push(r.start);
+    }
+}
+
+/// Where a label may start in the cell that starts at `from`: after blanks
+/// and the bullets `label_at` skips, if [`may_be_label`] says one may.
+fn cell_label(s: &str, from: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    // Only blanks, dashes, stars and bullets are skipped: most cells start
+    // with another byte, and the character need not be decoded. Only
+    // those four bytes start a bullet or a space outside ASCII.
+    let skips = |c: u8| {
+        matches!(
+            c,
+            b'-' | b'*' | b' ' | b'\t' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3
+        )
+    };
+    let at = if b.get(from).is_none_or(|&c| !skips(c)) {
+        from
+    } else {
+        let rest = &s[from..];
+        let skip = rest
+            .char_indices()
+            .find(|&(_, c)| !(matches!(c, '-' | '•' | '*') || (c.is_whitespace() && c != '\n')))
+            .map_or(rest.len(), |(i, _)| i);
+        from + skip
+    };
+    may_be_label(&b[at..]).then_some(at)
+}
+
+/// [`scan`]'s places as separate passes found them (its first version),
+/// without the starts of broken labels: the tests compare them.
+#[cfg(test)]
+fn gate_by_passes(s: &str, lines: &[Range<usize>]) -> Vec<usize> {
     let b = s.as_bytes();
     let mut hits = Vec::new();
     label_words(b, &mut hits);
@@ -987,9 +1097,6 @@ fn gate(s: &str, lines: &[Range<usize>]) -> Vec<usize> {
         if !may_be_label(&b[at..]) {
             return;
         }
-        // `LABEL_START` matches within a line, and the regex engine costs
-        // more on a long haystack even when its match is short: it is
-        // given the rest of the line only.
         let line_end = line_end.unwrap_or_else(|| {
             lines
                 .get(lines.partition_point(|r| r.end < at))
@@ -1045,16 +1152,16 @@ fn may_open_label(b: &[u8], from: usize) -> bool {
 /// of « IBAN » or « BIC », the W of « SWIFT », found with `memchr` (far
 /// rarer than the letters a regex would start on).
 fn label_words(b: &[u8], hits: &mut Vec<usize>) {
-    for p in memchr::memchr2_iter(b'b', b'B', b) {
+    crate::text::each_of_two(b, b'b', b'B', |p| {
         if iban_b(b, p) || bic_b(b, p) {
             hits.push(p);
         }
-    }
-    for p in memchr::memchr2_iter(b'w', b'W', b) {
+    });
+    crate::text::each_of_two(b, b'w', b'W', |p| {
         if swift_w(b, p) {
             hits.push(p);
         }
-    }
+    });
 }
 
 /// Is the B at `p` that of « IBAN », « I.B.A.N. », « I B A N » as
@@ -1469,22 +1576,31 @@ fn may_start_broken_label(line: &str) -> bool {
         Some(&c) if c.is_ascii_alphanumeric() && !label_letter(c) => return false,
         _ => {}
     }
-    // ASCII blanks and separators byte by byte, then any other space.
-    let ascii = line
-        .bytes()
-        .take_while(|c| c.is_ascii_whitespace() || matches!(c, b'|' | b'-' | b':'))
-        .count();
-    let cell = line[ascii..]
-        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '-' | ':'));
+    // A line that starts with a letter (most) has nothing to skip.
+    let cell = if line.as_bytes()[0].is_ascii_alphabetic() {
+        line
+    } else {
+        // ASCII blanks and separators byte by byte, then any other space.
+        let ascii = line
+            .bytes()
+            .take_while(|c| c.is_ascii_whitespace() || matches!(c, b'|' | b'-' | b':'))
+            .count();
+        line[ascii..]
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '-' | ':'))
+    };
+    // The cell's first word agrees with a head as far as both go: read
+    // along the head, up to the word's end.
     let word = cell.as_bytes();
-    let word = &word[..word
-        .iter()
-        .position(|c| c.is_ascii_whitespace() || matches!(c, b'|' | b'-' | b':'))
-        .unwrap_or(word.len())];
     let starts_like_a_label = label_heads(word).iter().any(|(h, _)| {
-        word.iter()
-            .zip(h.iter())
-            .all(|(x, y)| x.to_ascii_lowercase() == *y)
+        for (&x, &y) in word.iter().zip(h.iter()) {
+            if x.is_ascii_whitespace() || matches!(x, b'|' | b'-' | b':') {
+                return true;
+            }
+            if x.to_ascii_lowercase() != y {
+                return false;
+            }
+        }
+        true
     });
     if !starts_like_a_label {
         return false;
@@ -2181,12 +2297,12 @@ pub(crate) fn warm_up() {
     LazyLock::force(&BARE_IBAN);
     LazyLock::force(&LABELS);
     LazyLock::force(&LABEL_START);
-    LazyLock::force(&DOUBLE_SPACE);
     LazyLock::force(&FIVE);
     LazyLock::force(&KEY);
     LazyLock::force(&WHOLE_RIB);
     LazyLock::force(&ACCOUNT);
     LazyLock::force(&BIC_VALUE);
+    LazyLock::force(&DOUBLE_SPACE);
     LazyLock::force(&QUICK);
 }
 
@@ -2511,6 +2627,103 @@ mod tests {
             "  - •\u{a0}Titulaire : CLUB\n\tcode swift\tBQSOFRPP803\n| RIB | x |\n",
         ] {
             same_with_and_without_gate(t);
+        }
+    }
+
+    /// [`scan`]: the lines `split('\n')` gives, and the places of the
+    /// separate passes with the starts of the lines that may start a broken
+    /// label.
+    fn scan_is_the_passes(s: &str) {
+        let (lines, hits) = scan(s);
+        let mut want_lines = Vec::new();
+        let mut a = 0;
+        for piece in s.split('\n') {
+            want_lines.push(a..a + piece.len());
+            a += piece.len() + 1;
+        }
+        assert_eq!(lines, want_lines, "{s:?}");
+        let mut want = gate_by_passes(s, &lines);
+        want.extend(
+            lines
+                .iter()
+                .filter(|r| may_start_broken_label(&s[(*r).clone()]))
+                .map(|r| r.start),
+        );
+        want.sort();
+        want.dedup();
+        assert!(hits.is_sorted(), "{s:?}");
+        let mut got = hits.clone();
+        got.dedup();
+        assert_eq!(got, want, "{s:?}");
+    }
+
+    #[test]
+    fn scan_finds_what_the_passes_found() {
+        for t in [
+            "",
+            " ",
+            "  ",
+            "\n",
+            "b",
+            "  Code banque",
+            "IBAN : FR76 1742 9003 1804 5128 7396 080\nBIC : BQSOFRPP803\n",
+            "x\tCode guichet  |  Clé RIB\n\t\tIBAN\n",
+            "Texte   suivi  de   Banque\t\n  \n| RIB | x |",
+            "AB12CD34 FR7617429003180451287396080 swift SWIFT bic BIC i.b.a.n",
+        ] {
+            scan_is_the_passes(t);
+        }
+        // Generated: every byte class the scan stops at, at every place
+        // of its sixteen-byte blocks, among letters and accents.
+        let words: &[&str] = &[
+            "IBAN",
+            "I.B.A.N",
+            "BIC",
+            "SWIFT",
+            "swift",
+            "b",
+            "B",
+            "w",
+            "W",
+            "FR76",
+            "1742",
+            "AB",
+            "7",
+            "Code banque",
+            "guichet",
+            "Clé",
+            "RIB",
+            "Titulaire",
+            "Domiciliatio",
+            "n",
+            "Agence",
+            "Article 2",
+            "prose",
+            "é",
+            "•",
+            "-",
+            "\u{a0}",
+            " ",
+            "  ",
+            "   ",
+            "\t",
+            "|",
+            "\n",
+            "\n\n",
+            ":",
+            "x",
+            "Établissement",
+            "N° de compte",
+            "le",
+            "de",
+        ];
+        let mut next = crate::text::xorshift(0x5ca1_ab1e);
+        for _ in 0..4000 {
+            let n = (next() % 40) as usize;
+            let t: String = (0..n)
+                .map(|_| words[(next() % words.len() as u64) as usize])
+                .collect();
+            scan_is_the_passes(&t);
         }
     }
 

@@ -147,19 +147,42 @@ impl LineStarts {
 
 /// Where each line of `decoded` starts.
 pub fn line_starts(decoded: &str) -> LineStarts {
-    let breaks = memchr::memchr_iter(b'\n', decoded.as_bytes()).map(|i| i + 1);
+    let b = decoded.as_bytes();
     if u32::try_from(decoded.len()).is_ok() {
         let mut v = vec![0u32];
         // Every offset is at most the length, which fits.
-        v.extend(breaks.map(|i| i as u32));
+        each_byte(b, b'\n', |i| v.push(i as u32 + 1));
         v.shrink_to_fit();
         LineStarts::Small(v)
     } else {
         let mut v = vec![0usize];
-        v.extend(breaks);
+        each_byte(b, b'\n', |i| v.push(i + 1));
         v.shrink_to_fit();
         LineStarts::Large(v)
     }
+}
+
+/// Calls `f` with the offset of every `needle` in `hay`, in order, as
+/// `memchr::memchr_iter` gives them. Where the CPU has AVX2 its searcher
+/// is called directly: the generic one goes through a function pointer on
+/// every call, a third more instructions a line on seed-like text.
+pub fn each_byte(hay: &[u8], needle: u8, mut f: impl FnMut(usize)) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(one) = memchr::arch::x86_64::avx2::memchr::One::new(needle) {
+        one.iter(hay).for_each(f);
+        return;
+    }
+    memchr::memchr_iter(needle, hay).for_each(&mut f);
+}
+
+/// As [`each_byte`], for either of two bytes.
+pub fn each_of_two(hay: &[u8], n1: u8, n2: u8, mut f: impl FnMut(usize)) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(two) = memchr::arch::x86_64::avx2::memchr::Two::new(n1, n2) {
+        two.iter(hay).for_each(f);
+        return;
+    }
+    memchr::memchr2_iter(n1, n2, hay).for_each(&mut f);
 }
 
 /// The line of `b` around byte `k`, without its line break: from after the
@@ -392,6 +415,26 @@ mod tests {
         }
     }
     use super::*;
+
+    #[test]
+    fn each_byte_is_memchr_iter() {
+        let mut next = xorshift(0xb17e_5eed);
+        for _ in 0..500 {
+            let len = (next() % 300) as usize;
+            let hay: Vec<u8> = (0..len)
+                .map(|_| b"ab\nBx "[(next() % 6) as usize])
+                .collect();
+            let mut got = Vec::new();
+            each_byte(&hay, b'\n', |i| got.push(i));
+            assert_eq!(got, memchr::memchr_iter(b'\n', &hay).collect::<Vec<_>>());
+            let mut got = Vec::new();
+            each_of_two(&hay, b'b', b'B', |i| got.push(i));
+            assert_eq!(
+                got,
+                memchr::memchr2_iter(b'b', b'B', &hay).collect::<Vec<_>>()
+            );
+        }
+    }
 
     #[test]
     fn line_around_a_byte() {
