@@ -261,6 +261,27 @@ fn quick_fold(s: &str) -> Option<Vec<u8>> {
             out[at..].make_ascii_uppercase();
             continue;
         }
+        // « é », « à »… (U+00C0–U+00FF, after the byte C3): their letter
+        // from a table, without decoding them.
+        static LATIN1: LazyLock<[u8; 64]> = LazyLock::new(|| {
+            std::array::from_fn(|k| {
+                char::from_u32(0xC0 + k as u32)
+                    .and_then(crate::departements::latin1_base)
+                    .unwrap_or(0)
+            })
+        });
+        if c == 0xC3 {
+            let l = b.get(i + 1).map_or(0, |&n| LATIN1[usize::from(n & 0x3F)]);
+            if l != 0 {
+                if space {
+                    out.push(b' ');
+                    space = false;
+                }
+                out.push(l);
+                i += 2;
+                continue;
+            }
+        }
         let ch = s.get(i..)?.chars().next()?;
         i += ch.len_utf8();
         // The accented letters fold as `departements::fold` folds them.
@@ -1123,7 +1144,13 @@ fn row_tables(
     let mut table_start = 0;
     let all = |k: usize| {
         let (offset, line) = lines[k];
-        (offset, line.trim_end_matches(['\n', '\r']))
+        // `trim_end_matches(['\n', '\r'])`, a byte at a time.
+        let b = line.as_bytes();
+        let mut e = b.len();
+        while e > 0 && matches!(b[e - 1], b'\n' | b'\r') {
+            e -= 1;
+        }
+        (offset, &line[..e])
     };
     // Where a line may split into cells: tabs, pipes, runs of two spaces,
     // found in one pass each over the range.
@@ -2448,6 +2475,7 @@ pub fn decode_imputation(raw: &str) -> Imputation {
 /// [`crate::warm_up`]).
 pub(crate) fn warm_up() {
     LazyLock::force(&ID_CUE);
+    LazyLock::force(&CUE_BITS);
     LazyLock::force(&FLAT_HEAD);
     LazyLock::force(&IMPUTE);
     LazyLock::force(&DOMAINE);
