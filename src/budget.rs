@@ -2911,6 +2911,47 @@ mod tests {
         }
     }
 
+    /// The cells' byte ranges of a tab or pipe row as `str::split` gave
+    /// them, for the test below.
+    fn split_pieces_slow(line: &str, sep: char) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for part in line.split(sep) {
+            out.push((pos, pos + part.len()));
+            pos += part.len() + 1;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tab_and_pipe_cells_are_str_split(s in "[a|\t é ]{0,24}") {
+            let (split, cells) = split_row(&s);
+            let got: Vec<(usize, usize)> = cells.iter().map(|c| (c.a, c.b)).collect();
+            let trimmed_empty = |&(a, b): &(usize, usize)| s[a..b].trim().is_empty();
+            match split {
+                Split::Pipe => {
+                    let mut want = split_pieces_slow(&s, '|');
+                    if want.first().is_some_and(trimmed_empty) {
+                        want.remove(0);
+                    }
+                    if want.last().is_some_and(trimmed_empty) {
+                        want.pop();
+                    }
+                    proptest::prop_assert_eq!(got, want);
+                }
+                Split::Tab => {
+                    let mut want = split_pieces_slow(&s, '\t');
+                    while want.len() > 1 && want.last().is_some_and(trimmed_empty) {
+                        want.pop();
+                    }
+                    proptest::prop_assert_eq!(got, want);
+                }
+                Split::Layout => proptest::prop_assert!(!s.contains('\t')),
+            }
+        }
+    }
+
     #[test]
     fn lines_with_offsets_are_lines_of() {
         for s in ["", "\n", "a", "a\n", "a\nb", "\n\nab\r\n é\n", "x\n\n"] {
