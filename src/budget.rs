@@ -1072,9 +1072,12 @@ const MANY: (u8, u8) = (9, 61);
 
 /// Could `raw` split into two cells or more (see [`split_row`])?
 fn multi_cell(raw: &str) -> bool {
+    // One searcher for every line (`memmem::find` builds one per call).
+    static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("  "));
     memchr::memchr(b'\t', raw.as_bytes()).is_some()
         || raw.trim_start().starts_with('|')
-        || memmem::find(raw.trim().as_bytes(), b"  ").is_some()
+        || TWO_SPACES.find(raw.trim().as_bytes()).is_some()
 }
 
 /// `s` with every byte ORed with 0x20: ASCII letters lowercased (and
