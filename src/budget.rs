@@ -211,8 +211,18 @@ fn header_words(hb: &[u8]) -> (u32, u32) {
 /// writes a character at a time: headers are read by their fold, and
 /// prose cells of a kilobyte are asked whether they are headers.
 fn quick_fold(s: &str) -> Option<Vec<u8>> {
-    /// The ASCII bytes `fold` writes as a space.
-    static SEP: [bool; 256] = crate::text::byte_set(b"-'_ \t\n\r\x0b\x0c");
+    /// The ASCII bytes `fold` writes as themselves (in capitals): neither
+    /// separators nor outside ASCII.
+    static WORD: [bool; 256] = {
+        let sep = crate::text::byte_set(b"-'_ \t\n\r\x0b\x0c");
+        let mut t = [false; 256];
+        let mut c = 0;
+        while c < 0x80 {
+            t[c] = !sep[c];
+            c += 1;
+        }
+        t
+    };
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     // A space is written before the next word only.
@@ -221,7 +231,7 @@ fn quick_fold(s: &str) -> Option<Vec<u8>> {
     while i < b.len() {
         let c = b[i];
         if c < 0x80 {
-            if SEP[usize::from(c)] {
+            if !WORD[usize::from(c)] {
                 space = !out.is_empty();
                 i += 1;
                 continue;
@@ -230,15 +240,47 @@ fn quick_fold(s: &str) -> Option<Vec<u8>> {
                 out.push(b' ');
                 space = false;
             }
-            // The rest of the word, a byte at a time (a word is a few
-            // bytes: a copy per word cost more).
-            out.push(c.to_ascii_uppercase());
+            // A run of words with one plain space between them folds to
+            // itself in capitals: found a byte at a time, copied and
+            // capitalised at once (pushing byte by byte cost three times
+            // more on the prose cells asked whether they are headers).
+            let start = i;
             i += 1;
-            while let Some(&c) = b.get(i).filter(|&&c| c < 0x80 && !SEP[usize::from(c)]) {
-                out.push(c.to_ascii_uppercase());
-                i += 1;
+            loop {
+                while b.get(i).is_some_and(|&c| WORD[usize::from(c)]) {
+                    i += 1;
+                }
+                if b.get(i) == Some(&b' ') && b.get(i + 1).is_some_and(|&c| WORD[usize::from(c)]) {
+                    i += 2;
+                    continue;
+                }
+                break;
             }
+            let at = out.len();
+            out.extend_from_slice(&b[start..i]);
+            out[at..].make_ascii_uppercase();
             continue;
+        }
+        // « é », « à »… (U+00C0–U+00FF, after the byte C3): their letter
+        // from a table, without decoding them.
+        static LATIN1: LazyLock<[u8; 64]> = LazyLock::new(|| {
+            std::array::from_fn(|k| {
+                char::from_u32(0xC0 + k as u32)
+                    .and_then(crate::departements::latin1_base)
+                    .unwrap_or(0)
+            })
+        });
+        if c == 0xC3 {
+            let l = b.get(i + 1).map_or(0, |&n| LATIN1[usize::from(n & 0x3F)]);
+            if l != 0 {
+                if space {
+                    out.push(b' ');
+                    space = false;
+                }
+                out.push(l);
+                i += 2;
+                continue;
+            }
         }
         let ch = s.get(i..)?.chars().next()?;
         i += ch.len_utf8();
@@ -405,13 +447,20 @@ fn split_row(line: &str) -> (Split, Vec<Cell>) {
         from: 0,
         to: 0,
     };
-    if line.trim_start().starts_with('|') {
+    // The pieces between separators, as `str::split` gives them (with
+    // `memchr`'s search, several times faster on the long rows of prose).
+    let pieces = |sep: u8| {
         let mut out = Vec::new();
         let mut pos = 0;
-        for part in line.split('|') {
-            out.push(mk(pos, pos + part.len()));
-            pos += part.len() + 1;
+        for k in memchr::memchr_iter(sep, line.as_bytes()) {
+            out.push(mk(pos, k));
+            pos = k + 1;
         }
+        out.push(mk(pos, line.len()));
+        out
+    };
+    if line.trim_start().starts_with('|') {
+        let mut out = pieces(b'|');
         // Drop the empty cells before the first and after the last pipe.
         if out
             .first()
@@ -424,13 +473,8 @@ fn split_row(line: &str) -> (Split, Vec<Cell>) {
         }
         return (Split::Pipe, out);
     }
-    if line.contains('\t') {
-        let mut out = Vec::new();
-        let mut pos = 0;
-        for part in line.split('\t') {
-            out.push(mk(pos, pos + part.len()));
-            pos += part.len() + 1;
-        }
+    if memchr::memchr(b'\t', line.as_bytes()).is_some() {
+        let mut out = pieces(b'\t');
         // HTML rows end with a tab (one per `</td>`): no cell follows it.
         while out.len() > 1 && out.last().is_some_and(|c| line[c.a..c.b].trim().is_empty()) {
             out.pop();
@@ -747,7 +791,140 @@ fn id_cue(raw: &str) -> bool {
     if raw.is_ascii() {
         return ascii_id_cue(raw.as_bytes());
     }
-    ID_CUE.is_match(raw)
+    cue_automaton(raw)
+}
+
+/// [`ID_CUE`]'s automaton, its states as the bits of one machine word
+/// (shift-and): one bit per element of its alternatives (a word's letters;
+/// « N », « ° », the separators, « A », « P »), set when the text read so
+/// far ends with a match of the elements up to it. A regex call cost ~400
+/// instructions on each short line and cell that holds a character outside
+/// ASCII, and most do; this reads the ASCII bytes that start no word with
+/// one look-up each.
+struct CueBits {
+    /// The elements each ASCII byte matches.
+    ascii: [u64; 128],
+    /// The elements that stay matched over each ASCII byte (the run of
+    /// separators after « ° »).
+    ascii_stay: [u64; 128],
+    /// The letters each character of [`FOLDS_TO_LATIN`]'s first block
+    /// matches, from U+0080 on.
+    latin: Vec<u64>,
+    /// Each alternative's first element, and its last.
+    first: u64,
+    last: u64,
+    /// « ° », and the separators after it.
+    degree: u64,
+    sep: u64,
+    /// The elements that stay matched over a character outside ASCII (those
+    /// followed by `[^\x00-\x7F]*`, and the separators).
+    stay: u64,
+}
+
+static CUE_BITS: LazyLock<CueBits> = LazyLock::new(|| {
+    // The elements, in order: each word's letters, then « N° AP ».
+    let mut letters: Vec<Option<u8>> = Vec::new();
+    let (mut first, mut last) = (0u64, 0u64);
+    for w in ID_WORDS {
+        first |= 1 << letters.len();
+        letters.extend(w.bytes().map(Some));
+        last |= 1 << (letters.len() - 1);
+    }
+    first |= 1 << letters.len();
+    let degree = 1u64 << (letters.len() + 1);
+    let sep = 1u64 << (letters.len() + 2);
+    letters.extend([Some(b'N'), None, None, Some(b'A'), Some(b'P')]);
+    last |= 1 << (letters.len() - 1);
+    assert_eq!(letters.len(), 64, "one bit per element");
+    // The elements that are the letter `l` (an ASCII capital).
+    let of = |l: u8| {
+        letters
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| **x == Some(l))
+            .fold(0u64, |m, (k, _)| m | 1 << k)
+    };
+    let is_sep = |c: u8| matches!(c, b'\t'..=b'\r' | b' ' | b'-' | b'\'' | b'_');
+    let mut ascii = [0u64; 128];
+    let mut ascii_stay = [0u64; 128];
+    for c in 0..128u8 {
+        if c.is_ascii_alphabetic() {
+            ascii[usize::from(c)] = of(c.to_ascii_uppercase());
+        }
+        if is_sep(c) {
+            ascii[usize::from(c)] |= sep;
+            ascii_stay[usize::from(c)] = sep;
+        }
+    }
+    let latin = (0x80..=*FOLDS_TO_LATIN[0].end())
+        .map(|u| char::from_u32(u).map_or(0, |c| fold_letters(c, &of)))
+        .collect();
+    CueBits {
+        ascii,
+        ascii_stay,
+        latin,
+        first,
+        last,
+        degree,
+        sep,
+        stay: !degree,
+    }
+});
+
+/// The elements whose letter is one `fold` writes `c` (outside ASCII) as
+/// or with, as [`letter_classes`] puts `c` in their classes.
+fn fold_letters(c: char, of: &dyn Fn(u8) -> u64) -> u64 {
+    if !FOLDS_TO_LATIN.iter().any(|r| r.contains(&u32::from(c))) {
+        return 0;
+    }
+    crate::departements::fold(c.encode_utf8(&mut [0; 4]))
+        .bytes()
+        .filter(u8::is_ascii_uppercase)
+        .fold(0, |m, l| m | of(l))
+}
+
+/// [`ID_CUE`]`.is_match(s)`, run on [`CUE_BITS`].
+fn cue_automaton(s: &str) -> bool {
+    let t = &*CUE_BITS;
+    let b = s.as_bytes();
+    let mut d = 0u64;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            i += 1;
+            let m = t.ascii[usize::from(c)];
+            // No element matched: a byte starts an alternative or nothing
+            // (and one element matches none whole).
+            if d == 0 {
+                d = m & t.first;
+                continue;
+            }
+            d = ((((d & !t.last) << 1) | t.first) & m) | (d & t.ascii_stay[usize::from(c)]);
+        } else {
+            let Some(ch) = s.get(i..).and_then(|r| r.chars().next()) else {
+                return ID_CUE.is_match(s);
+            };
+            i += ch.len_utf8();
+            let u = u32::from(ch);
+            let letters = if u <= *FOLDS_TO_LATIN[0].end() {
+                t.latin[(u - 0x80) as usize]
+            } else if FOLDS_TO_LATIN.iter().any(|r| r.contains(&u)) {
+                // Rare: the Latin Extended Additional letters, the letter-like
+                // symbols and the ligatures, folded one by one.
+                let of = |l: u8| t.ascii[usize::from(l)] & !t.sep;
+                fold_letters(ch, &of)
+            } else {
+                0
+            };
+            let m = letters | t.sep | if ch == '°' { t.degree } else { 0 };
+            d = ((((d & !t.last) << 1) | t.first) & m) | (d & t.stay);
+        }
+        if d & t.last != 0 {
+            return true;
+        }
+    }
+    false
 }
 
 /// [`ID_CUE`] on ASCII text: there each letter's class holds the letter
@@ -792,27 +969,31 @@ fn word_counts(t: &str) -> (u8, u8) {
     // summed by a multiplication, stopping early on prose: every line of
     // a range is asked, and a line of prose is settled within its first
     // hundred bytes.
-    let mut lanes = 0u64;
-    let mut chunks = b.chunks_exact(8);
-    for (k, c) in (&mut chunks).enumerate() {
-        let x = u64::from_le_bytes(c.try_into().unwrap_or_default());
-        let y = x & !LANES_HI;
-        let visible = (y + LANES_LO * 0x5F) & !(y + LANES_LO) & !x & LANES_HI;
-        lanes += visible >> 7;
-        // Seven chunks hold 56 bytes, too few to settle it; from the
-        // eighth on the sum is read each time and stays below 69, so no
-        // lane (nor partial sum) overflows.
-        if k >= 7 && lanes.wrapping_mul(LANES_LO) >> 56 > 60 {
+    // A line of 60 bytes at most holds 60 characters at most: only its
+    // words are counted (below).
+    if b.len() > 60 {
+        let mut lanes = 0u64;
+        let mut chunks = b.chunks_exact(8);
+        for (k, c) in (&mut chunks).enumerate() {
+            let x = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            let y = x & !LANES_HI;
+            let visible = (y + LANES_LO * 0x5F) & !(y + LANES_LO) & !x & LANES_HI;
+            lanes += visible >> 7;
+            // Seven chunks hold 56 bytes, too few to settle it; from the
+            // eighth on the sum is read each time and stays below 69, so no
+            // lane (nor partial sum) overflows.
+            if k >= 7 && lanes.wrapping_mul(LANES_LO) >> 56 > 60 {
+                return MANY;
+            }
+        }
+        let rest = chunks
+            .remainder()
+            .iter()
+            .filter(|&&x| x.wrapping_sub(0x21) < 0x5E)
+            .count();
+        if (lanes.wrapping_mul(LANES_LO) >> 56) as usize + rest > 60 {
             return MANY;
         }
-    }
-    let rest = chunks
-        .remainder()
-        .iter()
-        .filter(|&&x| x.wrapping_sub(0x21) < 0x5E)
-        .count();
-    if (lanes.wrapping_mul(LANES_LO) >> 56) as usize + rest > 60 {
-        return MANY;
     }
     // Then exactly: the ASCII bytes before the first other byte of each
     // eight as above (a word starts at a letter after a blank, the lanes
@@ -891,9 +1072,12 @@ const MANY: (u8, u8) = (9, 61);
 
 /// Could `raw` split into two cells or more (see [`split_row`])?
 fn multi_cell(raw: &str) -> bool {
+    // One searcher for every line (`memmem::find` builds one per call).
+    static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("  "));
     memchr::memchr(b'\t', raw.as_bytes()).is_some()
         || raw.trim_start().starts_with('|')
-        || memmem::find(raw.trim().as_bytes(), b"  ").is_some()
+        || TWO_SPACES.find(raw.trim().as_bytes()).is_some()
 }
 
 /// `s` with every byte ORed with 0x20: ASCII letters lowercased (and
@@ -963,7 +1147,13 @@ fn row_tables(
     let mut table_start = 0;
     let all = |k: usize| {
         let (offset, line) = lines[k];
-        (offset, line.trim_end_matches(['\n', '\r']))
+        // `trim_end_matches(['\n', '\r'])`, a byte at a time.
+        let b = line.as_bytes();
+        let mut e = b.len();
+        while e > 0 && matches!(b[e - 1], b'\n' | b'\r') {
+            e -= 1;
+        }
+        (offset, &line[..e])
     };
     // Where a line may split into cells: tabs, pipes, runs of two spaces,
     // found in one pass each over the range.
@@ -1012,11 +1202,18 @@ fn row_tables(
         }
         let mut row: std::borrow::Cow<'_, str> = raw.into();
         let mut row_end = line_start + raw.len();
+        // The line's cells, split once when the row is the line.
+        let mut split_raw = None;
         // A cell broken by a line feed (HTML `<br>`): a tab row short of
         // cells whose next line completes it exactly is one row.
         if let Some(h) = header.as_ref().filter(|h| h.split == Split::Tab) {
-            let n = split_row(raw).1.len();
-            if raw.contains('\t') && n < h.cols.len() && !raw.ends_with('\t') {
+            let cells = split_row(raw);
+            let n = cells.1.len();
+            split_raw = Some(cells);
+            if memchr::memchr(b'\t', raw.as_bytes()).is_some()
+                && n < h.cols.len()
+                && !raw.ends_with('\t')
+            {
                 let mut joined = raw.to_owned();
                 for k in (idx + 1..lines.len()).take(4) {
                     let (next_start, next) = all(k);
@@ -1027,6 +1224,7 @@ fn row_tables(
                     joined.push_str(next.trim_start());
                     let got = split_row(&joined).1.len();
                     if got == h.cols.len() && next.contains('\t') {
+                        split_raw = None;
                         row = std::mem::take(&mut joined).into();
                         row_end = next_start + next.len();
                         skip = k + 1;
@@ -1039,7 +1237,7 @@ fn row_tables(
             }
         }
         let row: &str = &row;
-        let (split, cells) = split_row(row);
+        let (split, cells) = split_raw.unwrap_or_else(|| split_row(row));
         // A header names an identifying column. Outside a table both tests
         // must pass, and the cheaper is asked first: the cue's search reads
         // the whole row (its bytes outside ASCII slowly); `header_of`
@@ -2131,6 +2329,25 @@ fn is_year_or_date(code: &str) -> bool {
     parts.iter().all(|p| year(p)) || (parts.len() == 3 && year(parts[2]) && parts[0].len() <= 2)
 }
 
+/// [`text::lines_of`]`(s)` collected: each line (with its `\n`) and where
+/// it starts, the line feeds found by one `memchr` pass pushed straight
+/// into the vector (the iterator adapters cost ~80 instructions a line).
+///
+/// [`text::lines_of`]: crate::text::lines_of
+fn lines_with_offsets(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::with_capacity(s.len() / 64 + 1);
+    let mut start = 0;
+    for e in memchr::memchr_iter(b'\n', s.as_bytes()) {
+        // A line feed is ASCII: both ends are characters' boundaries.
+        out.push((start, s.get(start..=e).unwrap_or_default()));
+        start = e + 1;
+    }
+    if start < s.len() {
+        out.push((start, &s[start..]));
+    }
+    out
+}
+
 /// Budget lines and totals of every table and imputation sentence in `range`.
 pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>) -> Budget {
     let mut out = Budget::default();
@@ -2141,7 +2358,7 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     let s = &text.s[range.clone()];
     let folded = caseless(s);
     // The range's lines, found once for the three passes that walk them.
-    let all: Vec<(usize, &str)> = crate::text::lines_of(s).collect();
+    let all = lines_with_offsets(s);
     row_tables(text, &range, &all, diags, &mut out, &mut used);
     let lines = lines(&all, range.start);
     block_tables(
@@ -2280,6 +2497,7 @@ pub fn decode_imputation(raw: &str) -> Imputation {
 /// [`crate::warm_up`]).
 pub(crate) fn warm_up() {
     LazyLock::force(&ID_CUE);
+    LazyLock::force(&CUE_BITS);
     LazyLock::force(&FLAT_HEAD);
     LazyLock::force(&IMPUTE);
     LazyLock::force(&DOMAINE);
@@ -2684,6 +2902,106 @@ mod tests {
                 proptest::prop_assert_eq!(ascii_id_cue(s.as_bytes()), ID_CUE.is_match(&s));
             }
             proptest::prop_assert_eq!(id_cue(&s), ID_CUE.is_match(&s));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cue_automaton_is_the_regex(
+            s in "(imputation|fonctionnel|OPERATION|Programme|chapitrE|NaTuRe|compte|n|N|AP|[a-zA-Z]{1,6}|[ \t\n:|°'_-]|[éÉÈçÇœŒæÆßﬁﬅİıÑñ€«»’\u{a0}\u{301}\u{327}\u{1e9e}\u{1ec7}\u{212a}\u{212b}\u{fb00}-\u{fb06}]|\\PC){0,10}"
+        ) {
+            proptest::prop_assert_eq!(cue_automaton(&s), ID_CUE.is_match(&s));
+        }
+    }
+
+    /// The cells' byte ranges of a tab or pipe row as `str::split` gave
+    /// them, for the test below.
+    fn split_pieces_slow(line: &str, sep: char) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for part in line.split(sep) {
+            out.push((pos, pos + part.len()));
+            pos += part.len() + 1;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tab_and_pipe_cells_are_str_split(s in "[a|\t é ]{0,24}") {
+            let (split, cells) = split_row(&s);
+            let got: Vec<(usize, usize)> = cells.iter().map(|c| (c.a, c.b)).collect();
+            let trimmed_empty = |&(a, b): &(usize, usize)| s[a..b].trim().is_empty();
+            match split {
+                Split::Pipe => {
+                    let mut want = split_pieces_slow(&s, '|');
+                    if want.first().is_some_and(trimmed_empty) {
+                        want.remove(0);
+                    }
+                    if want.last().is_some_and(trimmed_empty) {
+                        want.pop();
+                    }
+                    proptest::prop_assert_eq!(got, want);
+                }
+                Split::Tab => {
+                    let mut want = split_pieces_slow(&s, '\t');
+                    while want.len() > 1 && want.last().is_some_and(trimmed_empty) {
+                        want.pop();
+                    }
+                    proptest::prop_assert_eq!(got, want);
+                }
+                Split::Layout => proptest::prop_assert!(!s.contains('\t')),
+            }
+        }
+    }
+
+    #[test]
+    fn lines_with_offsets_are_lines_of() {
+        for s in ["", "\n", "a", "a\n", "a\nb", "\n\nab\r\n é\n", "x\n\n"] {
+            let want: Vec<(usize, &str)> = crate::text::lines_of(s).collect();
+            assert_eq!(lines_with_offsets(s), want, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_with_offsets_agree_with_lines_of(s in "[a\n\ré ]{0,30}") {
+            let want: Vec<(usize, &str)> = crate::text::lines_of(&s).collect();
+            proptest::prop_assert_eq!(lines_with_offsets(&s), want);
+        }
+    }
+
+    #[test]
+    fn cue_automaton_reads_every_character_as_the_regex() {
+        // Each character outside ASCII of the classes' blocks (and a few
+        // others) in place of each letter, and between letters, of each
+        // alternative.
+        let spellings: Vec<String> = ID_WORDS
+            .iter()
+            .map(|w| w.to_string())
+            .chain(["N° AP".to_owned(), "n°\n-AP".to_owned()])
+            .collect();
+        let chars = FOLDS_TO_LATIN
+            .iter()
+            .flat_map(|r| r.clone())
+            .chain([0x300, 0x301, 0x2019, 0x202f, 0x1f600, 0x10ffff])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for w in &spellings {
+                let cs: Vec<char> = w.chars().collect();
+                for k in 0..=cs.len() {
+                    let mut put: String = cs[..k].iter().collect();
+                    put.push(c);
+                    let swapped: String = put
+                        .chars()
+                        .chain(cs[(k + 1).min(cs.len())..].iter().copied())
+                        .collect();
+                    let inserted: String = put.chars().chain(cs[k..].iter().copied()).collect();
+                    for t in [swapped, inserted] {
+                        assert_eq!(cue_automaton(&t), ID_CUE.is_match(&t), "{t:?}");
+                    }
+                }
+            }
         }
     }
 
