@@ -440,25 +440,71 @@ pub fn extract_around(
     let mut out = Vec::with_capacity(heads.len().min(max));
     // The headings hold their number as printed, made a `String` only in
     // its article: no vector of strings beside the articles.
-    for (k, &(start, body_start, num)) in heads.iter().enumerate().take(max) {
-        let mut end = heads.get(k + 1).map_or(s.len(), |h| h.0);
-        if let Some(k) = stop_in(&s[body_start..end]) {
-            end = body_start + k;
-        }
-        let (heading, text_start) = heading(s, body_start, end);
-        let body = &s[text_start..end];
-        let (kept, masked) = without_tables(body, base + text_start, tables);
-        let abs = base + text_start;
-        out.push(Article {
-            number: number(num),
-            heading,
-            text: collapse(&kept),
-            amounts: amounts(text, abs, &masked),
-            dates: dates(text, abs, &masked, diags),
-            span: text.span(base + start, base + end.max(body_start)),
-        });
+    for (k, &head) in heads.iter().enumerate().take(max) {
+        let end = heads.get(k + 1).map_or(s.len(), |h| h.0);
+        out.push(article(text, s, base, head, end, tables, diags));
     }
     out
+}
+
+/// The article headed at `s[start..body_start]` (`s` starts at `base` in
+/// the text), its text running at most to `end`.
+fn article(
+    text: &Text<'_>,
+    s: &str,
+    base: usize,
+    (start, body_start, num): (usize, usize, &str),
+    end: usize,
+    tables: &[Range<usize>],
+    diags: &mut Vec<Diagnostic>,
+) -> Article {
+    if is_blank(&s.as_bytes()[body_start..end]) {
+        // Nothing after the heading but blanks (a list of bare headings):
+        // no stop, no heading line, no text, amount or date to look for,
+        // where the scans for them cost more than the rest of the article.
+        return Article {
+            number: number(num),
+            heading: None,
+            text: String::new(),
+            amounts: Vec::new(),
+            dates: Vec::new(),
+            span: text.span(base + start, base + end.max(body_start)),
+        };
+    }
+    full_article(text, s, base, (start, body_start, num), end, tables, diags)
+}
+
+/// [`article`] read in full, whatever its body.
+fn full_article(
+    text: &Text<'_>,
+    s: &str,
+    base: usize,
+    (start, body_start, num): (usize, usize, &str),
+    mut end: usize,
+    tables: &[Range<usize>],
+    diags: &mut Vec<Diagnostic>,
+) -> Article {
+    if let Some(k) = stop_in(&s[body_start..end]) {
+        end = body_start + k;
+    }
+    let (heading, text_start) = heading(s, body_start, end);
+    let body = &s[text_start..end];
+    let (kept, masked) = without_tables(body, base + text_start, tables);
+    let abs = base + text_start;
+    Article {
+        number: number(num),
+        heading,
+        text: collapse(&kept),
+        amounts: amounts(text, abs, &masked),
+        dates: dates(text, abs, &masked, diags),
+        span: text.span(base + start, base + end.max(body_start)),
+    }
+}
+
+/// Is `b` only blanks and line breaks (ASCII whitespace that `trim`
+/// removes and that starts no word)?
+fn is_blank(b: &[u8]) -> bool {
+    b.iter().all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
 /// An article's body without its table lines (rows of the budget tables
@@ -794,6 +840,26 @@ mod tests {
 
     use super::*;
     use crate::offsets::OffsetMap;
+
+    proptest::proptest! {
+        #[test]
+        fn blank_bodies_read_as_in_full(
+            s in "(Article 1 :|ARTICLE 2 -|Article premier|Art. 3|Article 4 – Objet|Pour : 3|5 000 €|le 1er janvier 2023|x|é| |\t|\r|\n|\n\n){0,24}",
+        ) {
+            let m = OffsetMap::identity();
+            let t = Text::new(&s, &m, &s, &m);
+            let heads = headings(&s, usize::MAX);
+            let tables = [0..s.len() / 3, s.len() / 2..s.len() * 2 / 3];
+            for (k, &head) in heads.iter().enumerate() {
+                let end = heads.get(k + 1).map_or(s.len(), |h| h.0);
+                let (mut d1, mut d2) = (Vec::new(), Vec::new());
+                let fast = article(&t, &s, 0, head, end, &tables, &mut d1);
+                let full = full_article(&t, &s, 0, head, end, &tables, &mut d2);
+                proptest::prop_assert_eq!(fast, full);
+                proptest::prop_assert_eq!(d1, d2);
+            }
+        }
+    }
 
     fn arts(s: &str) -> Vec<Article> {
         let m = OffsetMap::identity();
