@@ -230,9 +230,7 @@ fn number(raw: &str) -> String {
 fn headings(s: &str, limit: usize) -> Vec<(usize, usize, &str)> {
     let b = s.as_bytes();
     art_lines(b)
-        .into_iter()
-        .filter_map(|a| {
-            let e = memchr::memchr(b'\n', &b[a..]).map_or(s.len(), |k| a + k);
+        .filter_map(|(a, e)| {
             let line = &s[a..e];
             // « Article L.3211-2 » is a citation: the regex needs a digit or
             // « premier » right after « Article ».
@@ -256,17 +254,24 @@ fn headings(s: &str, limit: usize) -> Vec<(usize, usize, &str)> {
         .collect()
 }
 
-/// Where the lines holding « Art » or « ART » start, in order. One pass:
-/// a capital « A » is rare in prose, rarer than either word's pair of
-/// bytes is to a two-word search; the places come in order, and so do
-/// their lines.
-fn art_lines(b: &[u8]) -> Vec<usize> {
-    let mut lines: Vec<usize> = memchr::memchr_iter(b'A', b)
-        .filter(|&p| matches!(b.get(p + 1..p + 3), Some(b"rt" | b"RT")))
-        .map(|p| memchr::memrchr(b'\n', &b[..p]).map_or(0, |k| k + 1))
-        .collect();
-    lines.dedup();
-    lines
+/// The lines holding « Art » or « ART », in order: where each starts and
+/// ends (at its line feed or the end). One pass: a capital « A » is rare
+/// in prose, rarer than either word's pair of bytes is to a two-word
+/// search; the places come in order, and an « A » on a line already given
+/// is skipped without a search, so that a text of short heading lines
+/// costs no vector of them and one search back and one forward a line.
+fn art_lines(b: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    // Where the line after the last one given starts.
+    let mut done = 0;
+    memchr::memchr_iter(b'A', b).filter_map(move |p| {
+        if p < done || !matches!(b.get(p + 1..p + 3), Some(b"rt" | b"RT")) {
+            return None;
+        }
+        let a = memchr::memrchr(b'\n', &b[done..p]).map_or(done, |k| done + k + 1);
+        let e = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |k| p + k);
+        done = e + 1;
+        Some((a, e))
+    })
 }
 
 /// [`HEADING`] on a line (anchored, no line feed) read without the regex
@@ -491,12 +496,21 @@ fn full_article(
     let body = &s[text_start..end];
     let (kept, masked) = without_tables(body, base + text_start, tables);
     let abs = base + text_start;
+    // Without slack as the document keeps them (see `compact` in
+    // lib.rs), shrunk here while the article is in the cache rather than
+    // in a pass over every article afterwards.
+    let mut text_ = collapse(&kept);
+    text_.shrink_to_fit();
+    let mut amounts = amounts(text, abs, &masked);
+    amounts.shrink_to_fit();
+    let mut dates = dates(text, abs, &masked, diags);
+    dates.shrink_to_fit();
     Article {
         number: number(num),
         heading,
-        text: collapse(&kept),
-        amounts: amounts(text, abs, &masked),
-        dates: dates(text, abs, &masked, diags),
+        text: text_,
+        amounts,
+        dates,
         span: text.span(base + start, base + end.max(body_start)),
     }
 }
@@ -1036,7 +1050,11 @@ mod tests {
                 .collect();
             want.sort_unstable();
             want.dedup();
-            proptest::prop_assert_eq!(art_lines(b), want);
+            let got: Vec<usize> = art_lines(b).map(|(a, _)| a).collect();
+            proptest::prop_assert_eq!(got, want);
+            for (a, e) in art_lines(b) {
+                proptest::prop_assert_eq!(memchr::memchr(b'\n', &b[a..]).map_or(b.len(), |k| a + k), e);
+            }
         }
 
         #[test]
