@@ -207,18 +207,16 @@ const CUE_WORDS: [&[u8]; 14] = [
     b"accept", b"rejet", b"refus", b"Oui", b"acte",
 ];
 
-/// The key of three bytes in the low bytes of `t`, each with its bit 0x20
-/// set (an ASCII letter in lower case): a hash of 16 bits.
-const fn cue_key(t: u32) -> usize {
-    ((t & 0x00FF_FFFF).wrapping_mul(0x9E37_79B1) >> 16) as usize
-}
+/// The low five bits of three bytes, the last in the low bits: a key of
+/// 15 bits that ignores the case of ASCII letters.
+const CUE_KEY: u32 = 0x7FFF;
 
 /// The keys of the three bytes a cue word starts with (a bit set of
-/// 65,536 keys), « ſ »'s first byte for its « s ». A roll call's names
+/// 32,768 keys), « ſ »'s first byte for its « s ». A roll call's names
 /// have cue words' first letters (« po » of « PONT », « re » of
 /// « Claire »), but hardly ever their first three.
-static CUE_STARTS: [u64; 1024] = {
-    let mut t = [0u64; 1024];
+static CUE_STARTS: [u64; 512] = {
+    let mut t = [0u64; 512];
     let mut k = 0;
     while k < CUE_WORDS.len() + 1 {
         // The last one is « abſt ».
@@ -227,9 +225,7 @@ static CUE_STARTS: [u64; 1024] = {
         } else {
             b"ab\xC5"
         };
-        let key = cue_key(
-            ((w[0] | 0x20) as u32) << 16 | ((w[1] | 0x20) as u32) << 8 | (w[2] | 0x20) as u32,
-        );
+        let key = ((w[0] & 31) as usize) << 10 | ((w[1] & 31) as usize) << 5 | (w[2] & 31) as usize;
         t[key >> 6] |= 1 << (key & 63);
         k += 1;
     }
@@ -241,7 +237,7 @@ static CUE_STARTS: [u64; 1024] = {
 /// ASCII capital, but for « s », which folds to « ſ » too (checked by
 /// `cue_letters_fold_as_the_regex_folds_them`).
 fn cue_at(b: &[u8], i: usize) -> Option<usize> {
-    'words: for w in CUE_WORDS {
+    'words: for &w in &CUE_WORDS {
         let mut j = i;
         if w == b"Oui" {
             if b[i..].starts_with(w) {
@@ -272,11 +268,10 @@ fn cues(b: &[u8]) -> impl Iterator<Item = Range<usize>> + '_ {
     std::iter::from_fn(move || {
         // Every cue word is three bytes at least.
         while pos + 3 <= b.len() {
-            let mut t = u32::from(b[pos] | 0x20) << 8 | u32::from(b[pos + 1] | 0x20);
+            let mut t = u32::from(b[pos] & 31) << 5 | u32::from(b[pos + 1] & 31);
             let hit = b[pos + 2..].iter().position(|&z| {
-                t = t << 8 | u32::from(z | 0x20);
-                let key = cue_key(t);
-                CUE_STARTS[key >> 6] >> (key & 63) & 1 != 0
+                t = (t << 5 | u32::from(z & 31)) & CUE_KEY;
+                CUE_STARTS[t as usize >> 6] >> (t & 63) & 1 != 0
             })?;
             let i = pos + hit;
             match cue_at(b, i) {
