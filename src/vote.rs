@@ -191,13 +191,100 @@ static ACKNOWLEDGED: LazyLock<Regex> = LazyLock::new(|| {
 /// `POUR_LINE`, `LABEL`, `LABEL_CAPS`: « pour » to « exprim »), the stems
 /// that start `OUTCOME`'s matches and the « acte » of `ACKNOWLEDGED`,
 /// case folded as they fold: one pass over the text finds the lines each
-/// of these regexes must read.
+/// of these regexes must read. [`cues`] finds its matches without it.
+#[cfg(test)]
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)pour|contre|abst|voix|vot|exprim|adopt|approuv|valid|accept|rejet|refus|(?-i:Oui)|acte",
     )
     .expect("valid regex")
 });
+
+/// `CUE`'s words in its order, in lower case but « Oui », its one
+/// case-sensitive word.
+const CUE_WORDS: [&[u8]; 14] = [
+    b"pour", b"contre", b"abst", b"voix", b"vot", b"exprim", b"adopt", b"approuv", b"valid",
+    b"accept", b"rejet", b"refus", b"Oui", b"acte",
+];
+
+/// The low five bits of three bytes, the last in the low bits: a key of
+/// 15 bits that ignores the case of ASCII letters.
+const CUE_KEY: u32 = 0x7FFF;
+
+/// The keys of the three bytes a cue word starts with (a bit set of
+/// 32,768 keys), « ſ »'s first byte for its « s ». A roll call's names
+/// have cue words' first letters (« po » of « PONT », « re » of
+/// « Claire »), but hardly ever their first three.
+static CUE_STARTS: [u64; 512] = {
+    let mut t = [0u64; 512];
+    let mut k = 0;
+    while k < CUE_WORDS.len() + 1 {
+        // The last one is « abſt ».
+        let w: &[u8] = if k < CUE_WORDS.len() {
+            CUE_WORDS[k]
+        } else {
+            b"ab\xC5"
+        };
+        let key = ((w[0] & 31) as usize) << 10 | ((w[1] & 31) as usize) << 5 | (w[2] & 31) as usize;
+        t[key >> 6] |= 1 << (key & 63);
+        k += 1;
+    }
+    t
+};
+
+/// The end of the cue word that `CUE` matches at `i`, if any. Under
+/// Unicode case folding the letters of the cue words fold only to their
+/// ASCII capital, but for « s », which folds to « ſ » too (checked by
+/// `cue_letters_fold_as_the_regex_folds_them`).
+fn cue_at(b: &[u8], i: usize) -> Option<usize> {
+    'words: for &w in &CUE_WORDS {
+        let mut j = i;
+        if w == b"Oui" {
+            if b[i..].starts_with(w) {
+                return Some(i + 3);
+            }
+            continue;
+        }
+        for &c in w {
+            match b.get(j) {
+                Some(&x) if x.to_ascii_lowercase() == c => j += 1,
+                Some(0xC5) if c == b's' && b.get(j + 1) == Some(&0xBF) => j += 2,
+                _ => continue 'words,
+            }
+        }
+        return Some(j);
+    }
+    None
+}
+
+/// The matches of `CUE` in `b`, as `find_iter` gives them: the leftmost
+/// match at or after the end of the last, a word's first match in `CUE`'s
+/// order at a start. The regex's lazy automaton, folding Unicode case, has
+/// no literal prefilter and steps through every byte of a list of names
+/// (a 5 MB roll call); the keys of every three bytes rule out almost every
+/// start at a fraction of its cost.
+fn cues(b: &[u8]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        // Every cue word is three bytes at least.
+        while pos + 3 <= b.len() {
+            let mut t = u32::from(b[pos] & 31) << 5 | u32::from(b[pos + 1] & 31);
+            let hit = b[pos + 2..].iter().position(|&z| {
+                t = (t << 5 | u32::from(z & 31)) & CUE_KEY;
+                CUE_STARTS[t as usize >> 6] >> (t & 63) & 1 != 0
+            })?;
+            let i = pos + hit;
+            match cue_at(b, i) {
+                Some(end) => {
+                    pos = end;
+                    return Some(i..end);
+                }
+                None => pos = i + 1,
+            }
+        }
+        None
+    })
+}
 
 /// The count regexes, each run only on the cue lines that pass its gate
 /// (see [`CueLine`]).
@@ -283,8 +370,8 @@ fn count_lines_cut(s: &str, long: usize, min_piece: usize) -> Vec<CueLine> {
     // The count gates read from the whole line, set once a count cue is
     // seen on it.
     let mut pending = 0;
-    for m in CUE.find_iter(s) {
-        let w = m.as_str().as_bytes();
+    for m in cues(bytes) {
+        let w = &bytes[m.clone()];
         let low = |i: usize| w.get(i).map(u8::to_ascii_lowercase);
         // The cue's first letters tell which word it is (a « ſ » is never
         // among them).
@@ -292,11 +379,11 @@ fn count_lines_cut(s: &str, long: usize, min_piece: usize) -> Vec<CueLine> {
             (low(0), low(1)),
             (Some(b'p' | b'c'), _) | (Some(b'a'), Some(b'b'))
         );
-        if lines.last().is_none_or(|l| m.start() >= l.range.end) {
-            if lines.is_empty() || m.start() >= line.end {
+        if lines.last().is_none_or(|l| m.start >= l.range.end) {
+            if lines.is_empty() || m.start >= line.end {
                 // A cue word holds no line break: its line is the one
                 // around its start.
-                line = crate::text::line_around(bytes, line.end, m.start());
+                line = crate::text::line_around(bytes, line.end, m.start);
                 let l = &bytes[line.clone()];
                 let mut gates = 0;
                 let blanks = l.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
@@ -311,7 +398,7 @@ fn count_lines_cut(s: &str, long: usize, min_piece: usize) -> Vec<CueLine> {
                         gates |= Gate::PourLine as u8;
                     }
                 }
-                if noun && m.start() == line.start + blanks && memchr::memchr(b'\t', l).is_some() {
+                if noun && m.start == line.start + blanks && memchr::memchr(b'\t', l).is_some() {
                     gates |= Gate::LabelCaps as u8;
                 }
                 pending = gates;
@@ -320,11 +407,11 @@ fn count_lines_cut(s: &str, long: usize, min_piece: usize) -> Vec<CueLine> {
                 line.clone()
             } else {
                 let lo = lines.last().map_or(0, |l| l.range.end).max(line.start);
-                let start = bytes[lo..m.start()]
+                let start = bytes[lo..m.start]
                     .iter()
                     .rposition(|&b| CUT[usize::from(b)])
                     .map_or(lo, |i| lo + i + 1);
-                let from = m.end().max(start + min_piece).min(line.end);
+                let from = m.end.max(start + min_piece).min(line.end);
                 let end = bytes[from..line.end]
                     .iter()
                     .position(|&b| CUT[usize::from(b)])
@@ -361,7 +448,7 @@ fn count_lines_cut(s: &str, long: usize, min_piece: usize) -> Vec<CueLine> {
         if piece.gates & Gate::Label as u8 == 0
             && !(w.len() == 4 && w[0].eq_ignore_ascii_case(&b'v'))
         {
-            let rest = &bytes[m.end()..piece.range.end];
+            let rest = &bytes[m.end..piece.range.end];
             let letters = rest
                 .iter()
                 .take(17)
@@ -382,7 +469,7 @@ fn count_lines_cut(s: &str, long: usize, min_piece: usize) -> Vec<CueLine> {
                 piece.gates |= Gate::LabelCaps as u8;
             }
             if piece.gates & Gate::Item as u8 == 0
-                && count_before(bytes, piece.range.start, m.start())
+                && count_before(bytes, piece.range.start, m.start)
             {
                 piece.gates |= Gate::Item as u8;
             }
@@ -1669,7 +1756,6 @@ pub(crate) fn warm_up() {
     LazyLock::force(&GROUP_VERB);
     LazyLock::force(&GROUP_MENTION);
     LazyLock::force(&ACKNOWLEDGED);
-    LazyLock::force(&CUE);
     LazyLock::force(&VISA);
     LazyLock::force(&CIVILITY);
 }
@@ -1716,6 +1802,50 @@ mod tests {
             let s: String = pieces.concat();
             let at = char_floor(&s, at.min(s.len()));
             proptest::prop_assert_eq!(clause_start(&s, at), clause_start_forward(&s, at));
+        }
+    }
+
+    /// Under `(?i)` each letter of the cue words matches only itself and
+    /// its ASCII capital, but « s », which matches « ſ » too: what
+    /// [`cue_at`] compares.
+    #[test]
+    fn cue_letters_fold_as_the_regex_folds_them() {
+        for &c in CUE_WORDS
+            .iter()
+            .filter(|w| **w != b"Oui")
+            .flat_map(|w| w.iter())
+        {
+            let re = Regex::new(&format!("(?i)^{}$", char::from(c))).expect("valid regex");
+            for ch in (0..=0x10_FFFF).filter_map(char::from_u32) {
+                let want = ch == char::from(c)
+                    || ch == char::from(c.to_ascii_uppercase())
+                    || (c == b's' && ch == 'ſ');
+                assert_eq!(re.is_match(ch.encode_utf8(&mut [0; 4])), want, "{c} {ch:?}");
+            }
+        }
+    }
+
+    /// [`cues`] finds the matches `CUE` finds, on generated texts of cue
+    /// words in every case, their prefixes, overlaps and folded letters.
+    #[test]
+    fn cues_find_what_the_cue_regex_finds() {
+        const PIECES: &[&str] = &[
+            "pour", "POUR", "pOuR", "pou", "contre", "CONTRE", "cont", "abst", "ABſT", "abſt",
+            "abs", "voix", "VOIX", "vot", "VOT", "vo", "exprim", "EXPRIM", "adopt", "ADOPT",
+            "approuv", "APPROUV", "appro", "valid", "VALID", "accept", "ACCEPT", "acce", "rejet",
+            "REJET", "refus", "REFUſ", "refuſ", "refu", "Oui", "OUI", "oui", "Ou", "acte", "ACTE",
+            "act", "ac", "ſ", "\u{212A}", "é", " ", "\n", "a", "o", "p", "c", "r", "e", "v", "t",
+            "s", "S", "x", "i", "u", "ui", "de", "\t", "ON", "Po",
+        ];
+        let mut next = crate::text::xorshift(0x00c0_ffee);
+        for _ in 0..20_000 {
+            let n = (next() % 24) as usize;
+            let s: String = (0..n)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let want: Vec<Range<usize>> = CUE.find_iter(&s).map(|m| m.range()).collect();
+            let got: Vec<Range<usize>> = cues(s.as_bytes()).collect();
+            assert_eq!(got, want, "{s:?}");
         }
     }
 
