@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::date::Found;
-use crate::model::{Article, Diagnostic, TextAmount, TextDate};
+use crate::model::{Article, Diagnostic, SmallText, TextAmount, TextDate};
 use crate::money::{Money, find_amounts};
 use crate::text::{Text, collapse};
 
@@ -212,14 +212,14 @@ static VISA: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The number string of an article: « 1er », « premier », « unique » → `1`.
-fn number(raw: &str) -> String {
+fn number(raw: &str) -> SmallText {
     // Compared without lowering a copy: no character outside ASCII lowers
     // to a letter of these words (the Kelvin sign, the only one to lower
     // to ASCII, gives « k »).
     if raw.eq_ignore_ascii_case("premier") || raw.eq_ignore_ascii_case("unique") {
-        "1".to_owned()
+        SmallText::from("1")
     } else {
-        raw.to_owned()
+        SmallText::from(raw)
     }
 }
 

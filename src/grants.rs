@@ -572,7 +572,7 @@ mod tests {
 
     fn article(n: &str, text: &str) -> Article {
         Article {
-            number: n.to_owned(),
+            number: n.into(),
             heading: None,
             text: text.to_owned(),
             amounts: Vec::new(),

@@ -262,7 +262,7 @@ pub struct VoteGroups {
 pub struct Article {
     /// `"1"` for « Article 1 », « Article 1er », « Article premier »;
     /// `"4.1"` for « Article 4.1 ».
-    pub number: String,
+    pub number: SmallText,
     /// The heading printed after the number (« L'objet de la convention »).
     pub heading: Option<String>,
     /// The article's text, whitespace collapsed.
