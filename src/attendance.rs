@@ -3079,10 +3079,7 @@ mod differential {
         ];
         let mut next = crate::text::xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
-            let n = (next() % 12) as usize;
-            let s: String = (0..n)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+            let s = crate::text::pieces(&mut next, PIECES, 12);
             let all = cues(&s);
             let bounds: Vec<usize> = (0..=s.len()).filter(|&k| s.is_char_boundary(k)).collect();
             let a = bounds[(next() % bounds.len() as u64) as usize];

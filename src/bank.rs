@@ -2854,10 +2854,7 @@ mod tests {
         ];
         let mut next = crate::text::xorshift(0x5ca1_ab1e);
         for _ in 0..4000 {
-            let n = (next() % 40) as usize;
-            let t: String = (0..n)
-                .map(|_| words[(next() % words.len() as u64) as usize])
-                .collect();
+            let t = crate::text::pieces(&mut next, words, 40);
             scan_is_the_passes(&t);
         }
     }
@@ -2885,10 +2882,7 @@ mod tests {
             ")", "a", "_", "é", "\n", "ic", "w", "ift", "0", "ſ", "B", "s",
         ];
         for _ in 0..4000 {
-            let n = (rnd() % 16) as usize;
-            let t: String = (0..n)
-                .map(|_| parts[(rnd() % parts.len() as u64) as usize])
-                .collect();
+            let t = crate::text::pieces(&mut rnd, &parts, 16);
             bic_labels_are_the_regex_matches_in(&t);
         }
     }
@@ -2921,10 +2915,7 @@ mod tests {
             "189",
         ];
         for _ in 0..3000 {
-            let n = (rnd() % 24) as usize;
-            let t: String = (0..n)
-                .map(|_| parts[(rnd() % parts.len() as u64) as usize])
-                .collect();
+            let t = crate::text::pieces(&mut rnd, &parts, 24);
             bare_ibans_are_the_regex_matches_in(&t);
         }
     }
@@ -2934,10 +2925,7 @@ mod tests {
         let mut rnd = crate::text::xorshift(0x2545_f491_4f6c_dd1d);
         let parts = ["a", " ", "  ", "\t", "|", "-", ":", "é", "\t\t", "   "];
         for _ in 0..3000 {
-            let n = (rnd() % 30) as usize;
-            let t: String = (0..n)
-                .map(|_| parts[(rnd() % parts.len() as u64) as usize])
-                .collect();
+            let t = crate::text::pieces(&mut rnd, &parts, 30);
             cells_split_as_the_regex_did_on(&t);
         }
     }

@@ -3126,10 +3126,7 @@ mod tests {
         ];
         let mut next = crate::text::xorshift(0xf1a7);
         for _ in 0..20000 {
-            let n = (next() % 12) as usize;
-            let s: String = (0..n)
-                .map(|_| P[(next() % P.len() as u64) as usize])
-                .collect();
+            let s = crate::text::pieces(&mut next, P, 12);
             let (words, _) = find_cues(&caseless(&s));
             let want = FLAT_START.find(&s).map(|m| {
                 if m.as_str().starts_with(' ') {
@@ -3199,10 +3196,7 @@ mod tests {
         ];
         let mut next = crate::text::xorshift(0x1a70);
         for _ in 0..20000 {
-            let n = (next() % 16) as usize;
-            let line: String = (0..n)
-                .map(|_| P[(next() % P.len() as u64) as usize])
-                .collect();
+            let line = crate::text::pieces(&mut next, P, 16);
             if line.contains('\t') || line.trim_start().starts_with('|') {
                 continue;
             }
@@ -3256,10 +3250,7 @@ mod tests {
         ];
         let mut next = crate::text::xorshift(0xc0c0);
         for _ in 0..20000 {
-            let n = (next() % 70) as usize;
-            let s: String = (0..n)
-                .map(|_| P[(next() % P.len() as u64) as usize])
-                .collect();
+            let s = crate::text::pieces(&mut next, P, 70);
             assert_eq!(word_counts(&s), word_counts_slow(&s), "{s:?}");
             let (a, e) = trim_bounds(&s);
             assert_eq!(&s[a..e], s.trim(), "{s:?}");
@@ -3418,10 +3409,7 @@ mod tests {
         ];
         let mut next = crate::text::xorshift(0x5eed);
         for _ in 0..3000 {
-            let n = (next() % 30) as usize;
-            let s: String = (0..n)
-                .map(|_| P[(next() % P.len() as u64) as usize])
-                .collect();
+            let s = crate::text::pieces(&mut next, P, 30);
             let want: Vec<Range<usize>> = SENTENCE_END.find_iter(&s).map(|m| m.range()).collect();
             let got: Vec<Range<usize>> = SentenceEnds::new(&s).collect();
             assert_eq!(got, want, "{s:?}");

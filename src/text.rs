@@ -30,6 +30,16 @@ pub(crate) fn xorshift(mut x: u64) -> impl FnMut() -> u64 {
     }
 }
 
+/// A text of fewer than `most` pieces drawn from `parts` by `next`
+/// (see [`xorshift`]), for the differential tests.
+#[cfg(test)]
+pub(crate) fn pieces(next: &mut impl FnMut() -> u64, parts: &[&str], most: u64) -> String {
+    let n = next() % most;
+    (0..n)
+        .map(|_| parts[(next() % parts.len() as u64) as usize])
+        .collect()
+}
+
 /// Normalized text with the maps back to the original bytes.
 #[derive(Debug)]
 pub struct Text<'a> {

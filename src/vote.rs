@@ -1839,10 +1839,7 @@ mod tests {
         ];
         let mut next = crate::text::xorshift(0x00c0_ffee);
         for _ in 0..20_000 {
-            let n = (next() % 24) as usize;
-            let s: String = (0..n)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+            let s = crate::text::pieces(&mut next, PIECES, 24);
             let want: Vec<Range<usize>> = CUE.find_iter(&s).map(|m| m.range()).collect();
             let got: Vec<Range<usize>> = cues(s.as_bytes()).collect();
             assert_eq!(got, want, "{s:?}");
