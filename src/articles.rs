@@ -174,14 +174,7 @@ fn may_be_numbered(t: &[u8]) -> bool {
 /// least? A necessary test, without the capture engine: most numbered
 /// lines go on in lower case (« 1. Objectifs »).
 fn verb_may_follow(t: &[u8], k: usize) -> bool {
-    let blanks = |k: usize| {
-        k + t
-            .get(k..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|&&c| c == b' ' || c == b'\t')
-            .count()
-    };
+    let blanks = |k: usize| k + crate::text::blanks_at(t, k);
     let mut k = blanks(k);
     // « - » or « – » (E2 80 93).
     if t.get(k) == Some(&b'-') {
@@ -310,13 +303,7 @@ fn plain_heading(line: &str) -> Option<Option<(usize, &str)>> {
     } else {
         return Some(None);
     }
-    let blanks = |k: usize| {
-        b.get(k..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|&&c| c == b' ' || c == b'\t')
-            .count()
-    };
+    let blanks = |k: usize| crate::text::blanks_at(b, k);
     let n = blanks(i);
     if n == 0 {
         return Some(None);
@@ -386,10 +373,7 @@ fn heading_number(m: &str) -> Option<&str> {
             .map(|w| (k, w.len()))
     })?;
     let mut i = at + word;
-    let blanks = b[i..]
-        .iter()
-        .take_while(|&&c| c == b' ' || c == b'\t')
-        .count();
+    let blanks = crate::text::blanks_at(b, i);
     if blanks == 0 {
         return None;
     }

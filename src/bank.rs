@@ -1262,14 +1262,7 @@ fn iban_label_at(line: &str, i: usize) -> Option<usize> {
         b.get(k)
             .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
     };
-    let blanks = |k: usize| {
-        k + b
-            .get(k..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|&&c| c == b' ' || c == b'\t')
-            .count()
-    };
+    let blanks = |k: usize| k + crate::text::blanks_at(b, k);
     // `\bI\.?[ ]?B\.?[ ]?A\.?[ ]?N\b\.?`
     if i > 0 && word(i - 1) {
         return None;

@@ -2105,12 +2105,7 @@ impl Iterator for SentenceEnds<'_> {
 
     fn next(&mut self) -> Option<Range<usize>> {
         let b = self.s.as_bytes();
-        let blanks = |k: usize| {
-            k + b[k..]
-                .iter()
-                .take_while(|&&c| c == b' ' || c == b'\t')
-                .count()
-        };
+        let blanks = |k: usize| k + crate::text::blanks_at(b, k);
         loop {
             if self.punct.is_some_and(|p| p < self.at) {
                 self.punct = memchr::memchr3(b'.', b';', b':', &b[self.at..]).map(|p| self.at + p);

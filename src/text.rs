@@ -312,6 +312,15 @@ fn space_len(s: &str, i: usize) -> Option<usize> {
     }
 }
 
+/// How many spaces and tabs `b` holds from `k` on (none past its end).
+pub fn blanks_at(b: &[u8], k: usize) -> usize {
+    b.get(k..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count()
+}
+
 /// How many ASCII digits `b` holds from `k` on (none past its end).
 pub fn digits_at(b: &[u8], k: usize) -> usize {
     b.get(k..)
