@@ -651,24 +651,19 @@ fn compact(d: &mut Deliberation) {
     d.visas.shrink_to_fit();
     d.votes.shrink_to_fit();
     d.grants.shrink_to_fit();
-    compact_articles(&mut d.articles);
+    // An article's own text, amounts and dates come without slack from
+    // `articles::extract_around`, their only maker: only the lists shrink.
+    d.articles.shrink_to_fit();
     d.budget_lines.shrink_to_fit();
     d.budget_totals.shrink_to_fit();
     d.bank_accounts.shrink_to_fit();
     for annex in &mut d.annexes {
-        compact_articles(&mut annex.articles);
+        annex.articles.shrink_to_fit();
         annex.budget_lines.shrink_to_fit();
         annex.budget_totals.shrink_to_fit();
         annex.bank_accounts.shrink_to_fit();
     }
     d.annexes.shrink_to_fit();
-}
-
-/// The articles' own text, amounts and dates come without slack from
-/// [`articles::extract_around`], their only maker: a pass over each of
-/// tens of thousands of articles here cost more than building them.
-fn compact_articles(articles: &mut Vec<Article>) {
-    articles.shrink_to_fit();
 }
 
 /// Names printed in capitals in the header take the case of the same person
