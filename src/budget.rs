@@ -1093,38 +1093,73 @@ fn multi_cell(raw: &str) -> bool {
         || TWO_SPACES.find(raw.trim().as_bytes()).is_some()
 }
 
-/// `s` with every byte ORed with 0x20: ASCII letters lowercased (and
-/// « É », C3 89, written as « é », C3 A9, E3 A9 both), so that one
-/// case-sensitive `memmem` search finds a word in any ASCII case. Other
-/// bytes change too: a hit is a cue, checked by the real regex.
+/// `s` with every byte ORed with 0x20, which [`find_cues`] searches (a
+/// chunk at a time).
+#[cfg(test)]
 fn caseless(s: &str) -> Vec<u8> {
     s.bytes().map(|b| b | 0x20).collect()
 }
 
-/// Where, in `folded` (see [`caseless`]), the words of the one-line tables
-/// (« chapitre », « imputation », « nature ») and the stems of the
-/// imputation verbs (« imput », « prelev », « prélev ») are, each as a
-/// sorted list of ranges. One multi-literal search (SIMD) over the range
-/// instead of one `memmem` pass per word. No word's end is another's
-/// start, so the leftmost-first search misses no occurrence; « imputation »
-/// is an « imput » hit followed by « ation ».
-fn find_cues(folded: &[u8]) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
-    static CUES: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
-        regex::bytes::Regex::new(r"(?-u)chapitre|nature|imput|prelev|pr\xE3\xA9lev")
-            .expect("valid regex")
-    });
+/// The words [`find_cues`] looks for, every byte ORed with 0x20: ASCII
+/// letters lowercased (and « É », C3 89, written as « é », C3 A9, E3 A9
+/// both), so that one case-sensitive search finds a word in any ASCII case.
+/// Other bytes change too: a hit is a cue, checked by the real regex.
+static CUES: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(r"(?-u)chapitre|nature|imput|prelev|pr\xE3\xA9lev")
+        .expect("valid regex")
+});
+
+/// How many bytes of a range [`find_cues`] folds and searches at a time.
+const CUE_CHUNK: usize = 4096;
+/// How many bytes past its chunk it folds too: a match starting in the
+/// chunk (8 bytes at most) and the « ation » after an « imput » end there.
+const CUE_OVERLAP: usize = 16;
+
+/// Where, in `s`, the words of the one-line tables (« chapitre »,
+/// « imputation », « nature ») and the stems of the imputation verbs
+/// (« imput », « prelev », « prélev ») are, in any ASCII case, each as a
+/// sorted list of ranges. One multi-literal search (SIMD) over the folded
+/// range ([`CUES`]) instead of one `memmem` pass per word. No word's end
+/// is another's start, so the leftmost-first search misses no occurrence;
+/// « imputation » is an « imput » hit followed by « ation ».
+fn find_cues(s: &[u8]) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    cues_by_chunks(s, CUE_CHUNK)
+}
+
+/// [`find_cues`], the range folded `chunk` bytes at a time (and
+/// [`CUE_OVERLAP`] more) into one buffer rather than into a copy of the
+/// whole range (a megabyte for a long part, written then read again).
+/// Occurrences never overlap, so those that start in each chunk are the
+/// whole range's, whatever the chunks.
+fn cues_by_chunks(s: &[u8], chunk: usize) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let chunk = chunk.clamp(1, CUE_CHUNK);
+    // Filled by `extend`: an array would be written twice (zeroed first).
+    let mut folded = Vec::with_capacity((chunk + CUE_OVERLAP).min(s.len()));
     let (mut words, mut stems) = (Vec::new(), Vec::new());
-    for m in CUES.find_iter(folded) {
-        match m.as_bytes()[0] {
-            b'i' => {
-                if folded[m.end()..].starts_with(b"ation") {
-                    words.push(m.start()..m.end() + 5);
-                }
-                stems.push(m.range());
+    let mut pos = 0;
+    while pos < s.len() {
+        let end = (pos + chunk).min(s.len());
+        let ext = (end + CUE_OVERLAP).min(s.len());
+        folded.clear();
+        folded.extend(s[pos..ext].iter().map(|b| b | 0x20));
+        let folded = &folded[..];
+        for m in CUES.find_iter(folded) {
+            if m.start() >= end - pos {
+                break;
             }
-            b'p' => stems.push(m.range()),
-            _ => words.push(m.range()),
+            let r = pos + m.start()..pos + m.end();
+            match m.as_bytes()[0] {
+                b'i' => {
+                    if folded[m.end()..].starts_with(b"ation") {
+                        words.push(r.start..r.end + 5);
+                    }
+                    stems.push(r);
+                }
+                b'p' => stems.push(r),
+                _ => words.push(r),
+            }
         }
+        pos = end;
     }
     (words, stems)
 }
@@ -2364,7 +2399,6 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
     }
     let mut used = Vec::new();
     let s = &text.s[range.clone()];
-    let folded = caseless(s);
     // The range's lines, found once for the three passes that walk them.
     let all = lines_with_offsets(s);
     row_tables(text, &range, &all, diags, &mut out, &mut used);
@@ -2390,7 +2424,7 @@ pub fn extract(text: &Text<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>
             &mut used,
         );
     }
-    let (words, stems) = find_cues(&folded);
+    let (words, stems) = find_cues(s.as_bytes());
     flat_tables(text, &range, &all, &words, diags, &mut out, &mut used);
     sentences(text, &range, &stems, &mut out, &used);
     used.sort_by_key(|r| r.start);
@@ -2416,13 +2450,18 @@ pub struct Imputation {
 
 // 90x/91x (investissement) and 93x (fonctionnement) are the chapters
 // ventilated by function; 92x/94x (non ventilés) carry no function and are
-// left undecoded.
+// left undecoded. [`decode_imputation`] reads the codes these patterns
+// match by hand (the tests keep them): a `captures` call cost more than
+// the rest of a table row.
+#[cfg(test)]
 static NATURE_FUNCTIONAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([1-7][0-9]{2,5})/(9[013])([0-9]{1,3})$").expect("valid regex"));
+#[cfg(test)]
 static CHAPTER_NATURE_FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([0-9]{2,3})(?:/{1,2}|-|\.)([1-7][0-9]{2,5})(?:/{1,2}|-|\.)([0-9]{1,4})$")
         .expect("valid regex")
 });
+#[cfg(test)]
 static CHAPTER_NATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(9[0-9]{2})(?:/{1,2}|-)([1-7][0-9]{2,5})$").expect("valid regex")
 });
@@ -2473,30 +2512,71 @@ fn section_of(nature: Option<&str>, chapter: Option<&str>) -> Option<BudgetSecti
 /// function) and `933-6574` (functional chapter, nature). Anything else —
 /// the État's domaines fonctionnels included — is left undecoded.
 pub fn decode_imputation(raw: &str) -> Imputation {
-    let t: String = raw.split_whitespace().collect::<Vec<_>>().join("");
-    if let Some(c) = NATURE_FUNCTIONAL.captures(&t) {
-        let func = &c[3];
-        return Imputation {
-            nature: Some(c[1].to_owned()),
-            chapter: Some(format!("{}{}", &c[2], &func[..1])),
-            function: Some(func.to_owned()),
-        };
-    }
-    if let Some(c) = CHAPTER_NATURE_FUNCTION.captures(&t) {
-        if nature_fits_chapter(&c[2], &c[1]) {
+    let t: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let b = t.as_bytes();
+    // The codes are runs of ASCII digits between separators: each run is
+    // maximal, so the patterns' groups are the runs, read in turn.
+    let digits = |at: usize| {
+        b[at.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    // The separator at `at` (`/` or `//`, `-`, and `.` when `dot`), by its
+    // length (0: none).
+    let sep = |at: usize, dot: bool| match b.get(at) {
+        Some(b'/') if b.get(at + 1) == Some(&b'/') => 2,
+        Some(b'/' | b'-') => 1,
+        Some(b'.') if dot => 1,
+        _ => 0,
+    };
+    let nature = |at: usize, len: usize| (3..=6).contains(&len) && matches!(b[at], b'1'..=b'7');
+    let d1 = digits(0);
+    // `[1-7][0-9]{2,5}/(9[013])([0-9]{1,3})`.
+    if nature(0, d1) && b.get(d1) == Some(&b'/') {
+        let rest = &t[d1 + 1..];
+        let r = rest.as_bytes();
+        if (3..=5).contains(&r.len())
+            && digits(d1 + 1) == r.len()
+            && r[0] == b'9'
+            && matches!(r[1], b'0' | b'1' | b'3')
+        {
             return Imputation {
-                chapter: Some(c[1].to_owned()),
-                nature: Some(c[2].to_owned()),
-                function: Some(c[3].to_owned()),
+                nature: Some(t[..d1].to_owned()),
+                chapter: Some(rest[..3].to_owned()),
+                function: Some(rest[2..].to_owned()),
             };
         }
     }
-    if let Some(c) = CHAPTER_NATURE.captures(&t) {
-        return Imputation {
-            chapter: Some(c[1].to_owned()),
-            nature: Some(c[2].to_owned()),
-            function: None,
-        };
+    // `[0-9]{2,3}` (separator) `[1-7][0-9]{2,5}` then, with a function,
+    // (separator) `[0-9]{1,4}`.
+    let s1 = sep(d1, true);
+    if (2..=3).contains(&d1) && s1 > 0 {
+        let a2 = d1 + s1;
+        let d2 = digits(a2);
+        if nature(a2, d2) {
+            let s2 = sep(a2 + d2, true);
+            let a3 = a2 + d2 + s2;
+            let d3 = digits(a3);
+            if s2 > 0 && (1..=4).contains(&d3) && a3 + d3 == b.len() {
+                let (c, n) = (&t[..d1], &t[a2..a2 + d2]);
+                if nature_fits_chapter(n, c) {
+                    return Imputation {
+                        chapter: Some(c.to_owned()),
+                        nature: Some(n.to_owned()),
+                        function: Some(t[a3..].to_owned()),
+                    };
+                }
+            }
+            // `9[0-9]{2}` (`/`, `//` or `-`) `[1-7][0-9]{2,5}`.
+            if d1 == 3 && b[0] == b'9' && b[d1] != b'.' && a2 + d2 == b.len() {
+                return Imputation {
+                    chapter: Some(t[..d1].to_owned()),
+                    nature: Some(t[a2..].to_owned()),
+                    function: None,
+                };
+            }
+        }
     }
     Imputation::default()
 }
@@ -2514,9 +2594,6 @@ pub(crate) fn warm_up() {
     LazyLock::force(&FUNCTION_WORDS);
     LazyLock::force(&CODE_IN_TEXT);
     LazyLock::force(&UPPER);
-    LazyLock::force(&NATURE_FUNCTIONAL);
-    LazyLock::force(&CHAPTER_NATURE_FUNCTION);
-    LazyLock::force(&CHAPTER_NATURE);
 }
 
 #[cfg(test)]
@@ -3122,7 +3199,7 @@ mod tests {
         let mut next = crate::text::xorshift(0xf1a7);
         for _ in 0..20000 {
             let s = crate::text::pieces(&mut next, P, 12);
-            let (words, _) = find_cues(&caseless(&s));
+            let (words, _) = find_cues(s.as_bytes());
             let want = FLAT_START.find(&s).map(|m| {
                 if m.as_str().starts_with(' ') {
                     m.start() + 1
@@ -3132,6 +3209,109 @@ mod tests {
             });
             assert_eq!(flat_start(&s, words.into_iter()), want, "{s:?}");
         }
+    }
+
+    #[test]
+    fn chunked_cues_are_the_whole_range_search() {
+        const P: &[&str] = &[
+            "chapitre",
+            "CHAPITRE",
+            "Nature",
+            "imputation",
+            "IMPUT",
+            "ation",
+            "prelev",
+            "PRÉLEV",
+            "prélev",
+            "pr",
+            "É",
+            "é",
+            "lev",
+            "nat",
+            "ure",
+            " ",
+            "\n",
+            "x",
+            "İ",
+        ];
+        let mut next = crate::text::xorshift(0xc0e5);
+        for _ in 0..3000 {
+            let s = crate::text::pieces(&mut next, P, 16);
+            let folded = caseless(&s);
+            let (mut words, mut stems) = (Vec::new(), Vec::new());
+            for m in CUES.find_iter(&folded) {
+                match m.as_bytes()[0] {
+                    b'i' => {
+                        if folded[m.end()..].starts_with(b"ation") {
+                            words.push(m.start()..m.end() + 5);
+                        }
+                        stems.push(m.range());
+                    }
+                    b'p' => stems.push(m.range()),
+                    _ => words.push(m.range()),
+                }
+            }
+            for chunk in [1, 2, 3, 5, 7, 8, 13, 31, CUE_CHUNK] {
+                let got = cues_by_chunks(s.as_bytes(), chunk);
+                assert_eq!(got, (words.clone(), stems.clone()), "{s:?} {chunk}");
+            }
+        }
+    }
+
+    #[test]
+    fn decode_imputation_reads_what_the_patterns_match() {
+        fn by_regex(raw: &str) -> Imputation {
+            let t: String = raw.split_whitespace().collect::<Vec<_>>().join("");
+            if let Some(c) = NATURE_FUNCTIONAL.captures(&t) {
+                let func = &c[3];
+                return Imputation {
+                    nature: Some(c[1].to_owned()),
+                    chapter: Some(format!("{}{}", &c[2], &func[..1])),
+                    function: Some(func.to_owned()),
+                };
+            }
+            if let Some(c) = CHAPTER_NATURE_FUNCTION.captures(&t) {
+                if nature_fits_chapter(&c[2], &c[1]) {
+                    return Imputation {
+                        chapter: Some(c[1].to_owned()),
+                        nature: Some(c[2].to_owned()),
+                        function: Some(c[3].to_owned()),
+                    };
+                }
+            }
+            if let Some(c) = CHAPTER_NATURE.captures(&t) {
+                return Imputation {
+                    chapter: Some(c[1].to_owned()),
+                    nature: Some(c[2].to_owned()),
+                    function: None,
+                };
+            }
+            Imputation::default()
+        }
+        const P: &[&str] = &[
+            "6568", "/", "//", "93428", "-", ".", "9", "3", "1", "0", "7", "65", "6574", "58",
+            "011", "60", " ", "\u{a0}", "é", "a", "8", "204", "2", "12345", "٣",
+        ];
+        let mut next = crate::text::xorshift(0xdec0);
+        for _ in 0..100_000 {
+            let s = crate::text::pieces(&mut next, P, 7);
+            assert_eq!(decode_imputation(&s), by_regex(&s), "{s:?}");
+        }
+        // Runs of digits between separators, as codes are written.
+        const D: &[&str] = &["1", "2", "6", "7", "9", "0", "3", "01", "93", "65", "4"];
+        const S: &[&str] = &["/", "//", "-", ".", "///", " ", "/ ", "x"];
+        let mut found = 0;
+        for _ in 0..100_000 {
+            let mut s = crate::text::pieces(&mut next, D, 5);
+            for _ in 0..next() % 3 {
+                s.push_str(S[(next() % S.len() as u64) as usize]);
+                s.push_str(&crate::text::pieces(&mut next, D, 6));
+            }
+            let want = by_regex(&s);
+            found += usize::from(want != Imputation::default());
+            assert_eq!(decode_imputation(&s), want, "{s:?}");
+        }
+        assert!(found > 200, "{found}");
     }
 
     #[test]
