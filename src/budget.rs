@@ -1480,7 +1480,8 @@ struct Block {
     /// [`is_cell_block`].
     short: bool,
     /// Short and with an identifying-column cue (see [`ID_CUE`]): only
-    /// such a block can name an identifying column.
+    /// such a block can name an identifying column. A block of one line
+    /// has the line's, which only a line that may be a cell has.
     cue: bool,
     /// The lines' text, whitespace collapsed: `collapse` of the span, since
     /// what separates the lines is whitespace.
@@ -1544,7 +1545,10 @@ impl Block {
 
 /// A non-blank line: its trimmed span, its [`word_counts`], whether a
 /// blank line (or the start) comes before it, and its [`Block::cue`] (read
-/// once for the line's cell and its paragraph when it is one line).
+/// once for the line's cell and its paragraph when it is one line): none
+/// on a line that cannot be a cell (see [`may_be_cell`]), which can then
+/// be no header cell either, so that most short lines of prose are not
+/// searched for one.
 #[derive(Debug, Clone, Copy)]
 struct Line {
     start: usize,
@@ -1575,11 +1579,20 @@ fn lines(all: &[(usize, &str)], base: usize) -> Vec<Line> {
             end: start + t.len(),
             counts,
             first,
-            cue: counts.0 <= 8 && counts.1 <= 60 && id_cue(t),
+            cue: counts.0 <= 8 && counts.1 <= 60 && may_be_cell(t, counts) && id_cue(t),
         });
         first = false;
     }
     out
+}
+
+/// Could the trimmed line `t`, of [`word_counts`] `counts` (its own, not
+/// past [`MANY`]), be read by [`is_cell_block`] as one cell? Its text is
+/// `collapse(t)`: its words joined by single spaces, so as many characters
+/// as its letters and spaces between words, and it ends as `t` ends (a
+/// stop makes it prose). Read without collapsing it.
+fn may_be_cell(t: &str, counts: (u8, u8)) -> bool {
+    usize::from(counts.0) + usize::from(counts.1) <= 61 && !t.ends_with(['.', ':', ';'])
 }
 
 /// Where `line.trim()` starts and ends in `line`. ASCII whitespace is
@@ -2281,6 +2294,13 @@ fn sentences(
     });
     for (a, b) in bounds {
         let Some(sent) = s.get(a..b) else { continue };
+        // Every pattern that reads the imputation after the verb (DOMAINE,
+        // CHAPTER_WORDS, NATURE_WORDS, CODE_IN_TEXT) needs ASCII digits: a
+        // sentence without any (« la dépense sera imputée sur le budget
+        // départemental ») states none, and costs no regex search.
+        if !sent.bytes().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
         let Some(verb) = IMPUTE.find(sent) else {
             continue;
         };
@@ -3312,6 +3332,43 @@ mod tests {
             assert_eq!(decode_imputation(&s), want, "{s:?}");
         }
         assert!(found > 200, "{found}");
+    }
+
+    #[test]
+    fn lines_that_may_be_cells_hold_every_cell() {
+        const P: &[&str] = &[
+            "a",
+            "é",
+            "Montant",
+            " ",
+            "  ",
+            "\t",
+            "\u{a0}",
+            "\u{2009}",
+            ".",
+            ":",
+            ";",
+            "x.",
+            "1",
+            "ARTICLE",
+            "«",
+            "\u{85}",
+            "-",
+            "abcdefghij",
+        ];
+        let mut next = crate::text::xorshift(0xce11);
+        for _ in 0..50_000 {
+            let s = crate::text::pieces(&mut next, P, 24);
+            let t = s.trim();
+            if t.is_empty() || t.contains('\n') {
+                continue;
+            }
+            let counts = word_counts(t);
+            let short = counts.0 <= 8 && counts.1 <= 60;
+            if short && is_cell_block(&collapse(t)) {
+                assert!(may_be_cell(t, counts), "{t:?}");
+            }
+        }
     }
 
     #[test]
