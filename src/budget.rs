@@ -1621,7 +1621,9 @@ fn trim_bounds(line: &str) -> (usize, usize) {
 /// The paragraphs of `s` (at `base`), from its [`lines`]: the words of
 /// consecutive lines add up.
 fn blocks(s: &str, base: usize, lines: &[Line]) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::new();
+    // As many blocks as lines at most: growing the vector one block at a
+    // time copied them all over again, several times.
+    let mut out: Vec<Block> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
         let mut j = i + 1;
@@ -2137,13 +2139,14 @@ struct SentenceEnds<'a> {
 }
 
 impl<'a> SentenceEnds<'a> {
-    fn new(s: &'a str) -> Self {
-        let b = s.as_bytes();
+    /// The ends of `s` from `at` on (where a scan from the start is too).
+    fn new(s: &'a str, at: usize) -> Self {
+        let b = s.as_bytes().get(at..).unwrap_or_default();
         SentenceEnds {
             s,
-            at: 0,
-            punct: memchr::memchr3(b'.', b';', b':', b),
-            feed: memchr::memchr(b'\n', b),
+            at,
+            punct: memchr::memchr3(b'.', b';', b':', b).map(|p| at + p),
+            feed: memchr::memchr(b'\n', b).map(|p| at + p),
         }
     }
 }
@@ -2249,6 +2252,58 @@ fn mask_tables<'a>(raw: &'a str, base: usize, used: &[Range<usize>]) -> std::bor
     masked.into()
 }
 
+/// Where the sentences of `b` may be looked for from, for a cue at `at`:
+/// the end of the last « [.;:][ \t]*\n » before it (0 if none). A stop
+/// only ever starts a sentence end ([`SentenceEnds`]), so no end reaches
+/// over it and every scan from the start ends a sentence there; what comes
+/// before holds no cue.
+fn sentence_restart(b: &[u8], at: usize) -> usize {
+    let mut k = at.min(b.len());
+    while let Some(nl) = memchr::memrchr(b'\n', &b[..k]) {
+        let mut p = nl;
+        while p > 0 && matches!(b[p - 1], b' ' | b'\t') {
+            p -= 1;
+        }
+        if p > 0 && matches!(b[p - 1], b'.' | b';' | b':') {
+            return nl + 1;
+        }
+        k = nl;
+    }
+    0
+}
+
+/// The sentences of `s` (as byte ranges) that may hold one of `cues`
+/// (sorted), read from `from`, a sentence's start (see
+/// [`sentence_restart`]).
+fn sentence_bounds(s: &str, cues: &[Range<usize>], from: usize) -> Vec<(usize, usize)> {
+    let mut start = from;
+    let mut bounds = Vec::new();
+    // Sentences after the last cue hold none: the search stops there.
+    let last = cues.iter().map(|c| c.end).max().unwrap_or(0);
+    for m in SentenceEnds::new(s, from) {
+        bounds.push((start, m.start + 1));
+        start = m.end;
+        if m.start + 1 >= last {
+            break;
+        }
+    }
+    if start < last {
+        bounds.push((start, s.len()));
+    }
+    let mut cue = 0;
+    // Sentences are in order; a cue ends in a sentence that may hold it.
+    bounds.retain(|&(a, b)| {
+        while cue < cues.len() && cues[cue].start < a {
+            cue += 1;
+        }
+        cues[cue..]
+            .iter()
+            .take_while(|c| c.start < b)
+            .any(|c| c.end <= b)
+    });
+    bounds
+}
+
 /// One line per sentence that states both an amount and an imputation.
 fn sentences(
     text: &Text<'_>,
@@ -2267,31 +2322,8 @@ fn sentences(
     }
     let masked = mask_tables(raw, base, used);
     let s: &str = &masked;
-    let mut start = 0;
-    let mut bounds = Vec::new();
-    // Sentences after the last cue hold none: the search stops there.
-    let last = cues.iter().map(|c| c.end).max().unwrap_or(0);
-    for m in SentenceEnds::new(s) {
-        bounds.push((start, m.start + 1));
-        start = m.end;
-        if m.start + 1 >= last {
-            break;
-        }
-    }
-    if start < last {
-        bounds.push((start, s.len()));
-    }
-    let mut cue = 0;
-    // Sentences are in order; a cue ends in a sentence that may hold it.
-    let bounds = bounds.into_iter().filter(|&(a, b)| {
-        while cue < cues.len() && cues[cue].start < a {
-            cue += 1;
-        }
-        cues[cue..]
-            .iter()
-            .take_while(|c| c.start < b)
-            .any(|c| c.end <= b)
-    });
+    let from = sentence_restart(s.as_bytes(), cues[0].start);
+    let bounds = sentence_bounds(s, cues, from);
     for (a, b) in bounds {
         let Some(sent) = s.get(a..b) else { continue };
         // Every pattern that reads the imputation after the verb (DOMAINE,
@@ -3628,8 +3660,31 @@ mod tests {
         #[test]
         fn sentence_ends_are_the_regex(s in "[.;:\n \ta-cA-CéÉ€\u{2160}\u{1c4}\u{1c5}\u{a0}]{0,40}") {
             let want: Vec<Range<usize>> = SENTENCE_END.find_iter(&s).map(|m| m.range()).collect();
-            let got: Vec<Range<usize>> = SentenceEnds::new(&s).collect();
+            let got: Vec<Range<usize>> = SentenceEnds::new(&s, 0).collect();
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn sentences_read_from_a_restart_are_those_read_from_the_start() {
+        const P: &[&str] = &[
+            ".", ";", ":", "\n", " ", "\t", "A", "a", "É", "é", "x.\n\n", ". \n", ".\t\n", "imput",
+            "\n \n", "b",
+        ];
+        let mut next = crate::text::xorshift(0x5e17);
+        for _ in 0..20000 {
+            let s = crate::text::pieces(&mut next, P, 30);
+            let cues: Vec<Range<usize>> = s.match_indices("imput").map(|(i, _)| i..i + 5).collect();
+            if cues.is_empty() {
+                continue;
+            }
+            let from = sentence_restart(s.as_bytes(), cues[0].start);
+            assert!(from <= cues[0].start);
+            assert_eq!(
+                sentence_bounds(&s, &cues, from),
+                sentence_bounds(&s, &cues, 0),
+                "{s:?}"
+            );
         }
     }
 
@@ -3643,7 +3698,7 @@ mod tests {
         for _ in 0..3000 {
             let s = crate::text::pieces(&mut next, P, 30);
             let want: Vec<Range<usize>> = SENTENCE_END.find_iter(&s).map(|m| m.range()).collect();
-            let got: Vec<Range<usize>> = SentenceEnds::new(&s).collect();
+            let got: Vec<Range<usize>> = SentenceEnds::new(&s, 0).collect();
             assert_eq!(got, want, "{s:?}");
         }
     }
