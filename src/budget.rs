@@ -204,13 +204,21 @@ fn header_words(hb: &[u8]) -> (u32, u32) {
     (any, word)
 }
 
-/// `departements::fold(s)`, as bytes, when `s` holds only ASCII and the
-/// characters outside it that French text is made of (accented letters,
-/// quotes, no-break spaces, €…), whose fold is known here; `None` for any
-/// other. ASCII runs are copied and capitalised at once, where `fold`
-/// writes a character at a time: headers are read by their fold, and
-/// prose cells of a kilobyte are asked whether they are headers.
+/// [`quick_fold_into`] a new vector.
+#[cfg(test)]
 fn quick_fold(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    quick_fold_into(s, &mut out).then_some(out)
+}
+
+/// `departements::fold(s)`, as bytes, appended to `out`, when `s` holds
+/// only ASCII and the characters outside it that French text is made of
+/// (accented letters, quotes, no-break spaces, €…), whose fold is known
+/// here; `false` (`out` partly written) for any other. ASCII runs are
+/// copied and capitalised at once, where `fold` writes a character at a
+/// time: headers are read by their fold, and prose cells of a kilobyte are
+/// asked whether they are headers.
+fn quick_fold_into(s: &str, out: &mut Vec<u8>) -> bool {
     /// The ASCII bytes `fold` writes as themselves (in capitals): neither
     /// separators nor outside ASCII.
     static WORD: [bool; 256] = {
@@ -224,15 +232,16 @@ fn quick_fold(s: &str) -> Option<Vec<u8>> {
         t
     };
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    // A space is written before the next word only.
+    out.reserve(b.len());
+    // A space is written before the next word only (not before the first).
+    let from = out.len();
     let mut space = false;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
         if c < 0x80 {
             if !WORD[usize::from(c)] {
-                space = !out.is_empty();
+                space = out.len() > from;
                 i += 1;
                 continue;
             }
@@ -282,7 +291,9 @@ fn quick_fold(s: &str) -> Option<Vec<u8>> {
                 continue;
             }
         }
-        let ch = s.get(i..)?.chars().next()?;
+        let Some(ch) = s.get(i..).and_then(|r| r.chars().next()) else {
+            return false;
+        };
         i += ch.len_utf8();
         // The accented letters fold as `departements::fold` folds them.
         let base = crate::departements::latin1_base(ch).map(|l| [l]);
@@ -295,10 +306,10 @@ fn quick_fold(s: &str) -> Option<Vec<u8>> {
                     &b[i - ch.len_utf8()..i]
                 }
                 '\u{a0}' | '\u{2009}' | '\u{202f}' | '’' => {
-                    space = !out.is_empty();
+                    space = out.len() > from;
                     continue;
                 }
-                _ => return None,
+                _ => return false,
             }
         };
         if space {
@@ -307,12 +318,31 @@ fn quick_fold(s: &str) -> Option<Vec<u8>> {
         }
         out.extend_from_slice(letter);
     }
-    Some(out)
+    true
 }
 
 fn column_kind(header: &str) -> Column {
-    let h = quick_fold(header).unwrap_or_else(|| crate::departements::fold(header).into_bytes());
-    let (any, word) = header_words(&h);
+    thread_local! {
+        /// One buffer for every header's fold, rather than an allocation
+        /// per cell (most rows asked are prose, a few cells each).
+        static FOLDED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    FOLDED.with(|f| match f.try_borrow_mut() {
+        Ok(mut h) => {
+            h.clear();
+            if !quick_fold_into(header, &mut h) {
+                h.clear();
+                h.extend_from_slice(crate::departements::fold(header).as_bytes());
+            }
+            kind_of_fold(&h)
+        }
+        Err(_) => kind_of_fold(crate::departements::fold(header).as_bytes()),
+    })
+}
+
+/// [`column_kind`] of a header folded (`departements::fold`).
+fn kind_of_fold(h: &[u8]) -> Column {
+    let (any, word) = header_words(h);
     // Which words occur, given as the `bit`s of any of them.
     let contains = |m: u32| any & m != 0;
     // Which occur as words of `h` (words are separated by single spaces).
@@ -557,9 +587,21 @@ fn header_of(split: Split, line: &str, cells: &[Cell]) -> Option<Header> {
     // too many are not known, or too few cells are left to name the
     // missing amount and identifying columns (one cell names one kind).
     let n = cells.len();
-    let mut order: Vec<usize> = (0..n).collect();
+    // On the stack for the rows of a few cells that most are (most rows
+    // asked are prose and settled at once).
+    let (mut order_small, mut kinds_small) = ([0usize; 16], [Column::Ignored; 16]);
+    let (mut order_big, mut kinds_big) = (Vec::new(), Vec::new());
+    let (order, kinds) = if n <= 16 {
+        (&mut order_small[..n], &mut kinds_small[..n])
+    } else {
+        order_big.resize(n, 0);
+        kinds_big.resize(n, Column::Ignored);
+        (&mut order_big[..], &mut kinds_big[..])
+    };
+    for (k, o) in order.iter_mut().enumerate() {
+        *o = k;
+    }
     order.sort_by_key(|&i| cells[i].b - cells[i].a);
-    let mut kinds = vec![Column::Ignored; n];
     let (mut ignored, mut amount, mut id) = (0, false, false);
     for (read, &i) in order.iter().enumerate() {
         let c = &cells[i];
@@ -582,8 +624,8 @@ fn header_of(split: Split, line: &str, cells: &[Cell]) -> Option<Header> {
     }
     let cols: Vec<HeadCol> = cells
         .iter()
-        .zip(kinds)
-        .map(|(c, kind)| HeadCol {
+        .zip(kinds.iter())
+        .map(|(c, &kind)| HeadCol {
             kind,
             name: collapse(line[c.a..c.b].trim()),
             from: c.from,
@@ -1292,12 +1334,24 @@ fn row_tables(
         // settles a row of prose cells on its shortest ones, reading each
         // through its fold (about twelve instructions a byte).
         let new_header = if header.is_none() {
-            let mut lens: Vec<usize> = cells.iter().map(|c| c.b - c.a).collect();
-            lens.sort_unstable();
             // The cells `header_of` reads before it gives up on a row of
-            // prose cells (too many unknown, or too few left).
-            let read = (lens.len() / 2 + 1).min(lens.len().saturating_sub(1));
-            let head_cost = 12 * lens[..read].iter().sum::<usize>();
+            // prose cells (too many unknown, or too few left): the shortest
+            // ones (sorted on the stack for a row of a few cells).
+            let read = (cells.len() / 2 + 1).min(cells.len().saturating_sub(1));
+            let head_cost = 12
+                * if cells.len() <= 16 {
+                    let mut lens = [0usize; 16];
+                    for (l, c) in lens.iter_mut().zip(&cells) {
+                        *l = c.b - c.a;
+                    }
+                    let lens = &mut lens[..cells.len()];
+                    lens.sort_unstable();
+                    lens[..read].iter().sum::<usize>()
+                } else {
+                    let mut lens: Vec<usize> = cells.iter().map(|c| c.b - c.a).collect();
+                    lens.sort_unstable();
+                    lens[..read].iter().sum::<usize>()
+                };
             let cue_cost = row.len() * if row.is_ascii() { 2 } else { 7 };
             if head_cost <= cue_cost {
                 header_of(split, row, &cells).filter(|_| id_cue(row))
