@@ -47,9 +47,10 @@ fn grant_pattern(body: &str, bounded: bool) -> Regex {
     Regex::new(&format!(r"(?i){VERB}{body}{AMOUNT_INTRO}")).expect("valid regex")
 }
 
-/// A pattern whose groups are read in two steps: [`Pattern::exact`] finds
-/// the match (the lazy DFA alone), then [`Pattern::loose`] reads the
-/// groups in the match only. The exact pattern's bounded repetitions
+/// A pattern whose groups are read in two steps: [`Pattern::exact`]
+/// defines the match (found with [`Pattern::loose`] first, see
+/// [`Pattern::groups`]), then [`Pattern::loose`] reads the groups in the
+/// match only. The exact pattern's bounded repetitions
 /// (`{3,250}` of a Unicode class) make an NFA of thousands of states,
 /// and the backtracker that reads groups clears a bit per state and byte
 /// of the match on every call: most of what a grant cost. The loose
@@ -79,18 +80,24 @@ struct Groups {
 
 impl Pattern {
     /// The groups of the first match in `t`.
+    ///
+    /// Found first with the loose pattern: the exact one's automaton, of
+    /// thousands of states, misses the cache at nearly every byte, and its
+    /// search cost more than the rest of a grant. The loose pattern
+    /// matches wherever the exact one does, so without its match there is
+    /// none; and when the groups of its match respect the bounds, its
+    /// preferred path is one of the exact pattern's, at the same leftmost
+    /// start (no exact match starts before a loose one), so the match and
+    /// its groups are the exact pattern's (see [`Pattern`]). Otherwise the
+    /// exact pattern finds its own match.
     fn groups(&self, t: &str) -> Option<Groups> {
+        let m = self.loose.find(t)?;
+        if let Some(g) = self.fitting_steps(m) {
+            return Some(g);
+        }
         let m = self.exact.find(t)?;
-        let found = &t[m.range()];
-        let at = |r: Range<usize>| m.start() + r.start..m.start() + r.end;
-        if let Some(g) = self.steps(found).filter(|g| g.end == found.len()) {
-            if who_and_tail_fit(found, g.who.clone(), g.kind.clone()) {
-                return Some(Groups {
-                    who: g.who.map(at),
-                    kind: at(g.kind),
-                    end: m.end(),
-                });
-            }
+        if let Some(g) = self.fitting_steps(m) {
+            return Some(g);
         }
         let (c, start, end) = self.captures_of(t, m)?;
         let kind = c.name("kind")?.range();
@@ -101,7 +108,20 @@ impl Pattern {
         })
     }
 
-    /// The loose pattern's groups in `found` (the exact pattern's match),
+    /// The groups of the match `m` read by [`Pattern::steps`], when they
+    /// cover it and respect the exact pattern's bounds.
+    fn fitting_steps(&self, m: regex::Match<'_>) -> Option<Groups> {
+        let found = m.as_str();
+        let at = |r: Range<usize>| m.start() + r.start..m.start() + r.end;
+        let g = self.steps(found).filter(|g| g.end == found.len())?;
+        who_and_tail_fit(found, g.who.clone(), g.kind.clone()).then(|| Groups {
+            who: g.who.map(at),
+            kind: at(g.kind),
+            end: m.end(),
+        })
+    }
+
+    /// The loose pattern's groups in `found` (a match of either pattern),
     /// read step by step with anchored searches instead of the
     /// backtracker, which costs some 250 instructions a byte here. Every
     /// choice but two is forced by the text: the verb, « à / au / aux »,
@@ -141,7 +161,9 @@ impl Pattern {
             word_end,
             0,
             |c| matches!(c, ';' | ':' | '0'..='9' | '€'),
-            |rest| INTRO.is_match(rest),
+            // `INTRO` starts with spaces, then « d » or « à » in either
+            // case: most spaces fail without the regex.
+            |rest| rest.trim_start().starts_with(['d', 'D', 'à', 'À']) && INTRO.is_match(rest),
         )?;
         let end = kind_end + INTRO.find(&found[kind_end..])?.end();
         Some(Groups {
@@ -487,12 +509,16 @@ fn period(clause: &str, context: &[&str], title: Option<&str>) -> Option<YearRan
         let (a, b): (i16, i16) = (c["a"].parse().ok()?, c["b"].parse().ok()?);
         (a <= b && b - a < 10).then_some(YearRange { start: a, end: b })
     };
-    if let Some(r) = range(clause) {
-        return Some(r);
-    }
-    if let Some(c) = ONE_YEAR.captures(clause) {
-        let y: i16 = c["y"].parse().ok()?;
-        return Some(YearRange { start: y, end: y });
+    // Both patterns hold a year: a clause without one (most) is not
+    // searched.
+    if may_hold_year(clause) {
+        if let Some(r) = range(clause) {
+            return Some(r);
+        }
+        if let Some(c) = ONE_YEAR.captures(clause) {
+            let y: i16 = c["y"].parse().ok()?;
+            return Some(YearRange { start: y, end: y });
+        }
     }
     // « sur 3 ans » or « pour toute la durée de la convention »: the range
     // printed elsewhere in the decision, if there is exactly one and it
@@ -503,6 +529,9 @@ fn period(clause: &str, context: &[&str], title: Option<&str>) -> Option<YearRan
     }
     let mut found: Vec<YearRange> = Vec::new();
     for s in title.into_iter().chain(context.iter().copied()) {
+        if !may_hold_year(s) {
+            continue;
+        }
         for c in RANGE.captures_iter(s) {
             let (Ok(a), Ok(b)) = (c["a"].parse::<i16>(), c["b"].parse::<i16>()) else {
                 continue;
@@ -517,6 +546,22 @@ fn period(clause: &str, context: &[&str], title: Option<&str>) -> Option<YearRan
         [r] if years.is_none_or(|n| r.end - r.start + 1 == n) => Some(*r),
         _ => None,
     }
+}
+
+/// Does `s` hold « 19 » or « 20 » then two digits, as every match of
+/// [`RANGE`] and [`ONE_YEAR`] does? Digits are rare in prose: `memchr`
+/// finds the few places to look at.
+fn may_hold_year(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'1', b'2', b).any(|i| {
+        matches!(
+            b.get(i..i + 4),
+            Some(&[c0, c1, c2, c3])
+                if matches!((c0, c1), (b'1', b'9') | (b'2', b'0'))
+                    && c2.is_ascii_digit()
+                    && c3.is_ascii_digit()
+        )
+    })
 }
 
 /// « la Fédération des Acteurs de la Solidarité (FAS) des Hauts-de-France »
@@ -746,6 +791,13 @@ mod tests {
             let want: Vec<&str> = CLAUSE_BREAK.split(&s).collect();
             let got: Vec<&str> = clause_pieces(&s).collect();
             proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn no_year_no_range(s in "(19|20|2023|1999|201|-|–|/|à|au| |l'|l’|année|exercice|au titre de|pour|x|é|\n|0|9)*") {
+            if !may_hold_year(&s) {
+                proptest::prop_assert!(!RANGE.is_match(&s) && !ONE_YEAR.is_match(&s), "{:?}", s);
+            }
         }
 
         #[test]
