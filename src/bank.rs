@@ -1054,6 +1054,19 @@ fn line_start_hits(s: &str, r: Range<usize>, hits: &mut Vec<usize>) {
     if r.is_empty() || b[r.start].is_ascii_alphanumeric() && !label_letter(b[r.start]) {
         return;
     }
+    // Nor after blanks and dashes (both tests skip them) when a letter no
+    // label starts with follows: most bullets of a list.
+    if matches!(b[r.start], b' ' | b'\t' | b'-') {
+        let k = b[r.clone()]
+            .iter()
+            .position(|&c| !matches!(c, b' ' | b'\t' | b'-'));
+        if let Some(k) = k {
+            let c = b[r.start + k];
+            if c.is_ascii_alphanumeric() && !label_letter(c) {
+                return;
+            }
+        }
+    }
     // A line that starts with a letter starts with its label or none.
     let first_letter = b[r.start].is_ascii_alphabetic();
     if (!first_letter || may_be_label(&b[r.start..])) && may_open_label(b, r.start) {
@@ -1865,6 +1878,11 @@ fn label_at(s: &str) -> Option<(Kind, bool, usize)> {
     let s = s.trim_start_matches(['-', '•', '*', ' ', '\t']);
     let skipped = all.len() - s.len();
     let candidates = label_head(s.as_bytes())?;
+    // No pattern matches where `LABEL_START` cannot (« Code opération »
+    // in a table, « Dans le cadre »).
+    if !may_start_label(s.as_bytes()) {
+        return None;
+    }
     for (re, kind, strong) in candidates.iter().filter_map(|&i| LABELS.get(i)) {
         if let Some(m) = re.find(s) {
             let next = s[m.end()..].chars().next();
@@ -2894,6 +2912,15 @@ mod tests {
             "N° de compte",
             "le",
             "de",
+            "Dans les écritures",
+            "Dans le",
+            "Au nom",
+            "Au titre",
+            "Nombre",
+            "Nom du",
+            "Code opération",
+            "- Le",
+            "- ",
         ];
         let mut next = crate::text::xorshift(0x5ca1_ab1e);
         for _ in 0..4000 {
@@ -3146,6 +3173,10 @@ mod tests {
     /// [`label_start`] against the regex alone.
     fn label_start_is_the_regex(t: &str) {
         assert_eq!(label_start(t), LABEL_START.is_match(t), "{t:?}");
+        // Nor does any pattern of `label_at`.
+        if !may_start_label(t.as_bytes()) {
+            assert!(LABELS.iter().all(|(re, ..)| !re.is_match(t)), "{t:?}");
+        }
     }
 
     #[test]
