@@ -150,12 +150,15 @@ impl Pattern {
                         && KIND_REST.is_match(rest)
                 },
             )?;
-            let kind_from = who_end + UN.find(&found[who_end..])?.end();
+            let kind_from = who_end + un_len(&found[who_end..])?;
             (Some(head..who_end), kind_from)
         } else {
             (None, head)
         };
-        let word_end = kind_from + KIND_WORD.find(&found[kind_from..])?.end();
+        let word_end = kind_from + kind_word_len(&found[kind_from..])?;
+        // The length of `INTRO`'s match where the kind ends, kept from the
+        // search that found that end rather than asked again.
+        let intro = std::cell::Cell::new(None);
         let kind_end = lazy_end(
             found,
             word_end,
@@ -163,9 +166,12 @@ impl Pattern {
             |c| matches!(c, ';' | ':' | '0'..='9' | '€'),
             // `INTRO` starts with spaces, then « d » or « à » in either
             // case: most spaces fail without the regex.
-            |rest| rest.trim_start().starts_with(['d', 'D', 'à', 'À']) && INTRO.is_match(rest),
+            |rest| {
+                rest.trim_start().starts_with(['d', 'D', 'à', 'À'])
+                    && INTRO.find(rest).map(|m| intro.set(Some(m.end()))).is_some()
+            },
         )?;
-        let end = kind_end + INTRO.find(&found[kind_end..])?.end();
+        let end = kind_end + intro.get()?;
         Some(Groups {
             who,
             kind: kind_from..kind_end,
@@ -223,6 +229,65 @@ fn lazy_end(
     None
 }
 
+/// The length of [`UN`]'s match at the start of `t`, read by hand: a run
+/// of spaces (`\s` is Unicode's, as `char::is_whitespace`), or spaces, a
+/// comma and spaces, then « une » or « un » in any case and spaces. Every
+/// choice is forced (« u » is no space, a comma no « u »).
+fn un_len(t: &str) -> Option<usize> {
+    let spaces = |i: usize| {
+        t.get(i..).map_or(0, |r| {
+            r.char_indices()
+                .find(|&(_, c)| !c.is_whitespace())
+                .map_or(r.len(), |(k, _)| k)
+        })
+    };
+    let a = spaces(0);
+    let p = if t.as_bytes().get(a) == Some(&b',') {
+        let n = spaces(a + 1);
+        (n > 0).then_some(a + 1 + n)?
+    } else {
+        (a > 0).then_some(a)?
+    };
+    let word = |w: &[u8]| {
+        t.as_bytes()
+            .get(p..p + w.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    };
+    let after = if word(b"une") && spaces(p + 3) > 0 {
+        p + 3
+    } else if word(b"un") && spaces(p + 2) > 0 {
+        p + 2
+    } else {
+        return None;
+    };
+    Some(after + spaces(after))
+}
+
+/// The length of [`KIND_WORD`]'s match at the start of `t`, read by hand:
+/// one of [`KIND`]'s words in any case, as `(?i)` reads them (of their
+/// letters, only « s » has another form, « ſ », and only « subvention »
+/// has one, first). No word starts another.
+fn kind_word_len(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let (head, rest): (usize, &[u8]) = if b.starts_with("ſ".as_bytes()) {
+        (2, b"ubvention")
+    } else {
+        let word: &[u8] = match b.first()?.to_ascii_lowercase() {
+            b'p' => b"participation",
+            b's' => b"subvention",
+            b'a' if b.get(1)?.eq_ignore_ascii_case(&b'i') => b"aide",
+            b'a' => b"allocation",
+            b'd' => b"dotation",
+            b'c' => b"contribution",
+            _ => return None,
+        };
+        (1, &word[1..])
+    };
+    b.get(head..head + rest.len())
+        .is_some_and(|x| x.eq_ignore_ascii_case(rest))
+        .then_some(head + rest.len())
+}
+
 /// Do the groups read step by step respect the exact pattern's bounds?
 fn who_and_tail_fit(found: &str, who: Option<Range<usize>>, kind: Range<usize>) -> bool {
     let who_ok = who.is_none_or(|w| found[w].chars().count() <= WHO_MAX);
@@ -234,8 +299,11 @@ static BF_HEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^{VERB}\s+(?:à|au|aux)\s+")).expect("valid regex"));
 static AF_HEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^{VERB}\s+(?:une|un)\s+")).expect("valid regex"));
+/// Read by [`un_len`] and [`kind_word_len`] (the tests compare them).
+#[cfg(test)]
 static UN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*,?\s+(?:une|un)\s+").expect("valid regex"));
+#[cfg(test)]
 static KIND_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^{KIND}")).expect("valid regex"));
 static INTRO: LazyLock<Regex> =
@@ -596,8 +664,6 @@ fn clean_beneficiary(who: &str) -> Option<String> {
 pub(crate) fn warm_up() {
     LazyLock::force(&BF_HEAD);
     LazyLock::force(&AF_HEAD);
-    LazyLock::force(&UN);
-    LazyLock::force(&KIND_WORD);
     LazyLock::force(&INTRO);
     LazyLock::force(&KIND_REST);
     LazyLock::force(&RECIPIENT_AFTER);
@@ -791,6 +857,16 @@ mod tests {
             let want: Vec<&str> = CLAUSE_BREAK.split(&s).collect();
             let got: Vec<&str> = clause_pieces(&s).collect();
             proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn un_len_is_the_regex(s in "( |  |\t|\n|\u{a0}|\u{2009}|,|un|une|UNE|uN|unE|u|n|e|x|é|ſ){0,6}") {
+            proptest::prop_assert_eq!(un_len(&s), UN.find(&s).map(|m| m.end()), "{:?}", s);
+        }
+
+        #[test]
+        fn kind_word_len_is_the_regex(s in "(participation|PARTICIPATION|subvention|ſubvention|SUBVENTION|aide|Aide|dotation|contribution|allocation|allocatio|aid|ai|al|p|s|ſ|a|d|c|x|é| |K){0,3}") {
+            proptest::prop_assert_eq!(kind_word_len(&s), KIND_WORD.find(&s).map(|m| m.end()), "{:?}", s);
         }
 
         #[test]

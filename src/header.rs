@@ -664,8 +664,9 @@ fn presidents(text: &Text<'_>, head: Range<usize>) -> (Option<Person>, Option<Pe
     while text.s[from..head.end].starts_with([':', ' ']) {
         from += 1;
     }
-    let first = person::parse(text, from, name_end(text.s, from, head.end));
-    let after = &text.s[name_end(text.s, from, head.end)..head.end];
+    let end = name_end(text.s, from, head.end);
+    let first = person::parse(text, from, end);
+    let after = &text.s[end..head.end];
     // « …, doyen d'âge, puis après l'élection du Président …, de Monsieur X ».
     let window = &after[..floor_char(after, after.len().min(200))];
     if window.contains("doyen") {
