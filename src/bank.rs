@@ -1019,7 +1019,7 @@ fn scan(s: &str) -> (Vec<Range<usize>>, Vec<usize>) {
             let line_end = lines
                 .get(lines.partition_point(|r| r.end < at))
                 .map_or(s.len(), |r| r.end);
-            if LABEL_START.is_match(&s[at..line_end]) {
+            if label_start(&s[at..line_end]) {
                 hits.push(at);
             }
         }
@@ -1054,18 +1054,81 @@ fn line_start_hits(s: &str, r: Range<usize>, hits: &mut Vec<usize>) {
     if r.is_empty() || b[r.start].is_ascii_alphanumeric() && !label_letter(b[r.start]) {
         return;
     }
+    // Nor after blanks and dashes (both tests skip them) when a letter no
+    // label starts with follows: most bullets of a list.
+    if matches!(b[r.start], b' ' | b'\t' | b'-') {
+        let k = b[r.clone()]
+            .iter()
+            .position(|&c| !matches!(c, b' ' | b'\t' | b'-'));
+        if let Some(k) = k {
+            let c = b[r.start + k];
+            if c.is_ascii_alphanumeric() && !label_letter(c) {
+                return;
+            }
+        }
+    }
     // A line that starts with a letter starts with its label or none.
     let first_letter = b[r.start].is_ascii_alphabetic();
     if (!first_letter || may_be_label(&b[r.start..])) && may_open_label(b, r.start) {
         if let Some(at) = cell_label(s, r.start) {
             // The skip stops at the line's end: `at` is in the line.
-            if LABEL_START.is_match(&s[at..r.end]) {
+            if label_start(&s[at..r.end]) {
                 hits.push(at);
             }
         }
     }
     if may_start_broken_label(&s[r.clone()]) {
         hits.push(r.start);
+    }
+}
+
+/// Does [`LABEL_START`] match at the start of `t`, which starts with a
+/// head of [`label_head`]? The heads of prose that are also those of
+/// labels (« Dans le cadre », « Au titre », « Nombre de », « Code
+/// opération ») fail at once on their next bytes, without the regex.
+fn label_start(t: &str) -> bool {
+    may_start_label(t.as_bytes()) && LABEL_START.is_match(t)
+}
+
+/// Can [`LABEL_START`] match at the start of `b`? False only where it
+/// cannot: after « dans » (in any case, « s » also « ſ », as `(?i)`
+/// reads it) only « dans les écritures » can, after « au » only « au
+/// nom », after « nom » only « nom du » and « nom de », after « code »
+/// only « code de », « code banque », « code établissement » and « code
+/// guichet ». Other heads are left to the regex.
+fn may_start_label(b: &[u8]) -> bool {
+    let lower = |i: usize| b.get(i).map_or(0, u8::to_ascii_lowercase);
+    // The end of the blanks from `i` (`[ \t]+`), if there is one.
+    let blanks = |i: usize| {
+        let n = b.get(i..).map_or(0, |t| {
+            t.iter().take_while(|&&c| c == b' ' || c == b'\t').count()
+        });
+        (n > 0).then_some(i + n)
+    };
+    // The end of an « s » (or « ſ ») at `i`.
+    let s_at = |i: usize| match lower(i) {
+        b's' => Some(i + 1),
+        0xc5 if b.get(i + 1) == Some(&0xbf) => Some(i + 2),
+        _ => None,
+    };
+    // « e » or « é » in either case at `i`.
+    let e_at = |i: usize| lower(i) == b'e' || matches!(b.get(i..i + 2), Some([0xc3, 0xa9 | 0x89]));
+    // « dans les é » after « dan ».
+    let dans_les_e = || -> Option<bool> {
+        let i = blanks(s_at(3)?)?;
+        let i = (lower(i) == b'l' && lower(i + 1) == b'e').then_some(i + 2)?;
+        let i = blanks(s_at(i)?)?;
+        Some(e_at(i))
+    };
+    match (lower(0), lower(1), lower(2)) {
+        (b'd', b'a', b'n') => dans_les_e().unwrap_or(false),
+        (b'a', b'u', _) => blanks(2).is_some(),
+        (b'n', b'o', b'm') => blanks(3).is_some(),
+        (b'c', b'o', b'd') => {
+            lower(3) == b'e'
+                && blanks(4).is_some_and(|i| matches!(lower(i), b'd' | b'b' | b'g') || e_at(i))
+        }
+        _ => true,
     }
 }
 
@@ -1815,6 +1878,11 @@ fn label_at(s: &str) -> Option<(Kind, bool, usize)> {
     let s = s.trim_start_matches(['-', '•', '*', ' ', '\t']);
     let skipped = all.len() - s.len();
     let candidates = label_head(s.as_bytes())?;
+    // No pattern matches where `LABEL_START` cannot (« Code opération »
+    // in a table, « Dans le cadre »).
+    if !may_start_label(s.as_bytes()) {
+        return None;
+    }
     for (re, kind, strong) in candidates.iter().filter_map(|&i| LABELS.get(i)) {
         if let Some(m) = re.find(s) {
             let next = s[m.end()..].chars().next();
@@ -2844,6 +2912,15 @@ mod tests {
             "N° de compte",
             "le",
             "de",
+            "Dans les écritures",
+            "Dans le",
+            "Au nom",
+            "Au titre",
+            "Nombre",
+            "Nom du",
+            "Code opération",
+            "- Le",
+            "- ",
         ];
         let mut next = crate::text::xorshift(0x5ca1_ab1e);
         for _ in 0..4000 {
@@ -3090,6 +3167,54 @@ mod tests {
                 blanks > 0 && rest.get(blanks).is_some_and(u8::is_ascii_digit)
             });
             proptest::prop_assert_eq!(is_article(&line), want);
+        }
+    }
+
+    /// [`label_start`] against the regex alone.
+    fn label_start_is_the_regex(t: &str) {
+        assert_eq!(label_start(t), LABEL_START.is_match(t), "{t:?}");
+        // Nor does any pattern of `label_at`.
+        if !may_start_label(t.as_bytes()) {
+            assert!(LABELS.iter().all(|(re, ..)| !re.is_match(t)), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn label_start_on_prose_and_labels() {
+        for t in [
+            "Dans les écritures de la banque",
+            "DANS LES ÉCRITURES DE L'établissement",
+            "danſ\tleſ  ecritures de la banque",
+            "Dans le cadre",
+            "Dans les conditions",
+            "Dans  les\tÉcritures de la Banque",
+            "Au nom de X",
+            "au\tnom de",
+            "Au titre",
+            "Nom du titulaire",
+            "nom de la banque",
+            "Nombre de",
+            "Code banque",
+            "CODE  Guichet",
+            "code de la banque",
+            "Code établissement",
+            "code Etab.",
+            "Code opération",
+            "Code",
+            "Dans",
+            "Au",
+        ] {
+            label_start_is_the_regex(t);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, .. Default::default() })]
+        #[test]
+        fn label_start_agrees_with_the_regex(
+            s in "(Dans|DANS|danſ|dan|Au|au|AU|Nom|nom|Code|CODE|cod|les|leſ|LES|le|l|es|écritures|Écritures|ecritures|de la|de|du|banque|Banque|guichet|établissement|Etab\\.|titulaire|x|é|ſ|\u{0}| |  |\t|\n){0,8}"
+        ) {
+            label_start_is_the_regex(&s);
         }
     }
 

@@ -47,9 +47,10 @@ fn grant_pattern(body: &str, bounded: bool) -> Regex {
     Regex::new(&format!(r"(?i){VERB}{body}{AMOUNT_INTRO}")).expect("valid regex")
 }
 
-/// A pattern whose groups are read in two steps: [`Pattern::exact`] finds
-/// the match (the lazy DFA alone), then [`Pattern::loose`] reads the
-/// groups in the match only. The exact pattern's bounded repetitions
+/// A pattern whose groups are read in two steps: [`Pattern::exact`]
+/// defines the match (found with [`Pattern::loose`] first, see
+/// [`Pattern::groups`]), then [`Pattern::loose`] reads the groups in the
+/// match only. The exact pattern's bounded repetitions
 /// (`{3,250}` of a Unicode class) make an NFA of thousands of states,
 /// and the backtracker that reads groups clears a bit per state and byte
 /// of the match on every call: most of what a grant cost. The loose
@@ -79,18 +80,24 @@ struct Groups {
 
 impl Pattern {
     /// The groups of the first match in `t`.
+    ///
+    /// Found first with the loose pattern: the exact one's automaton, of
+    /// thousands of states, misses the cache at nearly every byte, and its
+    /// search cost more than the rest of a grant. The loose pattern
+    /// matches wherever the exact one does, so without its match there is
+    /// none; and when the groups of its match respect the bounds, its
+    /// preferred path is one of the exact pattern's, at the same leftmost
+    /// start (no exact match starts before a loose one), so the match and
+    /// its groups are the exact pattern's (see [`Pattern`]). Otherwise the
+    /// exact pattern finds its own match.
     fn groups(&self, t: &str) -> Option<Groups> {
+        let m = self.loose.find(t)?;
+        if let Some(g) = self.fitting_steps(m) {
+            return Some(g);
+        }
         let m = self.exact.find(t)?;
-        let found = &t[m.range()];
-        let at = |r: Range<usize>| m.start() + r.start..m.start() + r.end;
-        if let Some(g) = self.steps(found).filter(|g| g.end == found.len()) {
-            if who_and_tail_fit(found, g.who.clone(), g.kind.clone()) {
-                return Some(Groups {
-                    who: g.who.map(at),
-                    kind: at(g.kind),
-                    end: m.end(),
-                });
-            }
+        if let Some(g) = self.fitting_steps(m) {
+            return Some(g);
         }
         let (c, start, end) = self.captures_of(t, m)?;
         let kind = c.name("kind")?.range();
@@ -101,7 +108,20 @@ impl Pattern {
         })
     }
 
-    /// The loose pattern's groups in `found` (the exact pattern's match),
+    /// The groups of the match `m` read by [`Pattern::steps`], when they
+    /// cover it and respect the exact pattern's bounds.
+    fn fitting_steps(&self, m: regex::Match<'_>) -> Option<Groups> {
+        let found = m.as_str();
+        let at = |r: Range<usize>| m.start() + r.start..m.start() + r.end;
+        let g = self.steps(found).filter(|g| g.end == found.len())?;
+        who_and_tail_fit(found, g.who.clone(), g.kind.clone()).then(|| Groups {
+            who: g.who.map(at),
+            kind: at(g.kind),
+            end: m.end(),
+        })
+    }
+
+    /// The loose pattern's groups in `found` (a match of either pattern),
     /// read step by step with anchored searches instead of the
     /// backtracker, which costs some 250 instructions a byte here. Every
     /// choice but two is forced by the text: the verb, « à / au / aux »,
@@ -130,20 +150,28 @@ impl Pattern {
                         && KIND_REST.is_match(rest)
                 },
             )?;
-            let kind_from = who_end + UN.find(&found[who_end..])?.end();
+            let kind_from = who_end + un_len(&found[who_end..])?;
             (Some(head..who_end), kind_from)
         } else {
             (None, head)
         };
-        let word_end = kind_from + KIND_WORD.find(&found[kind_from..])?.end();
+        let word_end = kind_from + kind_word_len(&found[kind_from..])?;
+        // The length of `INTRO`'s match where the kind ends, kept from the
+        // search that found that end rather than asked again.
+        let intro = std::cell::Cell::new(None);
         let kind_end = lazy_end(
             found,
             word_end,
             0,
             |c| matches!(c, ';' | ':' | '0'..='9' | '€'),
-            |rest| INTRO.is_match(rest),
+            // `INTRO` starts with spaces, then « d » or « à » in either
+            // case: most spaces fail without the regex.
+            |rest| {
+                rest.trim_start().starts_with(['d', 'D', 'à', 'À'])
+                    && INTRO.find(rest).map(|m| intro.set(Some(m.end()))).is_some()
+            },
         )?;
-        let end = kind_end + INTRO.find(&found[kind_end..])?.end();
+        let end = kind_end + intro.get()?;
         Some(Groups {
             who,
             kind: kind_from..kind_end,
@@ -201,6 +229,65 @@ fn lazy_end(
     None
 }
 
+/// The length of [`UN`]'s match at the start of `t`, read by hand: a run
+/// of spaces (`\s` is Unicode's, as `char::is_whitespace`), or spaces, a
+/// comma and spaces, then « une » or « un » in any case and spaces. Every
+/// choice is forced (« u » is no space, a comma no « u »).
+fn un_len(t: &str) -> Option<usize> {
+    let spaces = |i: usize| {
+        t.get(i..).map_or(0, |r| {
+            r.char_indices()
+                .find(|&(_, c)| !c.is_whitespace())
+                .map_or(r.len(), |(k, _)| k)
+        })
+    };
+    let a = spaces(0);
+    let p = if t.as_bytes().get(a) == Some(&b',') {
+        let n = spaces(a + 1);
+        (n > 0).then_some(a + 1 + n)?
+    } else {
+        (a > 0).then_some(a)?
+    };
+    let word = |w: &[u8]| {
+        t.as_bytes()
+            .get(p..p + w.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    };
+    let after = if word(b"une") && spaces(p + 3) > 0 {
+        p + 3
+    } else if word(b"un") && spaces(p + 2) > 0 {
+        p + 2
+    } else {
+        return None;
+    };
+    Some(after + spaces(after))
+}
+
+/// The length of [`KIND_WORD`]'s match at the start of `t`, read by hand:
+/// one of [`KIND`]'s words in any case, as `(?i)` reads them (of their
+/// letters, only « s » has another form, « ſ », and only « subvention »
+/// has one, first). No word starts another.
+fn kind_word_len(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let (head, rest): (usize, &[u8]) = if b.starts_with("ſ".as_bytes()) {
+        (2, b"ubvention")
+    } else {
+        let word: &[u8] = match b.first()?.to_ascii_lowercase() {
+            b'p' => b"participation",
+            b's' => b"subvention",
+            b'a' if b.get(1)?.eq_ignore_ascii_case(&b'i') => b"aide",
+            b'a' => b"allocation",
+            b'd' => b"dotation",
+            b'c' => b"contribution",
+            _ => return None,
+        };
+        (1, &word[1..])
+    };
+    b.get(head..head + rest.len())
+        .is_some_and(|x| x.eq_ignore_ascii_case(rest))
+        .then_some(head + rest.len())
+}
+
 /// Do the groups read step by step respect the exact pattern's bounds?
 fn who_and_tail_fit(found: &str, who: Option<Range<usize>>, kind: Range<usize>) -> bool {
     let who_ok = who.is_none_or(|w| found[w].chars().count() <= WHO_MAX);
@@ -212,8 +299,11 @@ static BF_HEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^{VERB}\s+(?:à|au|aux)\s+")).expect("valid regex"));
 static AF_HEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^{VERB}\s+(?:une|un)\s+")).expect("valid regex"));
+/// Read by [`un_len`] and [`kind_word_len`] (the tests compare them).
+#[cfg(test)]
 static UN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*,?\s+(?:une|un)\s+").expect("valid regex"));
+#[cfg(test)]
 static KIND_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^{KIND}")).expect("valid regex"));
 static INTRO: LazyLock<Regex> =
@@ -487,12 +577,16 @@ fn period(clause: &str, context: &[&str], title: Option<&str>) -> Option<YearRan
         let (a, b): (i16, i16) = (c["a"].parse().ok()?, c["b"].parse().ok()?);
         (a <= b && b - a < 10).then_some(YearRange { start: a, end: b })
     };
-    if let Some(r) = range(clause) {
-        return Some(r);
-    }
-    if let Some(c) = ONE_YEAR.captures(clause) {
-        let y: i16 = c["y"].parse().ok()?;
-        return Some(YearRange { start: y, end: y });
+    // Both patterns hold a year: a clause without one (most) is not
+    // searched.
+    if may_hold_year(clause) {
+        if let Some(r) = range(clause) {
+            return Some(r);
+        }
+        if let Some(c) = ONE_YEAR.captures(clause) {
+            let y: i16 = c["y"].parse().ok()?;
+            return Some(YearRange { start: y, end: y });
+        }
     }
     // « sur 3 ans » or « pour toute la durée de la convention »: the range
     // printed elsewhere in the decision, if there is exactly one and it
@@ -503,6 +597,9 @@ fn period(clause: &str, context: &[&str], title: Option<&str>) -> Option<YearRan
     }
     let mut found: Vec<YearRange> = Vec::new();
     for s in title.into_iter().chain(context.iter().copied()) {
+        if !may_hold_year(s) {
+            continue;
+        }
         for c in RANGE.captures_iter(s) {
             let (Ok(a), Ok(b)) = (c["a"].parse::<i16>(), c["b"].parse::<i16>()) else {
                 continue;
@@ -517,6 +614,22 @@ fn period(clause: &str, context: &[&str], title: Option<&str>) -> Option<YearRan
         [r] if years.is_none_or(|n| r.end - r.start + 1 == n) => Some(*r),
         _ => None,
     }
+}
+
+/// Does `s` hold « 19 » or « 20 » then two digits, as every match of
+/// [`RANGE`] and [`ONE_YEAR`] does? Digits are rare in prose: `memchr`
+/// finds the few places to look at.
+fn may_hold_year(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'1', b'2', b).any(|i| {
+        matches!(
+            b.get(i..i + 4),
+            Some(&[c0, c1, c2, c3])
+                if matches!((c0, c1), (b'1', b'9') | (b'2', b'0'))
+                    && c2.is_ascii_digit()
+                    && c3.is_ascii_digit()
+        )
+    })
 }
 
 /// « la Fédération des Acteurs de la Solidarité (FAS) des Hauts-de-France »
@@ -551,8 +664,6 @@ fn clean_beneficiary(who: &str) -> Option<String> {
 pub(crate) fn warm_up() {
     LazyLock::force(&BF_HEAD);
     LazyLock::force(&AF_HEAD);
-    LazyLock::force(&UN);
-    LazyLock::force(&KIND_WORD);
     LazyLock::force(&INTRO);
     LazyLock::force(&KIND_REST);
     LazyLock::force(&RECIPIENT_AFTER);
@@ -746,6 +857,23 @@ mod tests {
             let want: Vec<&str> = CLAUSE_BREAK.split(&s).collect();
             let got: Vec<&str> = clause_pieces(&s).collect();
             proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn un_len_is_the_regex(s in "( |  |\t|\n|\u{a0}|\u{2009}|,|un|une|UNE|uN|unE|u|n|e|x|é|ſ){0,6}") {
+            proptest::prop_assert_eq!(un_len(&s), UN.find(&s).map(|m| m.end()), "{:?}", s);
+        }
+
+        #[test]
+        fn kind_word_len_is_the_regex(s in "(participation|PARTICIPATION|subvention|ſubvention|SUBVENTION|aide|Aide|dotation|contribution|allocation|allocatio|aid|ai|al|p|s|ſ|a|d|c|x|é| |K){0,3}") {
+            proptest::prop_assert_eq!(kind_word_len(&s), KIND_WORD.find(&s).map(|m| m.end()), "{:?}", s);
+        }
+
+        #[test]
+        fn no_year_no_range(s in "(19|20|2023|1999|201|-|–|/|à|au| |l'|l’|année|exercice|au titre de|pour|x|é|\n|0|9)*") {
+            if !may_hold_year(&s) {
+                proptest::prop_assert!(!RANGE.is_match(&s) && !ONE_YEAR.is_match(&s), "{:?}", s);
+            }
         }
 
         #[test]

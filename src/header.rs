@@ -272,26 +272,74 @@ fn number(h: &str) -> Option<String> {
 
 /// A word that `NUMBER` holds wherever its match starts other than at a
 /// line start: a title word (« DELIB », « Délib », « ARR », « Arr ») or
-/// « (N ».
+/// « (N ». Found by its few bytes (a roll call of megabytes is searched
+/// for them), then read in full by [`number_word_at`].
 static NUMBER_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"LIB|lib|ARR|Arr|\(N").expect("valid regex"));
+
+/// Is the [`NUMBER_WORD`] at `k` of `b` one that a match of `NUMBER` may
+/// hold? « lib » only in « Délib » or « Delib » (not « délibérative »),
+/// and the words in capitals (`D[EÉ]LIB[EÉ]RATION`, `ARR[ÊE]T[ÉE]`) only
+/// followed by blanks and « N » or « n », as `NUMBER` reads them: a head
+/// holds « délibérative » in its roll call and « DELIBERATION DE LA
+/// COMMISSION » above its title, which its capture engine would read.
+fn number_word_at(b: &[u8], k: usize) -> bool {
+    let at = |i: usize, w: &[u8]| b.get(i..).is_some_and(|t| t.starts_with(w));
+    // The end of « E » or « É » (`e2`: « Ê ») at `i`.
+    let e = |i: usize, e2: &[u8]| {
+        if at(i, b"E") {
+            Some(i + 1)
+        } else if at(i, "É".as_bytes()) || at(i, e2) {
+            Some(i + 2)
+        } else {
+            None
+        }
+    };
+    // Blanks then « N » or « n » from `i`.
+    let n_after = |i: usize| {
+        let j = i + crate::text::blanks_at(b, i);
+        matches!(b.get(j), Some(b'N' | b'n'))
+    };
+    match b.get(k..k + 3) {
+        Some(b"lib") => {
+            (k >= 2 && &b[k - 2..k] == b"De") || (k >= 3 && b[k - 3..k] == *"Dé".as_bytes())
+        }
+        Some(b"LIB") => {
+            let before =
+                (k >= 2 && &b[k - 2..k] == b"DE") || (k >= 3 && b[k - 3..k] == *"DÉ".as_bytes());
+            before && e(k + 3, "É".as_bytes()).is_some_and(|i| at(i, b"RATION") && n_after(i + 6))
+        }
+        Some(b"ARR") => e(k + 3, "Ê".as_bytes())
+            .filter(|&i| at(i, b"T"))
+            .and_then(|i| e(i + 1, "É".as_bytes()))
+            .is_some_and(n_after),
+        _ => true,
+    }
+}
 
 /// The lines of `h` where `NUMBER` may match. Its matches hold no line
 /// break and its `^` and `\b` read a line's ends as they read the breaks
 /// around it, so run on these lines it finds what it finds on `h`; but its
 /// automaton, which has no literal to look for, does not run over every
 /// byte of a head (a roll call of megabytes on one line). A match holds a
-/// [`NUMBER_WORD`] or starts its line with blanks or « ( » then « N » or
-/// « n ».
+/// [`NUMBER_WORD`] that [`number_word_at`] keeps or starts its line with
+/// blanks or « ( » then « N » or « n ».
 fn number_lines(h: &str) -> impl Iterator<Item = &str> {
-    let mut hit = NUMBER_WORD.find(h).map(|m| m.start());
+    // The first word from `from` that [`number_word_at`] keeps.
+    let next_word = move |mut from: usize| {
+        while let Some(m) = NUMBER_WORD.find_at(h, from) {
+            if number_word_at(h.as_bytes(), m.start()) {
+                return Some(m.start());
+            }
+            from = m.start() + 1;
+        }
+        None
+    };
+    let mut hit = next_word(0);
     lines(h).filter_map(move |(start, l)| {
         let end = start + l.len();
         if hit.is_some_and(|k| k < start) {
-            hit = h
-                .get(start..)
-                .and_then(|rest| NUMBER_WORD.find(rest))
-                .map(|m| start + m.start());
+            hit = next_word(start);
         }
         let candidate = hit.is_some_and(|k| k < end)
             || l.bytes()
@@ -616,8 +664,9 @@ fn presidents(text: &Text<'_>, head: Range<usize>) -> (Option<Person>, Option<Pe
     while text.s[from..head.end].starts_with([':', ' ']) {
         from += 1;
     }
-    let first = person::parse(text, from, name_end(text.s, from, head.end));
-    let after = &text.s[name_end(text.s, from, head.end)..head.end];
+    let end = name_end(text.s, from, head.end);
+    let first = person::parse(text, from, end);
+    let after = &text.s[end..head.end];
     // « …, doyen d'âge, puis après l'élection du Président …, de Monsieur X ».
     let window = &after[..floor_char(after, after.len().min(200))];
     if window.contains("doyen") {
@@ -897,6 +946,8 @@ mod tests {
             "Étaient présents : M. A, Mme B\nArrêté n°2016-C-039 du 18 mars 2016",
             "la délibération N° 033/18 et suivantes\n031/24 :\n",
             "SÉANCE DÉLIBÉRATION N° 12/4 - AB/2 CP\n\t( n. 77\n",
+            "**DELIBERATION DE LA COMMISSION\nsans voix délibérative : M. A\n(N°2023-121)\n",
+            "ARRÊTÉ\tn 12\nARRETE N°3\nARRÊTE n 4\nDÉLIBÉRATION\nN° 5\nDelib 6\n",
             "",
             "\n\n",
         ] {
@@ -907,7 +958,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn number_lines_agree_with_the_whole_head(
-            h in "((DELIBERATION|DÉLIBÉRATION|Délibération|Deliberation|ARRÊTÉ|Arrêté|Arrete|LIB|Arr|ABC|2016|: |\\. |\\(N°|\\(|N|n|n°|no|°|[ \t]|\n|[0-9]{1,4}|/|-|_|CP|[A-Z]{1,3}|[a-zé]{1,3}|:|\\.) ?){0,24}"
+            h in "((DELIBERATION|DÉLIBÉRATION|DÉLIBERATION|DELIBÉRATION|Délibération|Deliberation|délibérative|ARRÊTÉ|ARRETE|ARRÊTE|ARRET|Arrêté|Arrete|LIB|lib|ARR|Arr|ABC|2016|: |\\. |\\(N°|\\(|\\*\\*|N|n|n°|no|°|[ \t]|\n|[0-9]{1,4}|/|-|_|CP|[A-Z]{1,3}|[a-zé]{1,3}|É|Ê|:|\\.) ?){0,24}"
         ) {
             proptest::prop_assert_eq!(number_matches_lines(&h), number_matches_whole(&h));
         }
