@@ -756,7 +756,9 @@ fn read_list(
         let own = match entry_civ {
             Some((c, plural, rest)) => {
                 inherited = if plural { Some(c) } else { None };
-                if rest.trim().is_empty() {
+                // `civility` trims the start of the rest: nothing but white
+                // space is nothing.
+                if rest.is_empty() {
                     continue;
                 }
                 Some(c)

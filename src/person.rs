@@ -762,6 +762,9 @@ struct WordFacts {
     first_capital: bool,
     /// ASCII only.
     ascii: bool,
+    /// A capital after the first letter of a piece between hyphens: what a
+    /// capital right after a small letter ([`needs_hyphens`]) needs.
+    inner_capital: bool,
 }
 
 /// `s` read as a [`PlainName`], or `None` when it is not one.
@@ -808,22 +811,30 @@ pub(crate) fn plain_name_given<'a>(
             t
         };
         let mut cases = 0u8; // the cases seen, as CASE gives them
+        let mut inner = 0u8; // those after the first letter of a piece
         let mut after_hyphen = true; // a letter must come next
         while i < b.len() && b[i] != b' ' {
             // A run of ASCII letters, the bulk of a name.
-            // Its cases gathered in the same pass.
-            let mut j = i;
-            while let Some(&x) = b.get(j) {
-                let c = CASE[usize::from(x)];
-                if c == 0 {
-                    break;
-                }
-                cases |= c;
-                j += 1;
-            }
-            if j > i {
+            // Its cases gathered in the same pass, those after the first
+            // letter of a piece apart.
+            let c = CASE[usize::from(b[i])];
+            if c != 0 {
                 if f.letters == 0 {
-                    f.first_capital = CASE[usize::from(b[i])] == 1;
+                    f.first_capital = c == 1;
+                }
+                if after_hyphen {
+                    cases |= c;
+                } else {
+                    inner |= c;
+                }
+                let mut j = i + 1;
+                while let Some(&x) = b.get(j) {
+                    let c = CASE[usize::from(x)];
+                    if c == 0 {
+                        break;
+                    }
+                    inner |= c;
+                    j += 1;
                 }
                 f.letters += j - i;
                 i = j;
@@ -843,7 +854,12 @@ pub(crate) fn plain_name_given<'a>(
                         f.first_capital = capital;
                     }
                     f.letters += 1;
-                    cases |= if capital { 1 } else { 2 };
+                    let c = if capital { 1 } else { 2 };
+                    if after_hyphen {
+                        cases |= c;
+                    } else {
+                        inner |= c;
+                    }
                     i += 2;
                     after_hyphen = false;
                 }
@@ -854,6 +870,8 @@ pub(crate) fn plain_name_given<'a>(
                 _ => return None,
             }
         }
+        f.inner_capital = inner & 1 != 0;
+        cases |= inner;
         f.capital = cases & 1 != 0;
         f.lower = cases & 2 != 0;
         // An empty word (a double space, a space at either end) or a
@@ -965,7 +983,7 @@ impl<'a> PlainName<'a> {
             .is_some_and(|(ws, fs)| {
                 ws.iter()
                     .zip(fs)
-                    .any(|(w, f)| f.capital && f.lower && plain_hump(w.as_bytes()))
+                    .any(|(w, f)| f.inner_capital && f.lower && plain_hump(w.as_bytes()))
             });
         // The words of a range joined by single spaces, with no hyphen beside
         // a space: the stretch of `rest` they cover, as `split_name` builds it.
@@ -1249,15 +1267,19 @@ fn collapse(s: &str) -> SmallText {
 /// Whether `s` starts a collapsed text: no white space but single spaces,
 /// none first.
 fn is_collapsed(s: &str) -> bool {
-    let b = s.as_bytes();
     // Tabs, line breaks, double spaces, or a lead byte of the non-ASCII
-    // white space (U+0085, U+00A0, U+1680, U+2000 and up, U+3000).
-    let plain = b.iter().enumerate().all(|(i, &c)| match c {
-        b' ' => i == 0 || b[i - 1] != b' ',
-        b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3 => false,
-        _ => true,
-    });
-    plain && !s.starts_with(' ')
+    // white space (U+0085, U+00A0, U+1680, U+2000 and up, U+3000); a space
+    // first counts as one after another.
+    let mut space = true;
+    for &c in s.as_bytes() {
+        match c {
+            b' ' if space => return false,
+            b' ' => space = true,
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3 => return false,
+            _ => space = false,
+        }
+    }
+    true
 }
 
 /// A person from words that are not contiguous in the text (a name whose
@@ -2592,6 +2614,27 @@ pub(crate) mod differential {
     }
 
     #[test]
+    fn is_collapsed_agrees_with_its_definition() {
+        let reference = |s: &str| {
+            let b = s.as_bytes();
+            let plain = b.iter().enumerate().all(|(i, &c)| match c {
+                b' ' => i == 0 || b[i - 1] != b' ',
+                b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3 => false,
+                _ => true,
+            });
+            plain && !s.starts_with(' ')
+        };
+        const PARTS: &[&str] = &[
+            " ", "  ", "\t", "\n", "\u{a0}", "\u{2009}", "M.", "Jean", "é", "x",
+        ];
+        let mut next = crate::text::xorshift(0x2f8a_63d1_55e7_0b49);
+        for _ in 0..20_000 {
+            let s = crate::text::pieces(&mut next, PARTS, 8);
+            assert_eq!(is_collapsed(&s), reference(&s), "{s:?}");
+        }
+    }
+
+    #[test]
     fn plain_names_agree() {
         let m = OffsetMap::identity();
         let mut plain = 0;
@@ -2616,9 +2659,10 @@ pub(crate) mod differential {
                 words.iter().map(|w| w.as_ref()).collect::<Vec<_>>(),
                 "{s:?}"
             );
-            for (w, u) in p.words().iter().zip(p.upper()) {
+            for ((w, u), f) in p.words().iter().zip(p.upper()).zip(&p.facts) {
                 assert_eq!(*u, is_upper_word_ref(w), "{w:?}");
                 assert_eq!(plain_hump(w.as_bytes()), needs_hyphens(w), "{w:?}");
+                assert!(f.inner_capital || !needs_hyphens(w), "{w:?}");
                 for set in [&*NOT_NAME_SET, &*PARTICLE_SET, &*HEADING_SET] {
                     assert_eq!(
                         set.contains_latin1_lower(w.as_bytes()),
