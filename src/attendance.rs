@@ -1962,6 +1962,27 @@ impl Iterator for Splitter<'_> {
                     i = j;
                     continue;
                 }
+                // « , M. »: the word before the full stop is one ASCII letter
+                // (as `word_before` reads it), not after a word that may be in
+                // capitals: neither case below can hold.
+                b'.' if i >= 1
+                    && bytes[i - 1].is_ascii_alphabetic()
+                    && (i == 1
+                        || matches!(
+                            bytes[i - 2],
+                            b' ' | b'\t'
+                                | b'\n'
+                                | b'\r'
+                                | 0x0b
+                                | 0x0c
+                                | b','
+                                | b';'
+                                | b'('
+                                | b')'
+                                | b'/'
+                                | b':'
+                        ))
+                    && !may_end_caps(bytes, i - 1) => {}
                 b'.' => {
                     // Both cases below need a space and a capital after the full
                     // stop: the words around are read only then, and each test
