@@ -756,7 +756,9 @@ fn read_list(
         let own = match entry_civ {
             Some((c, plural, rest)) => {
                 inherited = if plural { Some(c) } else { None };
-                if rest.trim().is_empty() {
+                // `civility` trims the start of the rest: nothing but white
+                // space is nothing.
+                if rest.is_empty() {
                     continue;
                 }
                 Some(c)
@@ -1565,26 +1567,35 @@ fn paragraph_end(region: &str, role: Role) -> usize {
 /// Trims spaces, dashes, bullets and a leading « et » from a piece.
 fn clean_range(s: &str, a: usize, b: usize) -> (usize, usize) {
     let piece = &s[a..b];
-    // Most pieces start with a letter: nothing to trim, no character to
-    // decode.
-    let t = if piece
-        .as_bytes()
-        .first()
-        .is_some_and(u8::is_ascii_alphanumeric)
-    {
-        piece
-    } else {
-        piece.trim_start_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '-' | '•' | '*' | '·' | '.' | ':' | ',')
+    let lead = |c: char| c.is_whitespace() || matches!(c, '-' | '•' | '*' | '·' | '.' | ':' | ',');
+    // Most pieces start with a letter, or with ASCII bytes to trim before
+    // one (« , M. »): trimmed on bytes, without a character to decode.
+    let k = piece
+        .bytes()
+        .position(|x| {
+            !matches!(
+                x,
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' | b'*' | b'.' | b':' | b','
+            )
         })
+        .unwrap_or(piece.len());
+    let t = if piece.as_bytes().get(k).is_none_or(|&x| x < 0x80) {
+        &piece[k..]
+    } else {
+        piece[k..].trim_start_matches(lead)
     };
     let t = t
         .strip_prefix("Et ")
         .or_else(|| t.strip_prefix("et "))
-        .unwrap_or(t)
-        .trim_start();
+        .unwrap_or(t);
+    let t = crate::person::trim_start(t);
     let a2 = a + (piece.len() - t.len());
-    let t = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '•' | ':' | ','));
+    // Most pieces end with an ASCII letter: nothing to trim.
+    let t = if t.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
+        t
+    } else {
+        t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '•' | ':' | ','))
+    };
     (a2, (a2 + t.len()).max(a2))
 }
 
@@ -1767,6 +1778,31 @@ fn word_per_line(region: &str) -> bool {
 /// The word that ends just before byte `i` of `s` (skipping spaces), back
 /// to a space or a punctuation mark.
 fn word_before(s: &str, i: usize) -> &str {
+    // Most words (« M. » before a first name, a surname before a dash) are
+    // ASCII and end at `i`: found on bytes. Other text is read by
+    // characters.
+    let b = &s.as_bytes()[..i];
+    if b.last()
+        .is_some_and(|&x| x < 0x80 && !x.is_ascii_whitespace() && x != 0x0b)
+    {
+        let mut k = b.len();
+        while k > 0 {
+            match b[k - 1] {
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b',' | b';' | b'(' | b')' | b'/'
+                | b':' => {
+                    return &s[k..i];
+                }
+                0x80..=0xff => return word_before_chars(s, i),
+                _ => k -= 1,
+            }
+        }
+        return &s[..i];
+    }
+    word_before_chars(s, i)
+}
+
+/// [`word_before`], by characters.
+fn word_before_chars(s: &str, i: usize) -> &str {
     let t = s[..i].trim_end();
     let start = t
         .char_indices()
@@ -1926,6 +1962,27 @@ impl Iterator for Splitter<'_> {
                     i = j;
                     continue;
                 }
+                // « , M. »: the word before the full stop is one ASCII letter
+                // (as `word_before` reads it), not after a word that may be in
+                // capitals: neither case below can hold.
+                b'.' if i >= 1
+                    && bytes[i - 1].is_ascii_alphabetic()
+                    && (i == 1
+                        || matches!(
+                            bytes[i - 2],
+                            b' ' | b'\t'
+                                | b'\n'
+                                | b'\r'
+                                | 0x0b
+                                | 0x0c
+                                | b','
+                                | b';'
+                                | b'('
+                                | b')'
+                                | b'/'
+                                | b':'
+                        ))
+                    && !may_end_caps(bytes, i - 1) => {}
                 b'.' => {
                     // Both cases below need a space and a capital after the full
                     // stop: the words around are read only then, and each test
@@ -2153,11 +2210,11 @@ fn cues(s: &str) -> u16 {
 ///
 /// Each word is looked for from one of its rarer letters (its anchor): the
 /// scan stops only at the anchors (some 12 % of the bytes of French text,
-/// against half of them for the last letters of the words), where the
-/// bytes around are compared with the word, ignoring ASCII case.
+/// against half of them for the last letters of the words) followed by a
+/// byte that the word may have there ([`ANCHOR_PAIRS`]: some 3 % of a roll
+/// call), where the bytes around are compared with the word, ignoring
+/// ASCII case.
 fn cues_until<const STOP: u16>(s: &str) -> u16 {
-    // The anchors, either case.
-    const ANCHOR: [bool; 256] = crate::text::byte_set(b"nNgGxXvVpPqQ([\xC5\xE2");
     let b = s.as_bytes();
     // Whether `w` is at `at` (which may be before the start: then not).
     let at = |at: Option<usize>, w: &[u8]| {
@@ -2166,11 +2223,19 @@ fn cues_until<const STOP: u16>(s: &str) -> u16 {
     };
     let mut out = 0u16;
     let mut i = 0;
-    while let Some(k) = b
-        .get(i..)
-        .and_then(|r| r.iter().position(|&x| ANCHOR[usize::from(x)]))
-    {
-        i += k;
+    loop {
+        // Straight to the next anchor that the byte after it does not turn
+        // down (see `ANCHOR_PAIRS`); the last byte has none after it.
+        match b
+            .get(i..)
+            .and_then(|r| r.windows(2).position(|w| anchor_pair(w[0], w[1])))
+        {
+            Some(k) => i += k,
+            None => match b.len().checked_sub(1) {
+                Some(last) if last >= i && anchor_pair(b[last], 0) => i = last,
+                _ => break,
+            },
+        }
         let before = out;
         // The byte after the anchor first: most anchors of a roll call
         // (the « n » and « N » of names) are turned down on it alone.
@@ -2218,6 +2283,47 @@ fn cues_until<const STOP: u16>(s: &str) -> u16 {
         i += 1;
     }
     out
+}
+
+/// The pairs of bytes (an anchor of [`cues_until`], then the byte after
+/// it, 0 at the end of the text) where a cue may be found: the tests there
+/// on the byte after the anchor, made beforehand. Most anchors of a roll
+/// call (the « n » and « N » of names) are turned down on their pair, in
+/// the scan, which then runs on without a branch it mispredicts.
+static ANCHOR_PAIRS: [u64; 1024] = {
+    let mut t = [0u64; 1024];
+    let mut x = 0;
+    while x < 256 {
+        let mut y = 0;
+        while y < 256 {
+            let next = (y as u8) | 0x20;
+            let hit = match x as u8 {
+                b'n' | b'N' => next == b't',
+                b'g' | b'G' => next == b'a',
+                b'x' | b'X' => next == b'c',
+                b'v' | b'V' | b'(' | b'[' => true,
+                b'p' | b'P' => next == b'r' || next == b'a',
+                b'q' | b'Q' => next == b'u',
+                0xC5 => y == 0xBF,
+                0xE2 => y == 0x84,
+                _ => false,
+            };
+            if hit {
+                let k = (x << 8) | y;
+                t[k >> 6] |= 1 << (k & 63);
+            }
+            y += 1;
+        }
+        x += 1;
+    }
+    t
+};
+
+/// Whether [`ANCHOR_PAIRS`] holds the pair `x`, `y`.
+#[inline(always)]
+fn anchor_pair(x: u8, y: u8) -> bool {
+    let k = (usize::from(x) << 8) | usize::from(y);
+    ANCHOR_PAIRS[k >> 6] >> (k & 63) & 1 != 0
 }
 
 /// Whether `s` could hold what `DECORATION` or `TRAILING_HEADING` look
@@ -3278,6 +3384,62 @@ mod differential {
 
     fn samples(n: usize) -> Vec<String> {
         crate::person::differential::generated(PIECES, 12, n)
+    }
+
+    /// `clean_range` as it was, trimming by characters.
+    fn clean_range_ref(s: &str, a: usize, b: usize) -> (usize, usize) {
+        let piece = &s[a..b];
+        let t = piece.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '•' | '*' | '·' | '.' | ':' | ',')
+        });
+        let t = t
+            .strip_prefix("Et ")
+            .or_else(|| t.strip_prefix("et "))
+            .unwrap_or(t)
+            .trim_start();
+        let a2 = a + (piece.len() - t.len());
+        let t =
+            t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '•' | ':' | ','));
+        (a2, (a2 + t.len()).max(a2))
+    }
+
+    #[test]
+    fn word_before_on_bytes_is_by_characters() {
+        const PARTS: &[&str] = &[
+            " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{a0}", "\u{2009}", ",", ";", "(", ")", "/",
+            ":", ".", "-", "M", "DUPONT", "é", "É", "x", "7",
+        ];
+        let mut next = crate::text::xorshift(0x51_7cc1_b727_220a);
+        for _ in 0..20_000 {
+            let s = crate::text::pieces(&mut next, PARTS, 8);
+            for i in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                assert_eq!(word_before(&s, i), word_before_chars(&s, i), "{s:?} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn clean_range_trims_as_by_characters() {
+        const PARTS: &[&str] = &[
+            " ", "\t", "\n", "\u{a0}", "\u{2009}", "-", "•", "*", "·", ".", ":", ",", "Et ", "et ",
+            "M. ", "Jean", "DUPONT", "é", "É", "x", "7", "(", ")",
+        ];
+        let mut next = crate::text::xorshift(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..50_000 {
+            let s = crate::text::pieces(&mut next, PARTS, 10);
+            assert_eq!(
+                clean_range(&s, 0, s.len()),
+                clean_range_ref(&s, 0, s.len()),
+                "{s:?}"
+            );
+        }
+        for s in samples(2_000) {
+            assert_eq!(
+                clean_range(&s, 0, s.len()),
+                clean_range_ref(&s, 0, s.len()),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

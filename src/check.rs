@@ -100,7 +100,7 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
         Keys::of(&att.absent),
     );
     // Without excused members there is nothing to look up in the set.
-    let present: HashSet<&str> = if att.excused.is_empty() {
+    let present: HashSet<&[u8]> = if att.excused.is_empty() {
         HashSet::new()
     } else {
         present_keys.iter().collect()
@@ -284,9 +284,10 @@ impl std::hash::Hasher for Quick {
 /// their index.
 const TWICE: usize = 1 << (usize::BITS - 1);
 
-/// The folded keys ([`key`]) of a list of persons, in one buffer.
+/// The folded keys ([`key`]) of a list of persons, in one buffer, as
+/// bytes: they are only hashed and compared.
 struct Keys {
-    buf: String,
+    buf: Vec<u8>,
     ends: Vec<usize>,
 }
 
@@ -301,27 +302,27 @@ impl Keys {
             })
             .sum();
         let mut keys = Keys {
-            buf: String::with_capacity(room),
+            buf: Vec::with_capacity(room),
             ends: Vec::with_capacity(list.len()),
         };
         for p in list {
-            crate::person::push_key(&mut keys.buf, p);
+            crate::person::push_key_bytes(&mut keys.buf, p);
             keys.ends.push(keys.buf.len());
         }
         keys
     }
 
     /// The key of the `i`-th person.
-    fn get(&self, i: usize) -> &str {
+    fn get(&self, i: usize) -> &[u8] {
         let a = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.buf.get(a..self.ends[i]).unwrap_or("")
+        self.buf.get(a..self.ends[i]).unwrap_or_default()
     }
 
-    fn iter(&self) -> impl Iterator<Item = &str> {
+    fn iter(&self) -> impl Iterator<Item = &[u8]> {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts
             .zip(&self.ends)
-            .map(|(a, &b)| self.buf.get(a..b).unwrap_or(""))
+            .map(|(a, &b)| self.buf.get(a..b).unwrap_or_default())
     }
 }
 

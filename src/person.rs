@@ -105,6 +105,16 @@ pub fn civility(s: &str) -> Option<(Civility, bool, &str)> {
     if b.first() != Some(&b'M') {
         return None;
     }
+    // « M. » and « Mme » then a space, the civilities of most entries:
+    // what the table below gives them, without its loop.
+    if b.get(1) == Some(&b'.') {
+        let rest = &s[2..];
+        let rest = rest.strip_prefix('.').unwrap_or(rest);
+        return Some((Civility::Monsieur, false, trim_start(rest)));
+    }
+    if b.get(1..4) == Some(b"me ") {
+        return Some((Civility::Madame, false, trim_start(&s[3..])));
+    }
     let candidates: &[usize] = match b.get(1) {
         Some(b'o') => &[0, 20],
         Some(b'O') => &[1, 20],
@@ -378,6 +388,11 @@ pub(crate) fn is_heading_piece(piece: &[u8]) -> bool {
     if piece.is_empty() || piece.len() > buf.len() {
         return false;
     }
+    // No heading word of this length starts with this letter (most pieces):
+    // nothing to lower-case.
+    if !HEADING_SET.may_start(piece.len(), piece[0].to_ascii_lowercase()) {
+        return false;
+    }
     let buf = &mut buf[..piece.len()];
     buf.copy_from_slice(piece);
     buf.make_ascii_lowercase();
@@ -512,6 +527,14 @@ impl WordSet {
             }
         }
         WordSet { buckets, firsts }
+    }
+
+    /// Whether a word of `len` bytes starting with the byte `first` may
+    /// be in the set (`contains` then answers).
+    fn may_start(&self, len: usize, first: u8) -> bool {
+        self.firsts
+            .get(len)
+            .is_none_or(|f| f >> (first & 31) & 1 != 0)
     }
 
     fn bucket(w: &[u8]) -> usize {
@@ -739,6 +762,9 @@ struct WordFacts {
     first_capital: bool,
     /// ASCII only.
     ascii: bool,
+    /// A capital after the first letter of a piece between hyphens: what a
+    /// capital right after a small letter ([`needs_hyphens`]) needs.
+    inner_capital: bool,
 }
 
 /// `s` read as a [`PlainName`], or `None` when it is not one.
@@ -785,22 +811,33 @@ pub(crate) fn plain_name_given<'a>(
             t
         };
         let mut cases = 0u8; // the cases seen, as CASE gives them
+        let mut inner = 0u8; // those after the first letter of a piece
         let mut after_hyphen = true; // a letter must come next
         while i < b.len() && b[i] != b' ' {
             // A run of ASCII letters, the bulk of a name.
-            let run = b[i..]
-                .iter()
-                .position(|&x| CASE[usize::from(x)] == 0)
-                .unwrap_or(b.len() - i);
-            if run > 0 {
+            // Its cases gathered in the same pass, those after the first
+            // letter of a piece apart.
+            let c = CASE[usize::from(b[i])];
+            if c != 0 {
                 if f.letters == 0 {
-                    f.first_capital = CASE[usize::from(b[i])] == 1;
+                    f.first_capital = c == 1;
                 }
-                for &x in &b[i..i + run] {
-                    cases |= CASE[usize::from(x)];
+                if after_hyphen {
+                    cases |= c;
+                } else {
+                    inner |= c;
                 }
-                f.letters += run;
-                i += run;
+                let mut j = i + 1;
+                while let Some(&x) = b.get(j) {
+                    let c = CASE[usize::from(x)];
+                    if c == 0 {
+                        break;
+                    }
+                    inner |= c;
+                    j += 1;
+                }
+                f.letters += j - i;
+                i = j;
                 after_hyphen = false;
                 continue;
             }
@@ -817,7 +854,12 @@ pub(crate) fn plain_name_given<'a>(
                         f.first_capital = capital;
                     }
                     f.letters += 1;
-                    cases |= if capital { 1 } else { 2 };
+                    let c = if capital { 1 } else { 2 };
+                    if after_hyphen {
+                        cases |= c;
+                    } else {
+                        inner |= c;
+                    }
                     i += 2;
                     after_hyphen = false;
                 }
@@ -828,6 +870,8 @@ pub(crate) fn plain_name_given<'a>(
                 _ => return None,
             }
         }
+        f.inner_capital = inner & 1 != 0;
+        cases |= inner;
         f.capital = cases & 1 != 0;
         f.lower = cases & 2 != 0;
         // An empty word (a double space, a space at either end) or a
@@ -929,6 +973,18 @@ impl<'a> PlainName<'a> {
     ) -> Option<Person> {
         let mixed = || self.word_classes().any(|c| c.3);
         let (first, last) = split_ranges(self.words(), self.upper(), mixed);
+        // `needs_hyphens` of the first name: its words are joined by
+        // spaces, so a capital after a small letter is inside one of them,
+        // which holds both cases.
+        let hump = self
+            .words()
+            .get(first.clone())
+            .zip(self.facts.get(first.clone()))
+            .is_some_and(|(ws, fs)| {
+                ws.iter()
+                    .zip(fs)
+                    .any(|(w, f)| f.inner_capital && f.lower && plain_hump(w.as_bytes()))
+            });
         // The words of a range joined by single spaces, with no hyphen beside
         // a space: the stretch of `rest` they cover, as `split_name` builds it.
         let words = self.words();
@@ -938,7 +994,7 @@ impl<'a> PlainName<'a> {
             self.rest.get(from..offset_in(self.rest, b) + b.len())
         };
         let (first, last) = (stretch(first), stretch(last));
-        if first.is_some_and(needs_hyphens) || (first.is_none() && last.is_none()) {
+        if (first.is_some() && hump) || (first.is_none() && last.is_none()) {
             return None;
         }
         let s = &text.s[start..end];
@@ -957,6 +1013,30 @@ impl<'a> PlainName<'a> {
             span: text.span(start, end),
         })
     }
+}
+
+/// [`needs_hyphens`] of a word of a [`PlainName`] (ASCII and Latin-1
+/// letters, hyphens), told on its bytes: U+00C0 to U+00DE (C3 80 to C3 9E)
+/// are capitals, U+00DF to U+00FF small letters, a hyphen neither.
+fn plain_hump(w: &[u8]) -> bool {
+    let mut lower = false;
+    let mut i = 0;
+    while i < w.len() {
+        let x = w[i];
+        let (capital, small) = if x == 0xc3 {
+            i += 1;
+            let y = w.get(i).copied().unwrap_or(0);
+            (y < 0x9f, y >= 0x9f)
+        } else {
+            (x.is_ascii_uppercase(), x.is_ascii_lowercase())
+        };
+        if lower && capital {
+            return true;
+        }
+        lower = small;
+        i += 1;
+    }
+    false
 }
 
 /// What [`plain_words`] found.
@@ -1187,15 +1267,19 @@ fn collapse(s: &str) -> SmallText {
 /// Whether `s` starts a collapsed text: no white space but single spaces,
 /// none first.
 fn is_collapsed(s: &str) -> bool {
-    let b = s.as_bytes();
     // Tabs, line breaks, double spaces, or a lead byte of the non-ASCII
-    // white space (U+0085, U+00A0, U+1680, U+2000 and up, U+3000).
-    let plain = b.iter().enumerate().all(|(i, &c)| match c {
-        b' ' => i == 0 || b[i - 1] != b' ',
-        b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3 => false,
-        _ => true,
-    });
-    plain && !s.starts_with(' ')
+    // white space (U+0085, U+00A0, U+1680, U+2000 and up, U+3000); a space
+    // first counts as one after another.
+    let mut space = true;
+    for &c in s.as_bytes() {
+        match c {
+            b' ' if space => return false,
+            b' ' => space = true,
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3 => return false,
+            _ => space = false,
+        }
+    }
+    true
 }
 
 /// A person from words that are not contiguous in the text (a name whose
@@ -1408,6 +1492,89 @@ pub fn push_key(out: &mut String, p: &Person) {
     out.push_str(&k);
 }
 
+/// [`push_key`] as bytes: the key's UTF-8 appended to `out`. Folded
+/// straight into `out`, without a buffer to copy nor a string to validate:
+/// the duplicate check of a roll call makes one key per person.
+pub(crate) fn push_key_bytes(out: &mut Vec<u8>, p: &Person) {
+    let start = out.len();
+    let mut started = false;
+    let folds = &*LATIN1_FOLDS;
+    let parts = [p.first_name.as_deref(), p.last_name.as_deref()];
+    // ASCII and U+00C0 to U+00FF, as `fold_latin1_each` folds them.
+    let plain = parts.into_iter().flatten().all(|part| {
+        let b = part.as_bytes();
+        let mut space = started;
+        let mut i = 0;
+        while i < b.len() {
+            // A run of kept ASCII bytes, copied then upper-cased at once.
+            let run = b[i..]
+                .iter()
+                .position(|&x| FOLD_KIND[usize::from(x)] != 0)
+                .unwrap_or(b.len() - i);
+            let fold: &[u8] = if run > 0 {
+                &b[i..i + run]
+            } else {
+                match FOLD_KIND[usize::from(b[i])] {
+                    1 => {
+                        space = started;
+                        i += 1;
+                        continue;
+                    }
+                    2 => match b
+                        .get(i + 1)
+                        .and_then(|&y| folds.get(usize::from(y.wrapping_sub(0x80))))
+                    {
+                        Some(Some(f)) => f.as_bytes(),
+                        _ => return false,
+                    },
+                    _ => return false,
+                }
+            };
+            if space {
+                out.push(b' ');
+                space = false;
+            }
+            let at = out.len();
+            out.extend_from_slice(fold);
+            if run > 0 {
+                out[at..].make_ascii_uppercase();
+            }
+            started = true;
+            i += if run > 0 { run } else { 2 };
+        }
+        true
+    });
+    if !plain {
+        // Other characters: the fold itself.
+        out.truncate(start);
+        let mut k = String::new();
+        for part in parts.into_iter().flatten() {
+            crate::departements::fold_into(&mut k, part);
+        }
+        out.extend_from_slice(k.as_bytes());
+    }
+}
+
+/// What each byte is to the fold of [`fold_latin1_each`]: 0 an ASCII byte
+/// kept (upper-cased), 1 a separator, 2 the lead of U+00C0 to U+00FF, 3 any
+/// other non-ASCII.
+const FOLD_KIND: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut x = 0x80;
+    while x < 256 {
+        t[x] = 3;
+        x += 1;
+    }
+    t[0xc3] = 2;
+    let seps = b"-'_ \t\n\r\x0b\x0c";
+    let mut k = 0;
+    while k < seps.len() {
+        t[seps[k] as usize] = 1;
+        k += 1;
+    }
+    t
+};
+
 /// What `departements::fold_into` makes of each character from U+00C0 to
 /// U+00FF alone (worked out by it, so that the two cannot disagree), when
 /// that is letters only.
@@ -1457,24 +1624,7 @@ fn fold_latin1_each(
     started: &mut bool,
     mut emit: impl FnMut(&[u8], bool) -> bool,
 ) -> bool {
-    // What each byte is to the fold: 0 an ASCII byte kept (upper-cased), 1
-    // a separator, 2 the lead of U+00C0 to U+00FF, 3 any other non-ASCII.
-    const KIND: [u8; 256] = {
-        let mut t = [0u8; 256];
-        let mut x = 0x80;
-        while x < 256 {
-            t[x] = 3;
-            x += 1;
-        }
-        t[0xc3] = 2;
-        let seps = b"-'_ \t\n\r\x0b\x0c";
-        let mut k = 0;
-        while k < seps.len() {
-            t[seps[k] as usize] = 1;
-            k += 1;
-        }
-        t
-    };
+    const KIND: [u8; 256] = FOLD_KIND;
     let folds = &*LATIN1_FOLDS;
     let b = s.as_bytes();
     let mut space = *started;
@@ -1788,11 +1938,17 @@ mod tests {
                 },
             };
             assert_eq!(key(&p), fold(&format!("{f} {l}")), "{f} {l}");
+            let mut bytes = b"before".to_vec();
+            push_key_bytes(&mut bytes, &p);
+            assert_eq!(bytes[6..], *key(&p).as_bytes(), "{f} {l}");
             let q = Person {
                 first_name: None,
                 ..p
             };
             assert_eq!(key(&q), fold(l), "{l}");
+            let mut bytes = Vec::new();
+            push_key_bytes(&mut bytes, &q);
+            assert_eq!(bytes, key(&q).as_bytes(), "{l}");
         }
     }
 
@@ -2458,6 +2614,27 @@ pub(crate) mod differential {
     }
 
     #[test]
+    fn is_collapsed_agrees_with_its_definition() {
+        let reference = |s: &str| {
+            let b = s.as_bytes();
+            let plain = b.iter().enumerate().all(|(i, &c)| match c {
+                b' ' => i == 0 || b[i - 1] != b' ',
+                b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3 => false,
+                _ => true,
+            });
+            plain && !s.starts_with(' ')
+        };
+        const PARTS: &[&str] = &[
+            " ", "  ", "\t", "\n", "\u{a0}", "\u{2009}", "M.", "Jean", "é", "x",
+        ];
+        let mut next = crate::text::xorshift(0x2f8a_63d1_55e7_0b49);
+        for _ in 0..20_000 {
+            let s = crate::text::pieces(&mut next, PARTS, 8);
+            assert_eq!(is_collapsed(&s), reference(&s), "{s:?}");
+        }
+    }
+
+    #[test]
     fn plain_names_agree() {
         let m = OffsetMap::identity();
         let mut plain = 0;
@@ -2482,8 +2659,10 @@ pub(crate) mod differential {
                 words.iter().map(|w| w.as_ref()).collect::<Vec<_>>(),
                 "{s:?}"
             );
-            for (w, u) in p.words().iter().zip(p.upper()) {
+            for ((w, u), f) in p.words().iter().zip(p.upper()).zip(&p.facts) {
                 assert_eq!(*u, is_upper_word_ref(w), "{w:?}");
+                assert_eq!(plain_hump(w.as_bytes()), needs_hyphens(w), "{w:?}");
+                assert!(f.inner_capital || !needs_hyphens(w), "{w:?}");
                 for set in [&*NOT_NAME_SET, &*PARTICLE_SET, &*HEADING_SET] {
                     assert_eq!(
                         set.contains_latin1_lower(w.as_bytes()),
@@ -2493,6 +2672,9 @@ pub(crate) mod differential {
                 }
             }
             if let Some(person) = p.person(&t, 0, s.len(), Some(Civility::Monsieur)) {
+                let mut bytes = Vec::new();
+                push_key_bytes(&mut bytes, &person);
+                assert_eq!(bytes, key(&person).as_bytes(), "{s:?}");
                 assert_eq!(
                     Some(person),
                     parse_with_ref(&t, 0, s.len(), Some(Civility::Monsieur)),
