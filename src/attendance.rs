@@ -786,10 +786,14 @@ fn read_list(
                 let giver = &entry[..k];
                 let holder = &entry[k + len..k + len + to_end];
                 if person::looks_like_name(giver) && person::looks_like_name(holder) {
+                    // Clean as every other proxy read: a heading word glued
+                    // to the holder (« à AbsentsMme … ») names nobody.
                     if let (Some(from), Some(to)) = (
                         person::parse_with(text, a, a + k, own),
                         person::parse(text, a + k + len, a + k + len + to_end),
-                    ) {
+                    ) && clean(&from)
+                        && clean(&to)
+                    {
                         out.proxies.push(Proxy {
                             from,
                             to,

@@ -167,3 +167,25 @@ fn the_property_can_fail() {
     assert!(check_name("Jean DUPOND 2").is_err());
     assert!(check_name("Jean-Claude DUPOND").is_ok());
 }
+
+/// Found by `no_heading_word_or_digit_in_a_name`: under a « Pouvoirs »
+/// heading, « X à Y » read Y glued to a heading word (« AbsentsMme … ») as
+/// a holder whose first name was « Absents-Mme Anne-Marie ».
+#[test]
+fn a_heading_word_glued_to_a_holder_makes_no_proxy() {
+    let glued = deliberation::parse(
+        "Absent(e)(s) représenté(e)(s) : M. Jean DUPOND à AbsentsMme Anne-Marie LE BRUN",
+    );
+    for d in &glued.deliberations {
+        for pr in &d.attendance.proxies {
+            check_person(&pr.from).unwrap();
+            check_person(&pr.to).unwrap();
+        }
+    }
+    let plain = deliberation::parse(
+        "Absent(e)(s) représenté(e)(s) : M. Jean DUPOND à Mme Anne-Marie LE BRUN",
+    );
+    let proxies = &plain.deliberations[0].attendance.proxies;
+    assert_eq!(proxies.len(), 1);
+    assert_eq!(proxies[0].to.last_name.as_deref(), Some("LE BRUN"));
+}
