@@ -207,12 +207,9 @@ const CUE_WORDS: [&[u8]; 14] = [
     b"accept", b"rejet", b"refus", b"Oui", b"acte",
 ];
 
-/// The low five bits of three bytes, the last in the low bits: a key of
-/// 15 bits that ignores the case of ASCII letters.
-const CUE_KEY: u32 = 0x7FFF;
-
 /// The keys of the three bytes a cue word starts with (a bit set of
-/// 32,768 keys), « ſ »'s first byte for its « s ». A roll call's names
+/// 32,768 keys: the low five bits of each byte, the last in the low bits,
+/// which ignore the case of ASCII letters), « ſ »'s first byte for its « s ». A roll call's names
 /// have cue words' first letters (« po » of « PONT », « re » of
 /// « Claire »), but hardly ever their first three.
 static CUE_STARTS: [u64; 512] = {
@@ -231,6 +228,69 @@ static CUE_STARTS: [u64; 512] = {
     }
     t
 };
+
+/// Whether the five-bit pair of two bytes (`x & 31 | (y & 31) << 8`, as a
+/// little-endian load reads them) is the first two or the last two of a key
+/// in [`CUE_STARTS`]. A key at an even `i` starts with the aligned pair at
+/// `i`, one at an odd `i` ends with the aligned pair at `i + 1`: a test a
+/// pair, on half the positions and with no chain from one byte to the
+/// next, rules out the starts of both (see [`cue_start`]).
+static CUE_PAIRS: [bool; 0x2000] = {
+    let mut t = [false; 0x2000];
+    let mut key = 0;
+    while key < 1 << 15 {
+        if CUE_STARTS[key >> 6] >> (key & 63) & 1 != 0 {
+            let (x, y, z) = (key >> 10, key >> 5 & 31, key & 31);
+            t[x | y << 8] = true;
+            t[y | z << 8] = true;
+        }
+        key += 1;
+    }
+    t
+};
+
+/// Whether the key of the three bytes at `i` is in [`CUE_STARTS`].
+fn key_at(b: &[u8], i: usize) -> bool {
+    let t =
+        usize::from(b[i] & 31) << 10 | usize::from(b[i + 1] & 31) << 5 | usize::from(b[i + 2] & 31);
+    CUE_STARTS[t >> 6] >> (t & 63) & 1 != 0
+}
+
+/// The first `i >= pos` whose three bytes have a key in [`CUE_STARTS`]. A
+/// rolling key tested at every byte is a chain of dependent steps through
+/// the whole text; the aligned pairs of eight bytes are tested together
+/// here, and only a chunk with a pair of [`CUE_PAIRS`] is read again a
+/// pair, its candidates a key.
+fn cue_start(b: &[u8], pos: usize) -> Option<usize> {
+    let n = b.len();
+    // The pair at `a` holds the keys at `a - 1` and `a`.
+    let mut a = (pos + 1) & !1;
+    while a + 2 <= n {
+        if let Some(c) = b.get(a..a + 8) {
+            let x = u64::from_le_bytes(c.try_into().expect("eight bytes")) & 0x1F1F_1F1F_1F1F_1F1F;
+            let pairs = (0..4).fold(false, |hit, k| {
+                hit | CUE_PAIRS[usize::from((x >> (16 * k)) as u16)]
+            });
+            if !pairs {
+                a += 8;
+                continue;
+            }
+        }
+        let end = (a + 8).min(n);
+        while a + 2 <= end {
+            if CUE_PAIRS[usize::from(b[a] & 31) | usize::from(b[a + 1] & 31) << 8] {
+                if a > pos && key_at(b, a - 1) {
+                    return Some(a - 1);
+                }
+                if a + 3 <= n && key_at(b, a) {
+                    return Some(a);
+                }
+            }
+            a += 2;
+        }
+    }
+    None
+}
 
 /// The end of the cue word that `CUE` matches at `i`, if any. Under
 /// Unicode case folding the letters of the cue words fold only to their
@@ -261,19 +321,14 @@ fn cue_at(b: &[u8], i: usize) -> Option<usize> {
 /// match at or after the end of the last, a word's first match in `CUE`'s
 /// order at a start. The regex's lazy automaton, folding Unicode case, has
 /// no literal prefilter and steps through every byte of a list of names
-/// (a 5 MB roll call); the keys of every three bytes rule out almost every
-/// start at a fraction of its cost.
+/// (a 5 MB roll call); the keys of every three bytes, ruled out by pairs
+/// first (see [`cue_start`]), rule out almost every start at a fraction of
+/// its cost.
 fn cues(b: &[u8]) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut pos = 0;
     std::iter::from_fn(move || {
         // Every cue word is three bytes at least.
-        while pos + 3 <= b.len() {
-            let mut t = u32::from(b[pos] & 31) << 5 | u32::from(b[pos + 1] & 31);
-            let hit = b[pos + 2..].iter().position(|&z| {
-                t = (t << 5 | u32::from(z & 31)) & CUE_KEY;
-                CUE_STARTS[t as usize >> 6] >> (t & 63) & 1 != 0
-            })?;
-            let i = pos + hit;
+        while let Some(i) = cue_start(b, pos) {
             match cue_at(b, i) {
                 Some(end) => {
                     pos = end;
@@ -1843,6 +1898,37 @@ mod tests {
             let want: Vec<Range<usize>> = CUE.find_iter(&s).map(|m| m.range()).collect();
             let got: Vec<Range<usize>> = cues(s.as_bytes()).collect();
             assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    /// [`cue_start`] finds the start that a key rolled through every byte
+    /// finds (the scan it replaces), from every position of generated
+    /// texts, their lengths crossing the chunks of eight bytes.
+    #[test]
+    fn cue_pairs_find_every_start_the_rolling_key_finds() {
+        fn rolling(b: &[u8], pos: usize) -> Option<usize> {
+            if pos + 3 > b.len() {
+                return None;
+            }
+            let mut t = u32::from(b[pos] & 31) << 5 | u32::from(b[pos + 1] & 31);
+            let hit = b[pos + 2..].iter().position(|&z| {
+                t = (t << 5 | u32::from(z & 31)) & 0x7FFF;
+                CUE_STARTS[t as usize >> 6] >> (t & 63) & 1 != 0
+            })?;
+            Some(pos + hit)
+        }
+        // Letters of the cue words in both cases, bytes that fold onto
+        // them (digits, punctuation, « ſ »), and others.
+        const BYTES: &[u8] = b"pouraAbBsStTcCxXvVoOiIeEjJfFlLdDmMqQnN0123456789@[\\]^_`{|}~ ,.:-\xC5\xBF\xC3\xA9\n\t";
+        let mut next = crate::text::xorshift(0x5eed_c0de);
+        for _ in 0..50_000 {
+            let len = (next() % 40) as usize;
+            let b: Vec<u8> = (0..len)
+                .map(|_| BYTES[(next() % BYTES.len() as u64) as usize])
+                .collect();
+            for pos in 0..=len {
+                assert_eq!(cue_start(&b, pos), rolling(&b, pos), "{b:?} {pos}");
+            }
         }
     }
 
