@@ -1238,8 +1238,8 @@ fn worded(s: &str, lines: &[CueLine], out: &mut Vec<Draft>) {
     // (they start with « à » or « a »), so it would run its automaton over
     // every byte; their words are looked for first, by a rare letter.
     let patterns = [
-        (&*UNANIMOUS, true, has_word(s.as_bytes(), b"unanimit", 5)),
-        (&*MAJORITY, false, has_word(s.as_bytes(), b"majorit", 2)),
+        (&*UNANIMOUS, true, has_word(s.as_bytes(), b"unanimit", 4)),
+        (&*MAJORITY, false, has_word(s.as_bytes(), b"majorit", 1)),
     ];
     for (re, unanimous, _) in patterns.into_iter().filter(|p| p.2) {
         for m in re.find_iter(s) {
@@ -1623,20 +1623,44 @@ fn clause_lines_start(s: &str, at: usize) -> usize {
     ls.max(floor)
 }
 
-/// Groups named with their position in a worded vote (« le groupe X votant
-/// contre », « les groupes A et B s'abstenant »).
 /// Does `s` hold `word` (ASCII letters without « k » or « s », whose only
-/// case pair under `(?i)` is ASCII) in any case? Looked for by its letter
-/// at `pivot`, the rarest, with `memchr`.
+/// case pair under `(?i)` is ASCII) in any case? An occurrence at `j` has
+/// its letters at `pivot` and `pivot + 1` in an aligned pair if `j + pivot`
+/// is even, those at `pivot + 1` and `pivot + 2` if it is odd: the aligned
+/// pairs of eight bytes are compared with both at once, case folded (`|
+/// 0x20` folds only a letter's capital onto it). A pair is rarer than any
+/// letter: a roll call has an « M » (« M. », « Mme ») and a « J » every few
+/// bytes, where `memchr` on the rarest letter stopped.
 fn has_word(s: &[u8], word: &[u8], pivot: usize) -> bool {
-    let c = word[pivot];
-    memchr::memchr2_iter(c, c.to_ascii_uppercase(), s).any(|p| {
-        p >= pivot
-            && s.get(p - pivot..p - pivot + word.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(word))
-    })
+    const LANES: u64 = 0x0001_0001_0001_0001;
+    const LOW: u64 = 0x7FFF * LANES;
+    const HIGH: u64 = 0x8000 * LANES;
+    const CASE: u64 = 0x2020 * LANES;
+    let pair = |k: usize| u64::from(u16::from_le_bytes([word[k], word[k + 1]])) * LANES;
+    let (even, odd) = (pair(pivot), pair(pivot + 1));
+    // The lanes of `v` that are zero: the high bit of each.
+    let zero = |v: u64| !(((v & LOW) + LOW) | v) & HIGH;
+    let at = |j: usize| {
+        s.get(j..j + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    };
+    // An aligned pair at `p` is the pair at `pivot` of an occurrence at
+    // `p - pivot`, the one at `pivot + 1` of an occurrence at `p - pivot - 1`.
+    let around =
+        |p: usize| p.checked_sub(pivot).is_some_and(at) || p.checked_sub(pivot + 1).is_some_and(at);
+    let mut a = 0;
+    while let Some(c) = s.get(a..a + 8) {
+        let y = u64::from_le_bytes(c.try_into().expect("eight bytes")) | CASE;
+        if zero(y ^ even) | zero(y ^ odd) != 0 && (a..a + 8).step_by(2).any(around) {
+            return true;
+        }
+        a += 8;
+    }
+    (a..s.len()).step_by(2).any(around)
 }
 
+/// Groups named with their position in a worded vote (« le groupe X votant
+/// contre », « les groupes A et B s'abstenant »).
 fn worded_groups(s: &str) -> VoteGroups {
     let mut g = VoteGroups::default();
     let mut from = 0;
@@ -2479,13 +2503,35 @@ mod tests {
     }
 
     #[test]
-    fn words_found_by_their_rare_letter() {
-        assert!(has_word(b"a l'UNANIMITE", b"unanimit", 5));
-        assert!(has_word(b"Unanimit", b"unanimit", 5));
-        assert!(!has_word(b"nimit", b"unanimit", 5));
-        assert!(!has_word(b"unanimi", b"unanimit", 5));
-        assert!(has_word(b"a la Majorite", b"majorit", 2));
-        assert!(!has_word(b"j", b"majorit", 2));
+    fn words_found_by_their_rare_pairs() {
+        assert!(has_word(b"a l'UNANIMITE", b"unanimit", 4));
+        assert!(has_word(b"Unanimit", b"unanimit", 4));
+        assert!(!has_word(b"nimit", b"unanimit", 4));
+        assert!(!has_word(b"unanimi", b"unanimit", 4));
+        assert!(has_word(b"a la Majorite", b"majorit", 1));
+        assert!(!has_word(b"j", b"majorit", 1));
+    }
+
+    /// [`has_word`] tells what the word's regex tells, on generated texts
+    /// of the word's pieces in every case, at every alignment and across
+    /// chunks of eight bytes.
+    #[test]
+    fn has_word_finds_what_the_word_regex_finds() {
+        const PIECES: &[&str] = &[
+            "unanimit", "UNANIMIT", "Unanimit", "unANImit", "unanimi", "nimit", "una", "nim", "im",
+            "IM", "mi", "Mi", "it", "majorit", "MAJORIT", "Majorit", "major", "jorit", "aj", "jo",
+            "JO", "M. ", "Mme ", "Jean ", "é", "ſ", "\u{212A}", " ", "\n", "a", "u", "n", "i", "m",
+            "t", "j", "o", "r", "\t", "I", ")", "-",
+        ];
+        let unanimit = Regex::new("(?i)unanimit").expect("valid regex");
+        let majorit = Regex::new("(?i)majorit").expect("valid regex");
+        let mut next = crate::text::xorshift(0xfeed_f00d);
+        for _ in 0..20_000 {
+            let s = crate::text::pieces(&mut next, PIECES, 12);
+            let b = s.as_bytes();
+            assert_eq!(has_word(b, b"unanimit", 4), unanimit.is_match(&s), "{s:?}");
+            assert_eq!(has_word(b, b"majorit", 1), majorit.is_match(&s), "{s:?}");
+        }
     }
 
     #[test]
