@@ -1236,10 +1236,11 @@ fn worded(s: &str, lines: &[CueLine], out: &mut Vec<Draft>) {
     }
     // Neither pattern has a literal the regex engine can look for first
     // (they start with « à » or « a »), so it would run its automaton over
-    // every byte; their words are looked for first, by a rare letter.
+    // every byte; their words are looked for first, by rare pairs.
+    let [unanimity, majority] = has_words(s.as_bytes(), [(b"unanimit", 4), (b"majorit", 1)]);
     let patterns = [
-        (&*UNANIMOUS, true, has_word(s.as_bytes(), b"unanimit", 4)),
-        (&*MAJORITY, false, has_word(s.as_bytes(), b"majorit", 1)),
+        (&*UNANIMOUS, true, unanimity),
+        (&*MAJORITY, false, majority),
     ];
     for (re, unanimous, _) in patterns.into_iter().filter(|p| p.2) {
         for m in re.find_iter(s) {
@@ -1623,40 +1624,59 @@ fn clause_lines_start(s: &str, at: usize) -> usize {
     ls.max(floor)
 }
 
-/// Does `s` hold `word` (ASCII letters without « k » or « s », whose only
-/// case pair under `(?i)` is ASCII) in any case? An occurrence at `j` has
-/// its letters at `pivot` and `pivot + 1` in an aligned pair if `j + pivot`
-/// is even, those at `pivot + 1` and `pivot + 2` if it is odd: the aligned
-/// pairs of eight bytes are compared with both at once, case folded (`|
-/// 0x20` folds only a letter's capital onto it). A pair is rarer than any
-/// letter: a roll call has an « M » (« M. », « Mme ») and a « J » every few
-/// bytes, where `memchr` on the rarest letter stopped.
-fn has_word(s: &[u8], word: &[u8], pivot: usize) -> bool {
+/// Does `s` hold each word (ASCII letters without « k » or « s », whose
+/// only case pair under `(?i)` is ASCII) in any case? An occurrence at `j`
+/// of a word has its letters at `pivot` and `pivot + 1` in an aligned pair
+/// if `j + pivot` is even, those at `pivot + 1` and `pivot + 2` if it is
+/// odd: the aligned pairs of eight bytes are compared with both at once,
+/// case folded (`| 0x20` folds only a letter's capital onto it), in one
+/// pass for all the words. A pair is rarer than any letter: a roll call has
+/// an « M » (« M. », « Mme ») and a « J » every few bytes, where `memchr` on
+/// the rarest letter stopped.
+fn has_words<const N: usize>(s: &[u8], words: [(&[u8], usize); N]) -> [bool; N] {
     const LANES: u64 = 0x0001_0001_0001_0001;
     const LOW: u64 = 0x7FFF * LANES;
     const HIGH: u64 = 0x8000 * LANES;
     const CASE: u64 = 0x2020 * LANES;
-    let pair = |k: usize| u64::from(u16::from_le_bytes([word[k], word[k + 1]])) * LANES;
-    let (even, odd) = (pair(pivot), pair(pivot + 1));
+    let pairs = words.map(|(word, pivot)| {
+        let pair = |k: usize| u64::from(u16::from_le_bytes([word[k], word[k + 1]])) * LANES;
+        (pair(pivot), pair(pivot + 1))
+    });
     // The lanes of `v` that are zero: the high bit of each.
     let zero = |v: u64| !(((v & LOW) + LOW) | v) & HIGH;
-    let at = |j: usize| {
-        s.get(j..j + word.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(word))
-    };
     // An aligned pair at `p` is the pair at `pivot` of an occurrence at
     // `p - pivot`, the one at `pivot + 1` of an occurrence at `p - pivot - 1`.
-    let around =
-        |p: usize| p.checked_sub(pivot).is_some_and(at) || p.checked_sub(pivot + 1).is_some_and(at);
+    let around = |k: usize, p: usize| {
+        let (word, pivot) = words[k];
+        let at = |j: usize| {
+            s.get(j..j + word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+        };
+        p.checked_sub(pivot).is_some_and(at) || p.checked_sub(pivot + 1).is_some_and(at)
+    };
+    // All ones for a word not found yet.
+    let mut open = [u64::MAX; N];
     let mut a = 0;
     while let Some(c) = s.get(a..a + 8) {
         let y = u64::from_le_bytes(c.try_into().expect("eight bytes")) | CASE;
-        if zero(y ^ even) | zero(y ^ odd) != 0 && (a..a + 8).step_by(2).any(around) {
-            return true;
+        let hits = pairs.map(|(even, odd)| zero(y ^ even) | zero(y ^ odd));
+        if hits.iter().zip(&open).any(|(h, o)| h & o != 0) {
+            for k in 0..N {
+                if hits[k] & open[k] != 0 && (a..a + 8).step_by(2).any(|p| around(k, p)) {
+                    open[k] = 0;
+                }
+            }
+            if open.iter().all(|&o| o == 0) {
+                return [true; N];
+            }
         }
         a += 8;
     }
-    (a..s.len()).step_by(2).any(around)
+    let mut found = open.map(|o| o == 0);
+    for (k, f) in found.iter_mut().enumerate() {
+        *f = *f || (a..s.len()).step_by(2).any(|p| around(k, p));
+    }
+    found
 }
 
 /// Groups named with their position in a worded vote (« le groupe X votant
@@ -2504,19 +2524,20 @@ mod tests {
 
     #[test]
     fn words_found_by_their_rare_pairs() {
-        assert!(has_word(b"a l'UNANIMITE", b"unanimit", 4));
-        assert!(has_word(b"Unanimit", b"unanimit", 4));
-        assert!(!has_word(b"nimit", b"unanimit", 4));
-        assert!(!has_word(b"unanimi", b"unanimit", 4));
-        assert!(has_word(b"a la Majorite", b"majorit", 1));
-        assert!(!has_word(b"j", b"majorit", 1));
+        let words = |s: &[u8]| has_words(s, [(b"unanimit", 4), (b"majorit", 1)]);
+        assert_eq!(words(b"a l'UNANIMITE"), [true, false]);
+        assert_eq!(words(b"Unanimit"), [true, false]);
+        assert_eq!(words(b"nimit"), [false, false]);
+        assert_eq!(words(b"unanimi a la Majorite"), [false, true]);
+        assert_eq!(words(b"j"), [false, false]);
+        assert_eq!(words(b"MAJORITE ou UNANIMITE"), [true, true]);
     }
 
-    /// [`has_word`] tells what the word's regex tells, on generated texts
-    /// of the word's pieces in every case, at every alignment and across
+    /// [`has_words`] tells what the words' regexes tell, on generated texts
+    /// of the words' pieces in every case, at every alignment and across
     /// chunks of eight bytes.
     #[test]
-    fn has_word_finds_what_the_word_regex_finds() {
+    fn has_words_find_what_the_word_regexes_find() {
         const PIECES: &[&str] = &[
             "unanimit", "UNANIMIT", "Unanimit", "unANImit", "unanimi", "nimit", "una", "nim", "im",
             "IM", "mi", "Mi", "it", "majorit", "MAJORIT", "Majorit", "major", "jorit", "aj", "jo",
@@ -2528,9 +2549,14 @@ mod tests {
         let mut next = crate::text::xorshift(0xfeed_f00d);
         for _ in 0..20_000 {
             let s = crate::text::pieces(&mut next, PIECES, 12);
+            let want = [unanimit.is_match(&s), majorit.is_match(&s)];
             let b = s.as_bytes();
-            assert_eq!(has_word(b, b"unanimit", 4), unanimit.is_match(&s), "{s:?}");
-            assert_eq!(has_word(b, b"majorit", 1), majorit.is_match(&s), "{s:?}");
+            assert_eq!(
+                has_words(b, [(b"unanimit", 4), (b"majorit", 1)]),
+                want,
+                "{s:?}"
+            );
+            assert_eq!(has_words(b, [(b"majorit", 1)]), [want[1]], "{s:?}");
         }
     }
 
