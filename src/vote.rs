@@ -1237,7 +1237,7 @@ fn worded(s: &str, lines: &[CueLine], out: &mut Vec<Draft>) {
     // Neither pattern has a literal the regex engine can look for first
     // (they start with « à » or « a »), so it would run its automaton over
     // every byte; their words are looked for first, by rare pairs.
-    let [unanimity, majority] = has_words(s.as_bytes(), [(b"unanimit", 4), (b"majorit", 1)]);
+    let [unanimity, majority] = has_words(s.as_bytes());
     let patterns = [
         (&*UNANIMOUS, true, unanimity),
         (&*MAJORITY, false, majority),
@@ -1624,59 +1624,67 @@ fn clause_lines_start(s: &str, at: usize) -> usize {
     ls.max(floor)
 }
 
-/// Does `s` hold each word (ASCII letters without « k » or « s », whose
-/// only case pair under `(?i)` is ASCII) in any case? An occurrence at `j`
-/// of a word has its letters at `pivot` and `pivot + 1` in an aligned pair
-/// if `j + pivot` is even, those at `pivot + 1` and `pivot + 2` if it is
-/// odd: the aligned pairs of eight bytes are compared with both at once,
-/// case folded (`| 0x20` folds only a letter's capital onto it), in one
-/// pass for all the words. A pair is rarer than any letter: a roll call has
-/// an « M » (« M. », « Mme ») and a « J » every few bytes, where `memchr` on
-/// the rarest letter stopped.
-fn has_words<const N: usize>(s: &[u8], words: [(&[u8], usize); N]) -> [bool; N] {
-    const LANES: u64 = 0x0001_0001_0001_0001;
-    const LOW: u64 = 0x7FFF * LANES;
-    const HIGH: u64 = 0x8000 * LANES;
-    const CASE: u64 = 0x2020 * LANES;
-    let pairs = words.map(|(word, pivot)| {
-        let pair = |k: usize| u64::from(u16::from_le_bytes([word[k], word[k + 1]])) * LANES;
-        (pair(pivot), pair(pivot + 1))
-    });
-    // The lanes of `v` that are zero: the high bit of each.
-    let zero = |v: u64| !(((v & LOW) + LOW) | v) & HIGH;
+/// The words that [`has_words`] looks for, each with the index of its
+/// rarest pair of letters, `pivot`: « unanimit » and « majorit ».
+const WORDS: [(&[u8], usize); 2] = [(b"unanimit", 4), (b"majorit", 1)];
+
+/// An occurrence at `j` of a word of [`WORDS`] has its letters at `pivot`
+/// and `pivot + 1` in an aligned pair if `j + pivot` is even, those at
+/// `pivot + 1` and `pivot + 2` if it is odd: the five-bit pairs of these,
+/// as [`CUE_PAIRS`] reads them, flagged with the bit of their word.
+static WORD_PAIRS: [u8; 0x2000] = {
+    let mut t = [0; 0x2000];
+    let mut k = 0;
+    while k < WORDS.len() {
+        let (w, pivot) = WORDS[k];
+        let mut i = pivot;
+        while i < pivot + 2 {
+            t[(w[i] & 31) as usize | ((w[i + 1] & 31) as usize) << 8] |= 1 << k;
+            i += 1;
+        }
+        k += 1;
+    }
+    t
+};
+
+/// Does `s` hold each word of [`WORDS`] (ASCII letters without « k » or
+/// « s », whose only case pair under `(?i)` is ASCII) in any case? The
+/// aligned pairs of eight bytes are looked up in [`WORD_PAIRS`] together,
+/// in one pass for the words. A pair is rarer than any letter: a roll call
+/// has an « M » (« M. », « Mme ») and a « J » every few bytes, where
+/// `memchr` on the rarest letter stopped.
+fn has_words(s: &[u8]) -> [bool; 2] {
     // An aligned pair at `p` is the pair at `pivot` of an occurrence at
     // `p - pivot`, the one at `pivot + 1` of an occurrence at `p - pivot - 1`.
     let around = |k: usize, p: usize| {
-        let (word, pivot) = words[k];
+        let (word, pivot) = WORDS[k];
         let at = |j: usize| {
             s.get(j..j + word.len())
                 .is_some_and(|w| w.eq_ignore_ascii_case(word))
         };
         p.checked_sub(pivot).is_some_and(at) || p.checked_sub(pivot + 1).is_some_and(at)
     };
-    // All ones for a word not found yet.
-    let mut open = [u64::MAX; N];
+    // The bits of the words not found yet.
+    let mut open: u8 = 0b11;
     let mut a = 0;
     while let Some(c) = s.get(a..a + 8) {
-        let y = u64::from_le_bytes(c.try_into().expect("eight bytes")) | CASE;
-        let hits = pairs.map(|(even, odd)| zero(y ^ even) | zero(y ^ odd));
-        if hits.iter().zip(&open).any(|(h, o)| h & o != 0) {
-            for k in 0..N {
-                if hits[k] & open[k] != 0 && (a..a + 8).step_by(2).any(|p| around(k, p)) {
-                    open[k] = 0;
+        let x = u64::from_le_bytes(c.try_into().expect("eight bytes")) & 0x1F1F_1F1F_1F1F_1F1F;
+        let flags = (0..4).fold(0, |f, i| {
+            f | WORD_PAIRS[usize::from((x >> (16 * i)) as u16)]
+        });
+        if flags & open != 0 {
+            for k in 0..2 {
+                if flags & open & 1 << k != 0 && (a..a + 8).step_by(2).any(|p| around(k, p)) {
+                    open &= !(1 << k);
                 }
             }
-            if open.iter().all(|&o| o == 0) {
-                return [true; N];
+            if open == 0 {
+                return [true; 2];
             }
         }
         a += 8;
     }
-    let mut found = open.map(|o| o == 0);
-    for (k, f) in found.iter_mut().enumerate() {
-        *f = *f || (a..s.len()).step_by(2).any(|p| around(k, p));
-    }
-    found
+    [0, 1].map(|k| open & 1 << k == 0 || (a..s.len()).step_by(2).any(|p| around(k, p)))
 }
 
 /// Groups named with their position in a worded vote (« le groupe X votant
@@ -2524,13 +2532,12 @@ mod tests {
 
     #[test]
     fn words_found_by_their_rare_pairs() {
-        let words = |s: &[u8]| has_words(s, [(b"unanimit", 4), (b"majorit", 1)]);
-        assert_eq!(words(b"a l'UNANIMITE"), [true, false]);
-        assert_eq!(words(b"Unanimit"), [true, false]);
-        assert_eq!(words(b"nimit"), [false, false]);
-        assert_eq!(words(b"unanimi a la Majorite"), [false, true]);
-        assert_eq!(words(b"j"), [false, false]);
-        assert_eq!(words(b"MAJORITE ou UNANIMITE"), [true, true]);
+        assert_eq!(has_words(b"a l'UNANIMITE"), [true, false]);
+        assert_eq!(has_words(b"Unanimit"), [true, false]);
+        assert_eq!(has_words(b"nimit"), [false, false]);
+        assert_eq!(has_words(b"unanimi a la Majorite"), [false, true]);
+        assert_eq!(has_words(b"j"), [false, false]);
+        assert_eq!(has_words(b"MAJORITE ou UNANIMITE"), [true, true]);
     }
 
     /// [`has_words`] tells what the words' regexes tell, on generated texts
@@ -2542,21 +2549,15 @@ mod tests {
             "unanimit", "UNANIMIT", "Unanimit", "unANImit", "unanimi", "nimit", "una", "nim", "im",
             "IM", "mi", "Mi", "it", "majorit", "MAJORIT", "Majorit", "major", "jorit", "aj", "jo",
             "JO", "M. ", "Mme ", "Jean ", "é", "ſ", "\u{212A}", " ", "\n", "a", "u", "n", "i", "m",
-            "t", "j", "o", "r", "\t", "I", ")", "-",
+            "t", "j", "o", "r", "\t", "I", ")", "-", "*", "/", "!", "-m",
         ];
         let unanimit = Regex::new("(?i)unanimit").expect("valid regex");
         let majorit = Regex::new("(?i)majorit").expect("valid regex");
         let mut next = crate::text::xorshift(0xfeed_f00d);
-        for _ in 0..20_000 {
+        for _ in 0..30_000 {
             let s = crate::text::pieces(&mut next, PIECES, 12);
             let want = [unanimit.is_match(&s), majorit.is_match(&s)];
-            let b = s.as_bytes();
-            assert_eq!(
-                has_words(b, [(b"unanimit", 4), (b"majorit", 1)]),
-                want,
-                "{s:?}"
-            );
-            assert_eq!(has_words(b, [(b"majorit", 1)]), [want[1]], "{s:?}");
+            assert_eq!(has_words(s.as_bytes()), want, "{s:?}");
         }
     }
 
