@@ -229,12 +229,16 @@ static CUE_STARTS: [u64; 512] = {
     t
 };
 
-/// Whether the five-bit pair of two bytes (`x & 31 | (y & 31) << 8`, as a
-/// little-endian load reads them) is the first two or the last two of a key
-/// in [`CUE_STARTS`]. A key at an even `i` starts with the aligned pair at
-/// `i`, one at an odd `i` ends with the aligned pair at `i + 1`: a test a
-/// pair, on half the positions and with no chain from one byte to the
-/// next, rules out the starts of both (see [`cue_start`]).
+/// Whether the pair of two bytes (`x & 0x9F | (y & 31) << 8`, as a
+/// little-endian load reads them: the first byte keeps its high bit) is the
+/// first two or the last two of a key in [`CUE_STARTS`] after an ASCII
+/// byte. A key at an even `i` starts with the aligned pair at `i`, one at
+/// an odd `i` ends with the aligned pair at `i + 1`: a test a pair, on half
+/// the positions and with no chain from one byte to the next, rules out the
+/// starts of both (see [`cue_start`]). The first two bytes of a cue word
+/// are ASCII letters (« ſ » stands only for the « s » of « abst » and
+/// « refus »): the high bit rules out the bytes of « ï » or « ô » (« co »,
+/// « ct » folded).
 static CUE_PAIRS: [bool; 0x2000] = {
     let mut t = [false; 0x2000];
     let mut key = 0;
@@ -249,14 +253,15 @@ static CUE_PAIRS: [bool; 0x2000] = {
     t
 };
 
-/// Whether the key of the three bytes at `i` is in [`CUE_STARTS`].
+/// Whether the three bytes at `i`, the first two ASCII, have a key in
+/// [`CUE_STARTS`].
 fn key_at(b: &[u8], i: usize) -> bool {
     let t =
         usize::from(b[i] & 31) << 10 | usize::from(b[i + 1] & 31) << 5 | usize::from(b[i + 2] & 31);
-    CUE_STARTS[t >> 6] >> (t & 63) & 1 != 0
+    (b[i] | b[i + 1]).is_ascii() && CUE_STARTS[t >> 6] >> (t & 63) & 1 != 0
 }
 
-/// The first `i >= pos` whose three bytes have a key in [`CUE_STARTS`]. A
+/// The first `i >= pos` where [`key_at`] holds (where a cue may start). A
 /// rolling key tested at every byte is a chain of dependent steps through
 /// the whole text; the aligned pairs of eight bytes are tested together
 /// here, and only a chunk with a pair of [`CUE_PAIRS`] is read again a
@@ -267,7 +272,7 @@ fn cue_start(b: &[u8], pos: usize) -> Option<usize> {
     let mut a = (pos + 1) & !1;
     while a + 2 <= n {
         if let Some(c) = b.get(a..a + 8) {
-            let x = u64::from_le_bytes(c.try_into().expect("eight bytes")) & 0x1F1F_1F1F_1F1F_1F1F;
+            let x = u64::from_le_bytes(c.try_into().expect("eight bytes")) & 0x1F9F_1F9F_1F9F_1F9F;
             let pairs = (0..4).fold(false, |hit, k| {
                 hit | CUE_PAIRS[usize::from((x >> (16 * k)) as u16)]
             });
@@ -278,7 +283,7 @@ fn cue_start(b: &[u8], pos: usize) -> Option<usize> {
         }
         let end = (a + 8).min(n);
         while a + 2 <= end {
-            if CUE_PAIRS[usize::from(b[a] & 31) | usize::from(b[a + 1] & 31) << 8] {
+            if CUE_PAIRS[usize::from(b[a] & 0x9F) | usize::from(b[a + 1] & 31) << 8] {
                 if a > pos && key_at(b, a - 1) {
                     return Some(a - 1);
                 }
@@ -1630,8 +1635,8 @@ const WORDS: [(&[u8], usize); 2] = [(b"unanimit", 4), (b"majorit", 1)];
 
 /// An occurrence at `j` of a word of [`WORDS`] has its letters at `pivot`
 /// and `pivot + 1` in an aligned pair if `j + pivot` is even, those at
-/// `pivot + 1` and `pivot + 2` if it is odd: the five-bit pairs of these,
-/// as [`CUE_PAIRS`] reads them, flagged with the bit of their word.
+/// `pivot + 1` and `pivot + 2` if it is odd: the five-bit pairs of these
+/// (`x & 31 | (y & 31) << 8`), flagged with the bit of their word.
 static WORD_PAIRS: [u8; 0x2000] = {
     let mut t = [0; 0x2000];
     let mut k = 0;
@@ -1942,7 +1947,7 @@ mod tests {
             "approuv", "APPROUV", "appro", "valid", "VALID", "accept", "ACCEPT", "acce", "rejet",
             "REJET", "refus", "REFUſ", "refuſ", "refu", "Oui", "OUI", "oui", "Ou", "acte", "ACTE",
             "act", "ac", "ſ", "\u{212A}", "é", " ", "\n", "a", "o", "p", "c", "r", "e", "v", "t",
-            "s", "S", "x", "i", "u", "ui", "de", "\t", "ON", "Po",
+            "s", "S", "x", "i", "u", "ui", "de", "\t", "ON", "Po", "ï", "ô", "Ïo", "ôt",
         ];
         let mut next = crate::text::xorshift(0x00c0_ffee);
         for _ in 0..20_000 {
@@ -1954,24 +1959,32 @@ mod tests {
     }
 
     /// [`cue_start`] finds the start that a key rolled through every byte
-    /// finds (the scan it replaces), from every position of generated
-    /// texts, their lengths crossing the chunks of eight bytes.
+    /// finds (the scan it replaces) where the first two bytes are ASCII,
+    /// from every position of generated texts, their lengths crossing the
+    /// chunks of eight bytes.
     #[test]
     fn cue_pairs_find_every_start_the_rolling_key_finds() {
-        fn rolling(b: &[u8], pos: usize) -> Option<usize> {
-            if pos + 3 > b.len() {
-                return None;
+        fn rolling(b: &[u8], mut pos: usize) -> Option<usize> {
+            loop {
+                if pos + 3 > b.len() {
+                    return None;
+                }
+                let mut t = u32::from(b[pos] & 31) << 5 | u32::from(b[pos + 1] & 31);
+                let i = pos
+                    + b[pos + 2..].iter().position(|&z| {
+                        t = (t << 5 | u32::from(z & 31)) & 0x7FFF;
+                        CUE_STARTS[t as usize >> 6] >> (t & 63) & 1 != 0
+                    })?;
+                if b[i].is_ascii() && b[i + 1].is_ascii() {
+                    return Some(i);
+                }
+                pos = i + 1;
             }
-            let mut t = u32::from(b[pos] & 31) << 5 | u32::from(b[pos + 1] & 31);
-            let hit = b[pos + 2..].iter().position(|&z| {
-                t = (t << 5 | u32::from(z & 31)) & 0x7FFF;
-                CUE_STARTS[t as usize >> 6] >> (t & 63) & 1 != 0
-            })?;
-            Some(pos + hit)
         }
         // Letters of the cue words in both cases, bytes that fold onto
-        // them (digits, punctuation, « ſ »), and others.
-        const BYTES: &[u8] = b"pouraAbBsStTcCxXvVoOiIeEjJfFlLdDmMqQnN0123456789@[\\]^_`{|}~ ,.:-\xC5\xBF\xC3\xA9\n\t";
+        // them (digits, punctuation, « ſ », bytes of « ï », « ô »), and
+        // others.
+        const BYTES: &[u8] = b"pouraAbBsStTcCxXvVoOiIeEjJfFlLdDmMqQnN0123456789@[\\]^_`{|}~ ,.:-\xC5\xBF\xC3\xA9\xAF\xB4\x83\x90\xA1\xEF\n\t";
         let mut next = crate::text::xorshift(0x5eed_c0de);
         for _ in 0..50_000 {
             let len = (next() % 40) as usize;
