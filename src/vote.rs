@@ -209,9 +209,9 @@ const CUE_WORDS: [&[u8]; 14] = [
 
 /// The keys of the three bytes a cue word starts with (a bit set of
 /// 32,768 keys: the low five bits of each byte, the last in the low bits,
-/// which ignore the case of ASCII letters), « ſ »'s first byte for its « s ». A roll call's names
-/// have cue words' first letters (« po » of « PONT », « re » of
-/// « Claire »), but hardly ever their first three.
+/// which ignore the case of ASCII letters), « ſ »'s first byte for its
+/// « s ». A roll call's names have cue words' first letters (« po » of
+/// « PONT », « re » of « Claire »), but hardly ever their first three.
 static CUE_STARTS: [u64; 512] = {
     let mut t = [0u64; 512];
     let mut k = 0;
@@ -229,10 +229,10 @@ static CUE_STARTS: [u64; 512] = {
     t
 };
 
-/// Whether the pair of two bytes (`x & 0x9F | (y & 31) << 8`, as a
-/// little-endian load reads them: the first byte keeps its high bit) is the
-/// first two or the last two of a key in [`CUE_STARTS`] after an ASCII
-/// byte. A key at an even `i` starts with the aligned pair at `i`, one at
+/// Whether a pair of bytes (`x & 0x9F | (y & 31) << 8`, as a little-endian
+/// load reads them: the first byte keeps its high bit) is the first two or
+/// the last two bytes of a key in [`CUE_STARTS`], the first of them ASCII.
+/// A key at an even `i` starts with the aligned pair at `i`, one at
 /// an odd `i` ends with the aligned pair at `i + 1`: a test a pair, on half
 /// the positions and with no chain from one byte to the next, rules out the
 /// starts of both (see [`cue_start`]). The first two bytes of a cue word
@@ -1629,8 +1629,9 @@ fn clause_lines_start(s: &str, at: usize) -> usize {
     ls.max(floor)
 }
 
-/// The words that [`has_words`] looks for, each with the index of its
-/// rarest pair of letters, `pivot`: « unanimit » and « majorit ».
+/// The words that [`has_words`] looks for, « unanimit » and « majorit »,
+/// each with `pivot`: its rare pairs of letters are those at `pivot` and
+/// at `pivot + 1` (« im », « mi »; « aj », « jo »).
 const WORDS: [(&[u8], usize); 2] = [(b"unanimit", 4), (b"majorit", 1)];
 
 /// An occurrence at `j` of a word of [`WORDS`] has its letters at `pivot`
