@@ -263,38 +263,42 @@ fn key_at(b: &[u8], i: usize) -> bool {
 
 /// The first `i >= pos` where [`key_at`] holds (where a cue may start). A
 /// rolling key tested at every byte is a chain of dependent steps through
-/// the whole text; the aligned pairs of eight bytes are tested together
-/// here, and only a chunk with a pair of [`CUE_PAIRS`] is read again a
-/// pair, its candidates a key.
+/// the whole text; the aligned pairs of eight bytes are looked up in
+/// [`CUE_PAIRS`] together here, and only the pairs found there have their
+/// candidates read a key.
 fn cue_start(b: &[u8], pos: usize) -> Option<usize> {
     let n = b.len();
-    // The pair at `a` holds the keys at `a - 1` and `a`.
-    let mut a = (pos + 1) & !1;
-    while a + 2 <= n {
-        if let Some(c) = b.get(a..a + 8) {
-            let x = u64::from_le_bytes(c.try_into().expect("eight bytes")) & 0x1F9F_1F9F_1F9F_1F9F;
-            let pairs = (0..4).fold(false, |hit, k| {
-                hit | CUE_PAIRS[usize::from((x >> (16 * k)) as u16)]
-            });
-            if !pairs {
-                a += 8;
-                continue;
-            }
-        }
-        let end = (a + 8).min(n);
-        while a + 2 <= end {
-            if CUE_PAIRS[usize::from(b[a] & 0x9F) | usize::from(b[a + 1] & 31) << 8] {
-                if a > pos && key_at(b, a - 1) {
-                    return Some(a - 1);
-                }
-                if a + 3 <= n && key_at(b, a) {
-                    return Some(a);
-                }
-            }
-            a += 2;
+    // The pair at `p` holds the keys at `p - 1` and `p`.
+    #[inline(always)]
+    fn candidates(b: &[u8], pos: usize, p: usize) -> Option<usize> {
+        if p > pos && key_at(b, p - 1) {
+            Some(p - 1)
+        } else if p + 3 <= b.len() && key_at(b, p) {
+            Some(p)
+        } else {
+            None
         }
     }
-    None
+    let mut a = (pos + 1) & !1;
+    while let Some(c) = b.get(a..a + 8) {
+        let x = u64::from_le_bytes(c.try_into().expect("eight bytes")) & 0x1F9F_1F9F_1F9F_1F9F;
+        // Bit `2 * k` for the pair at `a + 2 * k`.
+        let mut pairs = (0..4).fold(0u32, |m, k| {
+            m | u32::from(CUE_PAIRS[usize::from((x >> (16 * k)) as u16)]) << (2 * k)
+        });
+        while pairs != 0 {
+            let p = a + pairs.trailing_zeros() as usize;
+            pairs &= pairs - 1;
+            if let Some(i) = candidates(b, pos, p) {
+                return Some(i);
+            }
+        }
+        a += 8;
+    }
+    (a..n.saturating_sub(1))
+        .step_by(2)
+        .filter(|&p| CUE_PAIRS[usize::from(b[p] & 0x9F) | usize::from(b[p + 1] & 31) << 8])
+        .find_map(|p| candidates(b, pos, p))
 }
 
 /// The end of the cue word that `CUE` matches at `i`, if any. Under
