@@ -207,14 +207,11 @@ const CUE_WORDS: [&[u8]; 14] = [
     b"accept", b"rejet", b"refus", b"Oui", b"acte",
 ];
 
-/// The low five bits of three bytes, the last in the low bits: a key of
-/// 15 bits that ignores the case of ASCII letters.
-const CUE_KEY: u32 = 0x7FFF;
-
 /// The keys of the three bytes a cue word starts with (a bit set of
-/// 32,768 keys), « ſ »'s first byte for its « s ». A roll call's names
-/// have cue words' first letters (« po » of « PONT », « re » of
-/// « Claire »), but hardly ever their first three.
+/// 32,768 keys: the low five bits of each byte, the last in the low bits,
+/// which ignore the case of ASCII letters), « ſ »'s first byte for its
+/// « s ». A roll call's names have cue words' first letters (« po » of
+/// « PONT », « re » of « Claire »), but hardly ever their first three.
 static CUE_STARTS: [u64; 512] = {
     let mut t = [0u64; 512];
     let mut k = 0;
@@ -231,6 +228,78 @@ static CUE_STARTS: [u64; 512] = {
     }
     t
 };
+
+/// Whether a pair of bytes (`x & 0x9F | (y & 31) << 8`, as a little-endian
+/// load reads them: the first byte keeps its high bit) is the first two or
+/// the last two bytes of a key in [`CUE_STARTS`], the first of them ASCII.
+/// A key at an even `i` starts with the aligned pair at `i`, one at
+/// an odd `i` ends with the aligned pair at `i + 1`: a test a pair, on half
+/// the positions and with no chain from one byte to the next, rules out the
+/// starts of both (see [`cue_start`]). The first two bytes of a cue word
+/// are ASCII letters (« ſ » stands only for the « s » of « abst » and
+/// « refus »): the high bit rules out the bytes of « ï » or « ô » (« co »,
+/// « ct » folded).
+static CUE_PAIRS: [bool; 0x2000] = {
+    let mut t = [false; 0x2000];
+    let mut key = 0;
+    while key < 1 << 15 {
+        if CUE_STARTS[key >> 6] >> (key & 63) & 1 != 0 {
+            let (x, y, z) = (key >> 10, key >> 5 & 31, key & 31);
+            t[x | y << 8] = true;
+            t[y | z << 8] = true;
+        }
+        key += 1;
+    }
+    t
+};
+
+/// Whether the three bytes at `i`, the first two ASCII, have a key in
+/// [`CUE_STARTS`].
+fn key_at(b: &[u8], i: usize) -> bool {
+    let t =
+        usize::from(b[i] & 31) << 10 | usize::from(b[i + 1] & 31) << 5 | usize::from(b[i + 2] & 31);
+    (b[i] | b[i + 1]).is_ascii() && CUE_STARTS[t >> 6] >> (t & 63) & 1 != 0
+}
+
+/// The first `i >= pos` where [`key_at`] holds (where a cue may start). A
+/// rolling key tested at every byte is a chain of dependent steps through
+/// the whole text; the aligned pairs of eight bytes are looked up in
+/// [`CUE_PAIRS`] together here, and only the pairs found there have their
+/// candidates read a key.
+fn cue_start(b: &[u8], pos: usize) -> Option<usize> {
+    let n = b.len();
+    // The pair at `p` holds the keys at `p - 1` and `p`.
+    #[inline(always)]
+    fn candidates(b: &[u8], pos: usize, p: usize) -> Option<usize> {
+        if p > pos && key_at(b, p - 1) {
+            Some(p - 1)
+        } else if p + 3 <= b.len() && key_at(b, p) {
+            Some(p)
+        } else {
+            None
+        }
+    }
+    let mut a = (pos + 1) & !1;
+    while let Some(c) = b.get(a..a + 8) {
+        let x = u64::from_le_bytes(c.try_into().expect("eight bytes")) & 0x1F9F_1F9F_1F9F_1F9F;
+        // Bit `2 * k` for the pair at `a + 2 * k`.
+        let mut pairs = (0..4).fold(0u32, |m, k| {
+            m | u32::from(CUE_PAIRS[usize::from((x >> (16 * k)) as u16)]) << (2 * k)
+        });
+        while pairs != 0 {
+            let p = a + pairs.trailing_zeros() as usize;
+            pairs &= pairs - 1;
+            if let Some(i) = candidates(b, pos, p) {
+                return Some(i);
+            }
+        }
+        a += 8;
+    }
+    (a..n.saturating_sub(1))
+        .step_by(2)
+        .filter(|&p| CUE_PAIRS[usize::from(b[p] & 0x9F) | usize::from(b[p + 1] & 31) << 8])
+        .find_map(|p| candidates(b, pos, p))
+}
 
 /// The end of the cue word that `CUE` matches at `i`, if any. Under
 /// Unicode case folding the letters of the cue words fold only to their
@@ -261,19 +330,14 @@ fn cue_at(b: &[u8], i: usize) -> Option<usize> {
 /// match at or after the end of the last, a word's first match in `CUE`'s
 /// order at a start. The regex's lazy automaton, folding Unicode case, has
 /// no literal prefilter and steps through every byte of a list of names
-/// (a 5 MB roll call); the keys of every three bytes rule out almost every
-/// start at a fraction of its cost.
+/// (a 5 MB roll call); the keys of every three bytes, ruled out by pairs
+/// first (see [`cue_start`]), rule out almost every start at a fraction of
+/// its cost.
 fn cues(b: &[u8]) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut pos = 0;
     std::iter::from_fn(move || {
         // Every cue word is three bytes at least.
-        while pos + 3 <= b.len() {
-            let mut t = u32::from(b[pos] & 31) << 5 | u32::from(b[pos + 1] & 31);
-            let hit = b[pos + 2..].iter().position(|&z| {
-                t = (t << 5 | u32::from(z & 31)) & CUE_KEY;
-                CUE_STARTS[t as usize >> 6] >> (t & 63) & 1 != 0
-            })?;
-            let i = pos + hit;
+        while let Some(i) = cue_start(b, pos) {
             match cue_at(b, i) {
                 Some(end) => {
                     pos = end;
@@ -1181,10 +1245,11 @@ fn worded(s: &str, lines: &[CueLine], out: &mut Vec<Draft>) {
     }
     // Neither pattern has a literal the regex engine can look for first
     // (they start with « à » or « a »), so it would run its automaton over
-    // every byte; their words are looked for first, by a rare letter.
+    // every byte; their words are looked for first, by rare pairs.
+    let [unanimity, majority] = has_words(s.as_bytes());
     let patterns = [
-        (&*UNANIMOUS, true, has_word(s.as_bytes(), b"unanimit", 5)),
-        (&*MAJORITY, false, has_word(s.as_bytes(), b"majorit", 2)),
+        (&*UNANIMOUS, true, unanimity),
+        (&*MAJORITY, false, majority),
     ];
     for (re, unanimous, _) in patterns.into_iter().filter(|p| p.2) {
         for m in re.find_iter(s) {
@@ -1568,20 +1633,72 @@ fn clause_lines_start(s: &str, at: usize) -> usize {
     ls.max(floor)
 }
 
-/// Groups named with their position in a worded vote (« le groupe X votant
-/// contre », « les groupes A et B s'abstenant »).
-/// Does `s` hold `word` (ASCII letters without « k » or « s », whose only
-/// case pair under `(?i)` is ASCII) in any case? Looked for by its letter
-/// at `pivot`, the rarest, with `memchr`.
-fn has_word(s: &[u8], word: &[u8], pivot: usize) -> bool {
-    let c = word[pivot];
-    memchr::memchr2_iter(c, c.to_ascii_uppercase(), s).any(|p| {
-        p >= pivot
-            && s.get(p - pivot..p - pivot + word.len())
+/// The words that [`has_words`] looks for, « unanimit » and « majorit »,
+/// each with `pivot`: its rare pairs of letters are those at `pivot` and
+/// at `pivot + 1` (« im », « mi »; « aj », « jo »).
+const WORDS: [(&[u8], usize); 2] = [(b"unanimit", 4), (b"majorit", 1)];
+
+/// An occurrence at `j` of a word of [`WORDS`] has its letters at `pivot`
+/// and `pivot + 1` in an aligned pair if `j + pivot` is even, those at
+/// `pivot + 1` and `pivot + 2` if it is odd: the five-bit pairs of these
+/// (`x & 31 | (y & 31) << 8`), flagged with the bit of their word.
+static WORD_PAIRS: [u8; 0x2000] = {
+    let mut t = [0; 0x2000];
+    let mut k = 0;
+    while k < WORDS.len() {
+        let (w, pivot) = WORDS[k];
+        let mut i = pivot;
+        while i < pivot + 2 {
+            t[(w[i] & 31) as usize | ((w[i + 1] & 31) as usize) << 8] |= 1 << k;
+            i += 1;
+        }
+        k += 1;
+    }
+    t
+};
+
+/// Does `s` hold each word of [`WORDS`] (ASCII letters without « k » or
+/// « s », whose only case pair under `(?i)` is ASCII) in any case? The
+/// aligned pairs of eight bytes are looked up in [`WORD_PAIRS`] together,
+/// in one pass for the words. A pair is rarer than any letter: a roll call
+/// has an « M » (« M. », « Mme ») and a « J » every few bytes, where
+/// `memchr` on the rarest letter stopped.
+fn has_words(s: &[u8]) -> [bool; 2] {
+    // An aligned pair at `p` is the pair at `pivot` of an occurrence at
+    // `p - pivot`, the one at `pivot + 1` of an occurrence at `p - pivot - 1`.
+    let around = |k: usize, p: usize| {
+        let (word, pivot) = WORDS[k];
+        let at = |j: usize| {
+            s.get(j..j + word.len())
                 .is_some_and(|w| w.eq_ignore_ascii_case(word))
-    })
+        };
+        p.checked_sub(pivot).is_some_and(at) || p.checked_sub(pivot + 1).is_some_and(at)
+    };
+    // The bits of the words not found yet.
+    let mut open: u8 = 0b11;
+    let mut a = 0;
+    while let Some(c) = s.get(a..a + 8) {
+        let x = u64::from_le_bytes(c.try_into().expect("eight bytes")) & 0x1F1F_1F1F_1F1F_1F1F;
+        let flags = (0..4).fold(0, |f, i| {
+            f | WORD_PAIRS[usize::from((x >> (16 * i)) as u16)]
+        });
+        if flags & open != 0 {
+            for k in 0..2 {
+                if flags & open & 1 << k != 0 && (a..a + 8).step_by(2).any(|p| around(k, p)) {
+                    open &= !(1 << k);
+                }
+            }
+            if open == 0 {
+                return [true; 2];
+            }
+        }
+        a += 8;
+    }
+    [0, 1].map(|k| open & 1 << k == 0 || (a..s.len()).step_by(2).any(|p| around(k, p)))
 }
 
+/// Groups named with their position in a worded vote (« le groupe X votant
+/// contre », « les groupes A et B s'abstenant »).
 fn worded_groups(s: &str) -> VoteGroups {
     let mut g = VoteGroups::default();
     let mut from = 0;
@@ -1835,7 +1952,7 @@ mod tests {
             "approuv", "APPROUV", "appro", "valid", "VALID", "accept", "ACCEPT", "acce", "rejet",
             "REJET", "refus", "REFUſ", "refuſ", "refu", "Oui", "OUI", "oui", "Ou", "acte", "ACTE",
             "act", "ac", "ſ", "\u{212A}", "é", " ", "\n", "a", "o", "p", "c", "r", "e", "v", "t",
-            "s", "S", "x", "i", "u", "ui", "de", "\t", "ON", "Po",
+            "s", "S", "x", "i", "u", "ui", "de", "\t", "ON", "Po", "ï", "ô", "Ïo", "ôt",
         ];
         let mut next = crate::text::xorshift(0x00c0_ffee);
         for _ in 0..20_000 {
@@ -1843,6 +1960,45 @@ mod tests {
             let want: Vec<Range<usize>> = CUE.find_iter(&s).map(|m| m.range()).collect();
             let got: Vec<Range<usize>> = cues(s.as_bytes()).collect();
             assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    /// [`cue_start`] finds the start that a key rolled through every byte
+    /// finds (the scan it replaces) where the first two bytes are ASCII,
+    /// from every position of generated texts, their lengths crossing the
+    /// chunks of eight bytes.
+    #[test]
+    fn cue_pairs_find_every_start_the_rolling_key_finds() {
+        fn rolling(b: &[u8], mut pos: usize) -> Option<usize> {
+            loop {
+                if pos + 3 > b.len() {
+                    return None;
+                }
+                let mut t = u32::from(b[pos] & 31) << 5 | u32::from(b[pos + 1] & 31);
+                let i = pos
+                    + b[pos + 2..].iter().position(|&z| {
+                        t = (t << 5 | u32::from(z & 31)) & 0x7FFF;
+                        CUE_STARTS[t as usize >> 6] >> (t & 63) & 1 != 0
+                    })?;
+                if b[i].is_ascii() && b[i + 1].is_ascii() {
+                    return Some(i);
+                }
+                pos = i + 1;
+            }
+        }
+        // Letters of the cue words in both cases, bytes that fold onto
+        // them (digits, punctuation, « ſ », bytes of « ï », « ô »), and
+        // others.
+        const BYTES: &[u8] = b"pouraAbBsStTcCxXvVoOiIeEjJfFlLdDmMqQnN0123456789@[\\]^_`{|}~ ,.:-\xC5\xBF\xC3\xA9\xAF\xB4\x83\x90\xA1\xEF\n\t";
+        let mut next = crate::text::xorshift(0x5eed_c0de);
+        for _ in 0..50_000 {
+            let len = (next() % 40) as usize;
+            let b: Vec<u8> = (0..len)
+                .map(|_| BYTES[(next() % BYTES.len() as u64) as usize])
+                .collect();
+            for pos in 0..=len {
+                assert_eq!(cue_start(&b, pos), rolling(&b, pos), "{b:?} {pos}");
+            }
         }
     }
 
@@ -2393,13 +2549,34 @@ mod tests {
     }
 
     #[test]
-    fn words_found_by_their_rare_letter() {
-        assert!(has_word(b"a l'UNANIMITE", b"unanimit", 5));
-        assert!(has_word(b"Unanimit", b"unanimit", 5));
-        assert!(!has_word(b"nimit", b"unanimit", 5));
-        assert!(!has_word(b"unanimi", b"unanimit", 5));
-        assert!(has_word(b"a la Majorite", b"majorit", 2));
-        assert!(!has_word(b"j", b"majorit", 2));
+    fn words_found_by_their_rare_pairs() {
+        assert_eq!(has_words(b"a l'UNANIMITE"), [true, false]);
+        assert_eq!(has_words(b"Unanimit"), [true, false]);
+        assert_eq!(has_words(b"nimit"), [false, false]);
+        assert_eq!(has_words(b"unanimi a la Majorite"), [false, true]);
+        assert_eq!(has_words(b"j"), [false, false]);
+        assert_eq!(has_words(b"MAJORITE ou UNANIMITE"), [true, true]);
+    }
+
+    /// [`has_words`] tells what the words' regexes tell, on generated texts
+    /// of the words' pieces in every case, at every alignment and across
+    /// chunks of eight bytes.
+    #[test]
+    fn has_words_find_what_the_word_regexes_find() {
+        const PIECES: &[&str] = &[
+            "unanimit", "UNANIMIT", "Unanimit", "unANImit", "unanimi", "nimit", "una", "nim", "im",
+            "IM", "mi", "Mi", "it", "majorit", "MAJORIT", "Majorit", "major", "jorit", "aj", "jo",
+            "JO", "M. ", "Mme ", "Jean ", "é", "ſ", "\u{212A}", " ", "\n", "a", "u", "n", "i", "m",
+            "t", "j", "o", "r", "\t", "I", ")", "-", "*", "/", "!", "-m",
+        ];
+        let unanimit = Regex::new("(?i)unanimit").expect("valid regex");
+        let majorit = Regex::new("(?i)majorit").expect("valid regex");
+        let mut next = crate::text::xorshift(0xfeed_f00d);
+        for _ in 0..30_000 {
+            let s = crate::text::pieces(&mut next, PIECES, 12);
+            let want = [unanimit.is_match(&s), majorit.is_match(&s)];
+            assert_eq!(has_words(s.as_bytes()), want, "{s:?}");
+        }
     }
 
     #[test]
