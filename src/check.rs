@@ -92,19 +92,14 @@ fn votes(d: &Deliberation, out: &mut Vec<Diagnostic>) {
 
 fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
     let att = &d.attendance;
-    // Each person's folded key is made once: a roll call can be long. The
-    // keys of a list share one buffer rather than a string each.
-    let (present_keys, excused_keys, absent_keys) = (
-        Keys::of(&att.present),
-        Keys::of(&att.excused),
-        Keys::of(&att.absent),
-    );
-    // Without excused members there is nothing to look up in the set.
-    let present: HashSet<&[u8]> = if att.excused.is_empty() {
-        HashSet::new()
+    // Without excused members there is nothing to look up in the set, nor
+    // keys to make: the duplicate check below only hashes them.
+    let (present_keys, excused_keys) = if att.excused.is_empty() {
+        (Keys::default(), Keys::default())
     } else {
-        present_keys.iter().collect()
+        (Keys::of(&att.present), Keys::of(&att.excused))
     };
+    let present: HashSet<&[u8]> = present_keys.iter().collect();
     for (p, k) in att.excused.iter().zip(excused_keys.iter()) {
         if present.contains(k) {
             out.push(Diagnostic::warning(
@@ -142,23 +137,36 @@ fn attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
             holders.remove(&key(&pr.to));
         }
     }
+    let state = QuickState::new();
     for (role, list, list_keys) in [
         ("present", &att.present, &present_keys),
         ("excused", &att.excused, &excused_keys),
-        ("absent", &att.absent, &absent_keys),
+        ("absent", &att.absent, &Keys::default()),
     ] {
-        // A table of indices into the list rather than of (civility, key)
-        // pairs: 8 bytes a slot instead of 32, for a roll call can be long.
-        let state = QuickState::new();
-        let hash = |i: usize| state.hash_one((list[i].civility, list_keys.get(i)));
+        // Each person's key hashed as it is folded, without being written
+        // (unless it was for the excused above): two keys are compared only
+        // when their hashes are equal, which is mostly when they are the
+        // same. A table of indices into the list: 8 bytes a slot, for a
+        // roll call can be long.
+        let hashes: Vec<u64> = if list_keys.ends.len() == list.len() {
+            list_keys.iter().map(|k| state.hash_bytes(k)).collect()
+        } else {
+            list.iter().map(|p| state.hash_key(p)).collect()
+        };
         let mut seen: hashbrown::HashTable<usize> = hashbrown::HashTable::with_capacity(list.len());
-        for (i, (p, k)) in list.iter().zip(list_keys.iter()).enumerate() {
+        for (i, (p, &h)) in list.iter().zip(&hashes).enumerate() {
             // « Mme FONTAINE » and « M. FONTAINE » are two members.
             let same = |&j: &usize| {
                 let j = j & !TWICE;
-                list[j].civility == p.civility && list_keys.get(j) == k
+                let q = &list[j];
+                // The same names, as a repeated entry mostly has, have the
+                // same key without folding them again.
+                hashes[j] == h
+                    && q.civility == p.civility
+                    && ((q.first_name == p.first_name && q.last_name == p.last_name)
+                        || crate::person::same_key(q, p))
             };
-            match seen.entry(hash(i), same, |&j| hash(j & !TWICE)) {
+            match seen.entry(h, same, |&j| hashes[j & !TWICE]) {
                 hashbrown::hash_table::Entry::Vacant(v) => {
                     v.insert(i);
                 }
@@ -217,6 +225,39 @@ impl QuickState {
             // Odd, so that the multiplication loses no bits.
             multiplier: random.hash_one(0x3a1_u64) | 1,
         }
+    }
+}
+
+impl QuickState {
+    /// `Quick::write` of `person::key(p)`'s bytes, made as the key is
+    /// folded when it can be, without writing it.
+    fn hash_key(&self, p: &crate::model::Person) -> u64 {
+        let mut q = self.build_hasher();
+        if !crate::person::key_words(p, &mut q) {
+            q = self.build_hasher();
+            let mut k = Vec::new();
+            crate::person::push_key_bytes(&mut k, p);
+            std::hash::Hasher::write(&mut q, &k);
+        }
+        q.h
+    }
+
+    /// [`QuickState::hash_key`] of a person whose key is `k`.
+    fn hash_bytes(&self, k: &[u8]) -> u64 {
+        let mut q = self.build_hasher();
+        std::hash::Hasher::write(&mut q, k);
+        q.h
+    }
+}
+
+impl crate::person::KeySink for Quick {
+    fn word(&mut self, w: u64) {
+        self.mix(w);
+    }
+
+    fn end(&mut self, w: u64, n: u32) {
+        // As `write` ends.
+        self.mix(w ^ (u64::from(n) << 59));
     }
 }
 
@@ -286,6 +327,7 @@ const TWICE: usize = 1 << (usize::BITS - 1);
 
 /// The folded keys ([`key`]) of a list of persons, in one buffer, as
 /// bytes: they are only hashed and compared.
+#[derive(Default)]
 struct Keys {
     buf: Vec<u8>,
     ends: Vec<usize>,
@@ -310,12 +352,6 @@ impl Keys {
             keys.ends.push(keys.buf.len());
         }
         keys
-    }
-
-    /// The key of the `i`-th person.
-    fn get(&self, i: usize) -> &[u8] {
-        let a = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.buf.get(a..self.ends[i]).unwrap_or_default()
     }
 
     fn iter(&self) -> impl Iterator<Item = &[u8]> {
@@ -656,5 +692,59 @@ mod attendance_tests {
                 "Luc NOM4 is listed twice as present"
             ]
         );
+    }
+
+    /// The key hash of `check` and `person::same_key` agree with the key
+    /// strings: the hash is that of the key's bytes (`key_words` gives
+    /// them) and `same_key` is the keys' equality.
+    #[test]
+    fn key_hash_and_equality_agree_with_keys() {
+        use crate::person::{key, same_key};
+        let parts = [
+            "e", "E", "é", "É", "è", "ê", "ë", "jean", "JEAN", "Jean", "ab", "cdefghij", "-", "'",
+            "’", " ", "  ", "_", "\t", "ç", "Ç", "æ", "Æ", "œ", "ß", "ø", "Ø", "ñ", "ÿ", "Ł", "ł",
+            "ő", "ﬁ", "Ω", "ı", "İ", "ĳ", "\u{301}", "×", "÷", "1", ".", "Ð", "þ",
+        ];
+        let mut next = crate::text::xorshift(0x9e37_79b9_7f4a_7c15);
+        let state = QuickState::new();
+        let mut persons: Vec<Person> = Vec::new();
+        for _ in 0..3000 {
+            let first = crate::text::pieces(&mut next, &parts, 5);
+            let last = crate::text::pieces(&mut next, &parts, 5);
+            let mut q = p(&first, &last);
+            match next() % 5 {
+                0 => q.first_name = None,
+                1 => q.last_name = None,
+                _ => {}
+            }
+            persons.push(q);
+        }
+        let keys: Vec<String> = persons.iter().map(key).collect();
+        let hashes: Vec<u64> = persons.iter().map(|q| state.hash_key(q)).collect();
+        // The hash is that of the key written whole.
+        for (k, &h) in keys.iter().zip(&hashes) {
+            assert_eq!(state.hash_bytes(k.as_bytes()), h, "{k:?}");
+        }
+        let mut equal = 0;
+        for i in 0..persons.len() {
+            // Neighbours and a few far ones; equal keys are frequent.
+            for j in (i..persons.len()).step_by(7).take(60) {
+                let same = keys[i] == keys[j];
+                equal += usize::from(same && i != j);
+                assert_eq!(
+                    same_key(&persons[i], &persons[j]),
+                    same,
+                    "{:?} {:?}",
+                    keys[i],
+                    keys[j]
+                );
+                if same {
+                    assert_eq!(hashes[i], hashes[j]);
+                } else {
+                    assert_ne!(hashes[i], hashes[j], "{:?} {:?}", keys[i], keys[j]);
+                }
+            }
+        }
+        assert!(equal > 100, "{equal}");
     }
 }

@@ -1555,6 +1555,192 @@ pub(crate) fn push_key_bytes(out: &mut Vec<u8>, p: &Person) {
     }
 }
 
+/// Where [`key_words`] gives a person's key.
+pub(crate) trait KeySink {
+    /// The next eight bytes of the key, little-endian.
+    fn word(&mut self, w: u64);
+    /// The last `n` bytes (0 to 7) of the key, the others zero.
+    fn end(&mut self, w: u64, n: u32);
+}
+
+/// Gathers bytes into words for a [`KeySink`].
+struct Words<'a, S: KeySink> {
+    sink: &'a mut S,
+    w: u64,
+    n: u32,
+}
+
+impl<S: KeySink> Words<'_, S> {
+    fn byte(&mut self, b: u8) {
+        self.w |= u64::from(b) << (8 * self.n);
+        self.n += 1;
+        if self.n == 8 {
+            self.sink.word(self.w);
+            self.w = 0;
+            self.n = 0;
+        }
+    }
+
+    /// `len` (1 to 8) bytes, the low ones of `x`, the others zero.
+    fn bytes(&mut self, x: u64, len: u32) {
+        // `n` < 8: the shift is within the word.
+        self.w |= x << (8 * self.n);
+        let total = self.n + len;
+        if total >= 8 {
+            self.sink.word(self.w);
+            // The bytes of `x` that did not fit.
+            self.w = x.checked_shr(8 * (8 - self.n)).unwrap_or(0);
+            self.n = total - 8;
+        } else {
+            self.n = total;
+        }
+    }
+}
+
+/// [`push_key_bytes`] of `p` given to `sink` eight bytes at a time, without
+/// a buffer: the duplicate check of a roll call only hashes most keys.
+/// `false` when the key was not given: its names hold characters other
+/// than ASCII and U+00C0 to U+00FF, for [`push_key_bytes`] to fold.
+pub(crate) fn key_words(p: &Person, sink: &mut impl KeySink) -> bool {
+    let folds = &*LATIN1_WORDS;
+    let mut words = Words { sink, w: 0, n: 0 };
+    let mut started = false;
+    // As `fold_latin1_each` folds, byte by byte.
+    for part in [p.first_name.as_deref(), p.last_name.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        let b = part.as_bytes();
+        let mut space = started;
+        let mut i = 0;
+        while let Some(&x) = b.get(i) {
+            match FOLD_KIND[usize::from(x)] {
+                0 => {
+                    if space {
+                        words.byte(b' ');
+                        space = false;
+                    }
+                    // Up to eight bytes at once: the plain letters that
+                    // start them, else this byte alone.
+                    let n = (b.len() - i).min(8);
+                    let w = load_word(&b[i..i + n]);
+                    match plain_prefix(w, n as u32) {
+                        0 => {
+                            words.byte(x.to_ascii_uppercase());
+                            i += 1;
+                        }
+                        good => {
+                            words.bytes(upper8(w) & low_bytes(good), good);
+                            i += good as usize;
+                        }
+                    }
+                    started = true;
+                }
+                1 => {
+                    space = started;
+                    i += 1;
+                }
+                2 => {
+                    let Some(&(f, len)) = b
+                        .get(i + 1)
+                        .and_then(|&y| folds.get(usize::from(y.wrapping_sub(0x80))))
+                    else {
+                        return false;
+                    };
+                    if len == 0 {
+                        return false;
+                    }
+                    if space {
+                        words.byte(b' ');
+                        space = false;
+                    }
+                    words.bytes(f, len);
+                    started = true;
+                    i += 2;
+                }
+                _ => return false,
+            }
+        }
+    }
+    words.sink.end(words.w, words.n);
+    true
+}
+
+/// The low `n` (0 to 8) bytes of a word set.
+fn low_bytes(n: u32) -> u64 {
+    u64::MAX.checked_shr(64 - 8 * n).unwrap_or(0)
+}
+
+/// The bytes of `b` (at most 8) as the low bytes of a word, the others
+/// zero: whole words or two overlapping loads, not a copy of unknown length.
+fn load_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    let at = |i: usize| u64::from(b[i]);
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+    match n {
+        0 => 0,
+        1..=3 => at(0) | at(n / 2) << (8 * (n / 2)) | at(n - 1) << (8 * (n - 1)),
+        // The two halves overlap on equal bytes: or-ing them keeps these.
+        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        _ => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+    }
+}
+
+/// How many of the low `n` bytes of `w`, from the lowest, are in 0x40 to
+/// 0x7F but 0x5F: bytes `FOLD_KIND` keeps (0), letters among them, that
+/// the fold only upper-cases. (Other kept bytes, digits or dots, are
+/// rare in names: they take the byte-by-byte way.)
+fn plain_prefix(w: u64, n: u32) -> u32 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // Each byte's top bit says: non-ASCII, or below 0x40 (bit 6 clear).
+    let out = (w | !(w << 1)) & HIGH;
+    // An exact zero-byte test of `w ^ 0x5F…` (no borrow between bytes).
+    let y = w ^ (ONES * 0x5f);
+    let underscore = !(((y & !HIGH) + !HIGH) | y) & HIGH;
+    let bad = (out | underscore) & low_bytes(n);
+    if bad == 0 {
+        n
+    } else {
+        bad.trailing_zeros() / 8
+    }
+}
+
+/// ASCII lower-case letters of `x` (eight ASCII bytes) upper-cased at once.
+fn upper8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // A byte's top bit: `b` >= 'a', then `b` > 'z'; no byte below 0x80
+    // carries into the next.
+    let ge_a = x.wrapping_add(ONES * (0x80 - u64::from(b'a')));
+    let gt_z = x.wrapping_add(ONES * (0x80 - u64::from(b'z') - 1));
+    let lower = ge_a & !gt_z & (ONES * 0x80);
+    x ^ (lower >> 2)
+}
+
+/// [`LATIN1_FOLDS`] as little-endian words and lengths; length 0 for none
+/// (or a fold longer than a word, which none is).
+static LATIN1_WORDS: LazyLock<Vec<(u64, u32)>> = LazyLock::new(|| {
+    LATIN1_FOLDS
+        .iter()
+        .map(|f| match f {
+            Some(f) if f.len() <= 8 => {
+                let mut w = [0u8; 8];
+                w[..f.len()].copy_from_slice(f.as_bytes());
+                (u64::from_le_bytes(w), f.len() as u32)
+            }
+            _ => (0, 0),
+        })
+        .collect()
+});
+
+/// Whether `p` and `q` have the same [`key`], compared as it is made (most
+/// pairs asked are the same person listed twice).
+pub(crate) fn same_key(p: &Person, q: &Person) -> bool {
+    let mut k = Vec::new();
+    push_key_bytes(&mut k, p);
+    folds_to(&k, [q.first_name.as_deref(), q.last_name.as_deref()])
+}
+
 /// What each byte is to the fold of [`fold_latin1_each`]: 0 an ASCII byte
 /// kept (upper-cased), 1 a separator, 2 the lead of U+00C0 to U+00FF, 3 any
 /// other non-ASCII.
@@ -1750,10 +1936,53 @@ pub(crate) fn warm_up() {
     LazyLock::force(&PARTICLE_SET);
     LazyLock::force(&HEADING_SET);
     LazyLock::force(&LATIN1_FOLDS);
+    LazyLock::force(&LATIN1_WORDS);
 }
 
 #[cfg(test)]
 mod tests {
+    use super::{FOLD_KIND, load_word, plain_prefix, upper8};
+
+    /// The word tools of `key_words`: `load_word` reads as a copy would,
+    /// `plain_prefix` finds kept bytes (`FOLD_KIND` 0) of 0x40 to 0x7F but
+    /// 0x5F, and `upper8` upper-cases as `to_ascii_uppercase`.
+    #[test]
+    fn key_word_tools_agree_with_bytes() {
+        let mut next = crate::text::xorshift(0x2545_f491_4f6c_dd1d);
+        let picks = [
+            0x00u8, 0x09, 0x20, 0x27, 0x2d, 0x2e, 0x31, 0x3f, 0x40, 0x41, 0x5a, 0x5b,
+        ];
+        let more = [
+            0x5e, 0x5f, 0x60, 0x61, 0x7a, 0x7b, 0x7f, 0x80, 0xbf, 0xc3, 0xff,
+        ];
+        for _ in 0..20000 {
+            let b: [u8; 8] = std::array::from_fn(|_| {
+                let r = next();
+                if r % 3 == 0 {
+                    (r >> 8) as u8
+                } else {
+                    let k = (r >> 8) as usize % (picks.len() + more.len());
+                    *picks.get(k).unwrap_or_else(|| &more[k - picks.len()])
+                }
+            });
+            for n in 0..=8 {
+                let mut w = [0u8; 8];
+                w[..n].copy_from_slice(&b[..n]);
+                let word = u64::from_le_bytes(w);
+                assert_eq!(load_word(&b[..n]), word, "{b:?} {n}");
+                let good = b[..n]
+                    .iter()
+                    .take_while(|&&x| (0x40..0x80).contains(&x) && x != 0x5f)
+                    .count();
+                assert!(b[..good].iter().all(|&x| FOLD_KIND[usize::from(x)] == 0));
+                assert_eq!(plain_prefix(word, n as u32) as usize, good, "{b:?} {n}");
+            }
+            let ascii = u64::from_le_bytes(b) & 0x7f7f_7f7f_7f7f_7f7f;
+            let want = u64::from_le_bytes(ascii.to_le_bytes().map(|x| x.to_ascii_uppercase()));
+            assert_eq!(upper8(ascii), want, "{b:?}");
+        }
+    }
+
     /// The ASCII reading of `needs_hyphens` is the one by characters.
     #[test]
     fn needs_hyphens_in_ascii_reads_as_by_characters() {
