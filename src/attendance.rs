@@ -2254,10 +2254,11 @@ fn cues_until<const STOP: u16>(s: &str) -> u16 {
     };
     let mut out = 0u16;
     let mut i = 0;
+    let mut anchors = Anchors::new(b);
     loop {
         // Straight to the next anchor that the byte after it does not turn
         // down (see `ANCHOR_PAIRS`); the last byte has none after it.
-        match next_anchor(b, i) {
+        match anchors.next_from(i) {
             Some(k) => i = k,
             None => match b.len().checked_sub(1) {
                 Some(last) if last >= i && anchor_pair(b[last], 0) => i = last,
@@ -2354,24 +2355,60 @@ fn anchor_pair(x: u8, y: u8) -> bool {
     ANCHOR_PAIRS[k >> 6] >> (k & 63) & 1 != 0
 }
 
-/// The first `i >= from` whose pair `b[i]`, `b[i + 1]` is an
-/// [`anchor_pair`] (as `windows(2).position` finds it). The pairs of eight
-/// positions are looked up together, without a branch between them: a
-/// roll call printed on one line is read here from end to end, and a test
-/// and a branch a byte cost twice as much.
-fn next_anchor(b: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(w) = b.get(i..i + 9) {
-        let hits = (0..8).fold(0u32, |m, k| m | u32::from(anchor_pair(w[k], w[k + 1])) << k);
-        if hits != 0 {
-            return Some(i + hits.trailing_zeros() as usize);
+/// The positions `i` whose pair `b[i]`, `b[i + 1]` is an [`anchor_pair`],
+/// in order (as `windows(2).position` finds them from each). The pairs of
+/// eight positions are looked up together, without a branch between
+/// them: a roll call printed on one line is read here from end to end, and
+/// a test and a branch a byte cost twice as much. The hits of the last
+/// block are kept, so that a text dense in anchors (a run of « ( ») has
+/// each looked up once, not once per hit before it.
+struct Anchors<'a> {
+    b: &'a [u8],
+    /// Where the kept block starts ([`NO_ANCHOR_BLOCK`] at first).
+    base: usize,
+    /// Its hits, bit `k` for `base + k`.
+    bits: u32,
+}
+
+/// A block start no index is in eight positions of (offsets from it wrap
+/// to 8 on).
+const NO_ANCHOR_BLOCK: usize = usize::MAX - 7;
+
+impl<'a> Anchors<'a> {
+    fn new(b: &'a [u8]) -> Self {
+        Anchors {
+            b,
+            base: NO_ANCHOR_BLOCK,
+            bits: 0,
         }
-        i += 8;
     }
-    b.get(i..)?
-        .windows(2)
-        .position(|w| anchor_pair(w[0], w[1]))
-        .map(|k| i + k)
+
+    /// The first anchor at or after `from` (never before the last answer).
+    fn next_from(&mut self, mut from: usize) -> Option<usize> {
+        let b = self.b;
+        let off = from.wrapping_sub(self.base);
+        if off < 8 {
+            let m = self.bits & (u32::MAX << off);
+            if m != 0 {
+                return Some(self.base + m.trailing_zeros() as usize);
+            }
+            from = self.base + 8;
+        }
+        let mut i = from;
+        while let Some(w) = b.get(i..i + 9) {
+            let hits = (0..8).fold(0u32, |m, k| m | u32::from(anchor_pair(w[k], w[k + 1])) << k);
+            if hits != 0 {
+                self.base = i;
+                self.bits = hits;
+                return Some(i + hits.trailing_zeros() as usize);
+            }
+            i += 8;
+        }
+        b.get(i..)?
+            .windows(2)
+            .position(|w| anchor_pair(w[0], w[1]))
+            .map(|k| i + k)
+    }
 }
 
 /// Whether `s` could hold what `DECORATION` or `TRAILING_HEADING` look
@@ -3243,10 +3280,11 @@ mod differential {
         }
     }
 
-    /// [`next_anchor`] finds what a pair-by-pair search finds, from every
-    /// start of generated texts of anchors, their neighbours and names.
+    /// [`Anchors`] finds what a pair-by-pair search finds, from every start
+    /// of generated texts of anchors, their neighbours and names, and from
+    /// each answer on.
     #[test]
-    fn next_anchor_is_the_pairwise_search() {
+    fn anchors_are_the_pairwise_search() {
         const PIECES: &[&str] = &[
             "n",
             "N",
@@ -3278,13 +3316,27 @@ mod differential {
         for _ in 0..5_000 {
             let s = crate::text::pieces(&mut next, PIECES, 30);
             let b = s.as_bytes();
-            for from in 0..=b.len() {
-                let want = b
-                    .get(from..)
+            // From every start, and from each answer on, as `cues_until`
+            // asks.
+            let want = |from: usize| {
+                b.get(from..)
                     .and_then(|r| r.windows(2).position(|w| anchor_pair(w[0], w[1])))
-                    .map(|k| from + k);
-                assert_eq!(next_anchor(b, from), want, "{s:?} from {from}");
+                    .map(|k| from + k)
+            };
+            for from in 0..=b.len() {
+                assert_eq!(
+                    Anchors::new(b).next_from(from),
+                    want(from),
+                    "{s:?} from {from}"
+                );
             }
+            let mut anchors = Anchors::new(b);
+            let mut from = 0;
+            while let Some(k) = anchors.next_from(from) {
+                assert_eq!(Some(k), want(from), "{s:?} from {from}");
+                from = k + 1 + (next() % 3) as usize;
+            }
+            assert_eq!(want(from), None, "{s:?} from {from}");
         }
     }
 
