@@ -1498,51 +1498,18 @@ pub fn push_key(out: &mut String, p: &Person) {
 pub(crate) fn push_key_bytes(out: &mut Vec<u8>, p: &Person) {
     let start = out.len();
     let mut started = false;
-    let folds = &*LATIN1_FOLDS;
     let parts = [p.first_name.as_deref(), p.last_name.as_deref()];
-    // ASCII and U+00C0 to U+00FF, as `fold_latin1_each` folds them.
+    // ASCII and U+00C0 to U+00FF: a run of ASCII copied then upper-cased at
+    // once.
     let plain = parts.into_iter().flatten().all(|part| {
-        let b = part.as_bytes();
-        let mut space = started;
-        let mut i = 0;
-        while i < b.len() {
-            // A run of kept ASCII bytes, copied then upper-cased at once.
-            let run = b[i..]
-                .iter()
-                .position(|&x| FOLD_KIND[usize::from(x)] != 0)
-                .unwrap_or(b.len() - i);
-            let fold: &[u8] = if run > 0 {
-                &b[i..i + run]
-            } else {
-                match FOLD_KIND[usize::from(b[i])] {
-                    1 => {
-                        space = started;
-                        i += 1;
-                        continue;
-                    }
-                    2 => match b
-                        .get(i + 1)
-                        .and_then(|&y| folds.get(usize::from(y.wrapping_sub(0x80))))
-                    {
-                        Some(Some(f)) => f.as_bytes(),
-                        _ => return false,
-                    },
-                    _ => return false,
-                }
-            };
-            if space {
-                out.push(b' ');
-                space = false;
-            }
+        fold_latin1_each(part, &mut started, |piece, upper| {
             let at = out.len();
-            out.extend_from_slice(fold);
-            if run > 0 {
+            out.extend_from_slice(piece);
+            if upper {
                 out[at..].make_ascii_uppercase();
             }
-            started = true;
-            i += if run > 0 { run } else { 2 };
-        }
-        true
+            true
+        })
     });
     if !plain {
         // Other characters: the fold itself.
