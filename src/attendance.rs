@@ -1779,6 +1779,10 @@ fn word_per_line(region: &str) -> bool {
     lines >= 6 && short * 10 >= lines * 7
 }
 
+/// The ASCII bytes that end [`word_before`]'s word: white space and the
+/// punctuation of lists.
+const WORD_BOUND: [bool; 256] = crate::text::byte_set(b" \t\n\r\x0b\x0c,;()/:");
+
 /// The word that ends just before byte `i` of `s` (skipping spaces), back
 /// to a space or a punctuation mark.
 fn word_before(s: &str, i: usize) -> &str {
@@ -1792,10 +1796,7 @@ fn word_before(s: &str, i: usize) -> &str {
         let mut k = b.len();
         while k > 0 {
             match b[k - 1] {
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b',' | b';' | b'(' | b')' | b'/'
-                | b':' => {
-                    return &s[k..i];
-                }
+                x if WORD_BOUND[usize::from(x)] => return &s[k..i],
                 0x80..=0xff => return word_before_chars(s, i),
                 _ => k -= 1,
             }
@@ -1971,21 +1972,7 @@ impl Iterator for Splitter<'_> {
                 // capitals: neither case below can hold.
                 b'.' if i >= 1
                     && bytes[i - 1].is_ascii_alphabetic()
-                    && (i == 1
-                        || matches!(
-                            bytes[i - 2],
-                            b' ' | b'\t'
-                                | b'\n'
-                                | b'\r'
-                                | 0x0b
-                                | 0x0c
-                                | b','
-                                | b';'
-                                | b'('
-                                | b')'
-                                | b'/'
-                                | b':'
-                        ))
+                    && (i == 1 || WORD_BOUND[usize::from(bytes[i - 2])])
                     && !may_end_caps(bytes, i - 1) => {}
                 b'.' => {
                     // Both cases below need a space and a capital after the full
