@@ -1100,9 +1100,7 @@ fn may_start_label(b: &[u8]) -> bool {
     let lower = |i: usize| b.get(i).map_or(0, u8::to_ascii_lowercase);
     // The end of the blanks from `i` (`[ \t]+`), if there is one.
     let blanks = |i: usize| {
-        let n = b.get(i..).map_or(0, |t| {
-            t.iter().take_while(|&&c| c == b' ' || c == b'\t').count()
-        });
+        let n = crate::text::blanks_at(b, i);
         (n > 0).then_some(i + n)
     };
     // The end of an « s » (or « ſ ») at `i`.

@@ -1338,20 +1338,18 @@ fn row_tables(
             // prose cells (too many unknown, or too few left): the shortest
             // ones (sorted on the stack for a row of a few cells).
             let read = (cells.len() / 2 + 1).min(cells.len().saturating_sub(1));
-            let head_cost = 12
-                * if cells.len() <= 16 {
-                    let mut lens = [0usize; 16];
-                    for (l, c) in lens.iter_mut().zip(&cells) {
-                        *l = c.b - c.a;
-                    }
-                    let lens = &mut lens[..cells.len()];
-                    lens.sort_unstable();
-                    lens[..read].iter().sum::<usize>()
-                } else {
-                    let mut lens: Vec<usize> = cells.iter().map(|c| c.b - c.a).collect();
-                    lens.sort_unstable();
-                    lens[..read].iter().sum::<usize>()
-                };
+            let (mut small, mut big) = ([0usize; 16], Vec::new());
+            let lens = if cells.len() <= small.len() {
+                &mut small[..cells.len()]
+            } else {
+                big.resize(cells.len(), 0);
+                &mut big[..]
+            };
+            for (l, c) in lens.iter_mut().zip(&cells) {
+                *l = c.b - c.a;
+            }
+            lens.sort_unstable();
+            let head_cost = 12 * lens[..read].iter().sum::<usize>();
             let cue_cost = row.len() * if row.is_ascii() { 2 } else { 7 };
             if head_cost <= cue_cost {
                 header_of(split, row, &cells).filter(|_| id_cue(row))
